@@ -1,0 +1,13 @@
+DROP TABLE settings;
+DROP TABLE audit_log;
+DROP TABLE role_assignments;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE reservation_utilization;
+DROP TABLE reservations;
+DROP TABLE reservation_orders;
+DROP TABLE catalogue_prices;
+DROP TABLE management_groups;
+DROP TABLE resource_groups;
+DROP TABLE subscriptions;
+DROP TABLE customers;

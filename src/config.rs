@@ -1,0 +1,57 @@
+//! Settings of a running server, from flags or environment variables.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+/// How the server runs.
+#[derive(Debug, Clone, Args)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    #[arg(long, env = "PD_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// The SQLite database file (created and migrated on first start).
+    #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+    pub database: PathBuf,
+    /// Mark the session cookie `Secure` (turn on when served over HTTPS).
+    #[arg(long, env = "PD_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "PD_IDLE_TIMEOUT_MINUTES", default_value_t = 30)]
+    pub idle_timeout_minutes: u64,
+    /// Hours after sign-in after which a session ends regardless.
+    #[arg(long, env = "PD_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12)]
+    pub absolute_timeout_hours: u64,
+    /// Database connections in the pool.
+    #[arg(long, env = "PD_POOL_SIZE", default_value_t = 8)]
+    pub pool_size: u32,
+    /// HTTP worker threads (0: one per core).
+    #[arg(long, env = "PD_WORKERS", default_value_t = 0)]
+    pub workers: usize,
+}
+
+impl ServerConfig {
+    /// Defaults suitable for a test: a given database, any free port.
+    pub fn for_tests(database: PathBuf) -> Self {
+        ServerConfig {
+            bind: "127.0.0.1:0".into(),
+            database,
+            secure_cookies: false,
+            idle_timeout_minutes: 30,
+            absolute_timeout_hours: 12,
+            pool_size: 4,
+            workers: 2,
+        }
+    }
+
+    /// Idle session timeout.
+    pub fn idle_timeout(&self) -> Duration {
+        Duration::from_secs(self.idle_timeout_minutes * 60)
+    }
+
+    /// Absolute session timeout.
+    pub fn absolute_timeout(&self) -> Duration {
+        Duration::from_secs(self.absolute_timeout_hours * 3600)
+    }
+}

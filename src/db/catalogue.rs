@@ -1,0 +1,79 @@
+//! The `catalogue_prices` table: today's price of one unit of a SKU in a
+//! region for a term (the lifetime commitment for that term).
+
+use diesel::prelude::*;
+
+use super::columns::DbMoney;
+use super::schema::catalogue_prices;
+use crate::domain::money::Money;
+use crate::domain::reservation::{ResourceType, Term};
+
+/// A catalogue price.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = catalogue_prices, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct CataloguePrice {
+    /// Row ID.
+    pub id: i64,
+    /// Reserved resource type.
+    pub resource_type: ResourceType,
+    /// SKU name.
+    pub sku: String,
+    /// SKU description.
+    pub sku_description: String,
+    /// Azure region.
+    pub region: String,
+    /// Term.
+    pub term: Term,
+    /// Price of one unit for the whole term.
+    pub unit_price: Money,
+}
+
+/// A catalogue price to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = catalogue_prices)]
+pub struct NewCataloguePrice {
+    /// Reserved resource type.
+    pub resource_type: String,
+    /// SKU name.
+    pub sku: String,
+    /// SKU description.
+    pub sku_description: String,
+    /// Azure region.
+    pub region: String,
+    /// Term.
+    pub term: String,
+    /// Price of one unit for the whole term.
+    pub unit_price: DbMoney,
+}
+
+/// Inserts catalogue prices in batches.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCataloguePrice]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS) {
+        inserted += diesel::insert_into(catalogue_prices::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}
+
+/// The current price of a SKU in a region for a term, if the catalogue has it.
+pub fn find(
+    conn: &mut SqliteConnection,
+    resource_type: ResourceType,
+    sku: &str,
+    region: &str,
+    term: Term,
+) -> QueryResult<Option<CataloguePrice>> {
+    catalogue_prices::table
+        .filter(catalogue_prices::resource_type.eq(resource_type.as_str()))
+        .filter(catalogue_prices::sku.eq(sku))
+        .filter(catalogue_prices::region.eq(region))
+        .filter(catalogue_prices::term.eq(term.as_str()))
+        .select(CataloguePrice::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// How many prices the catalogue holds.
+pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+    catalogue_prices::table.count().get_result(conn)
+}

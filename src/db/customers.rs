@@ -1,0 +1,201 @@
+//! The `customers` table: the partner's customers (one Entra tenant each).
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Text};
+
+use super::schema::customers;
+use crate::domain::ids::TenantId;
+use crate::domain::reservation::EXPIRING_WITHIN_DAYS;
+
+/// A customer.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customers, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct Customer {
+    /// Row ID, used in URLs.
+    pub id: i64,
+    /// The customer's tenant.
+    pub tenant_id: TenantId,
+    /// Company name.
+    pub company_name: String,
+    /// Primary domain.
+    pub domain: String,
+    /// ISO 3166-1 alpha-3 country code.
+    pub country: String,
+    /// When the customer was added.
+    pub created_at: NaiveDateTime,
+}
+
+/// A customer to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = customers, treat_none_as_default_value = false)]
+pub struct NewCustomer {
+    /// Row ID (bulk inserts number their rows themselves).
+    pub id: i64,
+    /// Tenant GUID, lower-case hyphenated.
+    pub tenant_id: String,
+    /// Company name.
+    pub company_name: String,
+    /// Primary domain.
+    pub domain: String,
+    /// ISO 3166-1 alpha-3 country code.
+    pub country: String,
+    /// When added.
+    pub created_at: NaiveDateTime,
+}
+
+/// Columns the customer list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerSort {
+    /// Company name (default).
+    Company,
+    /// Domain.
+    Domain,
+    /// Country code.
+    Country,
+    /// Active reservations.
+    Active,
+    /// Reservations expiring within 30 days.
+    Expiring,
+}
+
+impl CustomerSort {
+    /// Every sortable column.
+    pub const ALL: &'static [CustomerSort] = &[
+        CustomerSort::Company,
+        CustomerSort::Domain,
+        CustomerSort::Country,
+        CustomerSort::Active,
+        CustomerSort::Expiring,
+    ];
+
+    /// The key used in URLs.
+    pub fn key(&self) -> &'static str {
+        match self {
+            CustomerSort::Company => "company",
+            CustomerSort::Domain => "domain",
+            CustomerSort::Country => "country",
+            CustomerSort::Active => "active",
+            CustomerSort::Expiring => "expiring",
+        }
+    }
+
+    /// Parses a URL key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.key() == key)
+    }
+
+    fn order_by(&self) -> &'static str {
+        match self {
+            CustomerSort::Company => "c.company_name COLLATE NOCASE",
+            CustomerSort::Domain => "c.domain",
+            CustomerSort::Country => "c.country",
+            CustomerSort::Active => "active_count",
+            CustomerSort::Expiring => "expiring_count",
+        }
+    }
+}
+
+/// One page of the customer list.
+#[derive(Debug, Clone)]
+pub struct ListQuery<'a> {
+    /// Text to find in the company name, domain or tenant ID; empty for all.
+    pub search: &'a str,
+    /// Sort column.
+    pub sort: CustomerSort,
+    /// Descending order.
+    pub descending: bool,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return.
+    pub limit: i64,
+    /// The day "active" and "expiring" are judged on.
+    pub today: NaiveDate,
+}
+
+/// A row of the customer list.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct CustomerListRow {
+    /// Row ID.
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    /// Tenant GUID text.
+    #[diesel(sql_type = Text)]
+    pub tenant_id: String,
+    /// Company name.
+    #[diesel(sql_type = Text)]
+    pub company_name: String,
+    /// Domain.
+    #[diesel(sql_type = Text)]
+    pub domain: String,
+    /// Country code.
+    #[diesel(sql_type = Text)]
+    pub country: String,
+    /// Reservations in force (expiring ones included).
+    #[diesel(sql_type = BigInt)]
+    pub active_count: i64,
+    /// Of those, how many expire within 30 days.
+    #[diesel(sql_type = BigInt)]
+    pub expiring_count: i64,
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+const SEARCH_CLAUSE: &str = "(?1 = '' OR c.company_name LIKE ?2 ESCAPE '\\' \
+     OR c.domain LIKE ?2 ESCAPE '\\' OR c.tenant_id LIKE ?2 ESCAPE '\\')";
+
+/// One page of customers matching the search, with their reservation counts,
+/// and the number of matching customers.
+pub fn list(conn: &mut SqliteConnection, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerListRow>, i64)> {
+    let pattern = super::like_pattern(&q.search.to_lowercase());
+    let horizon = q.today.checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64)).unwrap_or(q.today);
+    let direction = if q.descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT c.id, c.tenant_id, c.company_name, c.domain, c.country, \
+           (SELECT COUNT(*) FROM reservations r WHERE r.customer_id = c.id \
+              AND r.provisioning_state = 'Succeeded' AND r.expiry_date > ?3) AS active_count, \
+           (SELECT COUNT(*) FROM reservations r WHERE r.customer_id = c.id \
+              AND r.provisioning_state = 'Succeeded' AND r.expiry_date > ?3 AND r.expiry_date <= ?4) AS expiring_count \
+         FROM customers c WHERE {SEARCH_CLAUSE} \
+         ORDER BY {order} {direction}, c.company_name COLLATE NOCASE, c.id \
+         LIMIT ?5 OFFSET ?6",
+        order = q.sort.order_by(),
+    );
+    let rows = diesel::sql_query(sql)
+        .bind::<Text, _>(q.search)
+        .bind::<Text, _>(&pattern)
+        .bind::<Date, _>(q.today)
+        .bind::<Date, _>(horizon)
+        .bind::<BigInt, _>(q.limit)
+        .bind::<BigInt, _>(q.offset)
+        .load::<CustomerListRow>(conn)?;
+    let total = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM customers c WHERE {SEARCH_CLAUSE}"))
+        .bind::<Text, _>(q.search)
+        .bind::<Text, _>(&pattern)
+        .get_result::<Count>(conn)?
+        .n;
+    Ok((rows, total))
+}
+
+/// The customer with this row ID.
+pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Customer> {
+    customers::table.find(id).select(Customer::as_select()).first(conn)
+}
+
+/// Inserts customers in batches within SQLite's parameter limit.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCustomer]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS) {
+        inserted += diesel::insert_into(customers::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}
+
+/// How many customers there are.
+pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+    customers::table.count().get_result(conn)
+}

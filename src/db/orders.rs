@@ -1,0 +1,106 @@
+//! The `reservation_orders` table: what was bought in one purchase.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::reservation_orders;
+use crate::domain::ids::OrderId;
+use crate::domain::reservation::{BillingPlan, Term};
+
+/// A reservation order.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reservation_orders, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct Order {
+    /// Row ID.
+    pub id: i64,
+    /// The order's GUID.
+    pub order_guid: OrderId,
+    /// Owning customer.
+    pub customer_id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// Term.
+    pub term: Term,
+    /// Billing plan.
+    pub billing_plan: BillingPlan,
+    /// Quantity bought.
+    pub original_quantity: i32,
+    /// Purchase day.
+    pub purchase_date: NaiveDate,
+    /// Day the benefit started.
+    pub benefit_start_date: NaiveDate,
+    /// Day the term ends.
+    pub expiry_date: NaiveDate,
+    /// ISO currency code.
+    pub currency: String,
+    /// When the order was recorded.
+    pub created_at: NaiveDateTime,
+}
+
+/// An order to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reservation_orders, treat_none_as_default_value = false)]
+pub struct NewOrder {
+    /// Row ID (bulk inserts number their rows themselves).
+    pub id: i64,
+    /// GUID text.
+    pub order_guid: String,
+    /// Owning customer.
+    pub customer_id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// Term (API spelling).
+    pub term: String,
+    /// Billing plan (API spelling).
+    pub billing_plan: String,
+    /// Quantity bought.
+    pub original_quantity: i32,
+    /// Purchase day.
+    pub purchase_date: NaiveDate,
+    /// Benefit start day.
+    pub benefit_start_date: NaiveDate,
+    /// Expiry day.
+    pub expiry_date: NaiveDate,
+    /// ISO currency code.
+    pub currency: String,
+    /// When recorded.
+    pub created_at: NaiveDateTime,
+}
+
+/// The order with this GUID.
+pub fn find_by_guid(conn: &mut SqliteConnection, id: OrderId) -> QueryResult<Order> {
+    reservation_orders::table
+        .filter(reservation_orders::order_guid.eq(id.to_string()))
+        .select(Order::as_select())
+        .first(conn)
+}
+
+/// The order with this row ID.
+pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Order> {
+    reservation_orders::table.find(id).select(Order::as_select()).first(conn)
+}
+
+/// Inserts orders in batches within SQLite's parameter limit.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewOrder]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS) {
+        inserted += diesel::insert_into(reservation_orders::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}
+
+/// Term and billing plan of each of these orders, in one query.
+pub fn plans_for(
+    conn: &mut SqliteConnection,
+    order_ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, (Term, BillingPlan)>> {
+    let rows: Vec<(i64, Term, BillingPlan)> = reservation_orders::table
+        .filter(reservation_orders::id.eq_any(order_ids))
+        .select((
+            reservation_orders::id,
+            reservation_orders::term,
+            reservation_orders::billing_plan,
+        ))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, t, p)| (id, (t, p))).collect())
+}

@@ -1,0 +1,280 @@
+//! The `reservations` table: each reservation with its scope, dates, state
+//! and purchase price.
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+
+use super::columns::DbMoney;
+use super::schema::reservations;
+use crate::domain::ids::ReservationId;
+use crate::domain::money::Money;
+use crate::domain::reservation::{
+    EXPIRING_WITHIN_DAYS, ProvisioningState, ResourceType, ScopeType, Status,
+};
+
+/// A reservation, as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reservations, check_for_backend(Sqlite))]
+pub struct Reservation {
+    /// Row ID.
+    pub id: i64,
+    /// The reservation's GUID.
+    pub reservation_guid: ReservationId,
+    /// Its order (row ID).
+    pub order_id: i64,
+    /// Owning customer.
+    pub customer_id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// Reserved resource type.
+    pub resource_type: ResourceType,
+    /// SKU name.
+    pub sku: String,
+    /// SKU description.
+    pub sku_description: String,
+    /// Azure region.
+    pub region: String,
+    /// Quantity.
+    pub quantity: i32,
+    /// Applied scope type.
+    pub scope_type: ScopeType,
+    /// For `Single`: the subscription (row ID).
+    pub scope_subscription_id: Option<i64>,
+    /// For a resource-group scope: the resource group (row ID).
+    pub scope_resource_group_id: Option<i64>,
+    /// For `ManagementGroup`: the management group (row ID).
+    pub scope_management_group_id: Option<i64>,
+    /// The subscription billed (row ID).
+    pub billing_subscription_id: i64,
+    /// Instance-size flexibility, for types that have it (`On`/`Off`).
+    pub instance_flexibility: Option<String>,
+    /// Auto-renew.
+    pub renew: bool,
+    /// Purchase day.
+    pub purchase_date: NaiveDate,
+    /// Benefit start day.
+    pub effective_date: NaiveDate,
+    /// Day the term ends.
+    pub expiry_date: NaiveDate,
+    /// Stored state.
+    pub provisioning_state: ProvisioningState,
+    /// What was paid (or committed) for this reservation.
+    pub purchase_price: Money,
+    /// Optimistic-concurrency version, bumped by every change.
+    pub version: i32,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+}
+
+impl Reservation {
+    /// The status shown on `today`.
+    pub fn status(&self, today: NaiveDate) -> Status {
+        Status::of(self.provisioning_state, self.expiry_date, today)
+    }
+}
+
+/// A reservation to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reservations, treat_none_as_default_value = false)]
+pub struct NewReservation {
+    /// Row ID (bulk inserts number their rows themselves).
+    pub id: i64,
+    /// GUID text.
+    pub reservation_guid: String,
+    /// Order (row ID).
+    pub order_id: i64,
+    /// Owning customer.
+    pub customer_id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// Resource type (API spelling).
+    pub resource_type: String,
+    /// SKU name.
+    pub sku: String,
+    /// SKU description.
+    pub sku_description: String,
+    /// Region.
+    pub region: String,
+    /// Quantity.
+    pub quantity: i32,
+    /// Scope type (API spelling).
+    pub scope_type: String,
+    /// Scope subscription (row ID).
+    pub scope_subscription_id: Option<i64>,
+    /// Scope resource group (row ID).
+    pub scope_resource_group_id: Option<i64>,
+    /// Scope management group (row ID).
+    pub scope_management_group_id: Option<i64>,
+    /// Billing subscription (row ID).
+    pub billing_subscription_id: i64,
+    /// `On`, `Off` or none.
+    pub instance_flexibility: Option<String>,
+    /// Auto-renew.
+    pub renew: bool,
+    /// Purchase day.
+    pub purchase_date: NaiveDate,
+    /// Benefit start day.
+    pub effective_date: NaiveDate,
+    /// Expiry day.
+    pub expiry_date: NaiveDate,
+    /// State (API spelling).
+    pub provisioning_state: String,
+    /// Purchase price.
+    pub purchase_price: DbMoney,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+}
+
+/// Columns a customer's reservation list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReservationSort {
+    /// Display name (default).
+    Name,
+    /// Resource type, then SKU.
+    Type,
+    /// Region.
+    Region,
+    /// Quantity.
+    Quantity,
+    /// Expiry day.
+    Expiry,
+}
+
+impl ReservationSort {
+    /// Every sortable column.
+    pub const ALL: &'static [ReservationSort] = &[
+        ReservationSort::Name,
+        ReservationSort::Type,
+        ReservationSort::Region,
+        ReservationSort::Quantity,
+        ReservationSort::Expiry,
+    ];
+
+    /// The key used in URLs.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ReservationSort::Name => "name",
+            ReservationSort::Type => "type",
+            ReservationSort::Region => "region",
+            ReservationSort::Quantity => "quantity",
+            ReservationSort::Expiry => "expiry",
+        }
+    }
+
+    /// Parses a URL key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.key() == key)
+    }
+}
+
+/// One page of a customer's reservations.
+#[derive(Debug, Clone, Copy)]
+pub struct ListQuery {
+    /// The customer (row ID).
+    pub customer_id: i64,
+    /// Only this status, or all.
+    pub status: Option<Status>,
+    /// Sort column.
+    pub sort: ReservationSort,
+    /// Descending order.
+    pub descending: bool,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return.
+    pub limit: i64,
+    /// The day statuses are judged on.
+    pub today: NaiveDate,
+}
+
+type BoxedQuery<'a> = reservations::BoxedQuery<'a, Sqlite>;
+
+fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
+    use reservations::{customer_id, expiry_date, provisioning_state};
+    let today = q.today;
+    let horizon = today.checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64)).unwrap_or(today);
+    let succeeded = ProvisioningState::Succeeded.as_str();
+    let query = reservations::table.filter(customer_id.eq(q.customer_id)).into_boxed();
+    match q.status {
+        None => query,
+        Some(Status::Active) => query
+            .filter(provisioning_state.eq(succeeded))
+            .filter(expiry_date.gt(horizon)),
+        Some(Status::Expiring) => query
+            .filter(provisioning_state.eq(succeeded))
+            .filter(expiry_date.gt(today))
+            .filter(expiry_date.le(horizon)),
+        Some(Status::Expired) => query.filter(
+            provisioning_state
+                .eq(succeeded)
+                .and(expiry_date.le(today))
+                .or(provisioning_state.eq(ProvisioningState::Expired.as_str())),
+        ),
+        Some(Status::Cancelled) => {
+            query.filter(provisioning_state.eq(ProvisioningState::Cancelled.as_str()))
+        }
+        Some(Status::Exchanged) => {
+            query.filter(provisioning_state.eq(ProvisioningState::Exchanged.as_str()))
+        }
+        Some(Status::Pending) => query.filter(provisioning_state.eq_any([
+            ProvisioningState::Creating.as_str(),
+            ProvisioningState::Failed.as_str(),
+        ])),
+    }
+}
+
+/// One page of a customer's reservations and how many match the filter.
+pub fn list_for_customer(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Reservation>, i64)> {
+    use reservations::{display_name, expiry_date, id, quantity, region, resource_type, sku};
+    let total = filtered(q).count().get_result(conn)?;
+    let query = filtered(q);
+    let query = match (q.sort, q.descending) {
+        (ReservationSort::Name, false) => query.order((display_name.asc(), id.asc())),
+        (ReservationSort::Name, true) => query.order((display_name.desc(), id.desc())),
+        (ReservationSort::Type, false) => query.order((resource_type.asc(), sku.asc(), id.asc())),
+        (ReservationSort::Type, true) => query.order((resource_type.desc(), sku.desc(), id.desc())),
+        (ReservationSort::Region, false) => query.order((region.asc(), id.asc())),
+        (ReservationSort::Region, true) => query.order((region.desc(), id.desc())),
+        (ReservationSort::Quantity, false) => query.order((quantity.asc(), id.asc())),
+        (ReservationSort::Quantity, true) => query.order((quantity.desc(), id.desc())),
+        (ReservationSort::Expiry, false) => query.order((expiry_date.asc(), id.asc())),
+        (ReservationSort::Expiry, true) => query.order((expiry_date.desc(), id.desc())),
+    };
+    let rows = query
+        .limit(q.limit)
+        .offset(q.offset)
+        .select(Reservation::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// The reservation with this GUID.
+pub fn find_by_guid(conn: &mut SqliteConnection, guid: ReservationId) -> QueryResult<Reservation> {
+    reservations::table
+        .filter(reservations::reservation_guid.eq(guid.to_string()))
+        .select(Reservation::as_select())
+        .first(conn)
+}
+
+/// The reservations of an order, by name.
+pub fn for_order(conn: &mut SqliteConnection, order_id: i64) -> QueryResult<Vec<Reservation>> {
+    reservations::table
+        .filter(reservations::order_id.eq(order_id))
+        .order((reservations::display_name, reservations::id))
+        .select(Reservation::as_select())
+        .load(conn)
+}
+
+/// Inserts reservations in batches within SQLite's parameter limit.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewReservation]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS) {
+        inserted += diesel::insert_into(reservations::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}
+
+/// How many reservations there are.
+pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+    reservations::table.count().get_result(conn)
+}

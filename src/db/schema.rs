@@ -1,0 +1,188 @@
+//! Diesel's view of the tables, kept by hand in step with `migrations/`
+//! (the `schema_matches_migrations` test catches drift).
+
+#![expect(missing_docs, reason = "the table! macro generates undocumented modules")]
+diesel::table! {
+    customers (id) {
+        id -> BigInt,
+        tenant_id -> Text,
+        company_name -> Text,
+        domain -> Text,
+        country -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> BigInt,
+        subscription_guid -> Text,
+        customer_id -> BigInt,
+        display_name -> Text,
+    }
+}
+
+diesel::table! {
+    resource_groups (id) {
+        id -> BigInt,
+        subscription_id -> BigInt,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    management_groups (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        group_name -> Text,
+        display_name -> Text,
+    }
+}
+
+diesel::table! {
+    catalogue_prices (id) {
+        id -> BigInt,
+        resource_type -> Text,
+        sku -> Text,
+        sku_description -> Text,
+        region -> Text,
+        term -> Text,
+        unit_price -> Text,
+    }
+}
+
+diesel::table! {
+    reservation_orders (id) {
+        id -> BigInt,
+        order_guid -> Text,
+        customer_id -> BigInt,
+        display_name -> Text,
+        term -> Text,
+        billing_plan -> Text,
+        original_quantity -> Integer,
+        purchase_date -> Date,
+        benefit_start_date -> Date,
+        expiry_date -> Date,
+        currency -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reservations (id) {
+        id -> BigInt,
+        reservation_guid -> Text,
+        order_id -> BigInt,
+        customer_id -> BigInt,
+        display_name -> Text,
+        resource_type -> Text,
+        sku -> Text,
+        sku_description -> Text,
+        region -> Text,
+        quantity -> Integer,
+        scope_type -> Text,
+        scope_subscription_id -> Nullable<BigInt>,
+        scope_resource_group_id -> Nullable<BigInt>,
+        scope_management_group_id -> Nullable<BigInt>,
+        billing_subscription_id -> BigInt,
+        instance_flexibility -> Nullable<Text>,
+        renew -> Bool,
+        purchase_date -> Date,
+        effective_date -> Date,
+        expiry_date -> Date,
+        provisioning_state -> Text,
+        purchase_price -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reservation_utilization (reservation_id, day) {
+        reservation_id -> BigInt,
+        day -> Date,
+        permille -> Integer,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        customer_id -> Nullable<BigInt>,
+        disabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        user_id -> Nullable<BigInt>,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_assignments (id) {
+        id -> BigInt,
+        reservation_id -> BigInt,
+        principal_email -> Text,
+        role -> Text,
+        assigned_by -> Text,
+        assigned_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_user_id -> Nullable<BigInt>,
+        actor_email -> Text,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        before_value -> Nullable<Text>,
+        after_value -> Nullable<Text>,
+        client_address -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::joinable!(subscriptions -> customers (customer_id));
+diesel::joinable!(resource_groups -> subscriptions (subscription_id));
+diesel::joinable!(management_groups -> customers (customer_id));
+diesel::joinable!(reservation_orders -> customers (customer_id));
+diesel::joinable!(reservations -> reservation_orders (order_id));
+diesel::joinable!(reservations -> customers (customer_id));
+diesel::joinable!(reservation_utilization -> reservations (reservation_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(role_assignments -> reservations (reservation_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    customers,
+    subscriptions,
+    resource_groups,
+    management_groups,
+    catalogue_prices,
+    reservation_orders,
+    reservations,
+    reservation_utilization,
+    users,
+    sessions,
+    role_assignments,
+    audit_log,
+    settings,
+);

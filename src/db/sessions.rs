@@ -1,0 +1,70 @@
+//! The `sessions` table: server-side sessions. The browser holds a random
+//! token; only its SHA-256 is stored, so a copy of the database does not
+//! hand out sessions.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{sessions, users};
+use super::users::User;
+
+/// A session row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sessions, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct Session {
+    /// SHA-256 of the cookie token, hex.
+    pub token_hash: String,
+    /// Signed-in user; none before sign-in.
+    pub user_id: Option<i64>,
+    /// The anti-forgery token of this session.
+    pub csrf_token: String,
+    /// When the session started.
+    pub created_at: NaiveDateTime,
+    /// Last request seen.
+    pub last_seen_at: NaiveDateTime,
+}
+
+/// The session with this token hash and its user, if signed in.
+pub fn find(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<Option<(Session, Option<User>)>> {
+    sessions::table
+        .left_join(users::table)
+        .filter(sessions::token_hash.eq(token_hash))
+        .select((Session::as_select(), Option::<User>::as_select()))
+        .first(conn)
+        .optional()
+}
+
+/// Stores a new session.
+pub fn insert(conn: &mut SqliteConnection, session: &Session) -> QueryResult<()> {
+    diesel::insert_into(sessions::table).values(session).execute(conn).map(drop)
+}
+
+/// Records activity on a session.
+pub fn touch(conn: &mut SqliteConnection, token_hash: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(sessions::table.find(token_hash))
+        .set(sessions::last_seen_at.eq(at))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Ends a session.
+pub fn delete(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<()> {
+    diesel::delete(sessions::table.find(token_hash)).execute(conn).map(drop)
+}
+
+/// Removes sessions idle since before `idle_before` or started before
+/// `started_before`.
+pub fn delete_stale(
+    conn: &mut SqliteConnection,
+    idle_before: NaiveDateTime,
+    started_before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table.filter(
+            sessions::last_seen_at
+                .lt(idle_before)
+                .or(sessions::created_at.lt(started_before)),
+        ),
+    )
+    .execute(conn)
+}

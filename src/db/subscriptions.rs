@@ -1,0 +1,57 @@
+//! The `subscriptions` table: a customer's Azure subscriptions.
+
+use diesel::prelude::*;
+
+use super::schema::subscriptions;
+use crate::domain::ids::SubscriptionGuid;
+
+/// An Azure subscription of a customer.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = subscriptions, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct Subscription {
+    /// Row ID.
+    pub id: i64,
+    /// The subscription's GUID.
+    pub subscription_guid: SubscriptionGuid,
+    /// Owning customer.
+    pub customer_id: i64,
+    /// Display name.
+    pub display_name: String,
+}
+
+/// A subscription to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = subscriptions, treat_none_as_default_value = false)]
+pub struct NewSubscription {
+    /// Row ID (bulk inserts number their rows themselves).
+    pub id: i64,
+    /// GUID text.
+    pub subscription_guid: String,
+    /// Owning customer.
+    pub customer_id: i64,
+    /// Display name.
+    pub display_name: String,
+}
+
+/// A customer's subscriptions, by name.
+pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResult<Vec<Subscription>> {
+    subscriptions::table
+        .filter(subscriptions::customer_id.eq(customer_id))
+        .order((subscriptions::display_name, subscriptions::id))
+        .select(Subscription::as_select())
+        .load(conn)
+}
+
+/// The subscription with this row ID.
+pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Subscription> {
+    subscriptions::table.find(id).select(Subscription::as_select()).first(conn)
+}
+
+/// Inserts subscriptions in batches within SQLite's parameter limit.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewSubscription]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS) {
+        inserted += diesel::insert_into(subscriptions::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}

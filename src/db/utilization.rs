@@ -1,0 +1,69 @@
+//! The `reservation_utilization` table: one row per reservation per day.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+
+use super::schema::reservation_utilization as util;
+use crate::domain::utilization::Permille;
+
+/// A day of utilization to insert.
+#[derive(Debug, Clone, Copy, Insertable)]
+#[diesel(table_name = util)]
+pub struct NewDay {
+    /// Reservation (row ID).
+    pub reservation_id: i64,
+    /// The UTC day.
+    pub day: NaiveDate,
+    /// Tenths of a percent.
+    pub permille: i32,
+}
+
+/// A reservation's daily values from `since` (inclusive) on, oldest first.
+pub fn since(conn: &mut SqliteConnection, reservation_id: i64, since: NaiveDate) -> QueryResult<Vec<(NaiveDate, Permille)>> {
+    let rows: Vec<(NaiveDate, i32)> = util::table
+        .filter(util::reservation_id.eq(reservation_id))
+        .filter(util::day.ge(since))
+        .order(util::day)
+        .select((util::day, util::permille))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(d, p)| (d, Permille::new(i64::from(p)))).collect())
+}
+
+/// The 30-day average (ending yesterday) of each of these reservations that
+/// has data, in one query.
+pub fn thirty_day_averages(
+    conn: &mut SqliteConnection,
+    reservation_ids: &[i64],
+    today: NaiveDate,
+) -> QueryResult<HashMap<i64, Permille>> {
+    let start = today.checked_sub_days(Days::new(30)).unwrap_or(today);
+    let rows: Vec<(i64, i64, i64)> = util::table
+        .filter(util::reservation_id.eq_any(reservation_ids))
+        .filter(util::day.ge(start))
+        .filter(util::day.lt(today))
+        .group_by(util::reservation_id)
+        .select((
+            util::reservation_id,
+            sql::<BigInt>("SUM(permille)"),
+            sql::<BigInt>("COUNT(*)"),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, n)| *n > 0)
+        .map(|(id, sum, n)| (id, Permille::new((sum * 2 + n) / (2 * n))))
+        .collect())
+}
+
+/// Inserts days in batches small enough for SQLite's parameter limit.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS * 8) {
+        inserted += diesel::insert_into(util::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}

@@ -1,0 +1,10 @@
+//! Pure rules and types of the product: identifiers, money, reservations,
+//! scopes, roles, utilization. No web framework, no database, no clock:
+//! "today" is always a parameter.
+
+pub mod dates;
+pub mod ids;
+pub mod money;
+pub mod reservation;
+pub mod roles;
+pub mod utilization;

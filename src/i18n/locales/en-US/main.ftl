@@ -1,0 +1,213 @@
+## Partner Dashboard — English (United States)
+
+product-name = Partner Dashboard
+skip-to-content = Skip to content
+yes = Yes
+no = No
+copy = Copy
+copied = Copied to the clipboard
+
+## Navigation
+nav-label = Main menu
+nav-customers = Customers
+nav-lookup = Look up
+breadcrumbs-label = Breadcrumbs
+sign-out = Sign out
+
+## Roles
+role-admin = Admin agent
+role-sales = Sales agent
+role-helpdesk = Helpdesk agent
+role-support = Support agent
+role-customer = Customer user
+
+## Sign-in
+sign-in-title = Sign in
+sign-in-intro = Sign in with your partner account to manage your customers' Azure reservations.
+sign-in-button = Sign in
+field-email = Email
+field-password = Password
+sign-in-failed = The email or password is not correct.
+sign-in-missing = Enter your email and your password.
+sign-in-expired = The sign-in form expired. Please sign in again.
+
+## Look-up
+lookup-title = Look up a reservation
+lookup-label = Reservation ID, order ID or resource path
+lookup-placeholder = Reservation ID or order ID
+lookup-button = Look up
+lookup-intro = Paste the reservation ID or reservation order ID a customer gave you, with or without braces, or the full resource path.
+lookup-examples = Examples: 6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b · {"{"}6F1C2A9E-3B4D-4E5F-8A7B-9C0D1E2F3A4B{"}"} · /providers/Microsoft.Capacity/reservationOrders/…/reservations/…
+lookup-empty = Enter a reservation ID or a reservation order ID.
+lookup-malformed = This is not a reservation ID, an order ID or a reservation resource path. Check for missing or extra characters.
+lookup-not-found = No reservation or reservation order has this ID.
+lookup-order-mismatch = This reservation does not belong to that reservation order. Check both IDs.
+
+## Lists
+search-button = Search
+filter-button = Apply
+filter-status = Status
+pager-label = Pages
+pager-showing = Showing
+pager-of = of
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $page }
+notice-bad-page = That page number is not valid; showing the first page.
+notice-bad-sort = That sort order is not known; showing the default order.
+notice-bad-status = That status is not known; showing every status.
+notice-search-cut = The search text was too long and was shortened to 200 characters.
+
+## Customers
+customers-title = Customers
+customers-search-label = Search customers
+customers-search-placeholder = Company, domain or tenant ID
+customers-empty-title = No customers found
+customers-empty-none = There are no customers yet. Customers appear here once they are added or imported.
+customers-empty-search = No customer matches “{ $search }”. Check the spelling, or search by domain or tenant ID.
+col-company = Company
+col-domain = Domain
+col-tenant-id = Tenant ID
+col-country = Country
+col-active-reservations = Active reservations
+col-expiring-30 = Expiring in 30 days
+customer-tabs-label = Customer sections
+tab-overview = Overview
+tab-reservations = Azure reservations
+customer-details = Details
+field-company = Company
+field-domain = Domain
+field-tenant-id = Tenant ID
+field-country = Country
+field-customer-since = Customer since
+customer-see-reservations = See Azure reservations
+customer-subscriptions = Subscriptions
+customer-no-subscriptions = This customer has no subscriptions.
+customer-management-groups = Management groups
+customer-no-management-groups = This customer has no management groups.
+col-subscription = Subscription
+col-subscription-id = Subscription ID
+col-resource-groups = Resource groups
+
+## Reservations list
+reservations-empty-title = No reservations found
+reservations-empty-none = This customer has no Azure reservations yet.
+reservations-empty-filter = No reservation has this status. Choose another status, or all statuses.
+col-name = Name
+col-type-sku = Type and SKU
+col-region = Region
+col-quantity = Quantity
+col-scope = Scope
+col-term = Term
+col-billing-plan = Billing plan
+col-expiry = Expiry
+col-utilization-30 = 30-day utilization
+col-status = Status
+col-actions = Actions
+action-manage = Manage
+status-all = All statuses
+status-active = Active
+status-expiring = Expiring
+status-expired = Expired
+status-cancelled = Cancelled
+status-exchanged = Exchanged
+status-pending = Pending
+term-p1y = 1 year
+term-p3y = 3 years
+term-p5y = 5 years
+plan-upfront = Upfront
+plan-monthly = Monthly
+scope-shared = Shared
+scope-single = Single subscription
+scope-resource-group = Single resource group
+scope-management-group = Management group
+
+## Reservation record
+reservation-kind = Reservation
+order-kind = Reservation order
+order-holds = { $count ->
+    [one] This order holds one reservation.
+   *[other] This order holds { $count } reservations.
+}
+blades-label = Reservation sections
+blade-overview = Overview
+blade-properties = Properties
+overview-essentials = Essentials
+overview-utilization = Utilization
+field-status = Status
+field-expiry = Expiry date
+field-scope = Scope
+field-term = Term
+field-billing-plan = Billing plan
+field-quantity = Quantity
+field-resource-type = Reserved resource type
+field-sku = SKU
+field-region = Region
+field-effective = Effective date
+field-flexibility = Instance size flexibility
+field-renew = Auto-renew
+flexibility-on = On
+flexibility-off = Off
+flexibility-not-applicable = Not applicable to this type
+days-left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
+utilization-1 = 1-day utilization
+utilization-7 = 7-day utilization
+utilization-30 = 30-day utilization
+utilization-trend = Trend
+utilization-no-data = No utilization was reported in the last 30 days.
+trend-up = Rising
+trend-down = Falling
+trend-same = Steady
+chart-title = Daily utilization, last 30 days
+chart-description = Bars show the share of the reserved capacity used each day.
+chart-table-toggle = Show the daily figures as a table
+col-day = Day
+col-utilization = Utilization
+properties-identifiers = Identifiers
+properties-identifiers-hint = Support asks for the reservation ID and the reservation order ID: copy them from here.
+properties-details = Details
+field-reservation-id = Reservation ID
+field-order-id = Reservation order ID
+field-resource-id = Resource ID
+field-name = Name
+field-order-name = Reservation order name
+field-order-resource-id = Order resource ID
+field-purchase-date = Purchase date
+field-billing-subscription = Billing subscription
+field-next-payment = Next payment due
+field-purchase-price = Purchase price
+field-scope-type = Applied scope type
+field-provisioning-state = Provisioning state
+field-last-updated = Last updated
+
+## Errors
+error-title-not-found = Page not found
+error-title-forbidden = Not allowed
+error-title-bad-request = Request not understood
+error-title-internal = Something went wrong
+error-not-found = The page or item you asked for does not exist, or you may not see it.
+error-forbidden = Your role does not allow this. Ask an admin agent if you need it.
+error-bad-csrf = This form expired or came from elsewhere. Reload the page and try again.
+error-bad-request = The request could not be understood. Go back and check what you entered.
+error-method = This address does not accept that kind of request.
+error-too-large = What you sent is too large.
+error-internal = Something went wrong on our side. It has been logged; please try again in a moment.
+error-sign-in-required = Please sign in.
+error-back-home = Back to customers
+
+## Dates
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec

@@ -1,0 +1,176 @@
+//! The localisation layer: every text a user reads comes from the Fluent
+//! files in `src/i18n/locales/`, and numbers, money and dates are formatted
+//! for the reader's language here.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+
+use crate::domain::money::{Money, group_digits, split_for_display};
+use crate::domain::utilization::Permille;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./src/i18n/locales",
+        fallback_language: "en-US",
+        // Placeables inside attributes and tables read better without
+        // Unicode isolation marks.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN_US: LanguageIdentifier = langid!("en-US");
+
+/// The languages the product speaks, first is the default.
+pub static SUPPORTED: LazyLock<Vec<LanguageIdentifier>> = LazyLock::new(|| vec![EN_US.clone()]);
+
+/// A reader's language, with the formatting rules that go with it.
+#[derive(Debug, Clone)]
+pub struct Lang {
+    id: LanguageIdentifier,
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang { id: EN_US.clone() }
+    }
+}
+
+impl Lang {
+    /// Picks the best supported language from an `Accept-Language` header.
+    pub fn negotiate(accept_language: Option<&str>) -> Lang {
+        let wanted = accept_language.unwrap_or("");
+        let mut ranked: Vec<(f32, &str)> = wanted
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (!tag.is_empty()).then_some((q, tag))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (_, tag) in ranked {
+            let Ok(id) = tag.parse::<LanguageIdentifier>() else { continue };
+            if let Some(found) = SUPPORTED.iter().find(|s| s.language == id.language && (id.region.is_none() || s.region == id.region)) {
+                return Lang { id: found.clone() };
+            }
+            if let Some(found) = SUPPORTED.iter().find(|s| s.language == id.language) {
+                return Lang { id: found.clone() };
+            }
+        }
+        Lang::default()
+    }
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(&self) -> String {
+        self.id.to_string()
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with one named argument.
+    pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
+        self.with_args(key, [(name, FluentValue::from(value.to_string()))])
+    }
+
+    /// The message `key` with one named number (plural rules apply).
+    pub fn tn(&self, key: &str, name: &str, value: i64) -> String {
+        self.with_args(key, [(name, FluentValue::from(value))])
+    }
+
+    fn with_args<const N: usize>(&self, key: &str, args: [(&str, FluentValue<'static>); N]) -> String {
+        let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'static>> = args
+            .into_iter()
+            .map(|(k, v)| (std::borrow::Cow::Owned(k.to_string()), v))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &args)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Money with its currency sign and grouping, e.g. `$50,000.00`.
+    pub fn money(&self, amount: &Money) -> String {
+        let (negative, whole, cents) = split_for_display(*amount);
+        let sign = if negative { "-" } else { "" };
+        format!("{sign}${}.{cents}", group_digits(&whole, ','))
+    }
+
+    /// A whole number with grouping, e.g. `50,000`.
+    pub fn number(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let sign = if n < 0 { "-" } else { "" };
+        format!("{sign}{}", group_digits(&digits, ','))
+    }
+
+    /// A utilization figure, e.g. `97.5%`.
+    pub fn percent(&self, p: &Permille) -> String {
+        format!("{}%", p.percent_text())
+    }
+
+    /// A day, e.g. `Nov 25, 2026`.
+    pub fn date(&self, d: &NaiveDate) -> String {
+        let month = self.t(&format!("month-short-{}", d.month()));
+        format!("{month} {}, {}", d.day(), d.year())
+    }
+
+    /// A UTC time, e.g. `Nov 25, 2026 14:05 UTC`.
+    pub fn datetime(&self, t: &NaiveDateTime) -> String {
+        format!("{} {} UTC", self.date(&t.date()), t.format("%H:%M"))
+    }
+}
+
+/// Every message ID of a language, for the completeness test.
+pub fn message_ids(lang: &str) -> Vec<String> {
+    let path = format!("{}/src/i18n/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let (id, _) = line.split_once(" =")?;
+            let id = id.trim();
+            (!id.is_empty() && !line.starts_with([' ', '#', '.', '-'])).then(|| id.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_from_accept_language() {
+        assert_eq!(Lang::negotiate(None).tag(), "en-US");
+        assert_eq!(Lang::negotiate(Some("de-DE,de;q=0.9,en;q=0.8")).tag(), "en-US");
+        assert_eq!(Lang::negotiate(Some("garbage;;;,q=")).tag(), "en-US");
+    }
+
+    #[test]
+    fn formats_for_english() {
+        let en = Lang::default();
+        assert_eq!(en.money(&Money::from_cents(5_000_000)), "$50,000.00");
+        assert_eq!(en.money(&Money::from_cents(-1234)), "-$12.34");
+        assert_eq!(en.number(1_234_567), "1,234,567");
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        assert_eq!(en.date(&day), "Nov 25, 2026");
+        assert_eq!(en.percent(&Permille::new(975)), "97.5%");
+    }
+
+    #[test]
+    fn looks_up_messages_with_arguments() {
+        let en = Lang::default();
+        assert_eq!(en.t("nav-customers"), "Customers");
+        assert_eq!(en.tn("days-left", "days", 1), "1 day left");
+        assert_eq!(en.tn("days-left", "days", 12), "12 days left");
+        assert_eq!(en.t("no-such-message"), "no-such-message");
+    }
+}

@@ -1,0 +1,136 @@
+//! The `partner-dashboard` command: serve the dashboard, or fill a database.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use partner_dashboard::config::ServerConfig;
+use partner_dashboard::seed;
+use partner_dashboard::startup::{Application, open_database};
+
+/// Partner Dashboard: manage your customers' Azure reservations.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the dashboard.
+    Serve {
+        #[command(flatten)]
+        config: ServerConfig,
+        /// Fill an empty database with the demo data set and print how to sign in.
+        #[arg(long)]
+        demo: bool,
+        /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for demos and tests.
+        #[arg(long, env = "PD_TODAY")]
+        today: Option<NaiveDate>,
+    },
+    /// Fill a database with a deterministic data set of any size (for benchmarks).
+    Seed {
+        /// The SQLite database file.
+        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        database: std::path::PathBuf,
+        /// Number of customers (about ten reservations each).
+        #[arg(long, default_value_t = 100)]
+        customers: u32,
+        /// Seed of the random generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the data is generated around (YYYY-MM-DD, UTC); today by default.
+        #[arg(long, env = "PD_TODAY")]
+        today: Option<NaiveDate>,
+    },
+}
+
+fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Utc::now().date_naive())
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,actix_server=warn".into()),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve { config, demo, today } => {
+            let pool = match open_database(&config) {
+                Ok(pool) => pool,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            if demo {
+                let day = today_or_clock(today);
+                match pool.get().map_err(|e| e.to_string()).and_then(|mut c| seed::demo(&mut c, day).map_err(|e| e.to_string())) {
+                    Ok(seed::DemoOutcome::Created) => println!("Demo data created ({} customers).", seed::DEMO_CUSTOMERS),
+                    Ok(seed::DemoOutcome::AlreadyThere) => println!("Database already holds data; demo data left as it is."),
+                    Err(e) => {
+                        eprintln!("error: cannot create the demo data: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            let app = match Application::build(config.clone(), pool, today) {
+                Ok(app) => app,
+                Err(e) => {
+                    eprintln!("error: cannot listen on {}: {e}", config.bind);
+                    return ExitCode::FAILURE;
+                }
+            };
+            let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+            println!("Partner Dashboard is running on http://{host}:{}", app.port());
+            if demo {
+                println!("Sign in with any of these (password: {}):", seed::DEMO_PASSWORD);
+                for (email, role) in seed::DEMO_AGENTS {
+                    println!("  {email:<28} {role} agent");
+                }
+            }
+            match app.run_until_stopped().await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Seed { database, customers, seed: s, today } => {
+            let started = std::time::Instant::now();
+            let pool = match partner_dashboard::db::open(&database, 1) {
+                Ok(pool) => pool,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let result = pool
+                .get()
+                .map_err(|e| e.to_string())
+                .and_then(|mut c| seed::bulk(&mut c, customers, s, today_or_clock(today)).map_err(|e| e.to_string()));
+            match result {
+                Ok(counts) => {
+                    println!(
+                        "Seeded {} customers, {} reservations, {} days of utilization in {:.1} s.",
+                        counts.customers,
+                        counts.reservations,
+                        counts.utilization_days,
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Data sets: the demo a new user explores (`serve --demo`), and a
+//! deterministic data set of any size for benchmarks (`seed`). Both come
+//! from the same generator, seeded, around a given "today".
+
+mod catalogue;
+mod generate;
+mod names;
+
+use diesel::SqliteConnection;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::db;
+use crate::passwords;
+
+pub use generate::RESERVATIONS_PER_BULK_CUSTOMER;
+
+/// Customers in the demo data set.
+pub const DEMO_CUSTOMERS: usize = names::DEMO_COMPANIES.len();
+/// Reservations per demo customer.
+pub const RESERVATIONS_PER_DEMO_CUSTOMER: usize = 6;
+/// Password of every demo agent.
+pub const DEMO_PASSWORD: &str = "Partner-Demo-2026";
+/// The demo agents: one per partner role.
+pub const DEMO_AGENTS: &[(&str, &str)] = &[
+    ("admin@partner.example", "Admin"),
+    ("sales@partner.example", "Sales"),
+    ("helpdesk@partner.example", "Helpdesk"),
+    ("support@partner.example", "Support"),
+];
+/// Customers generated and inserted together by `bulk`.
+const BULK_BATCH: usize = 250;
+
+/// What `demo` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoOutcome {
+    /// The database was empty and now holds the demo data.
+    Created,
+    /// The database already held data; nothing was added.
+    AlreadyThere,
+}
+
+/// How much a seeding wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Customers.
+    pub customers: usize,
+    /// Reservations.
+    pub reservations: usize,
+    /// Rows of daily utilization.
+    pub utilization_days: usize,
+}
+
+/// Why seeding failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    /// The database refused.
+    #[error("database: {0}")]
+    Db(#[from] diesel::result::Error),
+    /// A password could not be hashed.
+    #[error("password hashing: {0}")]
+    Hash(String),
+    /// `seed` only fills an empty database.
+    #[error("the database already holds {0} customers; seed a new file")]
+    NotEmpty(i64),
+}
+
+/// Fills an empty database with the demo data set (customers, catalogue,
+/// reservations, utilization and one agent per role), all in one
+/// transaction. A database that already holds data is left alone.
+pub fn demo(conn: &mut SqliteConnection, today: chrono::NaiveDate) -> Result<DemoOutcome, SeedError> {
+    conn.immediate_transaction(|conn| {
+        if db::customers::count(conn)? > 0 || db::users::count(conn)? > 0 {
+            return Ok(DemoOutcome::AlreadyThere);
+        }
+        db::catalogue::insert_all(conn, &catalogue::rows())?;
+        let companies: Vec<String> = names::DEMO_COMPANIES.iter().map(|s| s.to_string()).collect();
+        let mut rng = StdRng::seed_from_u64(2026);
+        generate::customers(conn, &mut rng, &companies, RESERVATIONS_PER_DEMO_CUSTOMER, today)?;
+        agents(conn)?;
+        Ok(DemoOutcome::Created)
+    })
+}
+
+/// Fills an empty database with `customers` generated customers (about ten
+/// reservations each) from `seed`: the same seed and day give the same data.
+pub fn bulk(conn: &mut SqliteConnection, customers: u32, seed: u64, today: chrono::NaiveDate) -> Result<Counts, SeedError> {
+    let existing = db::customers::count(conn)?;
+    if existing > 0 {
+        return Err(SeedError::NotEmpty(existing));
+    }
+    conn.immediate_transaction(|conn| {
+        db::catalogue::insert_all(conn, &catalogue::rows())?;
+        if db::users::count(conn)? == 0 {
+            agents(conn)?;
+        }
+        Ok::<_, SeedError>(())
+    })?;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut counts = Counts::default();
+    let all: Vec<usize> = (0..customers as usize).collect();
+    for batch in all.chunks(BULK_BATCH) {
+        let companies: Vec<String> = batch.iter().map(|n| names::bulk_company(*n)).collect();
+        let written = conn.immediate_transaction(|conn| {
+            generate::customers(conn, &mut rng, &companies, RESERVATIONS_PER_BULK_CUSTOMER, today)
+        })?;
+        counts.customers += written.customers;
+        counts.reservations += written.reservations;
+        counts.utilization_days += written.utilization_days;
+    }
+    Ok(counts)
+}
+
+/// One agent per partner role, all with the demo password.
+fn agents(conn: &mut SqliteConnection) -> Result<(), SeedError> {
+    let now = chrono::Utc::now().naive_utc();
+    for (email, role) in DEMO_AGENTS {
+        let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
+        let name = format!("{role} Agent");
+        db::users::insert(
+            conn,
+            &db::users::NewUser {
+                email: email.to_string(),
+                display_name: name,
+                password_hash: hash,
+                role: role.to_string(),
+                customer_id: None,
+                created_at: now,
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! Builds the application apart from running it, so tests can start it on
+//! port 0 with a fresh database.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders, NormalizePath, TrailingSlash};
+use actix_web::{App, HttpServer, web};
+use chrono::NaiveDate;
+
+use crate::config::ServerConfig;
+use crate::db::{self, DbPool};
+use crate::web::{self as site, AppState};
+
+/// The Content-Security-Policy of every response: only this site's own
+/// scripts and styles, nothing inline, no plugins, no framing.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// A bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds the configured address and prepares the server.
+    pub fn build(config: ServerConfig, pool: DbPool, today_override: Option<NaiveDate>) -> std::io::Result<Application> {
+        let listener = TcpListener::bind(&config.bind)?;
+        let port = listener.local_addr()?.port();
+        let workers = config.workers;
+        let state = web::Data::new(AppState { pool, config, today_override });
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::FormConfig::default().limit(64 * 1024))
+                .wrap(site::errors::handlers())
+                .wrap(Compress::default())
+                .wrap(NormalizePath::new(TrailingSlash::Trim))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("Content-Security-Policy", CSP))
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "same-origin"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
+                .wrap(request_logger())
+                .configure(site::routes)
+        })
+        .listen(listener)?;
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        Ok(Application { port, server: server.run() })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// One log line per request: method, path, status, time.
+fn request_logger() -> actix_web::middleware::Logger {
+    actix_web::middleware::Logger::new("%r %s %Dms").log_target("partner_dashboard::http")
+}
+
+/// Opens the database the configuration names.
+pub fn open_database(config: &ServerConfig) -> Result<DbPool, db::OpenError> {
+    db::open(&config.database, config.pool_size)
+}

@@ -1,0 +1,176 @@
+//! What every page's layout needs: the reader's language, the signed-in
+//! user, the anti-forgery token, the breadcrumbs and the active menu entry.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::session::SignedIn;
+use crate::domain::money::Money;
+use crate::domain::utilization::Permille;
+use crate::i18n::Lang;
+
+/// Entries of the left menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// Customers and everything under them.
+    Customers,
+    /// The look-up.
+    Lookup,
+    /// No entry highlighted.
+    None,
+}
+
+/// One step of the breadcrumb trail; the last has no link.
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    /// Text shown.
+    pub label: String,
+    /// Link, if any.
+    pub href: Option<String>,
+}
+
+/// The signed-in user as the header shows them.
+#[derive(Debug, Clone)]
+pub struct UserView {
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Message ID of the role's name.
+    pub role_key: String,
+}
+
+/// Layout data shared by every page.
+#[derive(Debug, Clone)]
+pub struct PageCtx {
+    /// Language and formatting.
+    pub lang: Lang,
+    /// Signed-in user, if any.
+    pub user: Option<UserView>,
+    /// Anti-forgery token of the session ("" when there is none).
+    pub csrf: String,
+    /// Breadcrumbs, first to last.
+    pub crumbs: Vec<Crumb>,
+    /// Active menu entry.
+    pub nav: Nav,
+    /// What the look-up box shows.
+    pub lookup_value: String,
+}
+
+impl PageCtx {
+    /// Context for a signed-in user's page.
+    pub fn new(signed_in: &SignedIn, nav: Nav) -> Self {
+        PageCtx {
+            lang: signed_in.lang.clone(),
+            user: Some(UserView {
+                name: signed_in.user.display_name.clone(),
+                email: signed_in.user.email.clone(),
+                role_key: format!("role-{}", signed_in.role().key()),
+            }),
+            csrf: signed_in.session.csrf_token.clone(),
+            crumbs: Vec::new(),
+            nav,
+            lookup_value: String::new(),
+        }
+    }
+
+    /// Context for a page shown without a signed-in user.
+    pub fn anonymous(lang: Lang, csrf: String) -> Self {
+        PageCtx {
+            lang,
+            user: None,
+            csrf,
+            crumbs: Vec::new(),
+            nav: Nav::None,
+            lookup_value: String::new(),
+        }
+    }
+
+    /// Adds a linked breadcrumb.
+    pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
+        self.crumbs.push(Crumb { label: label.into(), href: Some(href.into()) });
+        self
+    }
+
+    /// Adds the last, unlinked breadcrumb.
+    pub fn here(mut self, label: impl Into<String>) -> Self {
+        self.crumbs.push(Crumb { label: label.into(), href: None });
+        self
+    }
+
+    /// Key of the active menu entry (`customers`, `lookup` or empty).
+    pub fn nav_key(&self) -> &'static str {
+        match self.nav {
+            Nav::Customers => "customers",
+            Nav::Lookup => "lookup",
+            Nav::None => "",
+        }
+    }
+
+    /// A message.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A message with a text argument.
+    pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
+        self.lang.ts(key, name, value)
+    }
+
+    /// A message with a number argument.
+    pub fn tn(&self, key: &str, name: &str, value: impl Arg<i64>) -> String {
+        self.lang.tn(key, name, value.value())
+    }
+
+    /// Money, formatted.
+    pub fn money(&self, m: impl Arg<Money>) -> String {
+        self.lang.money(&m.value())
+    }
+
+    /// A number, formatted.
+    pub fn number(&self, n: impl Arg<i64>) -> String {
+        self.lang.number(n.value())
+    }
+
+    /// A day, formatted.
+    pub fn date(&self, d: impl Arg<NaiveDate>) -> String {
+        self.lang.date(&d.value())
+    }
+
+    /// A time, formatted.
+    pub fn datetime(&self, t: impl Arg<NaiveDateTime>) -> String {
+        self.lang.datetime(&t.value())
+    }
+
+    /// A utilization figure, or a dash when there is no data.
+    pub fn percent(&self, p: impl Arg<Option<Permille>>) -> String {
+        match p.value() {
+            Some(p) => self.lang.percent(&p),
+            None => "—".to_string(),
+        }
+    }
+}
+
+/// A value a template hands over, by value or through references (Askama
+/// passes fields by reference, loop variables by double reference).
+pub trait Arg<T: Copy> {
+    /// The value.
+    fn value(&self) -> T;
+}
+
+impl<T: Copy> Arg<T> for T {
+    fn value(&self) -> T {
+        *self
+    }
+}
+
+impl<T: Copy> Arg<T> for &T {
+    fn value(&self) -> T {
+        **self
+    }
+}
+
+impl<T: Copy> Arg<T> for &&T {
+    fn value(&self) -> T {
+        ***self
+    }
+}

@@ -1,0 +1,108 @@
+//! The web layer: one module per area, thin handlers (parse → authorize →
+//! call `db`/`domain` → render), and the route table below, which reads as
+//! the site map.
+
+pub mod auth;
+pub mod chart;
+pub mod context;
+pub mod customers;
+pub mod errors;
+pub mod health;
+pub mod lookup;
+pub mod paging;
+pub mod paths;
+pub mod reservations;
+pub mod session;
+
+use actix_web::http::header::ContentType;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use diesel::SqliteConnection;
+
+use crate::config::ServerConfig;
+use crate::db::DbPool;
+use crate::error::AppError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub pool: DbPool,
+    /// Server settings.
+    pub config: ServerConfig,
+    /// Pins "today" (tests and demos); the UTC date otherwise.
+    pub today_override: Option<NaiveDate>,
+}
+
+impl AppState {
+    /// Today, as the policy sees it: a UTC calendar day.
+    pub fn today(&self) -> NaiveDate {
+        self.today_override.unwrap_or_else(|| chrono::Utc::now().date_naive())
+    }
+}
+
+/// The site map.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(customers::home))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/static/{path:.*}", web::get().to(crate::assets::serve))
+        .route("/sign-in", web::get().to(auth::sign_in_page))
+        .route("/sign-in", web::post().to(auth::sign_in))
+        .route("/sign-out", web::post().to(auth::sign_out))
+        .route("/customers", web::get().to(customers::list))
+        .route("/customers/{id}", web::get().to(customers::overview))
+        .route("/customers/{id}/reservations", web::get().to(customers::reservations))
+        .route("/reservations/{id}", web::get().to(reservations::overview))
+        .route("/reservations/{id}/properties", web::get().to(reservations::properties))
+        .route("/orders/{id}", web::get().to(lookup::order))
+        .route("/lookup", web::get().to(lookup::lookup));
+}
+
+/// Runs Diesel work on the blocking thread pool with a pooled connection,
+/// never on the async executor.
+pub async fn with_conn<T, F>(state: &AppState, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+/// Renders a page.
+pub fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
+    render_with_status(template, actix_web::http::StatusCode::OK)
+}
+
+/// Renders a page with a given status.
+pub fn render_with_status(
+    template: &impl Template,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let body = template.render()?;
+    Ok(HttpResponse::build(status)
+        .insert_header(ContentType::html())
+        .insert_header(("Vary", "HX-Request, HX-Target"))
+        .body(body))
+}
+
+/// Whether htmx asked for just the element with this ID (and not for a
+/// whole page to restore history).
+pub fn wants_fragment(req: &HttpRequest, target_id: &str) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    header("HX-Request") == Some("true")
+        && header("HX-History-Restore-Request") != Some("true")
+        && header("HX-Target") == Some(target_id)
+}
+
+/// A redirect after a form post (303 See Other).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}

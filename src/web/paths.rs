@@ -1,0 +1,91 @@
+//! Every URL the site links to, in one place.
+
+use crate::domain::ids::{OrderId, ReservationId};
+
+/// The sign-in page.
+pub const SIGN_IN: &str = "/sign-in";
+/// The customer list.
+pub const CUSTOMERS: &str = "/customers";
+/// The look-up.
+pub const LOOKUP: &str = "/lookup";
+
+/// Sign-in, returning to `next` afterwards.
+pub fn sign_in_with_next(next: &str) -> String {
+    if next.is_empty() || next == "/" {
+        return SIGN_IN.to_string();
+    }
+    format!("{SIGN_IN}?next={}", encode(next))
+}
+
+/// A customer's overview tab.
+pub fn customer(id: i64) -> String {
+    format!("/customers/{id}")
+}
+
+/// A customer's Azure reservations tab.
+pub fn customer_reservations(id: i64) -> String {
+    format!("/customers/{id}/reservations")
+}
+
+/// A reservation's Overview blade.
+pub fn reservation(id: ReservationId) -> String {
+    format!("/reservations/{id}")
+}
+
+/// A reservation's Properties blade.
+pub fn reservation_properties(id: ReservationId) -> String {
+    format!("/reservations/{id}/properties")
+}
+
+/// A reservation order's page.
+pub fn order(id: OrderId) -> String {
+    format!("/orders/{id}")
+}
+
+/// Where to go after signing in: only a path on this site, never another host.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
+            n.to_string()
+        }
+        _ => CUSTOMERS.to_string(),
+    }
+}
+
+/// Percent-encodes a query-string value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        let cases = [
+            (None, "/customers"),
+            (Some("/customers/3?page=2"), "/customers/3?page=2"),
+            (Some("//evil.example/"), "/customers"),
+            (Some("/\\evil.example"), "/customers"),
+            (Some("https://evil.example/"), "/customers"),
+            (Some("/x\r\nSet-Cookie: a=b"), "/customers"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(safe_next(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(encode("/customers?q=a b&x=1"), "/customers%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(sign_in_with_next("/"), "/sign-in");
+    }
+}

@@ -1,0 +1,220 @@
+//! Sessions and anti-forgery. The session cookie holds a random token whose
+//! SHA-256 names a row in `sessions`; each session has its own random
+//! anti-forgery token, which every form carries as a hidden field and htmx
+//! sends as the `X-CSRF-Token` header.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use chrono::{NaiveDateTime, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use super::{AppState, with_conn};
+use crate::db::{self, sessions::Session, users::User};
+use crate::domain::roles::{AgentRole, Permission};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// Name of the session cookie.
+pub const COOKIE: &str = "pd_session";
+/// Header htmx sends the anti-forgery token in.
+pub const CSRF_HEADER: &str = "X-CSRF-Token";
+/// Session activity is written at most this often (seconds).
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
+/// 32 random bytes from the operating system's generator, hex-encoded.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stored name of a cookie token.
+pub fn hash_token(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Compares two tokens in constant time.
+pub fn tokens_match(expected: &str, given: &str) -> bool {
+    !expected.is_empty() && expected.as_bytes().ct_eq(given.as_bytes()).into()
+}
+
+/// The current UTC time, to the second.
+pub fn now() -> NaiveDateTime {
+    let t = Utc::now().naive_utc();
+    t - chrono::Duration::nanoseconds(i64::from(t.and_utc().timestamp_subsec_nanos()))
+}
+
+/// Builds the session cookie for `token`.
+pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build(COOKIE, token)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .finish()
+}
+
+/// A cookie that removes the session cookie.
+pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
+    let mut c = cookie(state, String::new());
+    c.make_removal();
+    c
+}
+
+/// Starts a new session (signed in or not) and returns its cookie token.
+pub fn start(conn: &mut diesel::SqliteConnection, user_id: Option<i64>) -> Result<(String, Session), AppError> {
+    let token = random_token();
+    let at = now();
+    let session = Session {
+        token_hash: hash_token(&token),
+        user_id,
+        csrf_token: random_token(),
+        created_at: at,
+        last_seen_at: at,
+    };
+    db::sessions::insert(conn, &session)?;
+    Ok((token, session))
+}
+
+/// The session named by the request's cookie, if it exists and has not timed out.
+pub async fn current(state: &AppState, req: &HttpRequest) -> Result<Option<(Session, Option<User>)>, AppError> {
+    let Some(token) = req.cookie(COOKIE).map(|c| c.value().to_string()) else {
+        return Ok(None);
+    };
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let idle = chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
+    let absolute = chrono::Duration::from_std(state.config.absolute_timeout()).unwrap_or(chrono::Duration::MAX);
+    with_conn(state, move |conn| {
+        let hash = hash_token(&token);
+        let Some((session, user)) = db::sessions::find(conn, &hash)? else {
+            return Ok(None);
+        };
+        let at = now();
+        if at - session.last_seen_at > idle || at - session.created_at > absolute {
+            db::sessions::delete(conn, &hash)?;
+            return Ok(None);
+        }
+        if (at - session.last_seen_at).num_seconds() >= TOUCH_EVERY_SECONDS {
+            db::sessions::touch(conn, &hash, at)?;
+        }
+        Ok(Some((session, user)))
+    })
+    .await
+}
+
+/// A signed-in, enabled user and their session: the extractor every page
+/// but sign-in and static files asks for.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The user.
+    pub user: User,
+    /// Their session.
+    pub session: Session,
+    /// The language pages are drawn in.
+    pub lang: Lang,
+}
+
+impl SignedIn {
+    /// Refuses with 403 unless the user's role allows `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.user.role.may(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The user's role.
+    pub fn role(&self) -> AgentRole {
+        self.user.role
+    }
+
+    /// Checks the anti-forgery token of a state-changing request: the form
+    /// field if given, else the htmx header.
+    pub fn check_csrf(&self, req: &HttpRequest, form_token: Option<&str>) -> Result<(), AppError> {
+        let given = form_token
+            .map(str::to_string)
+            .or_else(|| req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string))
+            .unwrap_or_default();
+        if tokens_match(&self.session.csrf_token, &given) {
+            Ok(())
+        } else {
+            Err(AppError::BadCsrf)
+        }
+    }
+}
+
+/// Path and query of the request, to come back to after signing in.
+fn return_path(req: &HttpRequest) -> String {
+    match req.uri().path_and_query() {
+        Some(pq) if req.method() == actix_web::http::Method::GET => pq.as_str().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The reader's language.
+pub fn lang_of(req: &HttpRequest) -> Lang {
+    Lang::negotiate(
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::internal("application state missing"))?
+                .clone();
+            let sign_in = || AppError::SignInRequired { next: return_path(&req) };
+            match current(&state, &req).await? {
+                Some((session, Some(user))) if !user.disabled => Ok(SignedIn {
+                    user,
+                    session,
+                    lang: lang_of(&req),
+                }),
+                _ => Err(sign_in()),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_hex() {
+        let a = random_token();
+        assert_eq!(a.len(), 64);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, random_token());
+        assert_eq!(hash_token("abc").len(), 64);
+        assert_ne!(hash_token("abc"), "abc");
+    }
+
+    #[test]
+    fn token_comparison() {
+        assert!(tokens_match("abc", "abc"));
+        assert!(!tokens_match("abc", "abd"));
+        assert!(!tokens_match("abc", "ab"));
+        assert!(!tokens_match("", ""));
+    }
+}
