@@ -5,9 +5,12 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use rust_embed::Embed;
 
-/// The `static/` folder. Debug builds read it from disk, release builds embed it.
+/// The `static/` folder (less the README's pictures and notes). Debug builds
+/// read it from disk, release builds embed it.
 #[derive(Embed)]
 #[folder = "static/"]
+#[exclude = "readme/*"]
+#[exclude = "*.md"]
 pub struct Assets;
 
 /// Serves `/static/{path}` with its content type, an ETag from the file's

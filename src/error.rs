@@ -99,7 +99,9 @@ impl ResponseError for AppError {
         if let AppError::SignInRequired { next } = self {
             let location = crate::web::paths::sign_in_with_next(next);
             if let Ok(value) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, value.clone());
+                response
+                    .headers_mut()
+                    .insert(header::LOCATION, value.clone());
                 // htmx follows this instead of swapping the sign-in page into a fragment.
                 response
                     .headers_mut()

@@ -60,7 +60,11 @@ async fn main() -> ExitCode {
         )
         .init();
     match Cli::parse().command {
-        Command::Serve { config, demo, today } => {
+        Command::Serve {
+            config,
+            demo,
+            today,
+        } => {
             let pool = match open_database(&config) {
                 Ok(pool) => pool,
                 Err(e) => {
@@ -70,9 +74,17 @@ async fn main() -> ExitCode {
             };
             if demo {
                 let day = today_or_clock(today);
-                match pool.get().map_err(|e| e.to_string()).and_then(|mut c| seed::demo(&mut c, day).map_err(|e| e.to_string())) {
-                    Ok(seed::DemoOutcome::Created) => println!("Demo data created ({} customers).", seed::DEMO_CUSTOMERS),
-                    Ok(seed::DemoOutcome::AlreadyThere) => println!("Database already holds data; demo data left as it is."),
+                match pool
+                    .get()
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut c| seed::demo(&mut c, day).map_err(|e| e.to_string()))
+                {
+                    Ok(seed::DemoOutcome::Created) => {
+                        println!("Demo data created ({} customers).", seed::DEMO_CUSTOMERS)
+                    }
+                    Ok(seed::DemoOutcome::AlreadyThere) => {
+                        println!("Database already holds data; demo data left as it is.")
+                    }
                     Err(e) => {
                         eprintln!("error: cannot create the demo data: {e}");
                         return ExitCode::FAILURE;
@@ -87,9 +99,15 @@ async fn main() -> ExitCode {
                 }
             };
             let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
-            println!("Partner Dashboard is running on http://{host}:{}", app.port());
+            println!(
+                "Partner Dashboard is running on http://{host}:{}",
+                app.port()
+            );
             if demo {
-                println!("Sign in with any of these (password: {}):", seed::DEMO_PASSWORD);
+                println!(
+                    "Sign in with any of these (password: {}):",
+                    seed::DEMO_PASSWORD
+                );
                 for (email, role) in seed::DEMO_AGENTS {
                     println!("  {email:<28} {role} agent");
                 }
@@ -102,7 +120,12 @@ async fn main() -> ExitCode {
                 }
             }
         }
-        Command::Seed { database, customers, seed: s, today } => {
+        Command::Seed {
+            database,
+            customers,
+            seed: s,
+            today,
+        } => {
             let started = std::time::Instant::now();
             let pool = match partner_dashboard::db::open(&database, 1) {
                 Ok(pool) => pool,
@@ -111,10 +134,9 @@ async fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let result = pool
-                .get()
-                .map_err(|e| e.to_string())
-                .and_then(|mut c| seed::bulk(&mut c, customers, s, today_or_clock(today)).map_err(|e| e.to_string()));
+            let result = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
+                seed::bulk(&mut c, customers, s, today_or_clock(today)).map_err(|e| e.to_string())
+            });
             match result {
                 Ok(counts) => {
                     println!(

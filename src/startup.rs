@@ -25,11 +25,19 @@ pub struct Application {
 
 impl Application {
     /// Binds the configured address and prepares the server.
-    pub fn build(config: ServerConfig, pool: DbPool, today_override: Option<NaiveDate>) -> std::io::Result<Application> {
+    pub fn build(
+        config: ServerConfig,
+        pool: DbPool,
+        today_override: Option<NaiveDate>,
+    ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
-        let state = web::Data::new(AppState { pool, config, today_override });
+        let state = web::Data::new(AppState {
+            pool,
+            config,
+            today_override,
+        });
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -51,7 +59,10 @@ impl Application {
         if workers > 0 {
             server = server.workers(workers);
         }
-        Ok(Application { port, server: server.run() })
+        Ok(Application {
+            port,
+            server: server.run(),
+        })
     }
 
     /// The port actually bound (useful with port 0).

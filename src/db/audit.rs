@@ -32,7 +32,10 @@ pub struct NewEntry {
 
 /// Appends an entry.
 pub fn record(conn: &mut SqliteConnection, entry: &NewEntry) -> QueryResult<()> {
-    diesel::insert_into(audit_log::table).values(entry).execute(conn).map(drop)
+    diesel::insert_into(audit_log::table)
+        .values(entry)
+        .execute(conn)
+        .map(drop)
 }
 
 /// How many entries have this action.

@@ -50,7 +50,9 @@ pub struct NewCataloguePrice {
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCataloguePrice]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(catalogue_prices::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(catalogue_prices::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

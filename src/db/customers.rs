@@ -150,9 +150,15 @@ const SEARCH_CLAUSE: &str = "(?1 = '' OR c.company_name LIKE ?2 ESCAPE '\\' \
 
 /// One page of customers matching the search, with their reservation counts,
 /// and the number of matching customers.
-pub fn list(conn: &mut SqliteConnection, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerListRow>, i64)> {
+pub fn list(
+    conn: &mut SqliteConnection,
+    q: &ListQuery<'_>,
+) -> QueryResult<(Vec<CustomerListRow>, i64)> {
     let pattern = super::like_pattern(&q.search.to_lowercase());
-    let horizon = q.today.checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64)).unwrap_or(q.today);
+    let horizon = q
+        .today
+        .checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64))
+        .unwrap_or(q.today);
     let direction = if q.descending { "DESC" } else { "ASC" };
     let sql = format!(
         "SELECT c.id, c.tenant_id, c.company_name, c.domain, c.country, \
@@ -173,24 +179,31 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery<'_>) -> QueryResult<(Vec<
         .bind::<BigInt, _>(q.limit)
         .bind::<BigInt, _>(q.offset)
         .load::<CustomerListRow>(conn)?;
-    let total = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM customers c WHERE {SEARCH_CLAUSE}"))
-        .bind::<Text, _>(q.search)
-        .bind::<Text, _>(&pattern)
-        .get_result::<Count>(conn)?
-        .n;
+    let total = diesel::sql_query(format!(
+        "SELECT COUNT(*) AS n FROM customers c WHERE {SEARCH_CLAUSE}"
+    ))
+    .bind::<Text, _>(q.search)
+    .bind::<Text, _>(&pattern)
+    .get_result::<Count>(conn)?
+    .n;
     Ok((rows, total))
 }
 
 /// The customer with this row ID.
 pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Customer> {
-    customers::table.find(id).select(Customer::as_select()).first(conn)
+    customers::table
+        .find(id)
+        .select(Customer::as_select())
+        .first(conn)
 }
 
 /// Inserts customers in batches within SQLite's parameter limit.
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCustomer]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(customers::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(customers::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

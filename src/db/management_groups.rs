@@ -33,7 +33,10 @@ pub struct NewManagementGroup {
 }
 
 /// A customer's management groups, by display name.
-pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResult<Vec<ManagementGroup>> {
+pub fn for_customer(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> QueryResult<Vec<ManagementGroup>> {
     management_groups::table
         .filter(management_groups::customer_id.eq(customer_id))
         .order((management_groups::display_name, management_groups::id))
@@ -45,7 +48,9 @@ pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResul
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewManagementGroup]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(management_groups::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(management_groups::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

@@ -4,9 +4,9 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod columns;
 pub mod customers;
 pub mod management_groups;
-pub mod columns;
 pub mod orders;
 pub mod reservations;
 pub mod resource_groups;
@@ -84,9 +84,12 @@ pub fn open(path: &Path, size: u32) -> Result<DbPool, OpenError> {
     {
         // One connection first: switch the file to WAL and migrate before
         // the pool opens its connections side by side.
-        let mut conn = SqliteConnection::establish(&url).map_err(|e| OpenError::Migrate(e.to_string()))?;
-        conn.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
-            .map_err(|e| OpenError::Migrate(e.to_string()))?;
+        let mut conn =
+            SqliteConnection::establish(&url).map_err(|e| OpenError::Migrate(e.to_string()))?;
+        conn.batch_execute(
+            "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(|e| OpenError::Migrate(e.to_string()))?;
         conn.run_pending_migrations(MIGRATIONS)
             .map_err(|e| OpenError::Migrate(e.to_string()))?;
     }

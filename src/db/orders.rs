@@ -77,14 +77,19 @@ pub fn find_by_guid(conn: &mut SqliteConnection, id: OrderId) -> QueryResult<Ord
 
 /// The order with this row ID.
 pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Order> {
-    reservation_orders::table.find(id).select(Order::as_select()).first(conn)
+    reservation_orders::table
+        .find(id)
+        .select(Order::as_select())
+        .first(conn)
 }
 
 /// Inserts orders in batches within SQLite's parameter limit.
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewOrder]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(reservation_orders::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(reservation_orders::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

@@ -192,9 +192,13 @@ type BoxedQuery<'a> = reservations::BoxedQuery<'a, Sqlite>;
 fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
     use reservations::{customer_id, expiry_date, provisioning_state};
     let today = q.today;
-    let horizon = today.checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64)).unwrap_or(today);
+    let horizon = today
+        .checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64))
+        .unwrap_or(today);
     let succeeded = ProvisioningState::Succeeded.as_str();
-    let query = reservations::table.filter(customer_id.eq(q.customer_id)).into_boxed();
+    let query = reservations::table
+        .filter(customer_id.eq(q.customer_id))
+        .into_boxed();
     match q.status {
         None => query,
         Some(Status::Active) => query
@@ -224,7 +228,10 @@ fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
 }
 
 /// One page of a customer's reservations and how many match the filter.
-pub fn list_for_customer(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Reservation>, i64)> {
+pub fn list_for_customer(
+    conn: &mut SqliteConnection,
+    q: &ListQuery,
+) -> QueryResult<(Vec<Reservation>, i64)> {
     use reservations::{display_name, expiry_date, id, quantity, region, resource_type, sku};
     let total = filtered(q).count().get_result(conn)?;
     let query = filtered(q);
@@ -269,7 +276,9 @@ pub fn for_order(conn: &mut SqliteConnection, order_id: i64) -> QueryResult<Vec<
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewReservation]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(reservations::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(reservations::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

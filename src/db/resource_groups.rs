@@ -29,7 +29,10 @@ pub struct NewResourceGroup {
 }
 
 /// Every resource group in the customer's subscriptions, by name.
-pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResult<Vec<ResourceGroup>> {
+pub fn for_customer(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> QueryResult<Vec<ResourceGroup>> {
     resource_groups::table
         .inner_join(subscriptions::table)
         .filter(subscriptions::customer_id.eq(customer_id))
@@ -42,7 +45,9 @@ pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResul
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewResourceGroup]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(resource_groups::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(resource_groups::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

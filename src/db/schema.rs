@@ -1,7 +1,10 @@
 //! Diesel's view of the tables, kept by hand in step with `migrations/`
 //! (the `schema_matches_migrations` test catches drift).
 
-#![expect(missing_docs, reason = "the table! macro generates undocumented modules")]
+#![expect(
+    missing_docs,
+    reason = "the table! macro generates undocumented modules"
+)]
 diesel::table! {
     customers (id) {
         id -> BigInt,

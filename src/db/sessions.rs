@@ -25,7 +25,10 @@ pub struct Session {
 }
 
 /// The session with this token hash and its user, if signed in.
-pub fn find(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<Option<(Session, Option<User>)>> {
+pub fn find(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+) -> QueryResult<Option<(Session, Option<User>)>> {
     sessions::table
         .left_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
@@ -36,7 +39,10 @@ pub fn find(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<Option
 
 /// Stores a new session.
 pub fn insert(conn: &mut SqliteConnection, session: &Session) -> QueryResult<()> {
-    diesel::insert_into(sessions::table).values(session).execute(conn).map(drop)
+    diesel::insert_into(sessions::table)
+        .values(session)
+        .execute(conn)
+        .map(drop)
 }
 
 /// Records activity on a session.
@@ -49,7 +55,9 @@ pub fn touch(conn: &mut SqliteConnection, token_hash: &str, at: NaiveDateTime) -
 
 /// Ends a session.
 pub fn delete(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<()> {
-    diesel::delete(sessions::table.find(token_hash)).execute(conn).map(drop)
+    diesel::delete(sessions::table.find(token_hash))
+        .execute(conn)
+        .map(drop)
 }
 
 /// Removes sessions idle since before `idle_before` or started before

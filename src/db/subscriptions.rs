@@ -34,7 +34,10 @@ pub struct NewSubscription {
 }
 
 /// A customer's subscriptions, by name.
-pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResult<Vec<Subscription>> {
+pub fn for_customer(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> QueryResult<Vec<Subscription>> {
     subscriptions::table
         .filter(subscriptions::customer_id.eq(customer_id))
         .order((subscriptions::display_name, subscriptions::id))
@@ -44,14 +47,19 @@ pub fn for_customer(conn: &mut SqliteConnection, customer_id: i64) -> QueryResul
 
 /// The subscription with this row ID.
 pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Subscription> {
-    subscriptions::table.find(id).select(Subscription::as_select()).first(conn)
+    subscriptions::table
+        .find(id)
+        .select(Subscription::as_select())
+        .first(conn)
 }
 
 /// Inserts subscriptions in batches within SQLite's parameter limit.
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewSubscription]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(subscriptions::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(subscriptions::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

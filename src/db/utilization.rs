@@ -23,14 +23,21 @@ pub struct NewDay {
 }
 
 /// A reservation's daily values from `since` (inclusive) on, oldest first.
-pub fn since(conn: &mut SqliteConnection, reservation_id: i64, since: NaiveDate) -> QueryResult<Vec<(NaiveDate, Permille)>> {
+pub fn since(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+    since: NaiveDate,
+) -> QueryResult<Vec<(NaiveDate, Permille)>> {
     let rows: Vec<(NaiveDate, i32)> = util::table
         .filter(util::reservation_id.eq(reservation_id))
         .filter(util::day.ge(since))
         .order(util::day)
         .select((util::day, util::permille))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(d, p)| (d, Permille::new(i64::from(p)))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(d, p)| (d, Permille::new(i64::from(p))))
+        .collect())
 }
 
 /// The 30-day average (ending yesterday) of each of these reservations that
@@ -63,7 +70,9 @@ pub fn thirty_day_averages(
 pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS * 8) {
-        inserted += diesel::insert_into(util::table).values(chunk).execute(conn)?;
+        inserted += diesel::insert_into(util::table)
+            .values(chunk)
+            .execute(conn)?;
     }
     Ok(inserted)
 }

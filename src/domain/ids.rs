@@ -122,9 +122,9 @@ impl LookupQuery {
         let parts: Vec<&str> = rest.split('/').collect();
         match parts.as_slice() {
             [order] => Ok(LookupQuery::Order(order.parse()?)),
-            [order, kind, id] if kind.eq_ignore_ascii_case("reservations") => Ok(
-                LookupQuery::Reservation(order.parse()?, id.parse()?),
-            ),
+            [order, kind, id] if kind.eq_ignore_ascii_case("reservations") => {
+                Ok(LookupQuery::Reservation(order.parse()?, id.parse()?))
+            }
             _ => Err(IdError::Malformed),
         }
     }
@@ -167,21 +167,44 @@ mod tests {
 
     #[test]
     fn malformed_guids_are_refused() {
-        for case in ["", "  ", "abc", "{6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", "urn:uuid:6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4g"] {
+        for case in [
+            "",
+            "  ",
+            "abc",
+            "{6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
+            "urn:uuid:6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
+            "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4g",
+        ] {
             assert!(parse_guid(case).is_err(), "{case:?} should be refused");
         }
     }
 
     #[test]
     fn lookup_understands_every_form() {
-        let path = reservation_resource_path(ORD.parse().expect("order"), RES.parse().expect("res"));
+        let path =
+            reservation_resource_path(ORD.parse().expect("order"), RES.parse().expect("res"));
         let cases = [
             (RES.to_string(), LookupQuery::Guid(uuid(RES))),
-            (format!("{{{}}}", ORD.to_uppercase()), LookupQuery::Guid(uuid(ORD))),
-            (path.clone(), LookupQuery::Reservation(OrderId(uuid(ORD)), ReservationId(uuid(RES)))),
-            (path.to_lowercase() + "/", LookupQuery::Reservation(OrderId(uuid(ORD)), ReservationId(uuid(RES)))),
-            (format!("/subscriptions/x{}", path.to_uppercase()), LookupQuery::Reservation(OrderId(uuid(ORD)), ReservationId(uuid(RES)))),
-            (format!("/providers/Microsoft.Capacity/reservationOrders/{ORD}"), LookupQuery::Order(OrderId(uuid(ORD)))),
+            (
+                format!("{{{}}}", ORD.to_uppercase()),
+                LookupQuery::Guid(uuid(ORD)),
+            ),
+            (
+                path.clone(),
+                LookupQuery::Reservation(OrderId(uuid(ORD)), ReservationId(uuid(RES))),
+            ),
+            (
+                path.to_lowercase() + "/",
+                LookupQuery::Reservation(OrderId(uuid(ORD)), ReservationId(uuid(RES))),
+            ),
+            (
+                format!("/subscriptions/x{}", path.to_uppercase()),
+                LookupQuery::Reservation(OrderId(uuid(ORD)), ReservationId(uuid(RES))),
+            ),
+            (
+                format!("/providers/Microsoft.Capacity/reservationOrders/{ORD}"),
+                LookupQuery::Order(OrderId(uuid(ORD))),
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(LookupQuery::parse(&input), Ok(expected), "{input}");
@@ -199,7 +222,10 @@ mod tests {
             "<script>alert(1)</script>",
         ];
         for input in cases {
-            assert!(LookupQuery::parse(input).is_err(), "{input:?} should be refused");
+            assert!(
+                LookupQuery::parse(input).is_err(),
+                "{input:?} should be refused"
+            );
         }
     }
 

@@ -98,7 +98,7 @@ pub fn split_for_display(money: Money) -> (bool, String, String) {
 pub fn group_digits(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -146,7 +146,13 @@ mod tests {
 
     #[test]
     fn groups_digits() {
-        let cases = [("0", "0"), ("999", "999"), ("1000", "1,000"), ("50000", "50,000"), ("1234567", "1,234,567")];
+        let cases = [
+            ("0", "0"),
+            ("999", "999"),
+            ("1000", "1,000"),
+            ("50000", "50,000"),
+            ("1234567", "1,234,567"),
+        ];
         for (input, expected) in cases {
             assert_eq!(group_digits(input, ','), expected);
         }
@@ -154,7 +160,13 @@ mod tests {
 
     #[test]
     fn splits_for_display() {
-        assert_eq!(split_for_display(Money::new(d("50000"))), (false, "50000".into(), "00".into()));
-        assert_eq!(split_for_display(Money::new(d("-3.456"))), (true, "3".into(), "46".into()));
+        assert_eq!(
+            split_for_display(Money::new(d("50000"))),
+            (false, "50000".into(), "00".into())
+        );
+        assert_eq!(
+            split_for_display(Money::new(d("-3.456"))),
+            (true, "3".into(), "46".into())
+        );
     }
 }

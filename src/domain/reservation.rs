@@ -77,7 +77,10 @@ api_enum!(
 impl ResourceType {
     /// Whether instance-size flexibility applies to this type.
     pub fn has_instance_flexibility(&self) -> bool {
-        matches!(self, ResourceType::VirtualMachines | ResourceType::SqlDatabases)
+        matches!(
+            self,
+            ResourceType::VirtualMachines | ResourceType::SqlDatabases
+        )
     }
 }
 
@@ -115,7 +118,11 @@ impl Term {
 
     /// The first monthly payment of a term starting on `effective` that falls
     /// due after `today` (payment k is due on `effective + k months`), if any.
-    pub fn next_monthly_payment(&self, effective: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+    pub fn next_monthly_payment(
+        &self,
+        effective: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<NaiveDate> {
         (0..self.months())
             .map(|k| add_months(effective, k))
             .find(|due| *due > today)
@@ -254,19 +261,59 @@ mod tests {
     fn status_follows_state_and_days_left() {
         let today = day(2026, 11, 25);
         let cases = [
-            (ProvisioningState::Succeeded, day(2027, 11, 25), Status::Active),
-            (ProvisioningState::Succeeded, day(2026, 12, 26), Status::Active),
-            (ProvisioningState::Succeeded, day(2026, 12, 25), Status::Expiring),
-            (ProvisioningState::Succeeded, day(2026, 11, 26), Status::Expiring),
-            (ProvisioningState::Succeeded, day(2026, 11, 25), Status::Expired),
-            (ProvisioningState::Succeeded, day(2025, 1, 1), Status::Expired),
+            (
+                ProvisioningState::Succeeded,
+                day(2027, 11, 25),
+                Status::Active,
+            ),
+            (
+                ProvisioningState::Succeeded,
+                day(2026, 12, 26),
+                Status::Active,
+            ),
+            (
+                ProvisioningState::Succeeded,
+                day(2026, 12, 25),
+                Status::Expiring,
+            ),
+            (
+                ProvisioningState::Succeeded,
+                day(2026, 11, 26),
+                Status::Expiring,
+            ),
+            (
+                ProvisioningState::Succeeded,
+                day(2026, 11, 25),
+                Status::Expired,
+            ),
+            (
+                ProvisioningState::Succeeded,
+                day(2025, 1, 1),
+                Status::Expired,
+            ),
             (ProvisioningState::Expired, day(2025, 1, 1), Status::Expired),
-            (ProvisioningState::Cancelled, day(2027, 1, 1), Status::Cancelled),
-            (ProvisioningState::Exchanged, day(2027, 1, 1), Status::Exchanged),
-            (ProvisioningState::Creating, day(2027, 1, 1), Status::Pending),
+            (
+                ProvisioningState::Cancelled,
+                day(2027, 1, 1),
+                Status::Cancelled,
+            ),
+            (
+                ProvisioningState::Exchanged,
+                day(2027, 1, 1),
+                Status::Exchanged,
+            ),
+            (
+                ProvisioningState::Creating,
+                day(2027, 1, 1),
+                Status::Pending,
+            ),
         ];
         for (state, expiry, expected) in cases {
-            assert_eq!(Status::of(state, expiry, today), expected, "{state} {expiry}");
+            assert_eq!(
+                Status::of(state, expiry, today),
+                expected,
+                "{state} {expiry}"
+            );
         }
     }
 
@@ -301,7 +348,11 @@ mod tests {
             (day(2026, 12, 31), None),
         ];
         for (today, expected) in cases {
-            assert_eq!(Term::P1Y.next_monthly_payment(start, today), expected, "{today}");
+            assert_eq!(
+                Term::P1Y.next_monthly_payment(start, today),
+                expected,
+                "{today}"
+            );
         }
     }
 }

@@ -78,7 +78,10 @@ pub const CHART_DAYS: u64 = 30;
 /// `today`: the windows end yesterday, since today is not over.
 pub fn summarize(days: &[(NaiveDate, Permille)], today: NaiveDate) -> Summary {
     let window = |from_days_ago: u64, to_days_ago: u64| -> Option<Permille> {
-        let (Some(start), Some(end)) = (today.checked_sub_days(Days::new(from_days_ago)), today.checked_sub_days(Days::new(to_days_ago))) else {
+        let (Some(start), Some(end)) = (
+            today.checked_sub_days(Days::new(from_days_ago)),
+            today.checked_sub_days(Days::new(to_days_ago)),
+        ) else {
             return None;
         };
         let values: Vec<i64> = days
@@ -91,7 +94,9 @@ pub fn summarize(days: &[(NaiveDate, Permille)], today: NaiveDate) -> Summary {
         }
         let count = values.len() as i64;
         // Integer average, rounded half up.
-        Some(Permille::new((values.iter().sum::<i64>() * 2 + count) / (2 * count)))
+        Some(Permille::new(
+            (values.iter().sum::<i64>() * 2 + count) / (2 * count),
+        ))
     };
     let seven_day = window(7, 1);
     let previous = window(14, 8);
@@ -157,21 +162,30 @@ mod tests {
         assert_eq!(s.one_day, Some(Permille::new(110)));
         assert_eq!(s.seven_day, Some(Permille::new(140)));
         assert_eq!(s.trend, Some(Trend::Down));
-        assert_eq!(summarize(&series(today, |ago| 900 - 10 * ago as i64), today).trend, Some(Trend::Up));
+        assert_eq!(
+            summarize(&series(today, |ago| 900 - 10 * ago as i64), today).trend,
+            Some(Trend::Up)
+        );
     }
 
     #[test]
     fn no_data_means_no_figures() {
         let today = day(2026, 11, 25);
         let s = summarize(&[], today);
-        assert_eq!((s.one_day, s.seven_day, s.thirty_day, s.trend), (None, None, None, None));
+        assert_eq!(
+            (s.one_day, s.seven_day, s.thirty_day, s.trend),
+            (None, None, None, None)
+        );
         assert!(s.daily.iter().all(|(_, v)| v.is_none()));
     }
 
     #[test]
     fn partial_windows_average_what_exists() {
         let today = day(2026, 11, 25);
-        let data = [(day(2026, 11, 24), Permille::new(1000)), (day(2026, 11, 23), Permille::new(0))];
+        let data = [
+            (day(2026, 11, 24), Permille::new(1000)),
+            (day(2026, 11, 23), Permille::new(0)),
+        ];
         let s = summarize(&data, today);
         assert_eq!(s.seven_day, Some(Permille::new(500)));
         assert_eq!(s.trend, None);

@@ -57,8 +57,12 @@ impl Lang {
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (_, tag) in ranked {
-            let Ok(id) = tag.parse::<LanguageIdentifier>() else { continue };
-            if let Some(found) = SUPPORTED.iter().find(|s| s.language == id.language && (id.region.is_none() || s.region == id.region)) {
+            let Ok(id) = tag.parse::<LanguageIdentifier>() else {
+                continue;
+            };
+            if let Some(found) = SUPPORTED.iter().find(|s| {
+                s.language == id.language && (id.region.is_none() || s.region == id.region)
+            }) {
                 return Lang { id: found.clone() };
             }
             if let Some(found) = SUPPORTED.iter().find(|s| s.language == id.language) {
@@ -75,7 +79,9 @@ impl Lang {
 
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_string())
+        LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// The message `key` with one named argument.
@@ -88,7 +94,11 @@ impl Lang {
         self.with_args(key, [(name, FluentValue::from(value))])
     }
 
-    fn with_args<const N: usize>(&self, key: &str, args: [(&str, FluentValue<'static>); N]) -> String {
+    fn with_args<const N: usize>(
+        &self,
+        key: &str,
+        args: [(&str, FluentValue<'static>); N],
+    ) -> String {
         let args: HashMap<std::borrow::Cow<'static, str>, FluentValue<'static>> = args
             .into_iter()
             .map(|(k, v)| (std::borrow::Cow::Owned(k.to_string()), v))
@@ -131,7 +141,10 @@ impl Lang {
 
 /// Every message ID of a language, for the completeness test.
 pub fn message_ids(lang: &str) -> Vec<String> {
-    let path = format!("{}/src/i18n/locales/{lang}/main.ftl", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/src/i18n/locales/{lang}/main.ftl",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
@@ -150,7 +163,10 @@ mod tests {
     #[test]
     fn negotiates_from_accept_language() {
         assert_eq!(Lang::negotiate(None).tag(), "en-US");
-        assert_eq!(Lang::negotiate(Some("de-DE,de;q=0.9,en;q=0.8")).tag(), "en-US");
+        assert_eq!(
+            Lang::negotiate(Some("de-DE,de;q=0.9,en;q=0.8")).tag(),
+            "en-US"
+        );
         assert_eq!(Lang::negotiate(Some("garbage;;;,q=")).tag(), "en-US");
     }
 

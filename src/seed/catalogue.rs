@@ -21,30 +21,130 @@ pub struct Sku {
     pub yearly_cents: i64,
 }
 
-const fn sku(resource_type: ResourceType, name: &'static str, description: &'static str, yearly_cents: i64) -> Sku {
-    Sku { resource_type, name, description, yearly_cents }
+const fn sku(
+    resource_type: ResourceType,
+    name: &'static str,
+    description: &'static str,
+    yearly_cents: i64,
+) -> Sku {
+    Sku {
+        resource_type,
+        name,
+        description,
+        yearly_cents,
+    }
 }
 
 /// Every SKU of the catalogue.
 pub const SKUS: &[Sku] = &[
-    sku(ResourceType::VirtualMachines, "Standard_D2s_v5", "D2s v5 (2 vCPU, 8 GiB)", 61_320),
-    sku(ResourceType::VirtualMachines, "Standard_D4s_v5", "D4s v5 (4 vCPU, 16 GiB)", 122_640),
-    sku(ResourceType::VirtualMachines, "Standard_E8s_v5", "E8s v5 (8 vCPU, 64 GiB)", 306_600),
-    sku(ResourceType::VirtualMachines, "Standard_B2ms", "B2ms (2 vCPU, 8 GiB)", 35_040),
-    sku(ResourceType::SqlDatabases, "SQLDB_GP_Compute_Gen5", "SQL Database General Purpose, Gen5, per vCore", 119_500),
-    sku(ResourceType::SqlDatabases, "SQLDB_BC_Compute_Gen5", "SQL Database Business Critical, Gen5, per vCore", 321_900),
-    sku(ResourceType::CosmosDb, "Cosmos_DB_100_RU_S", "Azure Cosmos DB, 100 RU/s", 5_256),
-    sku(ResourceType::AppService, "P1v3", "App Service Premium v3 P1v3", 98_550),
-    sku(ResourceType::AppService, "P2v3", "App Service Premium v3 P2v3", 197_100),
-    sku(ResourceType::ManagedDisk, "Premium_SSD_Managed_Disks_P30", "Premium SSD P30 (1 TiB), LRS", 131_400),
-    sku(ResourceType::BlockBlob, "Hot_LRS_100TB", "Blob Storage Hot LRS, 100 TB per month", 1_814_400),
-    sku(ResourceType::RedisCache, "Premium_P1", "Azure Cache for Redis Premium P1", 276_000),
-    sku(ResourceType::MySql, "MySQL_GP_Gen5", "Azure Database for MySQL General Purpose, per vCore", 75_600),
-    sku(ResourceType::PostgreSql, "PostgreSQL_GP_Gen5", "Azure Database for PostgreSQL General Purpose, per vCore", 78_840),
-    sku(ResourceType::DedicatedHost, "DSv3_Type1", "Dedicated Host DSv3 Type 1", 3_810_000),
-    sku(ResourceType::Databricks, "Databricks_DBCU_25000", "Databricks pre-purchase, 25,000 DBCU", 2_200_000),
-    sku(ResourceType::SuseLinux, "SUSE_Linux_Enterprise_Server_Standard_2vCPU", "SUSE Linux Enterprise Server Standard, 1-2 vCPU", 87_600),
-    sku(ResourceType::RedHat, "Red_Hat_Enterprise_Linux_2vCPU", "Red Hat Enterprise Linux, 1-4 vCPU", 52_560),
+    sku(
+        ResourceType::VirtualMachines,
+        "Standard_D2s_v5",
+        "D2s v5 (2 vCPU, 8 GiB)",
+        61_320,
+    ),
+    sku(
+        ResourceType::VirtualMachines,
+        "Standard_D4s_v5",
+        "D4s v5 (4 vCPU, 16 GiB)",
+        122_640,
+    ),
+    sku(
+        ResourceType::VirtualMachines,
+        "Standard_E8s_v5",
+        "E8s v5 (8 vCPU, 64 GiB)",
+        306_600,
+    ),
+    sku(
+        ResourceType::VirtualMachines,
+        "Standard_B2ms",
+        "B2ms (2 vCPU, 8 GiB)",
+        35_040,
+    ),
+    sku(
+        ResourceType::SqlDatabases,
+        "SQLDB_GP_Compute_Gen5",
+        "SQL Database General Purpose, Gen5, per vCore",
+        119_500,
+    ),
+    sku(
+        ResourceType::SqlDatabases,
+        "SQLDB_BC_Compute_Gen5",
+        "SQL Database Business Critical, Gen5, per vCore",
+        321_900,
+    ),
+    sku(
+        ResourceType::CosmosDb,
+        "Cosmos_DB_100_RU_S",
+        "Azure Cosmos DB, 100 RU/s",
+        5_256,
+    ),
+    sku(
+        ResourceType::AppService,
+        "P1v3",
+        "App Service Premium v3 P1v3",
+        98_550,
+    ),
+    sku(
+        ResourceType::AppService,
+        "P2v3",
+        "App Service Premium v3 P2v3",
+        197_100,
+    ),
+    sku(
+        ResourceType::ManagedDisk,
+        "Premium_SSD_Managed_Disks_P30",
+        "Premium SSD P30 (1 TiB), LRS",
+        131_400,
+    ),
+    sku(
+        ResourceType::BlockBlob,
+        "Hot_LRS_100TB",
+        "Blob Storage Hot LRS, 100 TB per month",
+        1_814_400,
+    ),
+    sku(
+        ResourceType::RedisCache,
+        "Premium_P1",
+        "Azure Cache for Redis Premium P1",
+        276_000,
+    ),
+    sku(
+        ResourceType::MySql,
+        "MySQL_GP_Gen5",
+        "Azure Database for MySQL General Purpose, per vCore",
+        75_600,
+    ),
+    sku(
+        ResourceType::PostgreSql,
+        "PostgreSQL_GP_Gen5",
+        "Azure Database for PostgreSQL General Purpose, per vCore",
+        78_840,
+    ),
+    sku(
+        ResourceType::DedicatedHost,
+        "DSv3_Type1",
+        "Dedicated Host DSv3 Type 1",
+        3_810_000,
+    ),
+    sku(
+        ResourceType::Databricks,
+        "Databricks_DBCU_25000",
+        "Databricks pre-purchase, 25,000 DBCU",
+        2_200_000,
+    ),
+    sku(
+        ResourceType::SuseLinux,
+        "SUSE_Linux_Enterprise_Server_Standard_2vCPU",
+        "SUSE Linux Enterprise Server Standard, 1-2 vCPU",
+        87_600,
+    ),
+    sku(
+        ResourceType::RedHat,
+        "Red_Hat_Enterprise_Linux_2vCPU",
+        "Red Hat Enterprise Linux, 1-4 vCPU",
+        52_560,
+    ),
 ];
 
 /// Regions and their price factor in percent of the base region.
@@ -70,7 +170,9 @@ fn term_factor(term: Term) -> Decimal {
 /// Today's catalogue price of one unit of `sku` in a region for a term.
 pub fn unit_price(sku: &Sku, region_factor: i64, term: Term) -> Money {
     let yearly = Decimal::new(sku.yearly_cents, 2);
-    Money::new(round2(yearly * Decimal::new(region_factor, 2) * term_factor(term)))
+    Money::new(round2(
+        yearly * Decimal::new(region_factor, 2) * term_factor(term),
+    ))
 }
 
 /// Every catalogue row.

@@ -23,8 +23,18 @@ pub const RESERVATIONS_PER_BULK_CUSTOMER: usize = 10;
 /// Days of utilization history.
 const HISTORY_DAYS: u64 = 90;
 
-const ENVIRONMENTS: &[(&str, &str)] = &[("Production", "prod"), ("Development", "dev"), ("Shared Services", "shared")];
-const GROUPS: &[&str] = &["rg-web", "rg-data", "rg-network", "rg-analytics", "rg-identity"];
+const ENVIRONMENTS: &[(&str, &str)] = &[
+    ("Production", "prod"),
+    ("Development", "dev"),
+    ("Shared Services", "shared"),
+];
+const GROUPS: &[&str] = &[
+    "rg-web",
+    "rg-data",
+    "rg-network",
+    "rg-analytics",
+    "rg-identity",
+];
 
 /// All rows of one batch of customers, numbered in advance.
 #[derive(Default)]
@@ -62,7 +72,10 @@ impl NextIds {
 }
 
 fn guid(rng: &mut StdRng) -> String {
-    Builder::from_random_bytes(rng.random()).into_uuid().hyphenated().to_string()
+    Builder::from_random_bytes(rng.random())
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 fn take(counter: &mut i64) -> i64 {
@@ -119,7 +132,14 @@ struct Purchase {
     expiry: NaiveDate,
 }
 
-fn customer(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, company: &str, reservations: usize, today: NaiveDate) {
+fn customer(
+    batch: &mut Batch,
+    ids: &mut NextIds,
+    rng: &mut StdRng,
+    company: &str,
+    reservations: usize,
+    today: NaiveDate,
+) {
     let customer_id = take(&mut ids.customer);
     let (country, tld) = COUNTRIES[rng.random_range(0..COUNTRIES.len())];
     let created = midnight(today - Days::new(rng.random_range(400..1500)));
@@ -136,12 +156,14 @@ fn customer(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, company: &st
     let mut groups: Vec<(i64, i64)> = Vec::new();
     for (env, env_short) in &ENVIRONMENTS[..subscription_count] {
         let subscription_id = take(&mut ids.subscription);
-        batch.subscriptions.push(db::subscriptions::NewSubscription {
-            id: subscription_id,
-            subscription_guid: guid(rng),
-            customer_id,
-            display_name: format!("{company} {env}"),
-        });
+        batch
+            .subscriptions
+            .push(db::subscriptions::NewSubscription {
+                id: subscription_id,
+                subscription_guid: guid(rng),
+                customer_id,
+                display_name: format!("{company} {env}"),
+            });
         subscriptions.push((subscription_id, *env_short));
         for group in &GROUPS[..rng.random_range(2..=3)] {
             let group_id = take(&mut ids.group);
@@ -156,12 +178,14 @@ fn customer(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, company: &st
     let mut management_groups = Vec::new();
     for (label, key) in [("Root", "root"), ("Production", "prod")] {
         let group_id = take(&mut ids.management_group);
-        batch.management_groups.push(db::management_groups::NewManagementGroup {
-            id: group_id,
-            customer_id,
-            group_name: format!("mg-{}-{customer_id}-{key}", short(company)),
-            display_name: format!("{company} {label}"),
-        });
+        batch
+            .management_groups
+            .push(db::management_groups::NewManagementGroup {
+                id: group_id,
+                customer_id,
+                group_name: format!("mg-{}-{customer_id}-{key}", short(company)),
+                display_name: format!("{company} {label}"),
+            });
         management_groups.push(group_id);
     }
     let mut purchase: Option<Purchase> = None;
@@ -181,28 +205,55 @@ fn customer(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, company: &st
             0 => (ScopeType::Single, Some(billing_id), None, None),
             1 => {
                 let (group_id, subscription_id) = groups[rng.random_range(0..groups.len())];
-                (ScopeType::Single, Some(subscription_id), Some(group_id), None)
+                (
+                    ScopeType::Single,
+                    Some(subscription_id),
+                    Some(group_id),
+                    None,
+                )
             }
             2 => (ScopeType::Shared, None, None, None),
-            _ => (ScopeType::ManagementGroup, None, None, Some(management_groups[rng.random_range(0..management_groups.len())])),
+            _ => (
+                ScopeType::ManagementGroup,
+                None,
+                None,
+                Some(management_groups[rng.random_range(0..management_groups.len())]),
+            ),
         };
-        let max_quantity = if matches!(sku.resource_type, ResourceType::DedicatedHost | ResourceType::BlockBlob | ResourceType::Databricks) { 2 } else { 10 };
+        let max_quantity = if matches!(
+            sku.resource_type,
+            ResourceType::DedicatedHost | ResourceType::BlockBlob | ResourceType::Databricks
+        ) {
+            2
+        } else {
+            10
+        };
         let quantity: i32 = rng.random_range(1..=max_quantity);
         // What was paid then differs a little from today's catalogue.
         let drift = Decimal::new(rng.random_range(92..=110), 2);
-        let price = Money::new(round2(unit_price(sku, factor, p.term).amount() * Decimal::from(quantity) * drift));
+        let price = Money::new(round2(
+            unit_price(sku, factor, p.term).amount() * Decimal::from(quantity) * drift,
+        ));
         let flexibility = sku
             .resource_type
             .has_instance_flexibility()
             .then(|| if rng.random_bool(0.8) { "On" } else { "Off" }.to_string());
-        let state = if p.fate == Fate::Cancelled { ProvisioningState::Cancelled } else { ProvisioningState::Succeeded };
+        let state = if p.fate == Fate::Cancelled {
+            ProvisioningState::Cancelled
+        } else {
+            ProvisioningState::Succeeded
+        };
         let reservation_id = take(&mut ids.reservation);
         batch.reservations.push(db::reservations::NewReservation {
             id: reservation_id,
             reservation_guid: guid(rng),
             order_id: p.order_id,
             customer_id,
-            display_name: format!("{}-{env_short}-{region}-{:02}", type_prefix(sku.resource_type), k + 1),
+            display_name: format!(
+                "{}-{env_short}-{region}-{:02}",
+                type_prefix(sku.resource_type),
+                k + 1
+            ),
             resource_type: sku.resource_type.as_str().to_string(),
             sku: sku.name.to_string(),
             sku_description: sku.description.to_string(),
@@ -226,7 +277,13 @@ fn customer(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, company: &st
     }
 }
 
-fn new_purchase(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, customer_id: i64, today: NaiveDate) -> Purchase {
+fn new_purchase(
+    batch: &mut Batch,
+    ids: &mut NextIds,
+    rng: &mut StdRng,
+    customer_id: i64,
+    today: NaiveDate,
+) -> Purchase {
     // Orders are numbered one after another, so cycling through SKUs, terms,
     // plans and fates by order number covers every combination.
     let g = ids.order as usize;
@@ -247,12 +304,17 @@ fn new_purchase(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, customer
     };
     let expiry = term.expiry_from(effective);
     let order_id = take(&mut ids.order);
-    let created = midnight(effective) + chrono::Duration::minutes(rng.random_range(8 * 60..18 * 60));
+    let created =
+        midnight(effective) + chrono::Duration::minutes(rng.random_range(8 * 60..18 * 60));
     batch.orders.push(db::orders::NewOrder {
         id: order_id,
         order_guid: guid(rng),
         customer_id,
-        display_name: format!("{}_RI_{}", type_prefix(SKUS[sku].resource_type).to_uppercase(), created.format("%m-%d-%Y_%H-%M")),
+        display_name: format!(
+            "{}_RI_{}",
+            type_prefix(SKUS[sku].resource_type).to_uppercase(),
+            created.format("%m-%d-%Y_%H-%M")
+        ),
         term: term.as_str().to_string(),
         billing_plan: plan.as_str().to_string(),
         original_quantity: 1,
@@ -262,11 +324,21 @@ fn new_purchase(batch: &mut Batch, ids: &mut NextIds, rng: &mut StdRng, customer
         currency: "USD".into(),
         created_at: created,
     });
-    Purchase { order_id, sku, region: rng.random_range(0..REGIONS.len()), term, fate, effective, expiry }
+    Purchase {
+        order_id,
+        sku,
+        region: rng.random_range(0..REGIONS.len()),
+        term,
+        fate,
+        effective,
+        expiry,
+    }
 }
 
 fn back_one_term(expiry: NaiveDate, term: Term) -> NaiveDate {
-    expiry.checked_sub_months(Months::new(term.months())).unwrap_or(expiry)
+    expiry
+        .checked_sub_months(Months::new(term.months()))
+        .unwrap_or(expiry)
 }
 
 fn midnight(day: NaiveDate) -> NaiveDateTime {
@@ -292,9 +364,20 @@ fn type_prefix(t: ResourceType) -> &'static str {
 }
 
 /// 90 days of use while the reservation was in force, in one of five patterns.
-fn utilization(batch: &mut Batch, rng: &mut StdRng, reservation_id: i64, g: i64, p: &Purchase, today: NaiveDate) {
+fn utilization(
+    batch: &mut Batch,
+    rng: &mut StdRng,
+    reservation_id: i64,
+    g: i64,
+    p: &Purchase,
+    today: NaiveDate,
+) {
     // A cancelled reservation stopped counting when it was cancelled.
-    let end = if p.fate == Fate::Cancelled { today - Days::new(20) } else { today };
+    let end = if p.fate == Fate::Cancelled {
+        today - Days::new(20)
+    } else {
+        today
+    };
     for ago in (1..=HISTORY_DAYS).rev() {
         let day = today - Days::new(ago);
         if day < p.effective || day >= p.expiry || day >= end {
@@ -303,11 +386,11 @@ fn utilization(batch: &mut Batch, rng: &mut StdRng, reservation_id: i64, g: i64,
         let progress = (HISTORY_DAYS - ago) as i64; // 0 … 89, later days higher
         let noise = rng.random_range(-30..=30);
         let permille = match g % 5 {
-            0 => 970 + noise / 3,                 // busy, near 100 %
-            1 => 0,                               // idle
-            2 => 950 - progress * 8 + noise,      // falling
-            3 => 650 + noise * 3,                 // middling
-            _ => 500 + progress * 5 + noise,      // rising
+            0 => 970 + noise / 3,            // busy, near 100 %
+            1 => 0,                          // idle
+            2 => 950 - progress * 8 + noise, // falling
+            3 => 650 + noise * 3,            // middling
+            _ => 500 + progress * 5 + noise, // rising
         };
         batch.days.push(db::utilization::NewDay {
             reservation_id,

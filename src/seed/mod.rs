@@ -68,15 +68,27 @@ pub enum SeedError {
 /// Fills an empty database with the demo data set (customers, catalogue,
 /// reservations, utilization and one agent per role), all in one
 /// transaction. A database that already holds data is left alone.
-pub fn demo(conn: &mut SqliteConnection, today: chrono::NaiveDate) -> Result<DemoOutcome, SeedError> {
+pub fn demo(
+    conn: &mut SqliteConnection,
+    today: chrono::NaiveDate,
+) -> Result<DemoOutcome, SeedError> {
     conn.immediate_transaction(|conn| {
         if db::customers::count(conn)? > 0 || db::users::count(conn)? > 0 {
             return Ok(DemoOutcome::AlreadyThere);
         }
         db::catalogue::insert_all(conn, &catalogue::rows())?;
-        let companies: Vec<String> = names::DEMO_COMPANIES.iter().map(|s| s.to_string()).collect();
+        let companies: Vec<String> = names::DEMO_COMPANIES
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut rng = StdRng::seed_from_u64(2026);
-        generate::customers(conn, &mut rng, &companies, RESERVATIONS_PER_DEMO_CUSTOMER, today)?;
+        generate::customers(
+            conn,
+            &mut rng,
+            &companies,
+            RESERVATIONS_PER_DEMO_CUSTOMER,
+            today,
+        )?;
         agents(conn)?;
         Ok(DemoOutcome::Created)
     })
@@ -84,7 +96,12 @@ pub fn demo(conn: &mut SqliteConnection, today: chrono::NaiveDate) -> Result<Dem
 
 /// Fills an empty database with `customers` generated customers (about ten
 /// reservations each) from `seed`: the same seed and day give the same data.
-pub fn bulk(conn: &mut SqliteConnection, customers: u32, seed: u64, today: chrono::NaiveDate) -> Result<Counts, SeedError> {
+pub fn bulk(
+    conn: &mut SqliteConnection,
+    customers: u32,
+    seed: u64,
+    today: chrono::NaiveDate,
+) -> Result<Counts, SeedError> {
     let existing = db::customers::count(conn)?;
     if existing > 0 {
         return Err(SeedError::NotEmpty(existing));
@@ -102,7 +119,13 @@ pub fn bulk(conn: &mut SqliteConnection, customers: u32, seed: u64, today: chron
     for batch in all.chunks(BULK_BATCH) {
         let companies: Vec<String> = batch.iter().map(|n| names::bulk_company(*n)).collect();
         let written = conn.immediate_transaction(|conn| {
-            generate::customers(conn, &mut rng, &companies, RESERVATIONS_PER_BULK_CUSTOMER, today)
+            generate::customers(
+                conn,
+                &mut rng,
+                &companies,
+                RESERVATIONS_PER_BULK_CUSTOMER,
+                today,
+            )
         })?;
         counts.customers += written.customers;
         counts.reservations += written.reservations;

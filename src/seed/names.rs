@@ -3,26 +3,92 @@
 
 /// Company names of the demo data set.
 pub const DEMO_COMPANIES: &[&str] = &[
-    "Contoso", "Fabrikam", "Northwind Traders", "Adventure Works Cycles", "Tailspin Toys",
-    "Wide World Importers", "Litware", "Proseware", "Woodgrove Bank", "Alpine Ski House",
-    "Coho Winery", "Fourth Coffee", "Lucerne Publishing", "Margie's Travel", "Trey Research",
-    "Wingtip Toys", "Blue Yonder Airlines", "City Power & Light", "Graphic Design Institute",
-    "Humongous Insurance", "Southridge Video", "Relecloud", "VanArsdel", "A. Datum Corporation",
-    "Consolidated Messenger", "Lamna Healthcare", "Bellows College", "Best For You Organics",
-    "Munson's Pickles and Preserves", "Nod Publishers",
+    "Contoso",
+    "Fabrikam",
+    "Northwind Traders",
+    "Adventure Works Cycles",
+    "Tailspin Toys",
+    "Wide World Importers",
+    "Litware",
+    "Proseware",
+    "Woodgrove Bank",
+    "Alpine Ski House",
+    "Coho Winery",
+    "Fourth Coffee",
+    "Lucerne Publishing",
+    "Margie's Travel",
+    "Trey Research",
+    "Wingtip Toys",
+    "Blue Yonder Airlines",
+    "City Power & Light",
+    "Graphic Design Institute",
+    "Humongous Insurance",
+    "Southridge Video",
+    "Relecloud",
+    "VanArsdel",
+    "A. Datum Corporation",
+    "Consolidated Messenger",
+    "Lamna Healthcare",
+    "Bellows College",
+    "Best For You Organics",
+    "Munson's Pickles and Preserves",
+    "Nod Publishers",
 ];
 
 const PREFIXES: &[&str] = &[
-    "Contoso", "Fabrikam", "Northwind", "Adventure", "Tailspin", "Litware", "Proseware", "Woodgrove",
-    "Alpine", "Coho", "Lucerne", "Trey", "Wingtip", "Blue Yonder", "Humongous", "Southridge",
-    "Relecloud", "VanArsdel", "Datum", "Lamna", "Bellows", "Munson", "Nod", "Tasmanian", "Cerulean",
-    "Granite", "Harbor", "Juniper", "Keystone", "Meridian",
+    "Contoso",
+    "Fabrikam",
+    "Northwind",
+    "Adventure",
+    "Tailspin",
+    "Litware",
+    "Proseware",
+    "Woodgrove",
+    "Alpine",
+    "Coho",
+    "Lucerne",
+    "Trey",
+    "Wingtip",
+    "Blue Yonder",
+    "Humongous",
+    "Southridge",
+    "Relecloud",
+    "VanArsdel",
+    "Datum",
+    "Lamna",
+    "Bellows",
+    "Munson",
+    "Nod",
+    "Tasmanian",
+    "Cerulean",
+    "Granite",
+    "Harbor",
+    "Juniper",
+    "Keystone",
+    "Meridian",
 ];
 
 const SUFFIXES: &[&str] = &[
-    "Logistics", "Health", "Retail", "Energy", "Foods", "Finance", "Media", "Labs", "Airlines",
-    "Motors", "Textiles", "Pharma", "Telecom", "Insurance", "Consulting", "Studios", "Farms",
-    "Robotics", "Marine", "Analytics",
+    "Logistics",
+    "Health",
+    "Retail",
+    "Energy",
+    "Foods",
+    "Finance",
+    "Media",
+    "Labs",
+    "Airlines",
+    "Motors",
+    "Textiles",
+    "Pharma",
+    "Telecom",
+    "Insurance",
+    "Consulting",
+    "Studios",
+    "Farms",
+    "Robotics",
+    "Marine",
+    "Analytics",
 ];
 
 /// Countries (ISO 3166-1 alpha-3) and the top-level domain their companies use.
@@ -45,8 +111,16 @@ pub const COUNTRIES: &[(&str, &str)] = &[
 /// The name of generated customer number `n` (0-based) of a large data set.
 pub fn bulk_company(n: usize) -> String {
     let combos = PREFIXES.len() * SUFFIXES.len();
-    let base = format!("{} {}", PREFIXES[n % PREFIXES.len()], SUFFIXES[(n / PREFIXES.len()) % SUFFIXES.len()]);
-    if n < combos { base } else { format!("{base} {}", n / combos + 1) }
+    let base = format!(
+        "{} {}",
+        PREFIXES[n % PREFIXES.len()],
+        SUFFIXES[(n / PREFIXES.len()) % SUFFIXES.len()]
+    );
+    if n < combos {
+        base
+    } else {
+        format!("{base} {}", n / combos + 1)
+    }
 }
 
 /// A domain-name label from a company name: `Margie's Travel` → `margiestravel`.

@@ -64,7 +64,15 @@ async fn page(
         }
     };
     let ctx = PageCtx::anonymous(session::lang_of(req), csrf);
-    let mut response = render_with_status(&SignInPage { ctx, email, next, error }, status)?;
+    let mut response = render_with_status(
+        &SignInPage {
+            ctx,
+            email,
+            next,
+            error,
+        },
+        status,
+    )?;
     if let Some(token) = new_token {
         response
             .add_cookie(&session::cookie(state, token))
@@ -100,19 +108,42 @@ pub async fn sign_in(
     let next = paths::safe_next(Some(&form.next));
     let email: String = form.email.trim().chars().take(320).collect();
     let current = session::current(&state, &req).await?;
-    let Some((old, _)) = current.filter(|(s, _)| session::tokens_match(&s.csrf_token, &form.csrf_token)) else {
-        return page(&state, &req, email, next, Some("sign-in-expired"), StatusCode::FORBIDDEN).await;
+    let Some((old, _)) =
+        current.filter(|(s, _)| session::tokens_match(&s.csrf_token, &form.csrf_token))
+    else {
+        return page(
+            &state,
+            &req,
+            email,
+            next,
+            Some("sign-in-expired"),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     };
     if email.is_empty() || form.password.is_empty() {
-        return page(&state, &req, email, next, Some("sign-in-missing"), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return page(
+            &state,
+            &req,
+            email,
+            next,
+            Some("sign-in-missing"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
-    let address = req.connection_info().realip_remote_addr().map(str::to_string);
+    let address = req
+        .connection_info()
+        .realip_remote_addr()
+        .map(str::to_string);
     let password = form.password;
     let typed = email.clone();
     let outcome = with_conn(&state, move |conn| {
         let user = db::users::find_by_email(conn, &typed)?;
         // An unknown email costs as much as a wrong password.
-        let stored = user.as_ref().map_or(passwords::decoy_hash(), |u| u.password_hash.as_str());
+        let stored = user
+            .as_ref()
+            .map_or(passwords::decoy_hash(), |u| u.password_hash.as_str());
         let ok = passwords::verify(&password, stored);
         let user = user.filter(|u| ok && !u.disabled);
         let at = session::now();
@@ -151,7 +182,17 @@ pub async fn sign_in(
                 .map_err(AppError::internal)?;
             Ok(response)
         }
-        None => page(&state, &req, email, next, Some("sign-in-failed"), StatusCode::UNAUTHORIZED).await,
+        None => {
+            page(
+                &state,
+                &req,
+                email,
+                next,
+                Some("sign-in-failed"),
+                StatusCode::UNAUTHORIZED,
+            )
+            .await
+        }
     }
 }
 
@@ -170,7 +211,10 @@ pub async fn sign_out(
     form: web::Form<SignOutForm>,
 ) -> Result<HttpResponse, AppError> {
     signed_in.check_csrf(&req, Some(&form.csrf_token))?;
-    let address = req.connection_info().realip_remote_addr().map(str::to_string);
+    let address = req
+        .connection_info()
+        .realip_remote_addr()
+        .map(str::to_string);
     let hash = signed_in.session.token_hash.clone();
     let user = signed_in.user.clone();
     with_conn(&state, move |conn| {

@@ -92,7 +92,13 @@ impl Chart {
                 let (height, level) = match value {
                     Some(p) => {
                         let v = i64::from(p.value());
-                        let level = if v >= 800 { "high" } else if v >= 500 { "mid" } else { "low" };
+                        let level = if v >= 800 {
+                            "high"
+                        } else if v >= 500 {
+                            "mid"
+                        } else {
+                            "low"
+                        };
                         (v * plot_height / 1000, level)
                     }
                     None => (0, "none"),
@@ -104,7 +110,9 @@ impl Chart {
                     height,
                     level,
                     day: lang.date(day),
-                    value: value.map(|p| lang.percent(&p)).unwrap_or_else(|| "—".into()),
+                    value: value
+                        .map(|p| lang.percent(&p))
+                        .unwrap_or_else(|| "—".into()),
                 }
             })
             .collect();
@@ -112,14 +120,22 @@ impl Chart {
             .into_iter()
             .map(|pct| {
                 let y = baseline - pct * plot_height / 100;
-                GridLine { y, label: format!("{pct}%"), label_y: y + 4 }
+                GridLine {
+                    y,
+                    label: format!("{pct}%"),
+                    label_y: y + 4,
+                }
             })
             .collect();
         let labels = summary
             .daily
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % 7 == 0 || *i + 1 == summary.daily.len())
+            // Every seventh day and the last one, unless it would crowd its neighbour.
+            .filter(|(i, _)| {
+                let last = summary.daily.len().saturating_sub(1);
+                *i == last || (i % 7 == 0 && last - i >= 4)
+            })
             .map(|(i, (day, _))| DayLabel {
                 x: LEFT + i as i64 * slot + slot / 2,
                 text: lang.date(day),
@@ -148,7 +164,14 @@ mod tests {
     #[test]
     fn bars_scale_with_utilization() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-        let days: Vec<_> = (1..=30).map(|ago| (today - Days::new(ago), Permille::new(if ago == 1 { 1000 } else { 0 }))).collect();
+        let days: Vec<_> = (1..=30)
+            .map(|ago| {
+                (
+                    today - Days::new(ago),
+                    Permille::new(if ago == 1 { 1000 } else { 0 }),
+                )
+            })
+            .collect();
         let chart = Chart::new(&summarize(&days, today), &Lang::default());
         assert_eq!(chart.bars.len(), 30);
         let last = chart.bars.last().expect("bar");
@@ -158,5 +181,11 @@ mod tests {
         assert_eq!(chart.bars[0].level, "low");
         assert!(chart.has_data);
         assert!(chart.bars.iter().all(|b| b.x + b.width <= chart.right));
+        let xs: Vec<i64> = chart.labels.iter().map(|l| l.x).collect();
+        assert!(
+            xs.windows(2)
+                .all(|w| w[1] - w[0] >= 4 * (w[1] - w[0]) / 7 && w[1] - w[0] > 60),
+            "labels apart: {xs:?}"
+        );
     }
 }

@@ -87,13 +87,19 @@ impl PageCtx {
 
     /// Adds a linked breadcrumb.
     pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Self {
-        self.crumbs.push(Crumb { label: label.into(), href: Some(href.into()) });
+        self.crumbs.push(Crumb {
+            label: label.into(),
+            href: Some(href.into()),
+        });
         self
     }
 
     /// Adds the last, unlinked breadcrumb.
     pub fn here(mut self, label: impl Into<String>) -> Self {
-        self.crumbs.push(Crumb { label: label.into(), href: None });
+        self.crumbs.push(Crumb {
+            label: label.into(),
+            href: None,
+        });
         self
     }
 

@@ -167,9 +167,30 @@ pub async fn list(
             paths::CUSTOMERS,
             &[
                 ("q", q.to_string()),
-                ("sort", if sort == "company" { String::new() } else { sort.to_string() }),
-                ("dir", if dir == "asc" { String::new() } else { dir.to_string() }),
-                ("page", if page > 1 { page.to_string() } else { String::new() }),
+                (
+                    "sort",
+                    if sort == "company" {
+                        String::new()
+                    } else {
+                        sort.to_string()
+                    },
+                ),
+                (
+                    "dir",
+                    if dir == "asc" {
+                        String::new()
+                    } else {
+                        dir.to_string()
+                    },
+                ),
+                (
+                    "page",
+                    if page > 1 {
+                        page.to_string()
+                    } else {
+                        String::new()
+                    },
+                ),
             ],
         )
     };
@@ -180,7 +201,9 @@ pub async fn list(
         (CustomerSort::Active, "active", "col-active-reservations"),
         (CustomerSort::Expiring, "expiring", "col-expiring-30"),
     ];
-    let headers = sort_headers(&columns, sort, descending, |key, dir| href(&search, key, dir, 1));
+    let headers = sort_headers(&columns, sort, descending, |key, dir| {
+        href(&search, key, dir, 1)
+    });
     let pager = Pager::new(page.0, total, |p| href(&search, sort.key(), dir, p));
     let ctx = PageCtx::new(&signed_in, Nav::Customers).here(signed_in.lang.t("nav-customers"));
     let page = ListPage {
@@ -267,7 +290,10 @@ pub struct OverviewPage {
 }
 
 fn parse_customer_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
 }
 
 /// `GET /customers/{id}`.
@@ -289,7 +315,10 @@ pub async fn overview(
     .await?;
     let mut by_subscription: HashMap<i64, Vec<String>> = HashMap::new();
     for g in groups {
-        by_subscription.entry(g.subscription_id).or_default().push(g.name);
+        by_subscription
+            .entry(g.subscription_id)
+            .or_default()
+            .push(g.name);
     }
     let subscriptions = subscriptions
         .into_iter()
@@ -406,9 +435,30 @@ pub async fn reservations(
             &base,
             &[
                 ("status", status_key.to_string()),
-                ("sort", if sort == "name" { String::new() } else { sort.to_string() }),
-                ("dir", if dir == "asc" { String::new() } else { dir.to_string() }),
-                ("page", if page > 1 { page.to_string() } else { String::new() }),
+                (
+                    "sort",
+                    if sort == "name" {
+                        String::new()
+                    } else {
+                        sort.to_string()
+                    },
+                ),
+                (
+                    "dir",
+                    if dir == "asc" {
+                        String::new()
+                    } else {
+                        dir.to_string()
+                    },
+                ),
+                (
+                    "page",
+                    if page > 1 {
+                        page.to_string()
+                    } else {
+                        String::new()
+                    },
+                ),
             ],
         )
     };
@@ -436,7 +486,7 @@ pub async fn reservations(
         .map(|r| {
             let avg = averages.get(&r.id).copied();
             let plan = plans.get(&r.order_id);
-            ReservationRow::new(r, plan, &names, avg, today)
+            ReservationRow::new(r, plan, &names, avg, today, &signed_in.lang)
         })
         .collect();
     let ctx = PageCtx::new(&signed_in, Nav::Customers)

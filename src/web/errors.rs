@@ -3,12 +3,12 @@
 //! is drawn here, in the reader's language; htmx requests get a fragment
 //! aimed at the page's alert region instead.
 
+use actix_web::HttpResponse;
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::HttpResponse;
 use askama::Template;
 
 use super::context::PageCtx;
@@ -58,7 +58,9 @@ fn title_for(status: StatusCode) -> &'static str {
     }
 }
 
-fn draw<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+fn draw<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let status = res.status();
     let message_key = match res.response().error() {
         Some(e) => match e.as_error::<AppError>() {
@@ -70,7 +72,9 @@ fn draw<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<
         None if res.headers().contains_key(header::CONTENT_TYPE) => None,
         None => Some(generic_message(status)),
     };
-    let Some(message_key) = message_key.filter(|_| status.is_client_error() || status.is_server_error()) else {
+    let Some(message_key) =
+        message_key.filter(|_| status.is_client_error() || status.is_server_error())
+    else {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
     let (req, _) = res.into_parts();
@@ -79,7 +83,13 @@ fn draw<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<
     let rendered = if is_htmx {
         ErrorFragment { ctx, message_key }.render()
     } else {
-        ErrorPage { ctx, status: status.as_u16(), title_key: title_for(status), message_key }.render()
+        ErrorPage {
+            ctx,
+            status: status.as_u16(),
+            title_key: title_for(status),
+            message_key,
+        }
+        .render()
     };
     let mut response = HttpResponse::build(status);
     response.insert_header(ContentType::html());

@@ -46,19 +46,48 @@ pub async fn lookup(
     params: web::Query<LookupParams>,
 ) -> Result<HttpResponse, AppError> {
     signed_in.require(Permission::LookUp)?;
-    let value: String = params.q.as_deref().unwrap_or("").trim().chars().take(300).collect();
+    let value: String = params
+        .q
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(300)
+        .collect();
     let parsed = match LookupQuery::parse(&value) {
         Ok(q) => Some(q),
         Err(IdError::Empty) if params.q.is_none() => None,
-        Err(IdError::Empty) => return page(&signed_in, value, Some("lookup-empty"), StatusCode::BAD_REQUEST),
-        Err(IdError::Malformed) => return page(&signed_in, value, Some("lookup-malformed"), StatusCode::BAD_REQUEST),
+        Err(IdError::Empty) => {
+            return page(
+                &signed_in,
+                value,
+                Some("lookup-empty"),
+                StatusCode::BAD_REQUEST,
+            );
+        }
+        Err(IdError::Malformed) => {
+            return page(
+                &signed_in,
+                value,
+                Some("lookup-malformed"),
+                StatusCode::BAD_REQUEST,
+            );
+        }
     };
     let Some(query) = parsed else {
         return page(&signed_in, value, None, StatusCode::OK);
     };
     let found = with_conn(&state, move |conn| {
-        let reservation = |conn: &mut _, id| db::reservations::find_by_guid(conn, id).map(Some).or_else(none_if_missing);
-        let order = |conn: &mut _, id| db::orders::find_by_guid(conn, id).map(Some).or_else(none_if_missing);
+        let reservation = |conn: &mut _, id| {
+            db::reservations::find_by_guid(conn, id)
+                .map(Some)
+                .or_else(none_if_missing)
+        };
+        let order = |conn: &mut _, id| {
+            db::orders::find_by_guid(conn, id)
+                .map(Some)
+                .or_else(none_if_missing)
+        };
         Ok(match query {
             LookupQuery::Guid(uuid) => {
                 if let Some(r) = reservation(conn, ReservationId::from_uuid(uuid))? {
@@ -106,7 +135,12 @@ fn only_reservation(conn: &mut diesel::SqliteConnection, order: &Order) -> Resul
     })
 }
 
-fn page(signed_in: &SignedIn, value: String, error: Option<&'static str>, status: StatusCode) -> Result<HttpResponse, AppError> {
+fn page(
+    signed_in: &SignedIn,
+    value: String,
+    error: Option<&'static str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let mut ctx = PageCtx::new(signed_in, Nav::Lookup).here(signed_in.lang.t("lookup-title"));
     ctx.lookup_value = value.clone();
     render_with_status(&LookupPage { ctx, value, error }, status)
@@ -150,13 +184,16 @@ pub async fn order(
         .into_iter()
         .map(|r| {
             let avg = averages.get(&r.id).copied();
-            ReservationRow::new(r, Some(&plan), &names, avg, today)
+            ReservationRow::new(r, Some(&plan), &names, avg, today, &signed_in.lang)
         })
         .collect();
     let ctx = PageCtx::new(&signed_in, Nav::Customers)
         .crumb(signed_in.lang.t("nav-customers"), paths::CUSTOMERS)
         .crumb(customer.company_name.clone(), paths::customer(customer.id))
-        .crumb(signed_in.lang.t("tab-reservations"), paths::customer_reservations(customer.id))
+        .crumb(
+            signed_in.lang.t("tab-reservations"),
+            paths::customer_reservations(customer.id),
+        )
         .here(order.display_name.clone());
     render(&OrderPage {
         ctx,

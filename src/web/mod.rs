@@ -38,7 +38,8 @@ pub struct AppState {
 impl AppState {
     /// Today, as the policy sees it: a UTC calendar day.
     pub fn today(&self) -> NaiveDate {
-        self.today_override.unwrap_or_else(|| chrono::Utc::now().date_naive())
+        self.today_override
+            .unwrap_or_else(|| chrono::Utc::now().date_naive())
     }
 }
 
@@ -52,9 +53,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/sign-out", web::post().to(auth::sign_out))
         .route("/customers", web::get().to(customers::list))
         .route("/customers/{id}", web::get().to(customers::overview))
-        .route("/customers/{id}/reservations", web::get().to(customers::reservations))
+        .route(
+            "/customers/{id}/reservations",
+            web::get().to(customers::reservations),
+        )
         .route("/reservations/{id}", web::get().to(reservations::overview))
-        .route("/reservations/{id}/properties", web::get().to(reservations::properties))
+        .route(
+            "/reservations/{id}/properties",
+            web::get().to(reservations::properties),
+        )
         .route("/orders/{id}", web::get().to(lookup::order))
         .route("/lookup", web::get().to(lookup::lookup));
 }

@@ -51,7 +51,11 @@ impl Pager {
     /// Builds the pager; `href(page)` makes a link that keeps the filters.
     pub fn new(page: i64, total: i64, href: impl Fn(i64) -> String) -> Pager {
         let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-        let first = if total == 0 { 0 } else { (page - 1) * PER_PAGE + 1 };
+        let first = if total == 0 {
+            0
+        } else {
+            (page - 1) * PER_PAGE + 1
+        };
         let last = (page * PER_PAGE).min(total);
         Pager {
             page,
@@ -118,7 +122,13 @@ mod tests {
 
     #[test]
     fn urls_keep_filters() {
-        assert_eq!(url_with("/customers", &[("q", "a&b".into()), ("page", String::new())]), "/customers?q=a%26b");
+        assert_eq!(
+            url_with(
+                "/customers",
+                &[("q", "a&b".into()), ("page", String::new())]
+            ),
+            "/customers?q=a%26b"
+        );
         assert_eq!(url_with("/customers", &[]), "/customers");
     }
 }

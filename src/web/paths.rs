@@ -45,7 +45,12 @@ pub fn order(id: OrderId) -> String {
 /// Where to go after signing in: only a path on this site, never another host.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n']) =>
+        {
             n.to_string()
         }
         _ => CUSTOMERS.to_string(),
@@ -57,7 +62,9 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -85,7 +92,10 @@ mod tests {
 
     #[test]
     fn encodes_query_values() {
-        assert_eq!(encode("/customers?q=a b&x=1"), "/customers%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(
+            encode("/customers?q=a b&x=1"),
+            "/customers%3Fq%3Da%20b%26x%3D1"
+        );
         assert_eq!(sign_in_with_next("/"), "/sign-in");
     }
 }

@@ -23,6 +23,7 @@ use crate::domain::reservation::{BillingPlan, ScopeType, Status, Term};
 use crate::domain::roles::Permission;
 use crate::domain::utilization::{self, Permille, Summary};
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// Names of a customer's subscriptions, resource groups and management
 /// groups, loaded once to describe any number of scopes.
@@ -62,11 +63,11 @@ impl ScopeNames {
     }
 
     /// The applied scope in words: its kind (a message ID) and its target.
-    pub fn describe(&self, r: &Reservation) -> ScopeView {
+    pub fn describe(&self, r: &Reservation, lang: &Lang) -> ScopeView {
         match r.scope_type {
             ScopeType::Shared => ScopeView {
                 kind_key: "scope-shared",
-                target: self.company.clone(),
+                target: lang.ts("scope-shared-target", "company", &self.company),
                 detail: String::new(),
             },
             ScopeType::ManagementGroup => ScopeView {
@@ -77,7 +78,10 @@ impl ScopeNames {
                     .unwrap_or_default(),
                 detail: String::new(),
             },
-            ScopeType::Single => match r.scope_resource_group_id.and_then(|id| self.resource_groups.get(&id)) {
+            ScopeType::Single => match r
+                .scope_resource_group_id
+                .and_then(|id| self.resource_groups.get(&id))
+            {
                 Some((group, subscription_id)) => ScopeView {
                     kind_key: "scope-resource-group",
                     target: group.clone(),
@@ -144,10 +148,11 @@ impl ReservationRow {
         names: &ScopeNames,
         utilization: Option<Permille>,
         today: NaiveDate,
+        lang: &Lang,
     ) -> Self {
         ReservationRow {
             href: paths::reservation(r.reservation_guid),
-            scope: names.describe(&r),
+            scope: names.describe(&r, lang),
             status_key: r.status(today).key(),
             term_key: order.map(|(t, _)| term_key(*t)).unwrap_or_default(),
             plan_key: order.map(|(_, p)| plan_key(*p)).unwrap_or_default(),
@@ -269,9 +274,18 @@ fn page_ctx(signed_in: &SignedIn, record: &Record, blade_key: &str) -> PageCtx {
     let lang = &signed_in.lang;
     PageCtx::new(signed_in, Nav::Customers)
         .crumb(lang.t("nav-customers"), paths::CUSTOMERS)
-        .crumb(record.customer.company_name.clone(), paths::customer(record.customer.id))
-        .crumb(lang.t("tab-reservations"), paths::customer_reservations(record.customer.id))
-        .crumb(record.reservation.display_name.clone(), paths::reservation(record.reservation.reservation_guid))
+        .crumb(
+            record.customer.company_name.clone(),
+            paths::customer(record.customer.id),
+        )
+        .crumb(
+            lang.t("tab-reservations"),
+            paths::customer_reservations(record.customer.id),
+        )
+        .crumb(
+            record.reservation.display_name.clone(),
+            paths::reservation(record.reservation.reservation_guid),
+        )
         .here(lang.t(blade_key))
 }
 
@@ -314,7 +328,9 @@ pub async fn overview(
     let today = state.today();
     let (record, days) = with_conn(&state, move |conn| {
         let record = load_record(conn, id)?;
-        let since = today.checked_sub_days(Days::new(utilization::CHART_DAYS)).unwrap_or(today);
+        let since = today
+            .checked_sub_days(Days::new(utilization::CHART_DAYS))
+            .unwrap_or(today);
         let days = db::utilization::since(conn, record.reservation.id, since)?;
         Ok((record, days))
     })
@@ -324,12 +340,15 @@ pub async fn overview(
     let status = record.reservation.status(today);
     let page = OverviewPage {
         ctx: page_ctx(&signed_in, &record, "blade-overview"),
-        scope: record.names.describe(&record.reservation),
+        scope: record.names.describe(&record.reservation, &signed_in.lang),
         days_left: days_between(today, record.reservation.expiry_date).max(0),
         is_in_force: matches!(status, Status::Active | Status::Expiring),
         flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
         header: header(&record, Blade::Overview, today),
-        trend_key: summary.trend.map(|t| format!("trend-{}", t.key())).unwrap_or_default(),
+        trend_key: summary
+            .trend
+            .map(|t| format!("trend-{}", t.key()))
+            .unwrap_or_default(),
         summary,
         chart,
     };
@@ -362,13 +381,18 @@ pub async fn properties(
     let r = &record.reservation;
     let next_payment = (record.order.billing_plan == BillingPlan::Monthly
         && r.status(today) != Status::Cancelled)
-        .then(|| record.order.term.next_monthly_payment(record.order.benefit_start_date, today))
+        .then(|| {
+            record
+                .order
+                .term
+                .next_monthly_payment(record.order.benefit_start_date, today)
+        })
         .flatten();
     let page = PropertiesPage {
         ctx: page_ctx(&signed_in, &record, "blade-properties"),
         resource_path: reservation_resource_path(record.order.order_guid, r.reservation_guid),
         order_path: order_resource_path(record.order.order_guid),
-        scope: record.names.describe(r),
+        scope: record.names.describe(r, &signed_in.lang),
         billing: record.billing.clone(),
         header: header(&record, Blade::Properties, today),
         next_payment,

@@ -71,7 +71,10 @@ pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
 }
 
 /// Starts a new session (signed in or not) and returns its cookie token.
-pub fn start(conn: &mut diesel::SqliteConnection, user_id: Option<i64>) -> Result<(String, Session), AppError> {
+pub fn start(
+    conn: &mut diesel::SqliteConnection,
+    user_id: Option<i64>,
+) -> Result<(String, Session), AppError> {
     let token = random_token();
     let at = now();
     let session = Session {
@@ -86,15 +89,20 @@ pub fn start(conn: &mut diesel::SqliteConnection, user_id: Option<i64>) -> Resul
 }
 
 /// The session named by the request's cookie, if it exists and has not timed out.
-pub async fn current(state: &AppState, req: &HttpRequest) -> Result<Option<(Session, Option<User>)>, AppError> {
+pub async fn current(
+    state: &AppState,
+    req: &HttpRequest,
+) -> Result<Option<(Session, Option<User>)>, AppError> {
     let Some(token) = req.cookie(COOKIE).map(|c| c.value().to_string()) else {
         return Ok(None);
     };
     if token.len() != 64 {
         return Ok(None);
     }
-    let idle = chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
-    let absolute = chrono::Duration::from_std(state.config.absolute_timeout()).unwrap_or(chrono::Duration::MAX);
+    let idle =
+        chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
+    let absolute = chrono::Duration::from_std(state.config.absolute_timeout())
+        .unwrap_or(chrono::Duration::MAX);
     with_conn(state, move |conn| {
         let hash = hash_token(&token);
         let Some((session, user)) = db::sessions::find(conn, &hash)? else {
@@ -145,7 +153,12 @@ impl SignedIn {
     pub fn check_csrf(&self, req: &HttpRequest, form_token: Option<&str>) -> Result<(), AppError> {
         let given = form_token
             .map(str::to_string)
-            .or_else(|| req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string))
+            .or_else(|| {
+                req.headers()
+                    .get(CSRF_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
             .unwrap_or_default();
         if tokens_match(&self.session.csrf_token, &given) {
             Ok(())
@@ -183,7 +196,9 @@ impl FromRequest for SignedIn {
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::internal("application state missing"))?
                 .clone();
-            let sign_in = || AppError::SignInRequired { next: return_path(&req) };
+            let sign_in = || AppError::SignInRequired {
+                next: return_path(&req),
+            };
             match current(&state, &req).await? {
                 Some((session, Some(user))) if !user.disabled => Ok(SignedIn {
                     user,

@@ -20,13 +20,14 @@
             if (status) { status.textContent = ""; }
           }, 2500);
         };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(field.value).then(done, function () {
-            field.select();
-          });
-        } else {
+        var fallback = function () {
           field.select();
           if (document.execCommand("copy")) { done(); }
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(field.value).then(done, fallback);
+        } else {
+          fallback();
         }
       });
     });

@@ -118,6 +118,7 @@ term-p5y = 5 years
 plan-upfront = Upfront
 plan-monthly = Monthly
 scope-shared = Shared
+scope-shared-target = all subscriptions of { $company }
 scope-single = Single subscription
 scope-resource-group = Single resource group
 scope-management-group = Management group

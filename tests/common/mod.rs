@@ -1,0 +1,206 @@
+//! Test harness: a real server on a random port with a fresh SQLite file,
+//! filled with the demo data around a pinned "today", and an HTTP client
+//! that keeps cookies and does not follow redirects (so tests see them).
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
+
+use chrono::NaiveDate;
+use diesel::SqliteConnection;
+use partner_dashboard::config::ServerConfig;
+use partner_dashboard::db::{self, DbPool};
+use partner_dashboard::seed;
+use partner_dashboard::startup::Application;
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+
+/// The day every test is pinned to.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date")
+}
+
+/// The demo password.
+pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+/// Demo agents.
+pub const ADMIN: &str = "admin@partner.example";
+pub const SALES: &str = "sales@partner.example";
+pub const HELPDESK: &str = "helpdesk@partner.example";
+pub const SUPPORT: &str = "support@partner.example";
+
+/// A running server and a client for it.
+pub struct TestApp {
+    pub address: String,
+    pub pool: DbPool,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Starts the server on the demo data.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|conn| {
+        seed::demo(conn, today()).expect("demo data");
+    })
+    .await
+}
+
+/// Starts the server after `prepare` filled the database.
+pub async fn spawn_app_with(prepare: impl FnOnce(&mut SqliteConnection)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = ServerConfig::for_tests(dir.path().join("test.db"));
+    let pool = db::open(&config.database, 4).expect("database");
+    prepare(&mut pool.get().expect("connection"));
+    let app = Application::build(config, pool.clone(), Some(today())).expect("server");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        pool,
+        client: client(),
+        _dir: dir,
+    }
+}
+
+/// A parsed page.
+pub struct Page {
+    pub status: StatusCode,
+    pub html: Html,
+    pub body: String,
+}
+
+impl Page {
+    /// Text of every element matching `selector`, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("selector");
+        self.html
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// Text of the first element matching `selector`.
+    pub fn text(&self, selector: &str) -> String {
+        self.texts(selector)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    /// Attribute `attr` of every element matching `selector`.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("selector");
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// How many elements match `selector`.
+    pub fn count(&self, selector: &str) -> usize {
+        let sel = Selector::parse(selector).expect("selector");
+        self.html.select(&sel).count()
+    }
+}
+
+impl TestApp {
+    /// A fresh client (another browser) for the same server.
+    pub fn new_client(&self) -> reqwest::Client {
+        client()
+    }
+
+    /// GETs a path and parses the page.
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(&self.client, path, &[]).await
+    }
+
+    /// GETs a path with extra headers.
+    pub async fn get_with(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let mut request = client.get(format!("{}{path}", self.address));
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let body = response.text().await.expect("body");
+        Page {
+            status,
+            html: Html::parse_document(&body),
+            body,
+        }
+    }
+
+    /// The raw response of a GET.
+    pub async fn get_raw(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The anti-forgery token of the sign-in form.
+    pub async fn sign_in_token(&self, client: &reqwest::Client) -> String {
+        let page = self.get_with(client, "/sign-in", &[]).await;
+        page.attrs("input[name=csrf_token]", "value")
+            .into_iter()
+            .next()
+            .expect("csrf field")
+    }
+
+    /// Posts the sign-in form.
+    pub async fn post_sign_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let token = self.sign_in_token(client).await;
+        client
+            .post(format!("{}/sign-in", self.address))
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &token),
+                ("next", "/customers"),
+            ])
+            .send()
+            .await
+            .expect("sign-in request")
+    }
+
+    /// Signs the default client in, asserting it worked.
+    pub async fn sign_in(&self, email: &str) {
+        let response = self.post_sign_in(&self.client, email, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in as {email} should succeed"
+        );
+    }
+
+    /// A pooled connection for checks against the database.
+    pub fn conn(&self) -> db::DbConn {
+        self.pool.get().expect("connection")
+    }
+}

@@ -1,0 +1,123 @@
+//! Every text a page shows comes from the message files: every message ID a
+//! template or handler asks for exists, and templates hold no bare sentences.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// Quoted strings that look like message IDs (`word-word`) in the text.
+fn quoted_ids(text: &str) -> Vec<String> {
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            s.len() > 2
+                && s.contains('-')
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !s.starts_with('-')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_message_asked_for_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let known: BTreeSet<String> = partner_dashboard::i18n::message_ids("en-US")
+        .into_iter()
+        .collect();
+    assert!(known.len() > 100, "{} messages", known.len());
+    let mut sources = Vec::new();
+    files(&root.join("templates"), "html", &mut sources);
+    let mut missing = Vec::new();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).expect("read");
+        for part in text
+            .split("ctx.t(\"")
+            .skip(1)
+            .chain(text.split("ctx.tn(\"").skip(1))
+            .chain(text.split("ctx.ts(\"").skip(1))
+        {
+            let id = part.split('"').next().unwrap_or_default();
+            if !known.contains(id) {
+                missing.push(format!("{}: {id}", path.display()));
+            }
+        }
+    }
+    // Message IDs handed to templates from Rust (notices, errors, labels).
+    let mut rust = Vec::new();
+    files(&root.join("src/web"), "rs", &mut rust);
+    rust.push(root.join("src/error.rs"));
+    let prefixes = [
+        "notice-", "error-", "col-", "lookup-", "sign-in-", "status-", "blade-", "tab-", "nav-",
+    ];
+    for path in &rust {
+        let text = std::fs::read_to_string(path).expect("read");
+        for id in quoted_ids(&text) {
+            if prefixes.iter().any(|p| id.starts_with(p))
+                && !id.ends_with('-')
+                && !known.contains(&id)
+            {
+                missing.push(format!("{}: {id}", path.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "messages missing from en-US: {missing:#?}"
+    );
+}
+
+#[test]
+fn templates_hold_no_bare_sentences() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = Vec::new();
+    files(&root.join("templates"), "html", &mut sources);
+    let mut offenders = Vec::new();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).expect("read");
+        // Text between tags, with template expressions and tags removed.
+        let mut outside = String::new();
+        let mut depth_tag = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '<' => depth_tag = true,
+                '>' => {
+                    depth_tag = false;
+                    outside.push(' ');
+                }
+                '{' if matches!(chars.peek(), Some('{') | Some('%')) => {
+                    for d in chars.by_ref() {
+                        if d == '}' {
+                            break;
+                        }
+                    }
+                    outside.push(' ');
+                }
+                _ if !depth_tag => outside.push(c),
+                _ => {}
+            }
+        }
+        for word in outside.split_whitespace() {
+            if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                offenders.push(format!("{}: {word}", path.display()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "words outside the localisation layer: {offenders:#?}"
+    );
+}
