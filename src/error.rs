@@ -18,6 +18,8 @@ pub enum AppError {
     SignInRequired {
         /// Path and query to return to after signing in.
         next: String,
+        /// Whether htmx made the request.
+        htmx: bool,
     },
     /// Signed in, but the role does not allow this.
     #[error("forbidden")]
@@ -83,6 +85,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            // htmx would follow a 303 inside its request and swap the sign-in
+            // page into a fragment; it navigates on HX-Redirect instead.
+            AppError::SignInRequired { htmx: true, .. } => StatusCode::NO_CONTENT,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Forbidden | AppError::BadCsrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -96,16 +101,15 @@ impl ResponseError for AppError {
             tracing::error!(%cause, "request failed");
         }
         let mut response = HttpResponse::new(self.status_code());
-        if let AppError::SignInRequired { next } = self {
+        if let AppError::SignInRequired { next, htmx } = self {
             let location = crate::web::paths::sign_in_with_next(next);
             if let Ok(value) = HeaderValue::from_str(&location) {
-                response
-                    .headers_mut()
-                    .insert(header::LOCATION, value.clone());
-                // htmx follows this instead of swapping the sign-in page into a fragment.
-                response
-                    .headers_mut()
-                    .insert(header::HeaderName::from_static("hx-redirect"), value);
+                let name = if *htmx {
+                    header::HeaderName::from_static("hx-redirect")
+                } else {
+                    header::LOCATION
+                };
+                response.headers_mut().insert(name, value);
             }
         }
         response

@@ -214,3 +214,21 @@ async fn sign_in_replaces_the_session_id() {
         .expect("new session");
     assert_ne!(before, after);
 }
+
+#[tokio::test]
+async fn htmx_requests_of_a_stranger_are_sent_to_sign_in_whole() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(format!("{}/customers?q=a", app.address))
+        .header("HX-Request", "true")
+        .header("HX-Target", "results")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        response.headers()["hx-redirect"],
+        "/sign-in?next=/customers%3Fq%3Da"
+    );
+}

@@ -198,6 +198,7 @@ impl FromRequest for SignedIn {
                 .clone();
             let sign_in = || AppError::SignInRequired {
                 next: return_path(&req),
+                htmx: req.headers().get("HX-Request").is_some_and(|v| v == "true"),
             };
             match current(&state, &req).await? {
                 Some((session, Some(user))) if !user.disabled => Ok(SignedIn {
