@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::context::{Nav, PageCtx};
-use super::paging::{PER_PAGE, PageNo, Pager, SortHeader, url_with};
+use super::paging::{ListLinks, PER_PAGE, PageNo, Pager, SortHeader, parse_sort, sort_headers};
 use super::reservations::{ReservationRow, ScopeNames};
 use super::session::SignedIn;
 use super::{AppState, paths, render, see_other, wants_fragment, with_conn};
@@ -69,57 +69,6 @@ pub struct ListPage {
     notices: Vec<&'static str>,
 }
 
-/// Reads `sort` and `dir`, noting a bad value and falling back to defaults.
-fn parse_sort<S: Copy>(
-    sort: Option<&str>,
-    dir: Option<&str>,
-    default: S,
-    from_key: impl Fn(&str) -> Option<S>,
-    notices: &mut Vec<&'static str>,
-) -> (S, bool) {
-    let sort = match sort.map(str::trim).filter(|s| !s.is_empty()) {
-        None => default,
-        Some(key) => from_key(key).unwrap_or_else(|| {
-            notices.push("notice-bad-sort");
-            default
-        }),
-    };
-    let descending = match dir.map(str::trim) {
-        None | Some("") | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => {
-            notices.push("notice-bad-sort");
-            false
-        }
-    };
-    (sort, descending)
-}
-
-/// Column headers that link to sorting by them, keeping the other filters.
-pub fn sort_headers<S: Copy + PartialEq>(
-    columns: &[(S, &'static str, &'static str)],
-    current: S,
-    descending: bool,
-    href: impl Fn(&str, &str) -> String,
-) -> Vec<SortHeader> {
-    columns
-        .iter()
-        .map(|(sort, key, label_key)| {
-            let active = *sort == current;
-            let next_dir = if active && !descending { "desc" } else { "asc" };
-            SortHeader {
-                label_key,
-                href: href(key, next_dir),
-                aria_sort: match (active, descending) {
-                    (false, _) => "none",
-                    (true, false) => "ascending",
-                    (true, true) => "descending",
-                },
-            }
-        })
-        .collect()
-}
-
 /// `GET /customers`: search, sort and page through customers.
 pub async fn list(
     state: web::Data<AppState>,
@@ -162,37 +111,10 @@ pub async fn list(
     })
     .await?;
     let dir = if descending { "desc" } else { "asc" };
-    let href = |q: &str, sort: &str, dir: &str, page: i64| {
-        url_with(
-            paths::CUSTOMERS,
-            &[
-                ("q", q.to_string()),
-                (
-                    "sort",
-                    if sort == "company" {
-                        String::new()
-                    } else {
-                        sort.to_string()
-                    },
-                ),
-                (
-                    "dir",
-                    if dir == "asc" {
-                        String::new()
-                    } else {
-                        dir.to_string()
-                    },
-                ),
-                (
-                    "page",
-                    if page > 1 {
-                        page.to_string()
-                    } else {
-                        String::new()
-                    },
-                ),
-            ],
-        )
+    let links = ListLinks {
+        path: paths::CUSTOMERS,
+        filters: vec![("q", search.clone())],
+        default_sort: CustomerSort::Company.key(),
     };
     let columns = [
         (CustomerSort::Company, "company", "col-company"),
@@ -202,9 +124,9 @@ pub async fn list(
         (CustomerSort::Expiring, "expiring", "col-expiring-30"),
     ];
     let headers = sort_headers(&columns, sort, descending, |key, dir| {
-        href(&search, key, dir, 1)
+        links.href(key, dir, 1)
     });
-    let pager = Pager::new(page.0, total, |p| href(&search, sort.key(), dir, p));
+    let pager = Pager::new(page.0, total, |p| links.href(sort.key(), dir, p));
     let ctx = PageCtx::new(&signed_in, Nav::Customers).here(signed_in.lang.t("nav-customers"));
     let page = ListPage {
         ctx,
@@ -430,37 +352,10 @@ pub async fn reservations(
     let base = paths::customer_reservations(id);
     let status_key = status.map(|s| s.key()).unwrap_or("");
     let dir = if descending { "desc" } else { "asc" };
-    let href = |sort: &str, dir: &str, page: i64| {
-        url_with(
-            &base,
-            &[
-                ("status", status_key.to_string()),
-                (
-                    "sort",
-                    if sort == "name" {
-                        String::new()
-                    } else {
-                        sort.to_string()
-                    },
-                ),
-                (
-                    "dir",
-                    if dir == "asc" {
-                        String::new()
-                    } else {
-                        dir.to_string()
-                    },
-                ),
-                (
-                    "page",
-                    if page > 1 {
-                        page.to_string()
-                    } else {
-                        String::new()
-                    },
-                ),
-            ],
-        )
+    let links = ListLinks {
+        path: &base,
+        filters: vec![("status", status_key.to_string())],
+        default_sort: ReservationSort::Name.key(),
     };
     let columns = [
         (ReservationSort::Name, "name", "col-name"),
@@ -469,8 +364,10 @@ pub async fn reservations(
         (ReservationSort::Quantity, "quantity", "col-quantity"),
         (ReservationSort::Expiry, "expiry", "col-expiry"),
     ];
-    let headers = sort_headers(&columns, sort, descending, |key, dir| href(key, dir, 1));
-    let pager = Pager::new(page.0, total, |p| href(sort.key(), dir, p));
+    let headers = sort_headers(&columns, sort, descending, |key, dir| {
+        links.href(key, dir, 1)
+    });
+    let pager = Pager::new(page.0, total, |p| links.href(sort.key(), dir, p));
     let mut status_options = vec![StatusOption {
         key: "",
         label_key: "status-all".into(),

@@ -94,6 +94,89 @@ pub struct SortHeader {
     pub aria_sort: &'static str,
 }
 
+/// Reads `sort` and `dir`, noting a bad value and falling back to defaults.
+pub fn parse_sort<S: Copy>(
+    sort: Option<&str>,
+    dir: Option<&str>,
+    default: S,
+    from_key: impl Fn(&str) -> Option<S>,
+    notices: &mut Vec<&'static str>,
+) -> (S, bool) {
+    let sort = match sort.map(str::trim).filter(|s| !s.is_empty()) {
+        None => default,
+        Some(key) => from_key(key).unwrap_or_else(|| {
+            notices.push("notice-bad-sort");
+            default
+        }),
+    };
+    let descending = match dir.map(str::trim) {
+        None | Some("") | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => {
+            notices.push("notice-bad-sort");
+            false
+        }
+    };
+    (sort, descending)
+}
+
+/// Column headers that link to sorting by them, keeping the other filters.
+pub fn sort_headers<S: Copy + PartialEq>(
+    columns: &[(S, &'static str, &'static str)],
+    current: S,
+    descending: bool,
+    href: impl Fn(&str, &str) -> String,
+) -> Vec<SortHeader> {
+    columns
+        .iter()
+        .map(|(sort, key, label_key)| {
+            let active = *sort == current;
+            let next_dir = if active && !descending { "desc" } else { "asc" };
+            SortHeader {
+                label_key,
+                href: href(key, next_dir),
+                aria_sort: match (active, descending) {
+                    (false, _) => "none",
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                },
+            }
+        })
+        .collect()
+}
+
+/// Links of a sortable, paged list: they keep its filters and leave the
+/// defaults out of the URL.
+pub struct ListLinks<'a> {
+    /// The list's path.
+    pub path: &'a str,
+    /// Filters to keep (empty values are left out).
+    pub filters: Vec<(&'static str, String)>,
+    /// The sort key used when none is given.
+    pub default_sort: &'static str,
+}
+
+impl ListLinks<'_> {
+    /// The link to this list sorted by `sort` in `dir`, on `page`.
+    pub fn href(&self, sort: &str, dir: &str, page: i64) -> String {
+        let mut pairs = self.filters.clone();
+        pairs.push((
+            "sort",
+            if sort == self.default_sort { "" } else { sort }.to_string(),
+        ));
+        pairs.push(("dir", if dir == "asc" { "" } else { dir }.to_string()));
+        pairs.push((
+            "page",
+            if page > 1 {
+                page.to_string()
+            } else {
+                String::new()
+            },
+        ));
+        url_with(self.path, &pairs)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +201,20 @@ mod tests {
         let empty = Pager::new(1, 0, |n| n.to_string());
         assert_eq!((empty.pages, empty.first, empty.last), (1, 0, 0));
         assert!(empty.prev_href.is_none() && empty.next_href.is_none());
+    }
+
+    #[test]
+    fn list_links_leave_defaults_out() {
+        let links = ListLinks {
+            path: "/x",
+            filters: vec![("q", "a b".into())],
+            default_sort: "name",
+        };
+        assert_eq!(links.href("name", "asc", 1), "/x?q=a%20b");
+        assert_eq!(
+            links.href("expiry", "desc", 3),
+            "/x?q=a%20b&sort=expiry&dir=desc&page=3"
+        );
     }
 
     #[test]
