@@ -42,6 +42,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(web::FormConfig::default().limit(64 * 1024))
+                .app_data(web::PayloadConfig::new(64 * 1024))
                 .wrap(site::errors::handlers())
                 .wrap(Compress::default())
                 .wrap(NormalizePath::new(TrailingSlash::Trim))

@@ -40,8 +40,6 @@ pub struct SignInForm {
     #[serde(default)]
     password: String,
     #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
     next: String,
 }
 
@@ -107,10 +105,9 @@ pub async fn sign_in(
     let form = form.into_inner();
     let next = paths::safe_next(Some(&form.next));
     let email: String = form.email.trim().chars().take(320).collect();
-    let current = session::current(&state, &req).await?;
-    let Some((old, _)) =
-        current.filter(|(s, _)| session::tokens_match(&s.csrf_token, &form.csrf_token))
-    else {
+    // The access guard has checked the form's anti-forgery token against
+    // this (not yet signed-in) session.
+    let Some((old, _)) = session::current(&state, &req).await? else {
         return page(
             &state,
             &req,
@@ -196,21 +193,12 @@ pub async fn sign_in(
     }
 }
 
-/// The sign-out form.
-#[derive(Debug, Deserialize)]
-pub struct SignOutForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// `POST /sign-out`: ends the session on the server and drops the cookie.
 pub async fn sign_out(
     state: web::Data<AppState>,
     req: HttpRequest,
     signed_in: SignedIn,
-    form: web::Form<SignOutForm>,
 ) -> Result<HttpResponse, AppError> {
-    signed_in.check_csrf(&req, Some(&form.csrf_token))?;
     let address = req
         .connection_info()
         .realip_remote_addr()

@@ -2,6 +2,7 @@
 //! call `db`/`domain` → render), and the route table below, which reads as
 //! the site map.
 
+pub mod access;
 pub mod auth;
 pub mod chart;
 pub mod context;
@@ -20,8 +21,13 @@ use askama::Template;
 use chrono::NaiveDate;
 use diesel::SqliteConnection;
 
+use access::Access::{Agent, Public, SignedIn};
+use access::RouteSpec;
+use actix_web::middleware::from_fn;
+
 use crate::config::ServerConfig;
 use crate::db::DbPool;
+use crate::domain::roles::Permission::{LookUp, ViewCustomers};
 use crate::error::AppError;
 
 /// What every handler can reach.
@@ -43,27 +49,40 @@ impl AppState {
     }
 }
 
-/// The site map.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(customers::home))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/static/{path:.*}", web::get().to(crate::assets::serve))
-        .route("/sign-in", web::get().to(auth::sign_in_page))
-        .route("/sign-in", web::post().to(auth::sign_in))
-        .route("/sign-out", web::post().to(auth::sign_out))
-        .route("/customers", web::get().to(customers::list))
-        .route("/customers/{id}", web::get().to(customers::overview))
-        .route(
-            "/customers/{id}/reservations",
-            web::get().to(customers::reservations),
-        )
-        .route("/reservations/{id}", web::get().to(reservations::overview))
-        .route(
-            "/reservations/{id}/properties",
-            web::get().to(reservations::properties),
-        )
-        .route("/orders/{id}", web::get().to(lookup::order))
-        .route("/lookup", web::get().to(lookup::lookup));
+/// Declares the site map once: every route with its handler and who may use
+/// it. The registration and the access tests both read it, so a route cannot
+/// be added without deciding who may use it.
+macro_rules! site_map {
+    ($($method:ident $path:literal => $handler:path, $access:expr;)*) => {
+        /// Every route and who may use it.
+        pub const ROUTES: &[RouteSpec] = &[$(RouteSpec { method: stringify!($method), path: $path, access: $access }),*];
+
+        /// Registers every route behind its access guard.
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            $(
+                cfg.route(
+                    $path,
+                    web::$method().to($handler).wrap(from_fn(move |req, next| access::authorize($access, req, next))),
+                );
+            )*
+        }
+    };
+}
+
+site_map! {
+    get "/healthz" => health::healthz, Public;
+    get "/static/{path:.*}" => crate::assets::serve, Public;
+    get "/sign-in" => auth::sign_in_page, Public;
+    post "/sign-in" => auth::sign_in, Public;
+    post "/sign-out" => auth::sign_out, SignedIn;
+    get "/" => customers::home, SignedIn;
+    get "/customers" => customers::list, Agent(ViewCustomers);
+    get "/customers/{id}" => customers::overview, Agent(ViewCustomers);
+    get "/customers/{id}/reservations" => customers::reservations, Agent(ViewCustomers);
+    get "/reservations/{id}" => reservations::overview, Agent(ViewCustomers);
+    get "/reservations/{id}/properties" => reservations::properties, Agent(ViewCustomers);
+    get "/orders/{id}" => lookup::order, Agent(ViewCustomers);
+    get "/lookup" => lookup::lookup, Agent(LookUp);
 }
 
 /// Runs Diesel work on the blocking thread pool with a pooled connection,

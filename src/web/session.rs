@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 use chrono::{NaiveDateTime, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -147,25 +147,6 @@ impl SignedIn {
     pub fn role(&self) -> AgentRole {
         self.user.role
     }
-
-    /// Checks the anti-forgery token of a state-changing request: the form
-    /// field if given, else the htmx header.
-    pub fn check_csrf(&self, req: &HttpRequest, form_token: Option<&str>) -> Result<(), AppError> {
-        let given = form_token
-            .map(str::to_string)
-            .or_else(|| {
-                req.headers()
-                    .get(CSRF_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string)
-            })
-            .unwrap_or_default();
-        if tokens_match(&self.session.csrf_token, &given) {
-            Ok(())
-        } else {
-            Err(AppError::BadCsrf)
-        }
-    }
 }
 
 /// Path and query of the request, to come back to after signing in.
@@ -185,28 +166,37 @@ pub fn lang_of(req: &HttpRequest) -> Lang {
     )
 }
 
+/// The error that sends a stranger to sign in (and back here afterwards).
+pub fn sign_in_required(req: &HttpRequest) -> AppError {
+    AppError::SignInRequired {
+        next: return_path(req),
+        htmx: req.headers().get("HX-Request").is_some_and(|v| v == "true"),
+    }
+}
+
 impl FromRequest for SignedIn {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // The route's access guard has usually resolved the session already.
+        let resolved = req.extensions().get::<SignedIn>().cloned();
         let req = req.clone();
         Box::pin(async move {
+            if let Some(signed_in) = resolved {
+                return Ok(signed_in);
+            }
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::internal("application state missing"))?
                 .clone();
-            let sign_in = || AppError::SignInRequired {
-                next: return_path(&req),
-                htmx: req.headers().get("HX-Request").is_some_and(|v| v == "true"),
-            };
             match current(&state, &req).await? {
                 Some((session, Some(user))) if !user.disabled => Ok(SignedIn {
                     user,
                     session,
                     lang: lang_of(&req),
                 }),
-                _ => Err(sign_in()),
+                _ => Err(sign_in_required(&req)),
             }
         })
     }

@@ -1,0 +1,136 @@
+//! Who may use each route, enforced in one place. The route table in
+//! `web/mod.rs` gives every route an [`Access`]; [`guard`] wraps the route
+//! with a middleware that resolves the session, refuses strangers and roles
+//! without the permission, and checks the anti-forgery token of every
+//! state-changing request before the handler runs.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, web};
+
+use super::AppState;
+use super::session::{self, CSRF_HEADER, SignedIn};
+use crate::domain::roles::{AgentRole, Permission};
+use crate::error::AppError;
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in, static files, health).
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// Signed-in users whose role has this permission.
+    Agent(Permission),
+}
+
+impl Access {
+    /// Whether a user of `role` (or a stranger, `None`) may use the route.
+    pub fn allows(&self, role: Option<AgentRole>) -> bool {
+        match (self, role) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (Access::SignedIn, Some(_)) => true,
+            (Access::Agent(permission), Some(role)) => role.may(*permission),
+        }
+    }
+}
+
+/// A route as the site map declares it.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    /// `get` or `post`.
+    pub method: &'static str,
+    /// The path pattern.
+    pub path: &'static str,
+    /// Who may use it.
+    pub access: Access,
+}
+
+/// The middleware body enforcing `access` on one route (the route table
+/// wraps every route with it through `actix_web::middleware::from_fn`).
+pub async fn authorize(
+    access: Access,
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let changes_state = !req.method().is_safe();
+    if access == Access::Public && !changes_state {
+        return next.call(req).await;
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("application state missing"))?;
+    let http = req.request().clone();
+    let current = session::current(&state, &http).await?;
+    let user = current
+        .as_ref()
+        .and_then(|(_, u)| u.as_ref())
+        .filter(|u| !u.disabled);
+    if !access.allows(user.map(|u| u.role)) {
+        return Err(match user {
+            None => session::sign_in_required(&http),
+            Some(_) => AppError::Forbidden,
+        }
+        .into());
+    }
+    if changes_state {
+        let expected = current
+            .as_ref()
+            .map(|(s, _)| s.csrf_token.as_str())
+            .unwrap_or("");
+        let given = match http
+            .headers()
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(token) => token.to_string(),
+            None => {
+                // Read the form, take its token, and put the body back for the handler.
+                let body = req.extract::<web::Bytes>().await?;
+                let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+                    .ok()
+                    .and_then(|pairs| {
+                        pairs
+                            .into_iter()
+                            .find(|(k, _)| k == "csrf_token")
+                            .map(|(_, v)| v)
+                    })
+                    .unwrap_or_default();
+                req.set_payload(actix_web::dev::Payload::from(body));
+                token
+            }
+        };
+        if !session::tokens_match(expected, &given) {
+            return Err(AppError::BadCsrf.into());
+        }
+    }
+    if let Some((session, Some(user))) = current
+        && !user.disabled
+    {
+        let lang = session::lang_of(&http);
+        req.extensions_mut().insert(SignedIn {
+            user,
+            session,
+            lang,
+        });
+    }
+    next.call(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_follows_roles() {
+        assert!(Access::Public.allows(None));
+        assert!(!Access::SignedIn.allows(None));
+        assert!(Access::SignedIn.allows(Some(AgentRole::Customer)));
+        assert!(Access::Agent(Permission::Administer).allows(Some(AgentRole::Admin)));
+        assert!(!Access::Agent(Permission::Administer).allows(Some(AgentRole::Sales)));
+        assert!(!Access::Agent(Permission::ViewCustomers).allows(None));
+    }
+}
