@@ -17,6 +17,10 @@ pub struct ServerConfig {
     /// Mark the session cookie `Secure` (turn on when served over HTTPS).
     #[arg(long, env = "PD_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy in
+    /// front of the server (client addresses, HTTPS detection).
+    #[arg(long, env = "PD_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "PD_IDLE_TIMEOUT_MINUTES", default_value_t = 30)]
     pub idle_timeout_minutes: u64,
@@ -38,6 +42,7 @@ impl ServerConfig {
             bind: "127.0.0.1:0".into(),
             database,
             secure_cookies: false,
+            trust_proxy: false,
             idle_timeout_minutes: 30,
             absolute_timeout_hours: 12,
             pool_size: 4,

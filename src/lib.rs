@@ -5,6 +5,7 @@
 //! [`db`] (SQLite through Diesel) → [`domain`] (pure rules and types).
 
 pub mod assets;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;

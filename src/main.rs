@@ -45,6 +45,34 @@ enum Command {
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
     },
+    /// Manage agents from the command line.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an agent. The password is read from standard input with
+    /// --password-stdin, or generated and printed once.
+    Add {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+        /// Admin, Sales, Helpdesk or Support.
+        #[arg(long)]
+        role: String,
+        /// Display name (defaults to the part of the email before the @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The SQLite database file.
+        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        database: std::path::PathBuf,
+    },
 }
 
 fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {
@@ -114,6 +142,54 @@ async fn main() -> ExitCode {
             }
             match app.run_until_stopped().await {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    name,
+                    password_stdin,
+                    database,
+                },
+        } => {
+            let password = if password_stdin {
+                let mut line = String::new();
+                if let Err(e) = std::io::stdin().read_line(&mut line) {
+                    eprintln!("error: cannot read the password: {e}");
+                    return ExitCode::FAILURE;
+                }
+                Some(line.trim_end_matches(['\r', '\n']).to_string())
+            } else {
+                None
+            };
+            let generated = password.is_none();
+            let result = partner_dashboard::db::open(&database, 1)
+                .map_err(|e| e.to_string())
+                .and_then(|pool| pool.get().map_err(|e| e.to_string()))
+                .and_then(|mut conn| {
+                    partner_dashboard::cli::add_user(
+                        &mut conn,
+                        &email,
+                        &role,
+                        name.as_deref(),
+                        password,
+                    )
+                    .map_err(|e| e.to_string())
+                });
+            match result {
+                Ok(password) => {
+                    println!("Added {} as {role} agent.", email.trim().to_lowercase());
+                    if generated {
+                        println!("Password (shown once): {password}");
+                    }
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE

@@ -28,6 +28,17 @@ pub fn verify(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A random password of 16 characters for an agent to change after signing
+/// in (no characters that are easy to mistake for one another).
+pub fn generate() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
+
 /// A hash that never verifies, checked against when the email is unknown so
 /// that an unknown email takes as long as a wrong password.
 pub fn decoy_hash() -> &'static str {
@@ -48,5 +59,8 @@ mod tests {
         assert!(!verify("correct horse batterY", &a));
         assert!(!verify("anything", "not a hash"));
         assert!(!verify("anything", decoy_hash()));
+        let generated = generate();
+        assert_eq!(generated.chars().count(), 16);
+        assert_ne!(generated, generate());
     }
 }

@@ -3,8 +3,13 @@
 
 use std::net::TcpListener;
 
+use actix_web::body::MessageBody;
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders, NormalizePath, TrailingSlash};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{
+    Compress, DefaultHeaders, Next, NormalizePath, TrailingSlash, from_fn,
+};
 use actix_web::{App, HttpServer, web};
 use chrono::NaiveDate;
 
@@ -37,6 +42,7 @@ impl Application {
             pool,
             config,
             today_override,
+            throttle: Default::default(),
         });
         let mut server = HttpServer::new(move || {
             App::new()
@@ -53,6 +59,7 @@ impl Application {
                         .add(("Referrer-Policy", "same-origin"))
                         .add(("X-Frame-Options", "DENY")),
                 )
+                .wrap(from_fn(strict_transport))
                 .wrap(request_logger())
                 .configure(site::routes)
         })
@@ -75,6 +82,24 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Adds HSTS to responses served over HTTPS (as a trusted proxy reports it).
+async fn strict_transport(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let https = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| site::is_https(req.request(), &state.config));
+    let mut response = next.call(req).await?;
+    if https {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            header::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    Ok(response)
 }
 
 /// One log line per request: method, path, status, time.

@@ -6,6 +6,32 @@ use diesel::prelude::*;
 
 use super::schema::audit_log;
 
+/// A recorded entry.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct Entry {
+    /// Row ID.
+    pub id: i64,
+    /// When.
+    pub at: NaiveDateTime,
+    /// The user who acted, if known.
+    pub actor_user_id: Option<i64>,
+    /// Their email (or what was typed, for failed sign-ins).
+    pub actor_email: String,
+    /// What happened.
+    pub action: String,
+    /// Kind of object.
+    pub object_type: String,
+    /// The object's ID.
+    pub object_id: String,
+    /// Value before the change.
+    pub before_value: Option<String>,
+    /// Value after the change.
+    pub after_value: Option<String>,
+    /// Client address.
+    pub client_address: Option<String>,
+}
+
 /// An entry to record.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = audit_log)]
@@ -30,6 +56,35 @@ pub struct NewEntry {
     pub client_address: Option<String>,
 }
 
+impl NewEntry {
+    /// An entry of `action` by an actor on an object, now.
+    pub fn new(
+        actor: (Option<i64>, &str),
+        action: &str,
+        object: (&str, &str),
+        client_address: &str,
+    ) -> NewEntry {
+        NewEntry {
+            at: chrono::Utc::now().naive_utc(),
+            actor_user_id: actor.0,
+            actor_email: actor.1.to_string(),
+            action: action.to_string(),
+            object_type: object.0.to_string(),
+            object_id: object.1.to_string(),
+            before_value: None,
+            after_value: None,
+            client_address: Some(client_address.to_string()),
+        }
+    }
+
+    /// The same entry with the value before and after the change.
+    pub fn change(mut self, before: impl Into<String>, after: impl Into<String>) -> NewEntry {
+        self.before_value = Some(before.into());
+        self.after_value = Some(after.into());
+        self
+    }
+}
+
 /// Appends an entry.
 pub fn record(conn: &mut SqliteConnection, entry: &NewEntry) -> QueryResult<()> {
     diesel::insert_into(audit_log::table)
@@ -44,4 +99,37 @@ pub fn count_action(conn: &mut SqliteConnection, action: &str) -> QueryResult<i6
         .filter(audit_log::action.eq(action))
         .count()
         .get_result(conn)
+}
+
+/// One page of entries, newest first, optionally of one action, and how many match.
+pub fn list(
+    conn: &mut SqliteConnection,
+    action: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Entry>, i64)> {
+    let filtered = || {
+        let query = audit_log::table.into_boxed();
+        match action {
+            Some(a) => query.filter(audit_log::action.eq(a.to_string())),
+            None => query,
+        }
+    };
+    let total = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(Entry::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Every action that has been recorded, alphabetically.
+pub fn actions(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
+    audit_log::table
+        .select(audit_log::action)
+        .distinct()
+        .order(audit_log::action)
+        .load(conn)
 }

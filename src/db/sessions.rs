@@ -76,3 +76,17 @@ pub fn delete_stale(
     )
     .execute(conn)
 }
+
+/// Ends every session of a user except, optionally, one.
+pub fn delete_for_user(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    keep: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::token_hash.ne(keep.unwrap_or(""))),
+    )
+    .execute(conn)
+}

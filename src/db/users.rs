@@ -67,3 +67,49 @@ pub fn insert(conn: &mut SqliteConnection, user: &NewUser) -> QueryResult<i64> {
 pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
+
+/// The user with this row ID.
+pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<User> {
+    users::table.find(id).select(User::as_select()).first(conn)
+}
+
+/// Every user, agents first by role then by email.
+pub fn list(conn: &mut SqliteConnection) -> QueryResult<Vec<User>> {
+    users::table
+        .order((users::disabled, users::role, users::email))
+        .select(User::as_select())
+        .load(conn)
+}
+
+/// How many enabled admins there are.
+pub fn count_enabled_admins(conn: &mut SqliteConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::role.eq(AgentRole::Admin.as_str()))
+        .filter(users::disabled.eq(false))
+        .count()
+        .get_result(conn)
+}
+
+/// Changes a user's role.
+pub fn set_role(conn: &mut SqliteConnection, id: i64, role: AgentRole) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::role.eq(role.as_str()))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Disables or enables a user.
+pub fn set_disabled(conn: &mut SqliteConnection, id: i64, disabled: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::disabled.eq(disabled))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Replaces a user's password hash.
+pub fn set_password_hash(conn: &mut SqliteConnection, id: i64, hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+        .map(drop)
+}

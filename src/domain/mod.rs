@@ -3,6 +3,7 @@
 //! "today" is always a parameter.
 
 pub mod dates;
+pub mod identity;
 pub mod ids;
 pub mod money;
 pub mod reservation;

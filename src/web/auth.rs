@@ -1,5 +1,7 @@
 //! Signing in and out.
 
+use std::time::Instant;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -7,8 +9,8 @@ use serde::Deserialize;
 
 use super::context::PageCtx;
 use super::session::{self, SignedIn};
-use super::{AppState, paths, render_with_status, see_other, with_conn};
-use crate::db;
+use super::{AppState, client_address, paths, render_with_status, see_other, with_conn};
+use crate::db::{self, audit::NewEntry};
 use crate::error::AppError;
 use crate::passwords;
 
@@ -22,8 +24,8 @@ pub struct SignInPage {
     pub email: String,
     /// Where to go afterwards.
     pub next: String,
-    /// Message ID of an error, if any.
-    pub error: Option<&'static str>,
+    /// The error shown above the fields, if any.
+    pub error: Option<String>,
 }
 
 /// Query string of the sign-in page.
@@ -50,11 +52,10 @@ async fn page(
     req: &HttpRequest,
     email: String,
     next: String,
-    error: Option<&'static str>,
+    error: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let existing = session::current(state, req).await?;
-    let (new_token, csrf) = match existing {
+    let (new_token, csrf) = match session::current(state, req).await? {
         Some((s, _)) => (None, s.csrf_token),
         None => {
             let (token, s) = with_conn(state, |conn| session::start(conn, None)).await?;
@@ -73,7 +74,7 @@ async fn page(
     )?;
     if let Some(token) = new_token {
         response
-            .add_cookie(&session::cookie(state, token))
+            .add_cookie(&session::cookie(state, req, token))
             .map_err(AppError::internal)?;
     }
     Ok(response)
@@ -85,56 +86,71 @@ pub async fn sign_in_page(
     req: HttpRequest,
     query: web::Query<SignInQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let next = paths::safe_next(query.next.as_deref());
     if let Some((_, Some(user))) = session::current(&state, &req).await?
         && !user.disabled
     {
-        return Ok(see_other(&paths::safe_next(query.next.as_deref())));
+        return Ok(see_other(&next));
     }
-    let next = paths::safe_next(query.next.as_deref());
     page(&state, &req, String::new(), next, None, StatusCode::OK).await
 }
 
-/// `POST /sign-in`: checks the form's token and the credentials; on success
-/// replaces the session with a new one (a new ID, so a planted cookie is
-/// worthless) and goes on to `next`.
+/// `POST /sign-in`: checks the credentials (the access guard has checked
+/// the form's anti-forgery token against this not yet signed-in session);
+/// on success replaces the session with a new one, so a planted cookie is
+/// worthless, and goes on to `next`. Too many failures for one account or
+/// from one address make further attempts wait.
 pub async fn sign_in(
     state: web::Data<AppState>,
     req: HttpRequest,
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
+    let lang = session::lang_of(&req);
     let next = paths::safe_next(Some(&form.next));
     let email: String = form.email.trim().chars().take(320).collect();
-    // The access guard has checked the form's anti-forgery token against
-    // this (not yet signed-in) session.
-    let Some((old, _)) = session::current(&state, &req).await? else {
-        return page(
+    let refuse = |key: &str, status| {
+        let message = lang.t(key);
+        page(
             &state,
             &req,
-            email,
-            next,
-            Some("sign-in-expired"),
-            StatusCode::FORBIDDEN,
+            email.clone(),
+            next.clone(),
+            Some(message),
+            status,
         )
-        .await;
+    };
+    let Some((old, _)) = session::current(&state, &req).await? else {
+        return refuse("sign-in-expired", StatusCode::FORBIDDEN).await;
     };
     if email.is_empty() || form.password.is_empty() {
-        return page(
+        return refuse("sign-in-missing", StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let address = client_address(&req, &state.config);
+    let keys = [
+        format!("email:{}", email.to_lowercase()),
+        format!("address:{address}"),
+    ];
+    if let Some(wait) = state.throttle.wait(&keys, Instant::now()) {
+        let seconds = i64::try_from(wait.as_secs()).unwrap_or(60);
+        let message = lang.tn("sign-in-throttled", "seconds", seconds);
+        let mut response = page(
             &state,
             &req,
             email,
             next,
-            Some("sign-in-missing"),
-            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(message),
+            StatusCode::TOO_MANY_REQUESTS,
         )
-        .await;
+        .await?;
+        response.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(seconds),
+        );
+        return Ok(response);
     }
-    let address = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_string);
     let password = form.password;
-    let typed = email.clone();
+    let typed = email.to_lowercase();
     let outcome = with_conn(&state, move |conn| {
         let user = db::users::find_by_email(conn, &typed)?;
         // An unknown email costs as much as a wrong password.
@@ -143,52 +159,40 @@ pub async fn sign_in(
             .map_or(passwords::decoy_hash(), |u| u.password_hash.as_str());
         let ok = passwords::verify(&password, stored);
         let user = user.filter(|u| ok && !u.disabled);
-        let at = session::now();
-        conn.immediate_transaction(|conn| {
-            let entry = |action: &str, actor: Option<i64>| db::audit::NewEntry {
-                at,
-                actor_user_id: actor,
-                actor_email: typed.to_lowercase(),
-                action: action.to_string(),
-                object_type: "user".into(),
-                object_id: typed.to_lowercase(),
-                before_value: None,
-                after_value: None,
-                client_address: address.clone(),
-            };
-            match &user {
-                Some(u) => {
-                    db::sessions::delete(conn, &old.token_hash)?;
-                    let (token, _) = session::start(conn, Some(u.id))?;
-                    db::audit::record(conn, &entry("sign-in", Some(u.id)))?;
-                    Ok::<_, AppError>(Some(token))
-                }
-                None => {
-                    db::audit::record(conn, &entry("sign-in-failed", None))?;
-                    Ok(None)
-                }
+        conn.immediate_transaction(|conn| match &user {
+            Some(u) => {
+                db::sessions::delete(conn, &old.token_hash)?;
+                let (token, _) = session::start(conn, Some(u.id))?;
+                let entry = NewEntry::new(
+                    (Some(u.id), &u.email),
+                    "sign-in",
+                    ("user", &u.email),
+                    &address,
+                );
+                db::audit::record(conn, &entry)?;
+                Ok::<_, AppError>(Some(token))
+            }
+            None => {
+                let entry =
+                    NewEntry::new((None, &typed), "sign-in-failed", ("user", &typed), &address);
+                db::audit::record(conn, &entry)?;
+                Ok(None)
             }
         })
     })
     .await?;
     match outcome {
         Some(token) => {
+            state.throttle.reset(&keys);
             let mut response = see_other(&next);
             response
-                .add_cookie(&session::cookie(&state, token))
+                .add_cookie(&session::cookie(&state, &req, token))
                 .map_err(AppError::internal)?;
             Ok(response)
         }
         None => {
-            page(
-                &state,
-                &req,
-                email,
-                next,
-                Some("sign-in-failed"),
-                StatusCode::UNAUTHORIZED,
-            )
-            .await
+            state.throttle.fail(&keys, Instant::now());
+            refuse("sign-in-failed", StatusCode::UNAUTHORIZED).await
         }
     }
 }
@@ -199,36 +203,26 @@ pub async fn sign_out(
     req: HttpRequest,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let address = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_string);
+    let address = client_address(&req, &state.config);
     let hash = signed_in.session.token_hash.clone();
     let user = signed_in.user.clone();
     with_conn(&state, move |conn| {
         conn.immediate_transaction(|conn| {
             db::sessions::delete(conn, &hash)?;
-            db::audit::record(
-                conn,
-                &db::audit::NewEntry {
-                    at: session::now(),
-                    actor_user_id: Some(user.id),
-                    actor_email: user.email.clone(),
-                    action: "sign-out".into(),
-                    object_type: "user".into(),
-                    object_id: user.email.clone(),
-                    before_value: None,
-                    after_value: None,
-                    client_address: address,
-                },
-            )?;
+            let entry = NewEntry::new(
+                (Some(user.id), &user.email),
+                "sign-out",
+                ("user", &user.email),
+                &address,
+            );
+            db::audit::record(conn, &entry)?;
             Ok::<_, AppError>(())
         })
     })
     .await?;
     let mut response = see_other(paths::SIGN_IN);
     response
-        .add_cookie(&session::removal_cookie(&state))
+        .add_cookie(&session::removal_cookie(&state, &req))
         .map_err(AppError::internal)?;
     Ok(response)
 }

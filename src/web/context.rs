@@ -15,6 +15,12 @@ pub enum Nav {
     Customers,
     /// The look-up.
     Lookup,
+    /// Agents (admins).
+    Agents,
+    /// The audit log (admins).
+    Audit,
+    /// The signed-in user's own account.
+    Account,
     /// No entry highlighted.
     None,
 }
@@ -37,6 +43,8 @@ pub struct UserView {
     pub email: String,
     /// Message ID of the role's name.
     pub role_key: String,
+    /// Whether the admin menu shows.
+    pub is_admin: bool,
 }
 
 /// Layout data shared by every page.
@@ -65,6 +73,9 @@ impl PageCtx {
                 name: signed_in.user.display_name.clone(),
                 email: signed_in.user.email.clone(),
                 role_key: format!("role-{}", signed_in.role().key()),
+                is_admin: signed_in
+                    .role()
+                    .may(crate::domain::roles::Permission::Administer),
             }),
             csrf: signed_in.session.csrf_token.clone(),
             crumbs: Vec::new(),
@@ -103,11 +114,14 @@ impl PageCtx {
         self
     }
 
-    /// Key of the active menu entry (`customers`, `lookup` or empty).
+    /// Key of the active menu entry (`customers`, `lookup`, … or empty).
     pub fn nav_key(&self) -> &'static str {
         match self.nav {
             Nav::Customers => "customers",
             Nav::Lookup => "lookup",
+            Nav::Agents => "agents",
+            Nav::Audit => "audit",
+            Nav::Account => "account",
             Nav::None => "",
         }
     }

@@ -3,6 +3,8 @@
 //! the site map.
 
 pub mod access;
+pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod chart;
 pub mod context;
@@ -14,6 +16,7 @@ pub mod paging;
 pub mod paths;
 pub mod reservations;
 pub mod session;
+pub mod throttle;
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -27,7 +30,7 @@ use actix_web::middleware::from_fn;
 
 use crate::config::ServerConfig;
 use crate::db::DbPool;
-use crate::domain::roles::Permission::{LookUp, ViewCustomers};
+use crate::domain::roles::Permission::{Administer, LookUp, ViewCustomers};
 use crate::error::AppError;
 
 /// What every handler can reach.
@@ -39,6 +42,8 @@ pub struct AppState {
     pub config: ServerConfig,
     /// Pins "today" (tests and demos); the UTC date otherwise.
     pub today_override: Option<NaiveDate>,
+    /// Recent sign-in failures.
+    pub throttle: std::sync::Arc<throttle::Throttle>,
 }
 
 impl AppState {
@@ -83,6 +88,14 @@ site_map! {
     get "/reservations/{id}/properties" => reservations::properties, Agent(ViewCustomers);
     get "/orders/{id}" => lookup::order, Agent(ViewCustomers);
     get "/lookup" => lookup::lookup, Agent(LookUp);
+    get "/account/password" => account::password_page, SignedIn;
+    post "/account/password" => account::change_password, SignedIn;
+    get "/admin/agents" => admin::agents, Agent(Administer);
+    post "/admin/agents" => admin::create, Agent(Administer);
+    post "/admin/agents/{id}/role" => admin::change_role, Agent(Administer);
+    post "/admin/agents/{id}/status" => admin::change_status, Agent(Administer);
+    post "/admin/agents/{id}/password" => admin::reset_password, Agent(Administer);
+    get "/admin/audit" => admin::audit, Agent(Administer);
 }
 
 /// Runs Diesel work on the blocking thread pool with a pooled connection,
@@ -124,6 +137,26 @@ pub fn wants_fragment(req: &HttpRequest, target_id: &str) -> bool {
     header("HX-Request") == Some("true")
         && header("HX-History-Restore-Request") != Some("true")
         && header("HX-Target") == Some(target_id)
+}
+
+/// The client's address: the peer, or what a trusted proxy says it is.
+pub fn client_address(req: &HttpRequest, config: &ServerConfig) -> String {
+    if config.trust_proxy {
+        req.connection_info()
+            .realip_remote_addr()
+            .unwrap_or("unknown")
+            .to_string()
+    } else {
+        req.peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+/// Whether the browser reached us over HTTPS: only a trusted proxy can say
+/// so, since the server itself speaks plain HTTP.
+pub fn is_https(req: &HttpRequest, config: &ServerConfig) -> bool {
+    config.trust_proxy && req.connection_info().scheme() == "https"
 }
 
 /// A redirect after a form post (303 See Other).

@@ -53,19 +53,20 @@ pub fn now() -> NaiveDateTime {
     t - chrono::Duration::nanoseconds(i64::from(t.and_utc().timestamp_subsec_nanos()))
 }
 
-/// Builds the session cookie for `token`.
-pub fn cookie(state: &AppState, token: String) -> Cookie<'static> {
+/// Builds the session cookie for `token`: `Secure` when configured so or
+/// when the browser came over HTTPS.
+pub fn cookie(state: &AppState, req: &HttpRequest, token: String) -> Cookie<'static> {
     Cookie::build(COOKIE, token)
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(state.config.secure_cookies)
+        .secure(state.config.secure_cookies || super::is_https(req, &state.config))
         .finish()
 }
 
 /// A cookie that removes the session cookie.
-pub fn removal_cookie(state: &AppState) -> Cookie<'static> {
-    let mut c = cookie(state, String::new());
+pub fn removal_cookie(state: &AppState, req: &HttpRequest) -> Cookie<'static> {
+    let mut c = cookie(state, req, String::new());
     c.make_removal();
     c
 }

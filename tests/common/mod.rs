@@ -34,7 +34,8 @@ pub struct TestApp {
     pub address: String,
     pub pool: DbPool,
     pub client: reqwest::Client,
-    _dir: tempfile::TempDir,
+    pub config: ServerConfig,
+    dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 fn client() -> reqwest::Client {
@@ -55,18 +56,44 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server after `prepare` filled the database.
 pub async fn spawn_app_with(prepare: impl FnOnce(&mut SqliteConnection)) -> TestApp {
+    spawn_app_configured(|_| {}, prepare).await
+}
+
+/// Starts the server with adjusted settings on the demo data.
+pub async fn spawn_app_with_config(configure: impl FnOnce(&mut ServerConfig)) -> TestApp {
+    spawn_app_configured(configure, |conn| {
+        seed::demo(conn, today()).expect("demo data");
+    })
+    .await
+}
+
+async fn spawn_app_configured(
+    configure: impl FnOnce(&mut ServerConfig),
+    prepare: impl FnOnce(&mut SqliteConnection),
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = ServerConfig::for_tests(dir.path().join("test.db"));
+    let mut config = ServerConfig::for_tests(dir.path().join("test.db"));
+    configure(&mut config);
     let pool = db::open(&config.database, 4).expect("database");
     prepare(&mut pool.get().expect("connection"));
-    let app = Application::build(config, pool.clone(), Some(today())).expect("server");
+    start(config, pool, std::sync::Arc::new(dir), client())
+}
+
+fn start(
+    config: ServerConfig,
+    pool: DbPool,
+    dir: std::sync::Arc<tempfile::TempDir>,
+    client: reqwest::Client,
+) -> TestApp {
+    let app = Application::build(config.clone(), pool.clone(), Some(today())).expect("server");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         pool,
-        client: client(),
-        _dir: dir,
+        client,
+        config,
+        dir,
     }
 }
 
@@ -119,6 +146,54 @@ impl Page {
 }
 
 impl TestApp {
+    /// A second server process on the same database file (as after a
+    /// restart), reached by the same client and its cookies.
+    pub fn restart(&self) -> TestApp {
+        let pool = db::open(&self.config.database, 4).expect("database");
+        start(
+            self.config.clone(),
+            pool,
+            self.dir.clone(),
+            self.client.clone(),
+        )
+    }
+
+    /// The anti-forgery token of a signed-in client's session.
+    pub async fn csrf(&self, client: &reqwest::Client) -> String {
+        let page = self.get_with(client, "/account/password", &[]).await;
+        page.attrs("input[name=csrf_token]", "value")
+            .into_iter()
+            .next()
+            .expect("csrf field")
+    }
+
+    /// Posts a form with a client, returning the response.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}{path}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    /// A new client signed in as `email`.
+    pub async fn client_as(&self, email: &str) -> reqwest::Client {
+        let client = self.new_client();
+        let response = self.post_sign_in(&client, email, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in as {email}"
+        );
+        client
+    }
+
     /// A fresh client (another browser) for the same server.
     pub fn new_client(&self) -> reqwest::Client {
         client()

@@ -212,3 +212,69 @@ month-short-9 = Sep
 month-short-10 = Oct
 month-short-11 = Nov
 month-short-12 = Dec
+
+## Sign-in throttling
+sign-in-throttled = { $seconds ->
+    [one] Too many sign-in attempts. Try again in 1 second.
+   *[other] Too many sign-in attempts. Try again in { $seconds } seconds.
+}
+
+## Administration
+nav-admin = Administration
+nav-agents = Agents
+nav-audit = Audit log
+agents-list = Who can sign in
+col-agent = Agent
+col-role = Role
+agent-you = you
+agent-role-of = Role of { $email }
+agent-change-role = Change role
+agent-disable = Disable
+agent-enable = Enable
+agent-reset-password = Reset password
+agent-enabled-status = Enabled
+agent-disabled-status = Disabled
+agent-new = Add an agent
+agent-new-hint = The new agent gets a generated password, shown once, to change after signing in.
+agent-create = Add agent
+agent-created = The agent was added.
+agent-created-with-password = { $email } can now sign in.
+agent-role-changed = The role was changed.
+agent-disabled = The agent was disabled and signed out everywhere.
+agent-enabled = The agent was enabled.
+agent-password-reset = { $email } has a new password and was signed out everywhere.
+agent-password-once-title = Password shown once
+agent-password-once = Hand this password to { $email } now: it is not shown again and is not stored in readable form.
+agent-last-admin = { $email } is the last enabled admin agent: make another agent an admin first.
+role-unknown = Choose one of the listed roles.
+email-empty = Enter an email address.
+email-too-long = An email address has at most 254 characters.
+email-malformed = This is not an email address (name@company.com).
+email-taken = An agent with this email already exists.
+name-empty = Enter a name.
+name-too-long = A name has at most 100 characters.
+name-malformed = A name cannot contain control characters.
+audit-intro = Every sign-in and every change, newest first. Entries cannot be changed or removed.
+audit-action = Action
+audit-all-actions = All actions
+audit-empty = Nothing has been recorded yet.
+audit-when = When
+audit-who = Who
+audit-object = Object
+audit-change = Before → after
+audit-address = Address
+notice-bad-action = That action is not known; showing every action.
+
+## Account
+account-password-title = Change your password
+account-password-hint = At least 12 characters. Your other sessions end when you change it.
+account-current-password = Current password
+account-new-password = New password
+account-confirm-password = New password again
+account-password-save = Change password
+account-password-changed = Your password was changed. Your other sessions were ended.
+password-current-wrong = This is not your current password.
+password-too-short = Use at least 12 characters.
+password-too-long = Use at most 256 characters.
+password-same-as-email = Do not use your email address as password.
+password-mismatch = The two new passwords differ.

@@ -1,0 +1,227 @@
+//! Who signs in: email addresses, the password policy, and the rule that
+//! the partner always keeps an administrator.
+
+use std::fmt;
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longest password accepted (hashing cost stays bounded).
+pub const MAX_PASSWORD_CHARS: usize = 256;
+/// Longest display name accepted.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// A syntactically valid email address, lower-case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Email(String);
+
+/// Why a text is not an email address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailProblem {
+    /// Nothing was typed.
+    Empty,
+    /// Longer than 254 characters.
+    TooLong,
+    /// Not of the form `name@domain.tld`.
+    Malformed,
+}
+
+impl EmailProblem {
+    /// Message ID of the explanation.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            EmailProblem::Empty => "email-empty",
+            EmailProblem::TooLong => "email-too-long",
+            EmailProblem::Malformed => "email-malformed",
+        }
+    }
+}
+
+impl Email {
+    /// Parses an address: trimmed, lower-cased, one `@`, a dotted domain, no
+    /// spaces or characters that have no place in an address.
+    pub fn parse(text: &str) -> Result<Email, EmailProblem> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(EmailProblem::Empty);
+        }
+        if text.chars().count() > 254 {
+            return Err(EmailProblem::TooLong);
+        }
+        let lower = text.to_lowercase();
+        let (local, domain) = lower.split_once('@').ok_or(EmailProblem::Malformed)?;
+        let allowed = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.split('.').all(|label| {
+                !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        if local.is_empty() || local.len() > 64 || !local.chars().all(allowed) || !domain_ok {
+            return Err(EmailProblem::Malformed);
+        }
+        Ok(Email(lower))
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    /// Fewer than 12 characters.
+    TooShort,
+    /// More than 256 characters.
+    TooLong,
+    /// The same as the email address.
+    SameAsEmail,
+    /// The confirmation differs.
+    Mismatch,
+}
+
+impl PasswordProblem {
+    /// Message ID of the explanation.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "password-too-short",
+            PasswordProblem::TooLong => "password-too-long",
+            PasswordProblem::SameAsEmail => "password-same-as-email",
+            PasswordProblem::Mismatch => "password-mismatch",
+        }
+    }
+}
+
+/// Checks a new password against the policy.
+pub fn check_password(password: &str, email: &str) -> Result<(), PasswordProblem> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        Err(PasswordProblem::TooShort)
+    } else if chars > MAX_PASSWORD_CHARS {
+        Err(PasswordProblem::TooLong)
+    } else if password.trim().eq_ignore_ascii_case(email.trim()) {
+        Err(PasswordProblem::SameAsEmail)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a change to one user leaves the partner with an enabled admin:
+/// `enabled_admins` counts them before the change, `was_admin` / `is_admin`
+/// say whether the user is an enabled admin before and after it.
+pub fn leaves_an_admin(enabled_admins: i64, was_admin: bool, is_admin: bool) -> bool {
+    !(was_admin && !is_admin && enabled_admins <= 1)
+}
+
+/// A display name: trimmed, 1 to 100 characters, no control characters.
+pub fn check_name(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err("name-empty")
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Err("name-too-long")
+    } else if name.chars().any(char::is_control) {
+        Err("name-malformed")
+    } else {
+        Ok(name.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        let ok = [
+            ("Agent@Partner.Example", "agent@partner.example"),
+            (
+                "  o'brien+ops@mail.contoso.com ",
+                "o'brien+ops@mail.contoso.com",
+            ),
+            ("a.b-c@x-y.io", "a.b-c@x-y.io"),
+        ];
+        for (input, expected) in ok {
+            assert_eq!(
+                Email::parse(input).map(|e| e.to_string()),
+                Ok(expected.to_string()),
+                "{input}"
+            );
+        }
+        let bad = [
+            ("", EmailProblem::Empty),
+            ("   ", EmailProblem::Empty),
+            ("no-at-sign", EmailProblem::Malformed),
+            ("two@@ats.com", EmailProblem::Malformed),
+            ("a@nodot", EmailProblem::Malformed),
+            ("a@.start.com", EmailProblem::Malformed),
+            ("a@double..dot.com", EmailProblem::Malformed),
+            ("sp ace@x.com", EmailProblem::Malformed),
+            ("<script>@x.com", EmailProblem::Malformed),
+            ("\"q\"@x.com", EmailProblem::Malformed),
+        ];
+        for (input, problem) in bad {
+            assert_eq!(Email::parse(input), Err(problem), "{input:?}");
+        }
+        let long = format!("{}@x.com", "a".repeat(300));
+        assert_eq!(Email::parse(&long), Err(EmailProblem::TooLong));
+    }
+
+    #[test]
+    fn password_policy() {
+        let cases = [
+            ("short", Err(PasswordProblem::TooShort)),
+            ("elevenchars", Err(PasswordProblem::TooShort)),
+            ("twelve chars", Ok(())),
+            ("ünïcödé-pässwörd", Ok(())),
+            ("agent@partner.example", Err(PasswordProblem::SameAsEmail)),
+        ];
+        for (password, expected) in cases {
+            assert_eq!(
+                check_password(password, "agent@partner.example"),
+                expected,
+                "{password}"
+            );
+        }
+        assert_eq!(
+            check_password(&"x".repeat(257), "a@b.c"),
+            Err(PasswordProblem::TooLong)
+        );
+        assert_eq!(check_password(&"x".repeat(256), "a@b.c"), Ok(()));
+    }
+
+    #[test]
+    fn the_last_admin_stays() {
+        // (enabled admins, was admin, is admin) → allowed
+        let cases = [
+            (1, true, false, false),
+            (2, true, false, true),
+            (1, true, true, true),
+            (1, false, false, true),
+            (0, false, true, true),
+        ];
+        for (admins, was, is, allowed) in cases {
+            assert_eq!(
+                leaves_an_admin(admins, was, is),
+                allowed,
+                "{admins} {was} {is}"
+            );
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(check_name("  Ana Souza "), Ok("Ana Souza".to_string()));
+        assert_eq!(check_name(""), Err("name-empty"));
+        assert_eq!(check_name(&"n".repeat(101)), Err("name-too-long"));
+        assert_eq!(check_name("bad\u{0}name"), Err("name-malformed"));
+    }
+}
