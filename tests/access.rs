@@ -81,7 +81,7 @@ fn form(path: &str, n: usize) -> Vec<(String, String)> {
         ],
         "/admin/agents/{id}/role" => vec![("role", "Sales".into())],
         "/admin/agents/{id}/status" => vec![("disabled", "false".into())],
-        "/admin/agents/{id}/password" => vec![],
+        "/admin/agents/{id}/password" => vec![("confirm", "reset".into())],
         other => {
             panic!("no sample request for POST {other}: decide who may use it and add one here")
         }

@@ -425,6 +425,13 @@ pub async fn change_status(
     }
 }
 
+/// The reset-password form: a button that says what it does.
+#[derive(Debug, Deserialize)]
+pub struct ResetFields {
+    #[serde(default)]
+    confirm: String,
+}
+
 /// `POST /admin/agents/{id}/password`: gives the agent a new generated
 /// password, shown once, and ends their sessions.
 pub async fn reset_password(
@@ -432,8 +439,12 @@ pub async fn reset_password(
     req: HttpRequest,
     signed_in: SignedIn,
     id: web::Path<String>,
+    fields: web::Form<ResetFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_user_id(&id)?;
+    if fields.confirm != "reset" {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
     let password = passwords::generate();
     let typed = password.clone();
     let actor = signed_in.user.clone();

@@ -151,7 +151,14 @@ pub async fn sign_in(
     }
     let password = form.password;
     let typed = email.to_lowercase();
+    let idle =
+        chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
+    let absolute = chrono::Duration::from_std(state.config.absolute_timeout())
+        .unwrap_or(chrono::Duration::MAX);
     let outcome = with_conn(&state, move |conn| {
+        // Sweep sessions that timed out, signed in or not.
+        let now = session::now();
+        db::sessions::delete_stale(conn, now - idle, now - absolute)?;
         let user = db::users::find_by_email(conn, &typed)?;
         // An unknown email costs as much as a wrong password.
         let stored = user
