@@ -99,6 +99,12 @@ async fn bad_agent_input_gets_messages_next_to_the_fields_with_the_text_kept() {
     let long_name = "n".repeat(10_000);
     let cases: Vec<Case> = vec![
         (
+            vec![("email", "ok@partner.example"), ("name", "X"), ("role", "")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "#new-role-error",
+            "Choose one",
+        ),
+        (
             vec![("email", "not-an-email"), ("name", "X"), ("role", "Sales")],
             StatusCode::UNPROCESSABLE_ENTITY,
             "#new-email-error",

@@ -237,6 +237,7 @@ agent-disabled-status = Disabled
 agent-new = Add an agent
 agent-new-hint = The new agent gets a generated password, shown once, to change after signing in.
 agent-create = Add agent
+agent-choose-role = Choose a role
 agent-created = The agent was added.
 agent-created-with-password = { $email } can now sign in.
 agent-role-changed = The role was changed.
