@@ -75,6 +75,12 @@ enum UserCommand {
     },
 }
 
+fn app_customer_user(config: &ServerConfig) -> Option<String> {
+    let pool = partner_dashboard::db::open(&config.database, 1).ok()?;
+    let mut conn = pool.get().ok()?;
+    seed::demo_customer_user(&mut conn)
+}
+
 fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {
     today.unwrap_or_else(|| chrono::Utc::now().date_naive())
 }
@@ -138,6 +144,9 @@ async fn main() -> ExitCode {
                 );
                 for (email, role) in seed::DEMO_AGENTS {
                     println!("  {email:<28} {role} agent");
+                }
+                if let Some(email) = app_customer_user(&config) {
+                    println!("  {email:<28} customer user (Owner of the customer's reservations)");
                 }
             }
             match app.run_until_stopped().await {

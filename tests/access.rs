@@ -6,25 +6,32 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
-use partner_dashboard::db::schema::{reservation_orders, reservations, users};
-use partner_dashboard::domain::roles::AgentRole;
+use partner_dashboard::db::schema::{reservation_orders, reservations, role_assignments, users};
+use partner_dashboard::domain::roles::{AgentRole, Right};
 use partner_dashboard::web::ROUTES;
 use partner_dashboard::web::access::Access;
 use reqwest::StatusCode;
 
-/// The values that fill path parameters.
+/// The customer user of the matrix (customer 1), Reader of one reservation.
+const CUSTOMER_USER: &str = "customer.user@contoso.example";
+
+/// The values that fill path parameters and forms.
 struct Samples {
     customer: String,
     reservation: String,
     order: String,
     agent: String,
+    assignment: String,
+    configuration: Vec<(String, String)>,
 }
 
 fn samples(app: &TestApp) -> Samples {
     let mut conn = app.conn();
-    let (reservation, order): (String, String) = reservations::table
+    let (id, reservation, order): (i64, String, String) = reservations::table
         .inner_join(reservation_orders::table)
+        .filter(reservations::customer_id.eq(1))
         .select((
+            reservations::id,
             reservations::reservation_guid,
             reservation_orders::order_guid,
         ))
@@ -37,12 +44,85 @@ fn samples(app: &TestApp) -> Samples {
         .select(users::id)
         .first(&mut conn)
         .expect("agent");
+    // The customer user of the matrix reads this reservation; one more
+    // assignment is there to be removed.
+    for (email, role) in [
+        (CUSTOMER_USER, "ReservationsReader"),
+        ("removable@contoso.example", "ReservationsReader"),
+    ] {
+        diesel::insert_into(role_assignments::table)
+            .values((
+                role_assignments::reservation_id.eq(id),
+                role_assignments::principal_email.eq(email),
+                role_assignments::role.eq(role),
+                role_assignments::assigned_by.eq("test"),
+                role_assignments::assigned_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(&mut conn)
+            .expect("assignment");
+    }
+    let assignment: i64 = role_assignments::table
+        .filter(role_assignments::principal_email.eq("removable@contoso.example"))
+        .select(role_assignments::id)
+        .first(&mut conn)
+        .expect("assignment");
     Samples {
         customer: "1".into(),
         reservation,
         order,
         agent: agent.to_string(),
+        assignment: assignment.to_string(),
+        configuration: current_configuration(&mut conn, id),
     }
+}
+
+/// The configuration form of a reservation as it stands: saving it is
+/// allowed to those who may configure, and changes nothing.
+fn current_configuration(conn: &mut diesel::SqliteConnection, id: i64) -> Vec<(String, String)> {
+    type Row = (
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        bool,
+        i32,
+    );
+    let r: Row = reservations::table
+        .find(id)
+        .select((
+            reservations::display_name,
+            reservations::scope_type,
+            reservations::scope_subscription_id,
+            reservations::scope_resource_group_id,
+            reservations::scope_management_group_id,
+            reservations::instance_flexibility,
+            reservations::renew,
+            reservations::version,
+        ))
+        .first(conn)
+        .expect("configuration");
+    let kind = match (r.1.as_str(), r.3) {
+        ("Single", Some(_)) => "resource-group",
+        ("Single", None) => "single",
+        ("Shared", _) => "shared",
+        _ => "management-group",
+    };
+    let text = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let mut form = vec![
+        ("name".to_string(), r.0),
+        ("scope".into(), kind.into()),
+        ("subscription".into(), text(r.2)),
+        ("resource_group".into(), text(r.3)),
+        ("management_group".into(), text(r.4)),
+        ("flexibility".into(), r.5.unwrap_or_default()),
+        ("version".into(), r.7.to_string()),
+    ];
+    if r.6 {
+        form.push(("renew".into(), "on".into()));
+    }
+    form
 }
 
 fn concrete(path: &str, s: &Samples) -> String {
@@ -51,6 +131,7 @@ fn concrete(path: &str, s: &Samples) -> String {
         path.replace("{id}", &s.customer)
     } else if path.starts_with("/reservations/") {
         path.replace("{id}", &s.reservation)
+            .replace("{assignment}", &s.assignment)
     } else if path.starts_with("/orders/") {
         path.replace("{id}", &s.order)
     } else if path.starts_with("/admin/agents/") {
@@ -65,8 +146,14 @@ fn concrete(path: &str, s: &Samples) -> String {
 }
 
 /// A request each route accepts from a user allowed to make it.
-fn form(path: &str, n: usize) -> Vec<(String, String)> {
+fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
     let pairs: Vec<(&str, String)> = match path {
+        "/reservations/{id}/configuration" => return s.configuration.clone(),
+        "/reservations/{id}/access" => vec![
+            ("email", format!("reader{n}@contoso.example")),
+            ("role", "ReservationsReader".into()),
+        ],
+        "/reservations/{id}/access/{assignment}/remove" => vec![],
         "/sign-in" => vec![("email", ADMIN.into()), ("password", PASSWORD.into())],
         "/sign-out" => vec![],
         "/account/password" => vec![
@@ -140,7 +227,7 @@ async fn every_route_answers_every_role_as_declared() {
                     Some(_) => app.csrf(&client).await,
                     None => app.sign_in_token(&client).await,
                 };
-                let mut pairs = form(route.path, n * 10 + checked);
+                let mut pairs = form(route.path, n * 10 + checked, &s);
                 pairs.push(("csrf_token".into(), token));
                 client
                     .post(format!("{}{path}", app.address))
@@ -157,7 +244,18 @@ async fn every_route_answers_every_role_as_declared() {
                 .unwrap_or("")
                 .to_string();
             let who = format!("{} {} as {role:?}", route.method, route.path);
-            if route.access.allows(role) {
+            if let (Access::Reservation(right), Some(AgentRole::Customer)) = (route.access, role) {
+                // A Reader reads; anything more does not exist for them.
+                if right == Right::Read {
+                    assert!(status.is_success(), "{who}: a Reader reads, got {status}");
+                } else {
+                    assert_eq!(
+                        status,
+                        StatusCode::NOT_FOUND,
+                        "{who}: beyond a Reader's role"
+                    );
+                }
+            } else if route.access.allows(role) {
                 // Signing out is the one success that lands on the sign-in page.
                 let lands_on_sign_in = route.path == "/sign-out" && location == "/sign-in";
                 assert!(

@@ -172,8 +172,8 @@ async fn sign_in_returns_to_the_page_asked_for_but_never_elsewhere() {
     let app = spawn_app().await;
     for (next, expected) in [
         ("/customers/3/reservations", "/customers/3/reservations"),
-        ("https://evil.example/", "/customers"),
-        ("//evil.example", "/customers"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
     ] {
         let client = app.new_client();
         let token = app.sign_in_token(&client).await;

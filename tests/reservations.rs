@@ -107,8 +107,17 @@ async fn overview_shows_the_details_scope_and_utilization() {
     );
     assert_eq!(page.count("figure.chart svg rect.bar"), 30);
     assert_eq!(page.count("figure.chart details table tbody tr"), 30);
-    // Blades that do not exist yet are not linked.
-    assert_eq!(page.texts(".blades a"), vec!["Overview", "Properties"]);
+    // The blade menu of the record.
+    assert_eq!(
+        page.texts(".blades a"),
+        vec![
+            "Overview",
+            "Access control (IAM)",
+            "Configuration",
+            "Properties",
+            "Activity log"
+        ]
+    );
 }
 
 #[tokio::test]

@@ -103,7 +103,7 @@ fn demo_covers_every_type_term_plan_scope_and_status() {
         .collect();
     assert_eq!(
         roles,
-        ["Admin", "Helpdesk", "Sales", "Support"]
+        ["Admin", "Customer", "Helpdesk", "Sales", "Support"]
             .map(String::from)
             .into()
     );
@@ -129,7 +129,7 @@ fn demo_runs_once() {
         .expect("count");
     assert_eq!(before, after);
     let agents: i64 = users::table.count().get_result(&mut conn).expect("count");
-    assert_eq!(agents, 4);
+    assert_eq!(agents, 5, "four agents and one customer user");
 }
 
 #[test]

@@ -133,3 +133,19 @@ pub fn actions(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
         .order(audit_log::action)
         .load(conn)
 }
+
+/// The newest entries about one object (at most `limit`).
+pub fn for_object(
+    conn: &mut SqliteConnection,
+    object_type: &str,
+    object_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<Entry>> {
+    audit_log::table
+        .filter(audit_log::object_type.eq(object_type))
+        .filter(audit_log::object_id.eq(object_id))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .limit(limit)
+        .select(Entry::as_select())
+        .load(conn)
+}

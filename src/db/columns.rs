@@ -17,7 +17,7 @@ use crate::domain::money::Money;
 use crate::domain::reservation::{
     BillingPlan, InstanceFlexibility, ProvisioningState, ResourceType, ScopeType, Term,
 };
-use crate::domain::roles::AgentRole;
+use crate::domain::roles::{AgentRole, ReservationRole};
 
 /// Lets a TEXT column be read straight into a domain type.
 macro_rules! text_column {
@@ -46,6 +46,7 @@ text_column!(ScopeType, ScopeType::parse);
 text_column!(ProvisioningState, ProvisioningState::parse);
 text_column!(InstanceFlexibility, InstanceFlexibility::parse);
 text_column!(AgentRole, AgentRole::parse);
+text_column!(ReservationRole, ReservationRole::parse);
 text_column!(Money, |s| Decimal::from_str(s).ok().map(Money::new));
 
 /// A `Money` written to a TEXT column, exactly.

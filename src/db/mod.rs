@@ -10,6 +10,7 @@ pub mod management_groups;
 pub mod orders;
 pub mod reservations;
 pub mod resource_groups;
+pub mod role_assignments;
 pub mod schema;
 pub mod sessions;
 pub mod subscriptions;

@@ -287,3 +287,56 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewReservation]) -> Query
 pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
     reservations::table.count().get_result(conn)
 }
+
+/// The configurable part of a reservation, as a save writes it.
+#[derive(Debug, Clone, PartialEq, Eq, AsChangeset)]
+#[diesel(table_name = reservations, treat_none_as_null = true)]
+pub struct Configuration {
+    /// Display name.
+    pub display_name: String,
+    /// Scope type (API spelling).
+    pub scope_type: String,
+    /// Scope subscription (row ID).
+    pub scope_subscription_id: Option<i64>,
+    /// Scope resource group (row ID).
+    pub scope_resource_group_id: Option<i64>,
+    /// Scope management group (row ID).
+    pub scope_management_group_id: Option<i64>,
+    /// `On`, `Off`, or none for types without flexibility.
+    pub instance_flexibility: Option<String>,
+    /// Auto-renew.
+    pub renew: bool,
+}
+
+/// Writes a new configuration if the reservation is still at `version`,
+/// bumping the version. Returns whether it was written (false: someone saved
+/// in between).
+pub fn save_configuration(
+    conn: &mut SqliteConnection,
+    id: i64,
+    version: i32,
+    configuration: &Configuration,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let written = diesel::update(
+        reservations::table
+            .filter(reservations::id.eq(id))
+            .filter(reservations::version.eq(version)),
+    )
+    .set((
+        configuration,
+        reservations::version.eq(version + 1),
+        reservations::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(written == 1)
+}
+
+/// These reservations, by name.
+pub fn by_ids(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<Vec<Reservation>> {
+    reservations::table
+        .filter(reservations::id.eq_any(ids))
+        .order((reservations::display_name, reservations::id))
+        .select(Reservation::as_select())
+        .load(conn)
+}

@@ -8,4 +8,5 @@ pub mod ids;
 pub mod money;
 pub mod reservation;
 pub mod roles;
+pub mod scope;
 pub mod utilization;

@@ -65,11 +65,156 @@ impl AgentRole {
     }
 }
 
+api_enum!(
+    /// A role on one reservation (Access control).
+    ReservationRole {
+        /// Full control, including access.
+        Owner => "Owner",
+        /// Manages the reservation and who has access.
+        Administrator => "ReservationsAdministrator",
+        /// Manages the reservation, not access.
+        Contributor => "ReservationsContributor",
+        /// Reads only.
+        Reader => "ReservationsReader",
+    }
+);
+
+impl ReservationRole {
+    /// Message ID of the role's name.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            ReservationRole::Owner => "reservation-role-owner",
+            ReservationRole::Administrator => "reservation-role-administrator",
+            ReservationRole::Contributor => "reservation-role-contributor",
+            ReservationRole::Reader => "reservation-role-reader",
+        }
+    }
+}
+
+/// Something one may do to one reservation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Right {
+    /// See it, its utilization, configuration and who has access.
+    Read,
+    /// Change scope, name, flexibility, renewal.
+    Configure,
+    /// Add and remove role assignments.
+    ManageAccess,
+    /// Start refund and exchange requests.
+    Request,
+}
+
+impl Right {
+    /// The partner permission that gives an agent this right on every reservation.
+    pub fn agent_permission(&self) -> Permission {
+        match self {
+            Right::Read => Permission::ViewCustomers,
+            Right::Configure => Permission::ChangeConfiguration,
+            Right::ManageAccess => Permission::ManageAccess,
+            Right::Request => Permission::StartRequests,
+        }
+    }
+}
+
+/// What one user may do to one reservation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rights {
+    /// See it.
+    pub read: bool,
+    /// Change its configuration.
+    pub configure: bool,
+    /// Manage its access.
+    pub manage_access: bool,
+    /// Start refunds and exchanges.
+    pub request: bool,
+}
+
+impl Rights {
+    /// An agent's rights, from the partner-role table.
+    pub fn of_agent(role: AgentRole) -> Rights {
+        let has = |right: Right| role.may(right.agent_permission());
+        Rights {
+            read: has(Right::Read),
+            configure: has(Right::Configure),
+            manage_access: has(Right::ManageAccess),
+            request: has(Right::Request),
+        }
+    }
+
+    /// A customer user's rights, from the roles they hold on the reservation:
+    /// Reader reads; Contributor also configures; Administrator and Owner
+    /// also manage access and start requests.
+    pub fn of_roles(roles: &[ReservationRole]) -> Rights {
+        use ReservationRole::*;
+        let any = |wanted: &[ReservationRole]| roles.iter().any(|r| wanted.contains(r));
+        Rights {
+            read: !roles.is_empty(),
+            configure: any(&[Owner, Administrator, Contributor]),
+            manage_access: any(&[Owner, Administrator]),
+            request: any(&[Owner, Administrator]),
+        }
+    }
+
+    /// Whether these rights include `right`.
+    pub fn has(&self, right: Right) -> bool {
+        match right {
+            Right::Read => self.read,
+            Right::Configure => self.configure,
+            Right::ManageAccess => self.manage_access,
+            Right::Request => self.request,
+        }
+    }
+}
+
+/// Whether removing an assignment leaves the reservation an Owner:
+/// `owners` counts the Owner assignments before the removal.
+pub fn leaves_an_owner(owners: i64, removing: ReservationRole) -> bool {
+    removing != ReservationRole::Owner || owners > 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use AgentRole::*;
     use Permission::*;
+
+    #[test]
+    fn reservation_roles_grant_rights() {
+        use ReservationRole as R;
+        let table = [
+            (vec![R::Reader], (true, false, false, false)),
+            (vec![R::Contributor], (true, true, false, false)),
+            (vec![R::Administrator], (true, true, true, true)),
+            (vec![R::Owner], (true, true, true, true)),
+            (vec![R::Reader, R::Contributor], (true, true, false, false)),
+            (vec![], (false, false, false, false)),
+        ];
+        for (roles, (read, configure, manage, request)) in table {
+            let r = Rights::of_roles(&roles);
+            assert_eq!(
+                (r.read, r.configure, r.manage_access, r.request),
+                (read, configure, manage, request),
+                "{roles:?}"
+            );
+        }
+        let sales = Rights::of_agent(Sales);
+        assert!(sales.read && sales.configure && !sales.manage_access && !sales.request);
+        let support = Rights::of_agent(Support);
+        assert!(support.read && !support.configure && !support.manage_access);
+        assert_eq!(Rights::of_agent(Customer), Rights::default());
+        assert_eq!(
+            ReservationRole::parse("ReservationsReader"),
+            Some(ReservationRole::Reader)
+        );
+        assert_eq!(ReservationRole::parse("Superuser"), None);
+    }
+
+    #[test]
+    fn the_last_owner_stays() {
+        assert!(!leaves_an_owner(1, ReservationRole::Owner));
+        assert!(leaves_an_owner(2, ReservationRole::Owner));
+        assert!(leaves_an_owner(1, ReservationRole::Reader));
+    }
 
     #[test]
     fn matches_the_design_table() {

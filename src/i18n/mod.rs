@@ -89,6 +89,17 @@ impl Lang {
         self.with_args(key, [(name, FluentValue::from(value.to_string()))])
     }
 
+    /// The message `key` with two named text arguments.
+    pub fn ts2(&self, key: &str, a: (&str, &str), b: (&str, &str)) -> String {
+        self.with_args(
+            key,
+            [
+                (a.0, FluentValue::from(a.1.to_string())),
+                (b.0, FluentValue::from(b.1.to_string())),
+            ],
+        )
+    }
+
     /// The message `key` with one named number (plural rules apply).
     pub fn tn(&self, key: &str, name: &str, value: i64) -> String {
         self.with_args(key, [(name, FluentValue::from(value))])

@@ -17,6 +17,7 @@ use crate::db::columns::DbMoney;
 use crate::db::{self, Table};
 use crate::domain::money::{Money, round2};
 use crate::domain::reservation::{BillingPlan, ProvisioningState, ResourceType, ScopeType, Term};
+use crate::domain::roles::ReservationRole;
 
 /// Reservations per customer of a benchmark data set.
 pub const RESERVATIONS_PER_BULK_CUSTOMER: usize = 10;
@@ -46,6 +47,7 @@ struct Batch {
     orders: Vec<db::orders::NewOrder>,
     reservations: Vec<db::reservations::NewReservation>,
     days: Vec<db::utilization::NewDay>,
+    assignments: Vec<db::role_assignments::NewAssignment>,
 }
 
 /// The next free row ID of each table.
@@ -104,6 +106,7 @@ pub fn customers(
     db::orders::insert_all(conn, &batch.orders)?;
     db::reservations::insert_all(conn, &batch.reservations)?;
     db::utilization::insert_all(conn, &batch.days)?;
+    db::role_assignments::insert_all(conn, &batch.assignments)?;
     Ok(Counts {
         customers: batch.customers.len(),
         reservations: batch.reservations.len(),
@@ -274,6 +277,28 @@ fn customer(
             updated_at: midnight(p.effective),
         });
         utilization(batch, rng, reservation_id, g, &p, today);
+        // Every reservation has an Owner at the customer; some have more people.
+        let domain = batch
+            .customers
+            .last()
+            .map(|c| c.domain.clone())
+            .unwrap_or_default();
+        let mut assign = |who: &str, role: ReservationRole| {
+            batch.assignments.push(db::role_assignments::NewAssignment {
+                reservation_id,
+                principal_email: format!("{who}@{domain}"),
+                role: role.as_str().to_string(),
+                assigned_by: "partner".into(),
+                assigned_at: midnight(p.effective),
+            });
+        };
+        assign("it-admin", ReservationRole::Owner);
+        if g % 3 == 0 {
+            assign("finance", ReservationRole::Reader);
+        }
+        if g % 5 == 0 {
+            assign("cloud-ops", ReservationRole::Contributor);
+        }
     }
 }
 

@@ -90,6 +90,7 @@ pub fn demo(
             today,
         )?;
         agents(conn)?;
+        customer_user(conn)?;
         Ok(DemoOutcome::Created)
     })
 }
@@ -132,6 +133,35 @@ pub fn bulk(
         counts.utilization_days += written.utilization_days;
     }
     Ok(counts)
+}
+
+/// The first demo customer's IT administrator, Owner of its reservations,
+/// as a customer user who can sign in with the demo password.
+fn customer_user(conn: &mut SqliteConnection) -> Result<(), SeedError> {
+    let customer = db::customers::find(conn, 1)?;
+    let email = format!("it-admin@{}", customer.domain);
+    let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
+    db::users::insert(
+        conn,
+        &db::users::NewUser {
+            email,
+            display_name: format!("{} IT", customer.company_name),
+            password_hash: hash,
+            role: "Customer".into(),
+            customer_id: Some(customer.id),
+            created_at: chrono::Utc::now().naive_utc(),
+        },
+    )?;
+    Ok(())
+}
+
+/// The demo's customer user, if the database has one.
+pub fn demo_customer_user(conn: &mut SqliteConnection) -> Option<String> {
+    db::users::list(conn)
+        .ok()?
+        .into_iter()
+        .find(|u| u.role == crate::domain::roles::AgentRole::Customer)
+        .map(|u| u.email)
 }
 
 /// One agent per partner role, all with the demo password.

@@ -9,9 +9,11 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 
-use super::AppState;
 use super::session::{self, CSRF_HEADER, SignedIn};
-use crate::domain::roles::{AgentRole, Permission};
+use super::{AppState, with_conn};
+use crate::db::{self, users::User};
+use crate::domain::ids::ReservationId;
+use crate::domain::roles::{AgentRole, Permission, Right, Rights};
 use crate::error::AppError;
 
 /// Who may use a route.
@@ -23,16 +25,28 @@ pub enum Access {
     SignedIn,
     /// Signed-in users whose role has this permission.
     Agent(Permission),
+    /// The reservation named by the URL's `{id}`, for agents whose role
+    /// gives this right on every reservation and for customer users whose
+    /// roles on this one give it (to anyone else of theirs it does not exist).
+    Reservation(Right),
+    /// Customer users only.
+    CustomerUser,
 }
 
 impl Access {
     /// Whether a user of `role` (or a stranger, `None`) may use the route.
+    /// For `Reservation` routes and customer users the answer depends on
+    /// their roles on the reservation; this says whether the route is open to
+    /// the role at all.
     pub fn allows(&self, role: Option<AgentRole>) -> bool {
         match (self, role) {
             (Access::Public, _) => true,
             (_, None) => false,
             (Access::SignedIn, Some(_)) => true,
             (Access::Agent(permission), Some(role)) => role.may(*permission),
+            (Access::Reservation(_), Some(AgentRole::Customer)) => true,
+            (Access::Reservation(right), Some(role)) => role.may(right.agent_permission()),
+            (Access::CustomerUser, Some(role)) => role == AgentRole::Customer,
         }
     }
 }
@@ -76,6 +90,19 @@ pub async fn authorize(
         }
         .into());
     }
+    if let (Access::Reservation(right), Some(user)) = (access, user) {
+        let rights = reservation_rights(&state, &http, user).await?;
+        if !rights.has(right) {
+            // Customer users learn nothing about reservations that are not theirs.
+            return Err(if user.role == AgentRole::Customer {
+                AppError::NotFound
+            } else {
+                AppError::Forbidden
+            }
+            .into());
+        }
+        req.extensions_mut().insert(rights);
+    }
     if changes_state {
         let expected = current
             .as_ref()
@@ -118,6 +145,36 @@ pub async fn authorize(
         });
     }
     next.call(req).await
+}
+
+/// What `user` may do to the reservation named by the URL.
+async fn reservation_rights(
+    state: &AppState,
+    req: &actix_web::HttpRequest,
+    user: &User,
+) -> Result<Rights, AppError> {
+    if user.role != AgentRole::Customer {
+        return Ok(Rights::of_agent(user.role));
+    }
+    let id: ReservationId = req
+        .match_info()
+        .get("id")
+        .unwrap_or("")
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let (email, customer) = (user.email.clone(), user.customer_id);
+    with_conn(state, move |conn| {
+        let reservation = db::reservations::find_by_guid(conn, id)?;
+        if Some(reservation.customer_id) != customer {
+            return Ok(Rights::default());
+        }
+        Ok(Rights::of_roles(&db::role_assignments::roles_of(
+            conn,
+            reservation.id,
+            &email,
+        )?))
+    })
+    .await
 }
 
 #[cfg(test)]

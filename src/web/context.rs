@@ -21,6 +21,8 @@ pub enum Nav {
     Audit,
     /// The signed-in user's own account.
     Account,
+    /// A customer user's reservations.
+    Mine,
     /// No entry highlighted.
     None,
 }
@@ -45,6 +47,8 @@ pub struct UserView {
     pub role_key: String,
     /// Whether the admin menu shows.
     pub is_admin: bool,
+    /// Whether this is a customer user (their own menu, no look-up).
+    pub is_customer: bool,
 }
 
 /// Layout data shared by every page.
@@ -76,6 +80,7 @@ impl PageCtx {
                 is_admin: signed_in
                     .role()
                     .may(crate::domain::roles::Permission::Administer),
+                is_customer: signed_in.role() == crate::domain::roles::AgentRole::Customer,
             }),
             csrf: signed_in.session.csrf_token.clone(),
             crumbs: Vec::new(),
@@ -122,6 +127,7 @@ impl PageCtx {
             Nav::Agents => "agents",
             Nav::Audit => "audit",
             Nav::Account => "account",
+            Nav::Mine => "mine",
             Nav::None => "",
         }
     }

@@ -21,8 +21,12 @@ use crate::error::AppError;
 /// Longest search text taken; the rest is cut (and the reader told).
 const MAX_SEARCH: usize = 200;
 
-/// `GET /`: the customer list is the home of the dashboard for now.
-pub async fn home(_signed_in: SignedIn) -> HttpResponse {
+/// `GET /`: the customer list is the agents' home for now; customer users
+/// go to their reservations.
+pub async fn home(signed_in: SignedIn) -> HttpResponse {
+    if signed_in.role() == crate::domain::roles::AgentRole::Customer {
+        return see_other(paths::MY_RESERVATIONS);
+    }
     see_other(paths::CUSTOMERS)
 }
 

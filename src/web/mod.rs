@@ -12,6 +12,7 @@ pub mod customers;
 pub mod errors;
 pub mod health;
 pub mod lookup;
+pub mod mine;
 pub mod paging;
 pub mod paths;
 pub mod reservations;
@@ -24,13 +25,14 @@ use askama::Template;
 use chrono::NaiveDate;
 use diesel::SqliteConnection;
 
-use access::Access::{Agent, Public, SignedIn};
+use access::Access::{Agent, CustomerUser, Public, Reservation, SignedIn};
 use access::RouteSpec;
 use actix_web::middleware::from_fn;
 
 use crate::config::ServerConfig;
 use crate::db::DbPool;
 use crate::domain::roles::Permission::{Administer, LookUp, ViewCustomers};
+use crate::domain::roles::Right::{Configure, ManageAccess, Read};
 use crate::error::AppError;
 
 /// What every handler can reach.
@@ -84,8 +86,16 @@ site_map! {
     get "/customers" => customers::list, Agent(ViewCustomers);
     get "/customers/{id}" => customers::overview, Agent(ViewCustomers);
     get "/customers/{id}/reservations" => customers::reservations, Agent(ViewCustomers);
-    get "/reservations/{id}" => reservations::overview, Agent(ViewCustomers);
-    get "/reservations/{id}/properties" => reservations::properties, Agent(ViewCustomers);
+    get "/reservations/{id}" => reservations::overview, Reservation(Read);
+    get "/reservations/{id}/access" => reservations::access_control::page, Reservation(Read);
+    post "/reservations/{id}/access" => reservations::access_control::add, Reservation(ManageAccess);
+    post "/reservations/{id}/access/{assignment}/remove" => reservations::access_control::remove, Reservation(ManageAccess);
+    get "/reservations/{id}/configuration" => reservations::configuration::page, Reservation(Read);
+    post "/reservations/{id}/configuration" => reservations::configuration::save, Reservation(Configure);
+    get "/reservations/{id}/configuration/resource-groups" => reservations::configuration::resource_groups, Reservation(Read);
+    get "/reservations/{id}/properties" => reservations::properties, Reservation(Read);
+    get "/reservations/{id}/activity" => reservations::activity::page, Reservation(Read);
+    get "/my/reservations" => mine::reservations, CustomerUser;
     get "/orders/{id}" => lookup::order, Agent(ViewCustomers);
     get "/lookup" => lookup::lookup, Agent(LookUp);
     get "/account/password" => account::password_page, SignedIn;

@@ -8,6 +8,8 @@ pub const SIGN_IN: &str = "/sign-in";
 pub const CUSTOMERS: &str = "/customers";
 /// The look-up.
 pub const LOOKUP: &str = "/lookup";
+/// A customer user's reservations.
+pub const MY_RESERVATIONS: &str = "/my/reservations";
 
 /// Sign-in, returning to `next` afterwards.
 pub fn sign_in_with_next(next: &str) -> String {
@@ -37,12 +39,28 @@ pub fn reservation_properties(id: ReservationId) -> String {
     format!("/reservations/{id}/properties")
 }
 
+/// A reservation's Access control (IAM) blade.
+pub fn reservation_access(id: ReservationId) -> String {
+    format!("/reservations/{id}/access")
+}
+
+/// A reservation's Configuration blade.
+pub fn reservation_configuration(id: ReservationId) -> String {
+    format!("/reservations/{id}/configuration")
+}
+
+/// A reservation's Activity log blade.
+pub fn reservation_activity(id: ReservationId) -> String {
+    format!("/reservations/{id}/activity")
+}
+
 /// A reservation order's page.
 pub fn order(id: OrderId) -> String {
     format!("/orders/{id}")
 }
 
-/// Where to go after signing in: only a path on this site, never another host.
+/// Where to go after signing in: only a path on this site, never another
+/// host; home (which knows who is signing in) by default.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
@@ -53,7 +71,7 @@ pub fn safe_next(next: Option<&str>) -> String {
         {
             n.to_string()
         }
-        _ => CUSTOMERS.to_string(),
+        _ => "/".to_string(),
     }
 }
 
@@ -78,12 +96,12 @@ mod tests {
     #[test]
     fn next_stays_on_this_site() {
         let cases = [
-            (None, "/customers"),
+            (None, "/"),
             (Some("/customers/3?page=2"), "/customers/3?page=2"),
-            (Some("//evil.example/"), "/customers"),
-            (Some("/\\evil.example"), "/customers"),
-            (Some("https://evil.example/"), "/customers"),
-            (Some("/x\r\nSet-Cookie: a=b"), "/customers"),
+            (Some("//evil.example/"), "/"),
+            (Some("/\\evil.example"), "/"),
+            (Some("https://evil.example/"), "/"),
+            (Some("/x\r\nSet-Cookie: a=b"), "/"),
         ];
         for (input, expected) in cases {
             assert_eq!(safe_next(input), expected, "{input:?}");

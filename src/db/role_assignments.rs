@@ -1,0 +1,138 @@
+//! The `role_assignments` table: who holds which role on a reservation.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::role_assignments as ra;
+use crate::domain::roles::ReservationRole;
+
+/// A role held on a reservation.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ra, check_for_backend(diesel::sqlite::Sqlite))]
+pub struct Assignment {
+    /// Row ID.
+    pub id: i64,
+    /// The reservation (row ID).
+    pub reservation_id: i64,
+    /// The principal's email, lower-case.
+    pub principal_email: String,
+    /// The role.
+    pub role: ReservationRole,
+    /// Who assigned it (email).
+    pub assigned_by: String,
+    /// When.
+    pub assigned_at: NaiveDateTime,
+}
+
+/// An assignment to insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = ra)]
+pub struct NewAssignment {
+    /// The reservation (row ID).
+    pub reservation_id: i64,
+    /// The principal's email, lower-case.
+    pub principal_email: String,
+    /// The role (stored spelling).
+    pub role: String,
+    /// Who assigned it.
+    pub assigned_by: String,
+    /// When.
+    pub assigned_at: NaiveDateTime,
+}
+
+/// A reservation's assignments, Owners first, then by email.
+pub fn for_reservation(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+) -> QueryResult<Vec<Assignment>> {
+    let mut rows: Vec<Assignment> = ra::table
+        .filter(ra::reservation_id.eq(reservation_id))
+        .order((ra::principal_email, ra::id))
+        .select(Assignment::as_select())
+        .load(conn)?;
+    rows.sort_by_key(|a| {
+        (
+            ReservationRole::ALL.iter().position(|r| *r == a.role),
+            a.principal_email.clone(),
+        )
+    });
+    Ok(rows)
+}
+
+/// The roles a principal holds on a reservation.
+pub fn roles_of(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+    email: &str,
+) -> QueryResult<Vec<ReservationRole>> {
+    ra::table
+        .filter(ra::reservation_id.eq(reservation_id))
+        .filter(ra::principal_email.eq(email))
+        .select(ra::role)
+        .load(conn)
+}
+
+/// The reservations (row IDs) on which a principal holds any role.
+pub fn reservations_of(conn: &mut SqliteConnection, email: &str) -> QueryResult<Vec<i64>> {
+    ra::table
+        .filter(ra::principal_email.eq(email))
+        .select(ra::reservation_id)
+        .distinct()
+        .load(conn)
+}
+
+/// The assignment with this row ID on this reservation.
+pub fn find(conn: &mut SqliteConnection, reservation_id: i64, id: i64) -> QueryResult<Assignment> {
+    ra::table
+        .filter(ra::id.eq(id))
+        .filter(ra::reservation_id.eq(reservation_id))
+        .select(Assignment::as_select())
+        .first(conn)
+}
+
+/// Whether the principal already holds the role.
+pub fn exists(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+    email: &str,
+    role: ReservationRole,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        ra::table
+            .filter(ra::reservation_id.eq(reservation_id))
+            .filter(ra::principal_email.eq(email))
+            .filter(ra::role.eq(role.as_str())),
+    ))
+    .get_result(conn)
+}
+
+/// How many Owner assignments the reservation has.
+pub fn count_owners(conn: &mut SqliteConnection, reservation_id: i64) -> QueryResult<i64> {
+    ra::table
+        .filter(ra::reservation_id.eq(reservation_id))
+        .filter(ra::role.eq(ReservationRole::Owner.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+/// Adds an assignment.
+pub fn insert(conn: &mut SqliteConnection, row: &NewAssignment) -> QueryResult<()> {
+    diesel::insert_into(ra::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Adds assignments in batches.
+pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewAssignment]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(super::BATCH_ROWS * 4) {
+        inserted += diesel::insert_into(ra::table).values(chunk).execute(conn)?;
+    }
+    Ok(inserted)
+}
+
+/// Removes an assignment.
+pub fn delete(conn: &mut SqliteConnection, id: i64) -> QueryResult<()> {
+    diesel::delete(ra::table.find(id)).execute(conn).map(drop)
+}

@@ -1,0 +1,351 @@
+//! The Access control (IAM) blade: who holds which role on the reservation;
+//! adding and removing roles. A reservation always keeps an Owner. A person
+//! given a role who has no sign-in yet becomes a customer user with a
+//! generated password, shown once to hand over.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
+use crate::db::role_assignments::{Assignment, NewAssignment};
+use crate::db::users::NewUser;
+use crate::db::{self, audit::NewEntry};
+use crate::domain::identity::Email;
+use crate::domain::roles::{AgentRole, ReservationRole, Rights, leaves_an_owner};
+use crate::error::AppError;
+use crate::passwords;
+use crate::web::context::PageCtx;
+use crate::web::session::SignedIn;
+use crate::web::{AppState, client_address, paths, render_with_status, see_other, with_conn};
+
+/// An assignment as the list shows it.
+pub struct AssignmentRow {
+    /// The assignment.
+    pub assignment: Assignment,
+    /// Where its remove button posts.
+    pub remove_action: String,
+}
+
+/// The blade.
+#[derive(Template)]
+#[template(path = "reservations/access.html")]
+pub struct AccessPage {
+    ctx: PageCtx,
+    header: RecordHeader,
+    rows: Vec<AssignmentRow>,
+    roles: Vec<(&'static str, &'static str)>,
+    email: String,
+    role: String,
+    email_error: Option<&'static str>,
+    role_error: Option<&'static str>,
+    notice: Option<String>,
+    error: Option<String>,
+    revealed: Option<(String, String)>,
+    action: String,
+}
+
+/// What the page shows besides the list.
+#[derive(Default)]
+struct Extras {
+    email: String,
+    role: String,
+    email_error: Option<&'static str>,
+    role_error: Option<&'static str>,
+    notice: Option<String>,
+    error: Option<String>,
+    revealed: Option<(String, String)>,
+}
+
+async fn show(
+    state: &AppState,
+    signed_in: &SignedIn,
+    rights: Rights,
+    record: Record,
+    extras: Extras,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let reservation_id = record.reservation.id;
+    let guid = record.reservation.reservation_guid;
+    let assignments = with_conn(state, move |conn| {
+        Ok(db::role_assignments::for_reservation(conn, reservation_id)?)
+    })
+    .await?;
+    let rows = assignments
+        .into_iter()
+        .map(|a| AssignmentRow {
+            remove_action: format!("{}/{}/remove", paths::reservation_access(guid), a.id),
+            assignment: a,
+        })
+        .collect();
+    let page = AccessPage {
+        ctx: page_ctx(signed_in, &record, "blade-access"),
+        header: header(&record, Blade::Access, state.today(), signed_in, rights),
+        rows,
+        roles: ReservationRole::ALL
+            .iter()
+            .map(|r| (r.as_str(), r.message_id()))
+            .collect(),
+        email: extras.email,
+        role: extras.role,
+        email_error: extras.email_error,
+        role_error: extras.role_error,
+        notice: extras.notice,
+        error: extras.error,
+        revealed: extras.revealed,
+        action: paths::reservation_access(guid),
+    };
+    render_with_status(&page, status)
+}
+
+/// Query of the blade.
+#[derive(Debug, Deserialize)]
+pub struct AccessQuery {
+    notice: Option<String>,
+}
+
+/// `GET /reservations/{id}/access`.
+pub async fn page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+    query: web::Query<AccessQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let notice = query
+        .notice
+        .as_deref()
+        .filter(|n| *n == "access-removed")
+        .map(|n| signed_in.lang.t(n));
+    show(
+        &state,
+        &signed_in,
+        *rights,
+        record,
+        Extras {
+            notice,
+            ..Extras::default()
+        },
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The add form.
+#[derive(Debug, Deserialize)]
+pub struct AddFields {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// How an add came out.
+enum Added {
+    Done { new_password: Option<String> },
+    Duplicate,
+    OtherCustomer,
+}
+
+/// `POST /reservations/{id}/access`: gives a principal a role.
+pub async fn add(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+    fields: web::Form<AddFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let mut extras = Extras {
+        email: fields.email.chars().take(300).collect(),
+        role: fields.role.chars().take(60).collect(),
+        ..Extras::default()
+    };
+    let email = Email::parse(&fields.email)
+        .map_err(|p| extras.email_error = Some(p.message_id()))
+        .ok();
+    let role = ReservationRole::parse(&fields.role).filter(|r| r.as_str() == fields.role.trim());
+    if role.is_none() {
+        extras.role_error = Some("reservation-role-unknown");
+    }
+    let (Some(email), Some(role)) = (email, role) else {
+        return show(
+            &state,
+            &signed_in,
+            *rights,
+            record,
+            extras,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let actor = signed_in.user.clone();
+    let address = client_address(&req, &state.config);
+    let reservation = record.reservation.clone();
+    let principal = email.to_string();
+    let added = with_conn(&state, move |conn| {
+        // Hash before the write transaction: it is slow on purpose.
+        let password = passwords::generate();
+        let hash = passwords::hash(&password).map_err(AppError::internal)?;
+        conn.immediate_transaction(|conn| {
+            if db::role_assignments::exists(conn, reservation.id, &principal, role)? {
+                return Ok(Added::Duplicate);
+            }
+            let mut new_password = None;
+            match db::users::find_by_email(conn, &principal)? {
+                Some(user)
+                    if user.role == AgentRole::Customer
+                        && user.customer_id != Some(reservation.customer_id) =>
+                {
+                    return Ok(Added::OtherCustomer);
+                }
+                Some(_) => {}
+                None => {
+                    db::users::insert(
+                        conn,
+                        &NewUser {
+                            email: principal.clone(),
+                            display_name: principal.split('@').next().unwrap_or("user").to_string(),
+                            password_hash: hash,
+                            role: AgentRole::Customer.as_str().to_string(),
+                            customer_id: Some(reservation.customer_id),
+                            created_at: chrono::Utc::now().naive_utc(),
+                        },
+                    )?;
+                    new_password = Some(password);
+                }
+            }
+            db::role_assignments::insert(
+                conn,
+                &NewAssignment {
+                    reservation_id: reservation.id,
+                    principal_email: principal.clone(),
+                    role: role.as_str().to_string(),
+                    assigned_by: actor.email.clone(),
+                    assigned_at: chrono::Utc::now().naive_utc(),
+                },
+            )?;
+            let entry = NewEntry::new(
+                (Some(actor.id), &actor.email),
+                "role-assigned",
+                ("reservation", &reservation.reservation_guid.to_string()),
+                &address,
+            )
+            .change("", format!("{principal}: {}", role.as_str()));
+            db::audit::record(conn, &entry)?;
+            Ok::<_, AppError>(Added::Done { new_password })
+        })
+    })
+    .await?;
+    let lang = &signed_in.lang;
+    match added {
+        Added::Done { new_password } => {
+            let role_name = lang.t(role.message_id());
+            let notice = Some(lang.ts2(
+                "access-added",
+                ("email", email.as_str()),
+                ("role", &role_name),
+            ));
+            let revealed = new_password.map(|p| (email.to_string(), p));
+            let extras = Extras {
+                notice,
+                revealed,
+                ..Extras::default()
+            };
+            show(
+                &state,
+                &signed_in,
+                *rights,
+                record,
+                extras,
+                StatusCode::CREATED,
+            )
+            .await
+        }
+        Added::Duplicate => {
+            extras.email_error = Some("access-duplicate");
+            show(
+                &state,
+                &signed_in,
+                *rights,
+                record,
+                extras,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Added::OtherCustomer => {
+            extras.email_error = Some("access-other-customer");
+            show(
+                &state,
+                &signed_in,
+                *rights,
+                record,
+                extras,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /reservations/{id}/access/{assignment}/remove`.
+pub async fn remove(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, assignment) = path.into_inner();
+    let id = parse_id(&id)?;
+    let assignment: i64 = assignment.parse().map_err(|_| AppError::NotFound)?;
+    let actor = signed_in.user.clone();
+    let address = client_address(&req, &state.config);
+    let removed = with_conn(&state, move |conn| {
+        conn.immediate_transaction(|conn| {
+            let reservation = db::reservations::find_by_guid(conn, id)?;
+            let a = db::role_assignments::find(conn, reservation.id, assignment)?;
+            let owners = db::role_assignments::count_owners(conn, reservation.id)?;
+            if !leaves_an_owner(owners, a.role) {
+                return Ok(false);
+            }
+            db::role_assignments::delete(conn, a.id)?;
+            let entry = NewEntry::new(
+                (Some(actor.id), &actor.email),
+                "role-removed",
+                ("reservation", &id.to_string()),
+                &address,
+            )
+            .change(format!("{}: {}", a.principal_email, a.role.as_str()), "");
+            db::audit::record(conn, &entry)?;
+            Ok::<_, AppError>(true)
+        })
+    })
+    .await?;
+    if removed {
+        return Ok(see_other(&format!(
+            "{}?notice=access-removed",
+            paths::reservation_access(id)
+        )));
+    }
+    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let extras = Extras {
+        error: Some(signed_in.lang.t("access-last-owner")),
+        ..Extras::default()
+    };
+    show(
+        &state,
+        &signed_in,
+        *rights,
+        record,
+        extras,
+        StatusCode::CONFLICT,
+    )
+    .await
+}

@@ -1,0 +1,53 @@
+//! The Activity log blade: every change to the reservation (scope, name,
+//! flags, access), newest first, with the values before and after.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
+use crate::db::{self, audit::Entry};
+use crate::domain::roles::Rights;
+use crate::error::AppError;
+use crate::web::context::PageCtx;
+use crate::web::session::SignedIn;
+use crate::web::{AppState, render, with_conn};
+
+/// Entries shown.
+const SHOWN: i64 = 200;
+
+/// The blade.
+#[derive(Template)]
+#[template(path = "reservations/activity.html")]
+pub struct ActivityPage {
+    ctx: PageCtx,
+    header: RecordHeader,
+    entries: Vec<Entry>,
+}
+
+impl ActivityPage {
+    /// Message ID describing an action.
+    pub fn action_key(&self, action: &str) -> String {
+        format!("activity-{action}")
+    }
+}
+
+/// `GET /reservations/{id}/activity`.
+pub async fn page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let (record, entries) = with_conn(&state, move |conn| {
+        let record = load_record(conn, id)?;
+        let entries = db::audit::for_object(conn, "reservation", &id.to_string(), SHOWN)?;
+        Ok((record, entries))
+    })
+    .await?;
+    render(&ActivityPage {
+        ctx: page_ctx(&signed_in, &record, "blade-activity"),
+        header: header(&record, Blade::Activity, state.today(), &signed_in, *rights),
+        entries,
+    })
+}

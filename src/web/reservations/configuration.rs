@@ -1,0 +1,546 @@
+//! The Configuration blade: applied scope, name, instance-size flexibility
+//! and auto-renew. Term, price and IDs never change here. Each form carries
+//! the version it was loaded from, so a save over someone else's newer
+//! change is refused with their values shown.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
+use super::rows::ScopeNames;
+use crate::db::reservations::{Configuration, Reservation};
+use crate::db::{self, audit::NewEntry};
+use crate::domain::reservation::InstanceFlexibility;
+use crate::domain::roles::Rights;
+use crate::domain::scope::{AppliedScope, ScopeChoice, check_reservation_name};
+use crate::error::AppError;
+use crate::web::context::PageCtx;
+use crate::web::session::SignedIn;
+use crate::web::{AppState, client_address, render, render_with_status, with_conn};
+
+/// The form as typed (or as loaded).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Fields {
+    /// New name.
+    #[serde(default)]
+    pub name: String,
+    /// `single`, `resource-group`, `shared`, `management-group`.
+    #[serde(default)]
+    pub scope: String,
+    /// Subscription row ID.
+    #[serde(default)]
+    pub subscription: String,
+    /// Resource group row ID.
+    #[serde(default)]
+    pub resource_group: String,
+    /// Management group row ID.
+    #[serde(default)]
+    pub management_group: String,
+    /// `On` or `Off` (types with flexibility only).
+    #[serde(default)]
+    pub flexibility: String,
+    /// Present when auto-renew is ticked.
+    #[serde(default)]
+    pub renew: Option<String>,
+    /// The version the form was loaded from.
+    #[serde(default)]
+    pub version: String,
+}
+
+impl Fields {
+    fn of(r: &Reservation) -> Fields {
+        let scope = AppliedScope::from_columns(
+            r.scope_type,
+            r.scope_subscription_id,
+            r.scope_resource_group_id,
+            r.scope_management_group_id,
+        );
+        let (subscription, resource_group, management_group) = match scope {
+            Some(AppliedScope::Single { subscription }) => {
+                (subscription.to_string(), String::new(), String::new())
+            }
+            Some(AppliedScope::ResourceGroup {
+                subscription,
+                resource_group,
+            }) => (
+                subscription.to_string(),
+                resource_group.to_string(),
+                String::new(),
+            ),
+            Some(AppliedScope::ManagementGroup { management_group }) => {
+                (String::new(), String::new(), management_group.to_string())
+            }
+            _ => (String::new(), String::new(), String::new()),
+        };
+        Fields {
+            name: r.display_name.clone(),
+            scope: scope.map(|s| s.kind()).unwrap_or("shared").to_string(),
+            subscription,
+            resource_group,
+            management_group,
+            flexibility: r.instance_flexibility.clone().unwrap_or_default(),
+            renew: r.renew.then(|| "on".to_string()),
+            version: r.version.to_string(),
+        }
+    }
+
+    fn cut(mut self) -> Fields {
+        // Keep what was typed (the form size limit bounds the name); the
+        // choices are IDs or keywords, so longer ones are nonsense anyway.
+        for f in [
+            &mut self.scope,
+            &mut self.subscription,
+            &mut self.resource_group,
+            &mut self.management_group,
+            &mut self.flexibility,
+            &mut self.version,
+        ] {
+            *f = f.chars().take(40).collect();
+        }
+        self
+    }
+}
+
+/// Messages next to the fields (message IDs).
+#[derive(Debug, Default)]
+pub struct Errors {
+    /// Next to the name.
+    pub name: Option<&'static str>,
+    /// Next to the scope type.
+    pub scope: Option<&'static str>,
+    /// Next to the subscription.
+    pub subscription: Option<&'static str>,
+    /// Next to the resource group.
+    pub resource_group: Option<&'static str>,
+    /// Next to the management group.
+    pub management_group: Option<&'static str>,
+    /// Next to flexibility.
+    pub flexibility: Option<&'static str>,
+}
+
+impl Errors {
+    fn any(&self) -> bool {
+        [
+            self.name,
+            self.scope,
+            self.subscription,
+            self.resource_group,
+            self.management_group,
+            self.flexibility,
+        ]
+        .iter()
+        .any(Option::is_some)
+    }
+}
+
+/// One changed setting: message ID of its name, before, after.
+pub struct Change {
+    /// Message ID of the setting.
+    pub label_key: &'static str,
+    /// Value before.
+    pub before: String,
+    /// Value after.
+    pub after: String,
+}
+
+/// The Configuration blade.
+#[derive(Template)]
+#[template(path = "reservations/configuration.html")]
+pub struct ConfigurationPage {
+    ctx: PageCtx,
+    header: RecordHeader,
+    form: Fields,
+    errors: Errors,
+    changes: Option<Vec<Change>>,
+    conflict: Option<Vec<Change>>,
+    subscriptions: Vec<(i64, String)>,
+    groups: Vec<(String, Vec<(i64, String)>)>,
+    management_groups: Vec<(i64, String)>,
+    flexibility_applies: bool,
+}
+
+impl ConfigurationPage {
+    fn new(
+        signed_in: &SignedIn,
+        record: &Record,
+        rights: Rights,
+        today: NaiveDate,
+        form: Fields,
+    ) -> Self {
+        let names = &record.names;
+        let subscriptions = names.subscription_options();
+        // Without JavaScript every resource group shows, grouped by
+        // subscription; with htmx the list follows the chosen subscription.
+        let groups = match form
+            .subscription
+            .parse::<i64>()
+            .ok()
+            .filter(|s| subscriptions.iter().any(|(id, _)| id == s))
+        {
+            Some(chosen) => subscriptions
+                .iter()
+                .filter(|(id, _)| *id == chosen)
+                .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
+                .collect(),
+            None => subscriptions
+                .iter()
+                .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
+                .collect(),
+        };
+        ConfigurationPage {
+            ctx: page_ctx(signed_in, record, "blade-configuration"),
+            header: header(record, Blade::Configuration, today, signed_in, rights),
+            errors: Errors::default(),
+            changes: None,
+            conflict: None,
+            management_groups: names.management_group_options(),
+            flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
+            subscriptions,
+            groups,
+            form,
+        }
+    }
+
+    /// Whether `value` is the chosen scope kind.
+    pub fn is_scope(&self, value: &str) -> bool {
+        self.form.scope == value
+    }
+
+    /// Whether this subscription is chosen.
+    pub fn is_subscription(&self, id: &i64) -> bool {
+        self.form.subscription == id.to_string()
+    }
+
+    /// Whether this resource group is chosen.
+    pub fn is_resource_group(&self, id: &i64) -> bool {
+        self.form.resource_group == id.to_string()
+    }
+
+    /// Whether this management group is chosen.
+    pub fn is_management_group(&self, id: &i64) -> bool {
+        self.form.management_group == id.to_string()
+    }
+}
+
+/// `GET /reservations/{id}/configuration`.
+pub async fn page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let form = Fields::of(&record.reservation);
+    render(&ConfigurationPage::new(
+        &signed_in,
+        &record,
+        *rights,
+        state.today(),
+        form,
+    ))
+}
+
+/// The resource-group field for one subscription (htmx swaps it in when the
+/// subscription changes).
+#[derive(Template)]
+#[template(path = "reservations/resource_group_field.html")]
+pub struct ResourceGroupField {
+    ctx: PageCtx,
+    groups: Vec<(String, Vec<(i64, String)>)>,
+    chosen: String,
+    error: Option<&'static str>,
+}
+
+impl ResourceGroupField {
+    /// Whether this resource group is chosen.
+    pub fn is_chosen(&self, id: &i64) -> bool {
+        self.chosen == id.to_string()
+    }
+}
+
+/// Query of the resource-group field.
+#[derive(Debug, Deserialize)]
+pub struct GroupQuery {
+    #[serde(default)]
+    subscription: String,
+}
+
+/// `GET /reservations/{id}/configuration/resource-groups?subscription=…`.
+pub async fn resource_groups(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    query: web::Query<GroupQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let names = with_conn(&state, move |conn| {
+        let reservation = db::reservations::find_by_guid(conn, id)?;
+        ScopeNames::load(conn, reservation.customer_id)
+    })
+    .await?;
+    let subscriptions = names.subscription_options();
+    let groups = match query
+        .subscription
+        .parse::<i64>()
+        .ok()
+        .filter(|s| subscriptions.iter().any(|(id, _)| id == s))
+    {
+        Some(chosen) => subscriptions
+            .iter()
+            .filter(|(id, _)| *id == chosen)
+            .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
+            .collect(),
+        None => subscriptions
+            .iter()
+            .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
+            .collect(),
+    };
+    let ctx = PageCtx::new(&signed_in, crate::web::context::Nav::Customers);
+    render(&ResourceGroupField {
+        ctx,
+        groups,
+        chosen: String::new(),
+        error: None,
+    })
+}
+
+/// What a save came to.
+enum Outcome {
+    Saved(Vec<Change>),
+    Conflict(Box<Record>),
+}
+
+/// `POST /reservations/{id}/configuration`.
+pub async fn save(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+    fields: web::Form<Fields>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let fields = fields.into_inner().cut();
+    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let today = state.today();
+    let mut errors = Errors::default();
+    let name = check_reservation_name(&fields.name)
+        .map_err(|e| errors.name = Some(e))
+        .ok();
+    let choice = ScopeChoice {
+        kind: fields.scope.clone(),
+        subscription: fields.subscription.clone(),
+        resource_group: fields.resource_group.clone(),
+        management_group: fields.management_group.clone(),
+    };
+    let scope = AppliedScope::resolve(&choice, &record.names.places())
+        .map_err(|p| {
+            let slot = match p {
+                crate::domain::scope::ScopeProblem::UnknownKind => &mut errors.scope,
+                crate::domain::scope::ScopeProblem::Subscription => &mut errors.subscription,
+                crate::domain::scope::ScopeProblem::ResourceGroup => &mut errors.resource_group,
+                crate::domain::scope::ScopeProblem::ManagementGroup => &mut errors.management_group,
+            };
+            *slot = Some(p.message_id());
+        })
+        .ok();
+    let has_flexibility = record.reservation.resource_type.has_instance_flexibility();
+    let flexibility = match (
+        has_flexibility,
+        InstanceFlexibility::parse(&fields.flexibility),
+    ) {
+        (true, Some(f)) => Some(Some(f.as_str().to_string())),
+        (false, None) if fields.flexibility.is_empty() => Some(None),
+        (true, None) => {
+            errors.flexibility = Some("flexibility-choose");
+            None
+        }
+        (false, _) => {
+            errors.flexibility = Some("flexibility-not-applicable-error");
+            None
+        }
+    };
+    let version = fields
+        .version
+        .parse::<i32>()
+        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+    let (Some(name), Some(scope), Some(flexibility)) = (name, scope, flexibility) else {
+        let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+        page.errors = errors;
+        return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    debug_assert!(!errors.any());
+    let (scope_type, subscription, resource_group, management_group) = scope.columns();
+    let wanted = Configuration {
+        display_name: name,
+        scope_type: scope_type.as_str().to_string(),
+        scope_subscription_id: subscription,
+        scope_resource_group_id: resource_group,
+        scope_management_group_id: management_group,
+        instance_flexibility: flexibility,
+        renew: fields.renew.is_some(),
+    };
+    let actor = signed_in.user.clone();
+    let address = client_address(&req, &state.config);
+    let reservation_id = record.reservation.id;
+    let guid = record.reservation.reservation_guid;
+    let customer_id = record.reservation.customer_id;
+    let outcome = with_conn(&state, move |conn| {
+        conn.immediate_transaction(|conn| {
+            let current = db::reservations::find_by_guid(conn, guid)?;
+            let stored = configuration_of(&current);
+            if stored == wanted {
+                return Ok(Outcome::Saved(Vec::new()));
+            }
+            if current.version != version {
+                return Ok(Outcome::Conflict(Box::new(load_record(conn, guid)?)));
+            }
+            let names = ScopeNames::load(conn, customer_id)?;
+            let changes = differences(&names, &stored, &wanted);
+            db::reservations::save_configuration(
+                conn,
+                reservation_id,
+                version,
+                &wanted,
+                crate::web::session::now(),
+            )?;
+            for (action, change) in &changes {
+                let entry = NewEntry::new(
+                    (Some(actor.id), &actor.email),
+                    action,
+                    ("reservation", &guid.to_string()),
+                    &address,
+                )
+                .change(change.before.clone(), change.after.clone());
+                db::audit::record(conn, &entry)?;
+            }
+            Ok::<_, AppError>(Outcome::Saved(
+                changes.into_iter().map(|(_, c)| c).collect(),
+            ))
+        })
+    })
+    .await?;
+    match outcome {
+        Outcome::Saved(changes) => {
+            let record = with_conn(&state, move |conn| load_record(conn, guid)).await?;
+            let mut page = ConfigurationPage::new(
+                &signed_in,
+                &record,
+                *rights,
+                today,
+                Fields::of(&record.reservation),
+            );
+            page.changes = Some(changes);
+            render(&page)
+        }
+        Outcome::Conflict(newer) => {
+            let lang = &signed_in.lang;
+            let r = &newer.reservation;
+            let scope = newer.names.describe(r, lang);
+            let shown = vec![
+                ("field-name", r.display_name.clone()),
+                (
+                    "field-scope",
+                    format!("{}: {}", lang.t(scope.kind_key), scope.target),
+                ),
+                (
+                    "field-flexibility",
+                    r.instance_flexibility.clone().unwrap_or_else(|| "—".into()),
+                ),
+                ("field-renew", lang.t(if r.renew { "yes" } else { "no" })),
+            ]
+            .into_iter()
+            .map(|(label_key, after)| Change {
+                label_key,
+                before: String::new(),
+                after,
+            })
+            .collect();
+            // Keep what was typed; saving again goes over the newer version.
+            let mut form = fields;
+            form.version = r.version.to_string();
+            let mut page = ConfigurationPage::new(&signed_in, &newer, *rights, today, form);
+            page.conflict = Some(shown);
+            render_with_status(&page, StatusCode::CONFLICT)
+        }
+    }
+}
+
+fn configuration_of(r: &Reservation) -> Configuration {
+    Configuration {
+        display_name: r.display_name.clone(),
+        scope_type: r.scope_type.as_str().to_string(),
+        scope_subscription_id: r.scope_subscription_id,
+        scope_resource_group_id: r.scope_resource_group_id,
+        scope_management_group_id: r.scope_management_group_id,
+        instance_flexibility: r.instance_flexibility.clone(),
+        renew: r.renew,
+    }
+}
+
+fn scope_of(c: &Configuration) -> Option<AppliedScope> {
+    let kind = crate::domain::reservation::ScopeType::parse(&c.scope_type)?;
+    AppliedScope::from_columns(
+        kind,
+        c.scope_subscription_id,
+        c.scope_resource_group_id,
+        c.scope_management_group_id,
+    )
+}
+
+/// The settings that differ, each with its audit action.
+fn differences(
+    names: &ScopeNames,
+    before: &Configuration,
+    after: &Configuration,
+) -> Vec<(&'static str, Change)> {
+    let mut out = Vec::new();
+    let yes_no = |b: bool| if b { "On" } else { "Off" }.to_string();
+    if before.display_name != after.display_name {
+        out.push((
+            "reservation-renamed",
+            Change {
+                label_key: "field-name",
+                before: before.display_name.clone(),
+                after: after.display_name.clone(),
+            },
+        ));
+    }
+    let (b, a) = (scope_of(before), scope_of(after));
+    if b != a {
+        let text = |s: Option<AppliedScope>| s.map(|s| names.audit_text(&s)).unwrap_or_default();
+        out.push((
+            "scope-changed",
+            Change {
+                label_key: "field-scope",
+                before: text(b),
+                after: text(a),
+            },
+        ));
+    }
+    if before.instance_flexibility != after.instance_flexibility {
+        out.push((
+            "flexibility-changed",
+            Change {
+                label_key: "field-flexibility",
+                before: before.instance_flexibility.clone().unwrap_or_default(),
+                after: after.instance_flexibility.clone().unwrap_or_default(),
+            },
+        ));
+    }
+    if before.renew != after.renew {
+        out.push((
+            "renew-changed",
+            Change {
+                label_key: "field-renew",
+                before: yes_no(before.renew),
+                after: yes_no(after.renew),
+            },
+        ));
+    }
+    out
+}

@@ -1,0 +1,127 @@
+//! The reservation record: its blades (Overview with the utilization chart,
+//! Properties with the IDs support asks for, Configuration, Access control,
+//! Activity log), and the row the lists show.
+
+pub mod access_control;
+pub mod activity;
+pub mod configuration;
+pub mod record;
+pub mod rows;
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{Days, NaiveDate};
+
+pub use rows::{ReservationRow, ScopeNames, ScopeView};
+
+use super::chart::Chart;
+use super::context::PageCtx;
+use super::session::SignedIn;
+use super::{AppState, render, with_conn};
+use crate::db::subscriptions::Subscription;
+use crate::db::{self};
+use crate::domain::dates::days_between;
+use crate::domain::ids::{order_resource_path, reservation_resource_path};
+use crate::domain::reservation::{BillingPlan, Status};
+use crate::domain::roles::Rights;
+use crate::domain::utilization::{self, Summary};
+use crate::error::AppError;
+use record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
+
+/// The Overview blade.
+#[derive(Template)]
+#[template(path = "reservations/overview.html")]
+pub struct OverviewPage {
+    ctx: PageCtx,
+    header: RecordHeader,
+    scope: ScopeView,
+    days_left: i64,
+    is_in_force: bool,
+    flexibility_applies: bool,
+    summary: Summary,
+    trend_key: String,
+    chart: Chart,
+}
+
+/// `GET /reservations/{id}`: the Overview blade.
+pub async fn overview(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let today = state.today();
+    let (record, days) = with_conn(&state, move |conn| {
+        let record = load_record(conn, id)?;
+        let since = today
+            .checked_sub_days(Days::new(utilization::CHART_DAYS))
+            .unwrap_or(today);
+        let days = db::utilization::since(conn, record.reservation.id, since)?;
+        Ok((record, days))
+    })
+    .await?;
+    let summary = utilization::summarize(&days, today);
+    let chart = Chart::new(&summary, &signed_in.lang);
+    let status = record.reservation.status(today);
+    let page = OverviewPage {
+        ctx: page_ctx(&signed_in, &record, "blade-overview"),
+        scope: record.names.describe(&record.reservation, &signed_in.lang),
+        days_left: days_between(today, record.reservation.expiry_date).max(0),
+        is_in_force: matches!(status, Status::Active | Status::Expiring),
+        flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
+        header: header(&record, Blade::Overview, today, &signed_in, *rights),
+        trend_key: summary
+            .trend
+            .map(|t| format!("trend-{}", t.key()))
+            .unwrap_or_default(),
+        summary,
+        chart,
+    };
+    render(&page)
+}
+
+/// The Properties blade.
+#[derive(Template)]
+#[template(path = "reservations/properties.html")]
+pub struct PropertiesPage {
+    ctx: PageCtx,
+    header: RecordHeader,
+    billing: Subscription,
+    scope: ScopeView,
+    resource_path: String,
+    order_path: String,
+    next_payment: Option<NaiveDate>,
+}
+
+/// `GET /reservations/{id}/properties`: the Properties blade.
+pub async fn properties(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let today = state.today();
+    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let r = &record.reservation;
+    let next_payment = (record.order.billing_plan == BillingPlan::Monthly
+        && r.status(today) != Status::Cancelled)
+        .then(|| {
+            record
+                .order
+                .term
+                .next_monthly_payment(record.order.benefit_start_date, today)
+        })
+        .flatten();
+    let page = PropertiesPage {
+        ctx: page_ctx(&signed_in, &record, "blade-properties"),
+        resource_path: reservation_resource_path(record.order.order_guid, r.reservation_guid),
+        order_path: order_resource_path(record.order.order_guid),
+        scope: record.names.describe(r, &signed_in.lang),
+        billing: record.billing.clone(),
+        header: header(&record, Blade::Properties, today, &signed_in, *rights),
+        next_payment,
+    };
+    render(&page)
+}
