@@ -86,7 +86,23 @@ fn places(app: &TestApp, customer: i64) -> (i64, i64, i64, i64) {
     (subs[0], rg(subs[0]), rg(subs[1]), mg)
 }
 
-fn form<'a>(
+/// Fields posted, the field whose message shows, and what it says.
+type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+
+/// Name, scope type, subscription, resource group, flexibility, renew, version, ID.
+type Stored = (
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    bool,
+    i32,
+    String,
+);
+
+/// The configuration form's fields.
+struct Form<'a> {
     name: &'a str,
     scope: &'a str,
     sub: &'a str,
@@ -94,23 +110,25 @@ fn form<'a>(
     mg: &'a str,
     flex: &'a str,
     renew: bool,
-    version: &'a str,
-    token: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    let mut f = vec![
-        ("csrf_token", token),
-        ("name", name),
-        ("scope", scope),
-        ("subscription", sub),
-        ("resource_group", rg),
-        ("management_group", mg),
-        ("flexibility", flex),
-        ("version", version),
-    ];
-    if renew {
-        f.push(("renew", "on"));
+}
+
+impl<'a> Form<'a> {
+    fn fields(&self, version: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
+        let mut f = vec![
+            ("csrf_token", token),
+            ("name", self.name),
+            ("scope", self.scope),
+            ("subscription", self.sub),
+            ("resource_group", self.rg),
+            ("management_group", self.mg),
+            ("flexibility", self.flex),
+            ("version", version),
+        ];
+        if self.renew {
+            f.push(("renew", "on"));
+        }
+        f
     }
-    f
 }
 
 fn texts(body: &str, css: &str) -> Vec<String> {
@@ -160,17 +178,16 @@ async fn a_sales_agent_changes_scope_name_and_flags_and_sees_what_changed() {
         .post_form(
             &sales,
             &path,
-            &form(
-                "vm-renamed 01",
-                "resource-group",
-                &sub_s,
-                &rg_s,
-                "",
-                "Off",
-                true,
-                &version,
-                &token,
-            ),
+            &Form {
+                name: "vm-renamed 01",
+                scope: "resource-group",
+                sub: &sub_s,
+                rg: &rg_s,
+                mg: "",
+                flex: "Off",
+                renew: true,
+            }
+            .fields(&version, &token),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -181,16 +198,7 @@ async fn a_sales_agent_changes_scope_name_and_flags_and_sees_what_changed() {
         "{changes}"
     );
     assert!(changes.contains("Scope:"), "{changes}");
-    let stored: (
-        String,
-        String,
-        Option<i64>,
-        Option<i64>,
-        Option<String>,
-        bool,
-        i32,
-        String,
-    ) = reservations::table
+    let stored: Stored = reservations::table
         .find(t.id)
         .select((
             reservations::display_name,
@@ -263,17 +271,16 @@ async fn a_sales_agent_changes_scope_name_and_flags_and_sees_what_changed() {
         .post_form(
             &sales,
             &path,
-            &form(
-                "vm-renamed 01",
-                "resource-group",
-                &sub_s,
-                &rg_s,
-                "",
-                "Off",
-                true,
-                &version,
-                &token,
-            ),
+            &Form {
+                name: "vm-renamed 01",
+                scope: "resource-group",
+                sub: &sub_s,
+                rg: &rg_s,
+                mg: "",
+                flex: "Off",
+                renew: true,
+            }
+            .fields(&version, &token),
         )
         .await;
     assert_eq!(again.status(), StatusCode::OK);
@@ -304,105 +311,130 @@ async fn bad_configuration_input_is_refused_next_to_the_field_and_changes_nothin
         foreign_rg.to_string(),
         foreign_mg.to_string(),
     );
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
-            form(
-                "ok-name", "single", "999999", "", "", "", false, &version, &token,
-            ),
+            Form {
+                name: "ok-name",
+                scope: "single",
+                sub: "999999",
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#subscription-error",
             "subscriptions",
         ),
         (
-            form(
-                "ok-name",
-                "resource-group",
-                &sub,
-                &other_rg,
-                "",
-                "",
-                false,
-                &version,
-                &token,
-            ),
+            Form {
+                name: "ok-name",
+                scope: "resource-group",
+                sub: &sub,
+                rg: &other_rg,
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#resource-group-error",
             "resource group of the chosen subscription",
         ),
         (
-            form(
-                "ok-name",
-                "resource-group",
-                &sub,
-                &foreign_rg,
-                "",
-                "",
-                false,
-                &version,
-                &token,
-            ),
+            Form {
+                name: "ok-name",
+                scope: "resource-group",
+                sub: &sub,
+                rg: &foreign_rg,
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#resource-group-error",
             "resource group",
         ),
         (
-            form(
-                "ok-name",
-                "management-group",
-                "",
-                "",
-                &foreign_mg,
-                "",
-                false,
-                &version,
-                &token,
-            ),
+            Form {
+                name: "ok-name",
+                scope: "management-group",
+                sub: "",
+                rg: "",
+                mg: &foreign_mg,
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#management-group-error",
             "management groups",
         ),
         (
-            form(
-                "ok-name", "tenant", &sub, "", "", "", false, &version, &token,
-            ),
+            Form {
+                name: "ok-name",
+                scope: "tenant",
+                sub: &sub,
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#scope-error",
             "one of the four",
         ),
         (
-            form(
-                "ok-name", "single", &sub, "", "", "On", false, &version, &token,
-            ),
+            Form {
+                name: "ok-name",
+                scope: "single",
+                sub: &sub,
+                rg: "",
+                mg: "",
+                flex: "On",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#flexibility-error",
             "does not apply",
         ),
         (
-            form(&long, "shared", "", "", "", "", false, &version, &token),
+            Form {
+                name: &long,
+                scope: "shared",
+                sub: "",
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#name-error",
             "at most 64",
         ),
         (
-            form(
-                "<b>bold</b>",
-                "shared",
-                "",
-                "",
-                "",
-                "",
-                false,
-                &version,
-                &token,
-            ),
+            Form {
+                name: "<b>bold</b>",
+                scope: "shared",
+                sub: "",
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#name-error",
             "letters, digits",
         ),
         (
-            form(
-                "",
-                "management-group",
-                "",
-                "",
-                &mg,
-                "",
-                false,
-                &version,
-                &token,
-            ),
+            Form {
+                name: "",
+                scope: "management-group",
+                sub: "",
+                rg: "",
+                mg: &mg,
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
             "#name-error",
             "Enter a name",
         ),
@@ -522,17 +554,16 @@ async fn a_save_over_a_newer_change_is_refused_with_the_newer_values() {
         .post_form(
             &admin,
             &path,
-            &form(
-                "first-save",
-                "shared",
-                "",
-                "",
-                "",
-                "",
-                false,
-                &version,
-                &admin_token,
-            ),
+            &Form {
+                name: "first-save",
+                scope: "shared",
+                sub: "",
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &admin_token),
         )
         .await;
     assert_eq!(first.status(), StatusCode::OK);
@@ -540,17 +571,16 @@ async fn a_save_over_a_newer_change_is_refused_with_the_newer_values() {
         .post_form(
             &sales,
             &path,
-            &form(
-                "second-save",
-                "shared",
-                "",
-                "",
-                "",
-                "",
-                true,
-                &version,
-                &sales_token,
-            ),
+            &Form {
+                name: "second-save",
+                scope: "shared",
+                sub: "",
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: true,
+            }
+            .fields(&version, &sales_token),
         )
         .await;
     assert_eq!(second.status(), StatusCode::CONFLICT);
@@ -599,7 +629,16 @@ async fn roles_without_the_right_read_the_configuration_but_cannot_save() {
         .post_form(
             &helpdesk,
             &format!("/reservations/{}/configuration", t.guid),
-            &form("x", "shared", "", "", "", "", false, &version, &token),
+            &Form {
+                name: "x",
+                scope: "shared",
+                sub: "",
+                rg: "",
+                mg: "",
+                flex: "",
+                renew: false,
+            }
+            .fields(&version, &token),
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
