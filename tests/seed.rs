@@ -94,6 +94,20 @@ fn demo_covers_every_type_term_plan_scope_and_status() {
     assert!(yesterday.contains(&0), "some idle");
     assert!(yesterday.iter().any(|p| *p >= 950), "some near 100 %");
 
+    // Every reservation has an Owner.
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let ownerless = diesel::sql_query(
+        "SELECT COUNT(*) AS n FROM reservations r WHERE NOT EXISTS \
+         (SELECT 1 FROM role_assignments a WHERE a.reservation_id = r.id AND a.role = 'Owner')",
+    )
+    .get_result::<N>(&mut conn)
+    .expect("count");
+    assert_eq!(ownerless.n, 0);
+
     // One agent per role.
     let roles: BTreeSet<String> = users::table
         .select(users::role)
