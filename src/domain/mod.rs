@@ -6,6 +6,7 @@ pub mod dates;
 pub mod identity;
 pub mod ids;
 pub mod money;
+pub mod policy;
 pub mod reservation;
 pub mod roles;
 pub mod scope;
