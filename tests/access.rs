@@ -6,7 +6,9 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
-use partner_dashboard::db::schema::{reservation_orders, reservations, role_assignments, users};
+use partner_dashboard::db::schema::{
+    request_drafts, reservation_orders, reservations, role_assignments, support_requests, users,
+};
 use partner_dashboard::domain::roles::{AgentRole, Right};
 use partner_dashboard::web::ROUTES;
 use partner_dashboard::web::access::Access;
@@ -23,6 +25,9 @@ struct Samples {
     agent: String,
     assignment: String,
     configuration: Vec<(String, String)>,
+    draft: String,
+    request: String,
+    refund_request: String,
 }
 
 fn samples(app: &TestApp) -> Samples {
@@ -66,6 +71,66 @@ fn samples(app: &TestApp) -> Samples {
         .select(role_assignments::id)
         .first(&mut conn)
         .expect("assignment");
+    // A draft of the admin's, a request about the sample reservation (to
+    // read and reject) and a refund of a reservation in force (to approve).
+    let admin: i64 = users::table
+        .filter(users::email.eq(ADMIN))
+        .select(users::id)
+        .first(&mut conn)
+        .expect("admin");
+    let refundable: i64 = reservations::table
+        .filter(reservations::customer_id.eq(1))
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))
+        .filter(reservations::resource_type.ne_all(["Databricks", "RedHat", "SuseLinux"]))
+        .select(reservations::id)
+        .first(&mut conn)
+        .expect("a refundable reservation");
+    let now = chrono::Utc::now().naive_utc();
+    let mut request = |n: i64, reservation_id: i64, kind: &str| -> String {
+        let token = format!("{n:064}");
+        diesel::insert_into(request_drafts::table)
+            .values((
+                request_drafts::token.eq(&token),
+                request_drafts::user_id.eq(admin),
+                request_drafts::reservation_id.eq(reservation_id),
+                request_drafts::kind.eq(kind),
+                request_drafts::data.eq("{}"),
+                request_drafts::created_at.eq(now),
+                request_drafts::updated_at.eq(now),
+            ))
+            .execute(&mut conn)
+            .expect("draft");
+        let draft: i64 = request_drafts::table
+            .filter(request_drafts::token.eq(&token))
+            .select(request_drafts::id)
+            .first(&mut conn)
+            .expect("draft id");
+        if n == 1 {
+            return token;
+        }
+        let number = format!("26112500000000{n:02}");
+        diesel::insert_into(support_requests::table)
+            .values((
+                support_requests::number.eq(&number),
+                support_requests::draft_id.eq(draft),
+                support_requests::reservation_id.eq(reservation_id),
+                support_requests::customer_id.eq(1_i64),
+                support_requests::kind.eq(kind),
+                support_requests::status.eq("Open"),
+                support_requests::title.eq("sample"),
+                support_requests::details.eq("{}"),
+                support_requests::quote.eq("null"),
+                support_requests::created_by.eq(admin),
+                support_requests::created_at.eq(now),
+            ))
+            .execute(&mut conn)
+            .expect("request");
+        number
+    };
+    let draft = request(1, id, "Other");
+    let read = request(2, id, "Other");
+    let refund_request = request(3, refundable, "Refund");
     Samples {
         customer: "1".into(),
         reservation,
@@ -73,6 +138,9 @@ fn samples(app: &TestApp) -> Samples {
         agent: agent.to_string(),
         assignment: assignment.to_string(),
         configuration: current_configuration(&mut conn, id),
+        draft,
+        request: read,
+        refund_request,
     }
 }
 
@@ -134,6 +202,13 @@ fn concrete(path: &str, s: &Samples) -> String {
             .replace("{assignment}", &s.assignment)
     } else if path.starts_with("/orders/") {
         path.replace("{id}", &s.order)
+    } else if path.starts_with("/requests/drafts/") {
+        path.replace("{token}", &s.draft)
+            .replace("{step}", "basics")
+    } else if path.ends_with("/approve") {
+        path.replace("{number}", &s.refund_request)
+    } else if path.starts_with("/requests/") {
+        path.replace("{number}", &s.request)
     } else if path.starts_with("/admin/agents/") {
         path.replace("{id}", &s.agent)
     } else {
@@ -149,6 +224,16 @@ fn concrete(path: &str, s: &Samples) -> String {
 fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
     let pairs: Vec<(&str, String)> = match path {
         "/reservations/{id}/configuration" => return s.configuration.clone(),
+        "/reservations/{id}/support" => vec![("kind", "Refund".into())],
+        "/requests/drafts/{token}/{step}" => vec![("nav", "back".into())],
+        "/requests/{number}/approve" => vec![],
+        "/requests/{number}/reject" => vec![("reason", "Not covered by the agreement.".into())],
+        "/admin/settings" => vec![
+            ("fee_percent", "12".into()),
+            ("grace_days", "5".into()),
+            ("refund_limit", "50000.00".into()),
+            ("exchange_cutoff", "2027-02-01".into()),
+        ],
         "/reservations/{id}/access" => vec![
             ("email", format!("reader{n}@contoso.example")),
             ("role", "ReservationsReader".into()),
@@ -244,7 +329,13 @@ async fn every_route_answers_every_role_as_declared() {
                 .unwrap_or("")
                 .to_string();
             let who = format!("{} {} as {role:?}", route.method, route.path);
-            if let (Access::Reservation(right), Some(AgentRole::Customer)) = (route.access, role) {
+            if route.path.starts_with("/requests/drafts/") && role.is_some() && email != Some(ADMIN)
+            {
+                // A draft belongs to whoever started it; to anyone else it does not exist.
+                assert_eq!(status, StatusCode::NOT_FOUND, "{who}: someone else's draft");
+            } else if let (Access::Reservation(right), Some(AgentRole::Customer)) =
+                (route.access, role)
+            {
                 // A Reader reads; anything more does not exist for them.
                 if right == Right::Read {
                     assert!(status.is_success(), "{who}: a Reader reads, got {status}");

@@ -79,3 +79,25 @@ pub fn find(
 pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
     catalogue_prices::table.count().get_result(conn)
 }
+
+/// The SKUs of one type, with their descriptions, by name.
+pub fn skus_of(
+    conn: &mut SqliteConnection,
+    resource_type: ResourceType,
+) -> QueryResult<Vec<(String, String)>> {
+    catalogue_prices::table
+        .filter(catalogue_prices::resource_type.eq(resource_type.as_str()))
+        .select((catalogue_prices::sku, catalogue_prices::sku_description))
+        .distinct()
+        .order(catalogue_prices::sku)
+        .load(conn)
+}
+
+/// Every region of the catalogue, by name.
+pub fn regions(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
+    catalogue_prices::table
+        .select(catalogue_prices::region)
+        .distinct()
+        .order(catalogue_prices::region)
+        .load(conn)
+}

@@ -18,6 +18,7 @@ use crate::domain::reservation::{
     BillingPlan, InstanceFlexibility, ProvisioningState, ResourceType, ScopeType, Term,
 };
 use crate::domain::roles::{AgentRole, ReservationRole};
+use crate::domain::support::{RequestKind, RequestStatus};
 
 /// Lets a TEXT column be read straight into a domain type.
 macro_rules! text_column {
@@ -47,6 +48,8 @@ text_column!(ProvisioningState, ProvisioningState::parse);
 text_column!(InstanceFlexibility, InstanceFlexibility::parse);
 text_column!(AgentRole, AgentRole::parse);
 text_column!(ReservationRole, ReservationRole::parse);
+text_column!(RequestKind, RequestKind::parse);
+text_column!(RequestStatus, RequestStatus::parse);
 text_column!(Money, |s| Decimal::from_str(s).ok().map(Money::new));
 
 /// A `Money` written to a TEXT column, exactly.

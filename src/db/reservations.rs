@@ -340,3 +340,29 @@ pub fn by_ids(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<Vec<Reser
         .select(Reservation::as_select())
         .load(conn)
 }
+
+/// Sets the provisioning state (a refund cancels, an exchange closes),
+/// bumping the version.
+pub fn set_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: ProvisioningState,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(reservations::table.find(id))
+        .set((
+            reservations::provisioning_state.eq(state.as_str()),
+            reservations::version.eq(reservations::version + 1),
+            reservations::updated_at.eq(at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The reservation with this row ID.
+pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Reservation> {
+    reservations::table
+        .find(id)
+        .select(Reservation::as_select())
+        .first(conn)
+}

@@ -164,7 +164,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    request_drafts (id) {
+        id -> BigInt,
+        token -> Text,
+        user_id -> BigInt,
+        reservation_id -> BigInt,
+        kind -> Text,
+        data -> Text,
+        request_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    support_requests (id) {
+        id -> BigInt,
+        number -> Text,
+        draft_id -> BigInt,
+        reservation_id -> BigInt,
+        customer_id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        title -> Text,
+        details -> Text,
+        quote -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    request_history (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        at -> Timestamp,
+        actor_email -> Text,
+        event -> Text,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refunds (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        customer_id -> BigInt,
+        reservation_id -> BigInt,
+        booked_on -> Date,
+        cancelled_commitment -> Text,
+        fee -> Text,
+        refund -> Text,
+    }
+}
+
+diesel::table! {
+    exchanges (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        customer_id -> BigInt,
+        old_reservation_id -> BigInt,
+        new_reservation_id -> BigInt,
+        booked_on -> Date,
+        value_returned -> Text,
+        new_commitment -> Text,
+    }
+}
+
 diesel::joinable!(subscriptions -> customers (customer_id));
+diesel::joinable!(support_requests -> reservations (reservation_id));
+diesel::joinable!(request_history -> support_requests (request_id));
 diesel::joinable!(resource_groups -> subscriptions (subscription_id));
 diesel::joinable!(management_groups -> customers (customer_id));
 diesel::joinable!(reservation_orders -> customers (customer_id));
@@ -188,4 +261,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     role_assignments,
     audit_log,
     settings,
+    request_drafts,
+    support_requests,
+    request_history,
+    refunds,
+    exchanges,
 );

@@ -76,3 +76,18 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<u
     }
     Ok(inserted)
 }
+
+/// Whether any use was reported on or after `since`.
+pub fn any_use_since(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+    since: NaiveDate,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        util::table
+            .filter(util::reservation_id.eq(reservation_id))
+            .filter(util::day.ge(since))
+            .filter(util::permille.gt(0)),
+    ))
+    .get_result(conn)
+}

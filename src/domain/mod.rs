@@ -10,4 +10,5 @@ pub mod policy;
 pub mod reservation;
 pub mod roles;
 pub mod scope;
+pub mod support;
 pub mod utilization;

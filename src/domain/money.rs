@@ -84,6 +84,20 @@ impl Sum for Money {
     }
 }
 
+impl serde::Serialize for Money {
+    /// As an exact decimal string, so no float ever carries money.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Splits a non-negative amount into its whole-dollar digits and its two-digit
 /// cents, so each language can group and separate them its own way.
 pub fn split_for_display(money: Money) -> (bool, String, String) {
@@ -142,6 +156,14 @@ mod tests {
     fn sums_without_drift() {
         let total: Money = std::iter::repeat_n(Money::new(d("0.1")), 10).sum();
         assert_eq!(total, Money::new(d("1.0")));
+    }
+
+    #[test]
+    fn serializes_as_exact_text() {
+        let m: Money = "1234.565".parse().expect("money");
+        let json = serde_json::to_string(&m).expect("json");
+        assert_eq!(json, "\"1234.565\"");
+        assert_eq!(serde_json::from_str::<Money>(&json).expect("back"), m);
     }
 
     #[test]

@@ -162,19 +162,32 @@ async fn reservation_rights(
         .unwrap_or("")
         .parse()
         .map_err(|_| AppError::NotFound)?;
-    let (email, customer) = (user.email.clone(), user.customer_id);
+    let user = user.clone();
     with_conn(state, move |conn| {
         let reservation = db::reservations::find_by_guid(conn, id)?;
-        if Some(reservation.customer_id) != customer {
-            return Ok(Rights::default());
-        }
-        Ok(Rights::of_roles(&db::role_assignments::roles_of(
-            conn,
-            reservation.id,
-            &email,
-        )?))
+        rights_on(conn, &user, &reservation)
     })
     .await
+}
+
+/// What `user` may do to `reservation`: an agent by role, a customer user by
+/// the roles they hold on it (none on another customer's).
+pub fn rights_on(
+    conn: &mut diesel::SqliteConnection,
+    user: &User,
+    reservation: &db::reservations::Reservation,
+) -> Result<Rights, AppError> {
+    if user.role != AgentRole::Customer {
+        return Ok(Rights::of_agent(user.role));
+    }
+    if Some(reservation.customer_id) != user.customer_id {
+        return Ok(Rights::default());
+    }
+    Ok(Rights::of_roles(&db::role_assignments::roles_of(
+        conn,
+        reservation.id,
+        &user.email,
+    )?))
 }
 
 #[cfg(test)]

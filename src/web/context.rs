@@ -23,6 +23,10 @@ pub enum Nav {
     Account,
     /// A customer user's reservations.
     Mine,
+    /// Support requests.
+    Requests,
+    /// Settings (admins).
+    Settings,
     /// No entry highlighted.
     None,
 }
@@ -49,6 +53,8 @@ pub struct UserView {
     pub is_admin: bool,
     /// Whether this is a customer user (their own menu, no look-up).
     pub is_customer: bool,
+    /// Whether the role starts refund and exchange requests on any reservation.
+    pub can_request: bool,
 }
 
 /// Layout data shared by every page.
@@ -81,6 +87,9 @@ impl PageCtx {
                     .role()
                     .may(crate::domain::roles::Permission::Administer),
                 is_customer: signed_in.role() == crate::domain::roles::AgentRole::Customer,
+                can_request: signed_in
+                    .role()
+                    .may(crate::domain::roles::Permission::StartRequests),
             }),
             csrf: signed_in.session.csrf_token.clone(),
             crumbs: Vec::new(),
@@ -128,6 +137,8 @@ impl PageCtx {
             Nav::Audit => "audit",
             Nav::Account => "account",
             Nav::Mine => "mine",
+            Nav::Requests => "requests",
+            Nav::Settings => "settings",
             Nav::None => "",
         }
     }
@@ -135,6 +146,23 @@ impl PageCtx {
     /// A message.
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
+    }
+
+    /// Whether the signed-in agent starts requests on any reservation.
+    pub fn can_request(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.can_request)
+    }
+
+    /// The name of a request kind (`Refund`, `Exchange`, `Other`).
+    pub fn request_kind(&self, kind: &str) -> String {
+        self.lang
+            .t(&format!("request-kind-{}", kind.to_lowercase()))
+    }
+
+    /// The name of a request status.
+    pub fn request_status(&self, status: &str) -> String {
+        self.lang
+            .t(&format!("request-status-{}", status.to_lowercase()))
     }
 
     /// A message with a text argument.

@@ -15,6 +15,7 @@ use super::{AppState, paths, render, see_other, wants_fragment, with_conn};
 use crate::db::customers::{Customer, CustomerSort, ListQuery};
 use crate::db::reservations::ReservationSort;
 use crate::db::{self, management_groups::ManagementGroup, subscriptions::Subscription};
+use crate::domain::policy;
 use crate::domain::reservation::Status;
 use crate::error::AppError;
 
@@ -165,6 +166,8 @@ pub enum CustomerTab {
     Overview,
     /// Azure reservations.
     Reservations,
+    /// Support requests.
+    Requests,
 }
 
 /// Header of every customer tab.
@@ -175,6 +178,8 @@ pub struct CustomerHeader {
     pub overview_href: String,
     /// Link to the reservations tab.
     pub reservations_href: String,
+    /// Link to the support requests tab.
+    pub requests_href: String,
     /// Active tab.
     pub tab: CustomerTab,
 }
@@ -184,6 +189,7 @@ impl CustomerHeader {
         CustomerHeader {
             overview_href: paths::customer(customer.id),
             reservations_href: paths::customer_reservations(customer.id),
+            requests_href: format!("{}/requests", paths::customer(customer.id)),
             customer,
             tab,
         }
@@ -211,6 +217,19 @@ pub struct OverviewPage {
     header: CustomerHeader,
     subscriptions: Vec<SubscriptionView>,
     management_groups: Vec<ManagementGroup>,
+    limit: crate::domain::money::Money,
+    allowance: crate::domain::money::Money,
+    ledger: Vec<LedgerRow>,
+}
+
+/// A booked refund as the customer page lists it.
+pub struct LedgerRow {
+    /// The refund.
+    pub refund: crate::db::ledger::RefundRow,
+    /// When it stops counting against the limit.
+    pub returns_on: chrono::NaiveDate,
+    /// Whether it still counts today.
+    pub counts: bool,
 }
 
 fn parse_customer_id(raw: &str) -> Result<i64, AppError> {
@@ -227,15 +246,35 @@ pub async fn overview(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_customer_id(&id)?;
-    let (customer, subscriptions, groups, management_groups) = with_conn(&state, move |conn| {
-        Ok((
-            db::customers::find(conn, id)?,
-            db::subscriptions::for_customer(conn, id)?,
-            db::resource_groups::for_customer(conn, id)?,
-            db::management_groups::for_customer(conn, id)?,
-        ))
-    })
-    .await?;
+    let today = state.today();
+    let (customer, subscriptions, groups, management_groups, refunds, settings) =
+        with_conn(&state, move |conn| {
+            Ok((
+                db::customers::find(conn, id)?,
+                db::subscriptions::for_customer(conn, id)?,
+                db::resource_groups::for_customer(conn, id)?,
+                db::management_groups::for_customer(conn, id)?,
+                db::ledger::recent_refunds(conn, id, today)?,
+                db::settings::load(conn)?,
+            ))
+        })
+        .await?;
+    let booked: Vec<policy::Booked> = refunds
+        .iter()
+        .map(|r| policy::Booked {
+            on: r.booked_on,
+            amount: r.cancelled_commitment,
+        })
+        .collect();
+    let allowance = policy::allowance_left(&booked, today, &settings);
+    let ledger = refunds
+        .into_iter()
+        .map(|refund| LedgerRow {
+            returns_on: policy::returns_on(refund.booked_on),
+            counts: policy::returns_on(refund.booked_on) > today,
+            refund,
+        })
+        .collect();
     let mut by_subscription: HashMap<i64, Vec<String>> = HashMap::new();
     for g in groups {
         by_subscription
@@ -258,6 +297,51 @@ pub async fn overview(
         header: CustomerHeader::new(customer, CustomerTab::Overview),
         subscriptions,
         management_groups,
+        limit: settings.refund_limit,
+        allowance,
+        ledger,
+    })
+}
+
+/// A customer's support requests tab.
+#[derive(Template)]
+#[template(path = "customers/requests.html")]
+pub struct RequestsPage {
+    ctx: PageCtx,
+    header: CustomerHeader,
+    requests: Vec<crate::db::requests::RequestRow>,
+}
+
+/// `GET /customers/{id}/requests`.
+pub async fn requests(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_customer_id(&id)?;
+    let (customer, requests) = with_conn(&state, move |conn| {
+        let customer = db::customers::find(conn, id)?;
+        let (rows, _) = db::requests::list(
+            conn,
+            &db::requests::ListQuery {
+                status: None,
+                customer_id: Some(id),
+                search: db::requests::Search::All,
+                offset: 0,
+                limit: 200,
+            },
+        )?;
+        Ok((customer, rows))
+    })
+    .await?;
+    let ctx = PageCtx::new(&signed_in, Nav::Customers)
+        .crumb(signed_in.lang.t("nav-customers"), paths::CUSTOMERS)
+        .crumb(customer.company_name.clone(), paths::customer(id))
+        .here(signed_in.lang.t("tab-requests"));
+    render(&RequestsPage {
+        ctx,
+        header: CustomerHeader::new(customer, CustomerTab::Requests),
+        requests,
     })
 }
 

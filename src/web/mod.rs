@@ -15,8 +15,10 @@ pub mod lookup;
 pub mod mine;
 pub mod paging;
 pub mod paths;
+pub mod requests;
 pub mod reservations;
 pub mod session;
+pub mod settings;
 pub mod throttle;
 
 use actix_web::http::header::ContentType;
@@ -31,8 +33,8 @@ use actix_web::middleware::from_fn;
 
 use crate::config::ServerConfig;
 use crate::db::DbPool;
-use crate::domain::roles::Permission::{Administer, LookUp, ViewCustomers};
-use crate::domain::roles::Right::{Configure, ManageAccess, Read};
+use crate::domain::roles::Permission::{Administer, LookUp, SettleRequests, ViewCustomers};
+use crate::domain::roles::Right::{Configure, ManageAccess, Read, Request};
 use crate::error::AppError;
 
 /// What every handler can reach.
@@ -86,6 +88,7 @@ site_map! {
     get "/customers" => customers::list, Agent(ViewCustomers);
     get "/customers/{id}" => customers::overview, Agent(ViewCustomers);
     get "/customers/{id}/reservations" => customers::reservations, Agent(ViewCustomers);
+    get "/customers/{id}/requests" => customers::requests, Agent(ViewCustomers);
     get "/reservations/{id}" => reservations::overview, Reservation(Read);
     get "/reservations/{id}/access" => reservations::access_control::page, Reservation(Read);
     post "/reservations/{id}/access" => reservations::access_control::add, Reservation(ManageAccess);
@@ -95,6 +98,14 @@ site_map! {
     get "/reservations/{id}/configuration/resource-groups" => reservations::configuration::resource_groups, Reservation(Read);
     get "/reservations/{id}/properties" => reservations::properties, Reservation(Read);
     get "/reservations/{id}/activity" => reservations::activity::page, Reservation(Read);
+    get "/reservations/{id}/support" => reservations::support::page, Reservation(Read);
+    post "/reservations/{id}/support" => requests::wizard::start, Reservation(Request);
+    get "/requests/drafts/{token}/{step}" => requests::wizard::show, SignedIn;
+    post "/requests/drafts/{token}/{step}" => requests::wizard::submit, SignedIn;
+    get "/requests" => requests::queue::queue, Agent(ViewCustomers);
+    get "/requests/{number}" => requests::queue::detail, SignedIn;
+    post "/requests/{number}/approve" => requests::settle::approve, Agent(SettleRequests);
+    post "/requests/{number}/reject" => requests::settle::reject, Agent(SettleRequests);
     get "/my/reservations" => mine::reservations, CustomerUser;
     get "/orders/{id}" => lookup::order, Agent(ViewCustomers);
     get "/lookup" => lookup::lookup, Agent(LookUp);
@@ -106,6 +117,8 @@ site_map! {
     post "/admin/agents/{id}/status" => admin::change_status, Agent(Administer);
     post "/admin/agents/{id}/password" => admin::reset_password, Agent(Administer);
     get "/admin/audit" => admin::audit, Agent(Administer);
+    get "/admin/settings" => settings::page, Agent(Administer);
+    post "/admin/settings" => settings::save, Agent(Administer);
 }
 
 /// Runs Diesel work on the blocking thread pool with a pooled connection,

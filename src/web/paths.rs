@@ -54,6 +54,16 @@ pub fn reservation_activity(id: ReservationId) -> String {
     format!("/reservations/{id}/activity")
 }
 
+/// A reservation's support blade (new request, its requests).
+pub fn reservation_support(id: ReservationId) -> String {
+    format!("/reservations/{id}/support")
+}
+
+/// A support request.
+pub fn request(number: &str) -> String {
+    format!("/requests/{number}")
+}
+
 /// A reservation order's page.
 pub fn order(id: OrderId) -> String {
     format!("/orders/{id}")

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod configuration;
 pub mod record;
 pub mod rows;
+pub mod support;
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -41,6 +42,7 @@ pub struct OverviewPage {
     summary: Summary,
     trend_key: String,
     chart: Chart,
+    support_action: String,
 }
 
 /// `GET /reservations/{id}`: the Overview blade.
@@ -71,6 +73,7 @@ pub async fn overview(
         is_in_force: matches!(status, Status::Active | Status::Expiring),
         flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
         header: header(&record, Blade::Overview, today, &signed_in, *rights),
+        support_action: crate::web::paths::reservation_support(record.reservation.reservation_guid),
         trend_key: summary
             .trend
             .map(|t| format!("trend-{}", t.key()))

@@ -30,6 +30,8 @@ pub enum Blade {
     Properties,
     /// Activity log.
     Activity,
+    /// New support request (and this reservation's requests).
+    Support,
 }
 
 /// A link of the blade menu.

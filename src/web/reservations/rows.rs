@@ -238,6 +238,11 @@ impl ReservationRow {
 }
 
 impl ReservationRow {
+    /// Whether it is in force (so a refund may be asked for).
+    pub fn in_force(&self) -> bool {
+        matches!(self.status_key, "active" | "expiring")
+    }
+
     /// Message ID of the status's name.
     pub fn status_label_key(&self) -> String {
         format!("status-{}", self.status_key)

@@ -1,0 +1,383 @@
+//! The `request_drafts`, `support_requests` and `request_history` tables.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+
+use super::schema::{
+    customers, request_drafts as drafts, request_history as history, reservation_orders,
+    reservations, support_requests as requests,
+};
+use crate::domain::ids::ReservationId;
+use crate::domain::support::{RequestKind, RequestStatus};
+
+/// A wizard's draft, kept on the server between steps.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = drafts, check_for_backend(Sqlite))]
+pub struct Draft {
+    /// Row ID.
+    pub id: i64,
+    /// The random token in its URLs.
+    pub token: String,
+    /// Whose draft it is.
+    pub user_id: i64,
+    /// The reservation it is about.
+    pub reservation_id: i64,
+    /// Refund, exchange or other.
+    pub kind: RequestKind,
+    /// The fields typed so far (JSON).
+    pub data: String,
+    /// The request created from it, once created.
+    pub request_id: Option<i64>,
+    /// Started.
+    pub created_at: NaiveDateTime,
+    /// Last saved.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A draft to start.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = drafts)]
+pub struct NewDraft {
+    /// Random token.
+    pub token: String,
+    /// Owner.
+    pub user_id: i64,
+    /// Reservation.
+    pub reservation_id: i64,
+    /// Kind (stored spelling).
+    pub kind: String,
+    /// Fields (JSON).
+    pub data: String,
+    /// Started.
+    pub created_at: NaiveDateTime,
+    /// Saved.
+    pub updated_at: NaiveDateTime,
+}
+
+/// The draft with this token.
+pub fn find_draft(conn: &mut SqliteConnection, token: &str) -> QueryResult<Draft> {
+    drafts::table
+        .filter(drafts::token.eq(token))
+        .select(Draft::as_select())
+        .first(conn)
+}
+
+/// A user's unfinished draft of this kind for this reservation, if any.
+pub fn open_draft(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    reservation_id: i64,
+    kind: RequestKind,
+) -> QueryResult<Option<Draft>> {
+    drafts::table
+        .filter(drafts::user_id.eq(user_id))
+        .filter(drafts::reservation_id.eq(reservation_id))
+        .filter(drafts::kind.eq(kind.as_str()))
+        .filter(drafts::request_id.is_null())
+        .order(drafts::id.desc())
+        .select(Draft::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Starts a draft.
+pub fn insert_draft(conn: &mut SqliteConnection, row: &NewDraft) -> QueryResult<()> {
+    diesel::insert_into(drafts::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Saves the fields of a draft not yet turned into a request.
+pub fn save_draft(
+    conn: &mut SqliteConnection,
+    id: i64,
+    data: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        drafts::table
+            .filter(drafts::id.eq(id))
+            .filter(drafts::request_id.is_null()),
+    )
+    .set((drafts::data.eq(data), drafts::updated_at.eq(at)))
+    .execute(conn)
+}
+
+/// A support request.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = requests, check_for_backend(Sqlite))]
+pub struct Request {
+    /// Row ID.
+    pub id: i64,
+    /// The number support reads out.
+    pub number: String,
+    /// The draft it came from.
+    pub draft_id: i64,
+    /// The reservation.
+    pub reservation_id: i64,
+    /// The customer.
+    pub customer_id: i64,
+    /// Refund, exchange or other.
+    pub kind: RequestKind,
+    /// Where it stands.
+    pub status: RequestStatus,
+    /// Summary.
+    pub title: String,
+    /// Every field of the wizard (JSON).
+    pub details: String,
+    /// The quote it was created with (JSON).
+    pub quote: String,
+    /// Who created it.
+    pub created_by: i64,
+    /// When.
+    pub created_at: NaiveDateTime,
+    /// Who decided.
+    pub decided_by: Option<String>,
+    /// When.
+    pub decided_at: Option<NaiveDateTime>,
+    /// Why (rejections).
+    pub decision_reason: Option<String>,
+}
+
+/// A request to create.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = requests)]
+pub struct NewRequest {
+    /// Number.
+    pub number: String,
+    /// Draft.
+    pub draft_id: i64,
+    /// Reservation.
+    pub reservation_id: i64,
+    /// Customer.
+    pub customer_id: i64,
+    /// Kind (stored spelling).
+    pub kind: String,
+    /// Status (stored spelling).
+    pub status: String,
+    /// Summary.
+    pub title: String,
+    /// Fields (JSON).
+    pub details: String,
+    /// Quote (JSON).
+    pub quote: String,
+    /// Creator.
+    pub created_by: i64,
+    /// When.
+    pub created_at: NaiveDateTime,
+}
+
+/// Creates a request from a draft and ties the draft to it; returns its ID.
+pub fn create(conn: &mut SqliteConnection, row: &NewRequest) -> QueryResult<i64> {
+    let id: i64 = diesel::insert_into(requests::table)
+        .values(row)
+        .returning(requests::id)
+        .get_result(conn)?;
+    diesel::update(drafts::table.find(row.draft_id))
+        .set(drafts::request_id.eq(id))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Gives a request its number.
+pub fn set_number(conn: &mut SqliteConnection, id: i64, number: &str) -> QueryResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(requests::number.eq(number))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The request with this row ID.
+pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Request> {
+    requests::table
+        .find(id)
+        .select(Request::as_select())
+        .first(conn)
+}
+
+/// The request with this number.
+pub fn find_by_number(conn: &mut SqliteConnection, number: &str) -> QueryResult<Request> {
+    requests::table
+        .filter(requests::number.eq(number))
+        .select(Request::as_select())
+        .first(conn)
+}
+
+/// Records a decision on a request that is still open; false if it was not.
+pub fn decide(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: RequestStatus,
+    by: &str,
+    at: NaiveDateTime,
+    reason: Option<&str>,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::status.eq(RequestStatus::Open.as_str())),
+    )
+    .set((
+        requests::status.eq(status.as_str()),
+        requests::decided_by.eq(by),
+        requests::decided_at.eq(at),
+        requests::decision_reason.eq(reason),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// A request as lists show it.
+#[derive(Debug, Clone, Queryable)]
+pub struct RequestRow {
+    /// Number.
+    pub number: String,
+    /// Summary.
+    pub title: String,
+    /// Kind.
+    pub kind: RequestKind,
+    /// Status.
+    pub status: RequestStatus,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// The reservation's name.
+    pub reservation_name: String,
+    /// The reservation's GUID.
+    pub reservation_guid: ReservationId,
+    /// The customer's name.
+    pub company_name: String,
+}
+
+/// How the queue is searched.
+#[derive(Debug, Clone)]
+pub enum Search {
+    /// Everything.
+    All,
+    /// A request number.
+    Number(String),
+    /// A GUID that may be a reservation ID or an order ID.
+    Guid(String),
+    /// An order ID.
+    Order(String),
+    /// A reservation ID.
+    Reservation(String),
+}
+
+/// Filters of a request list.
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    /// Only this status.
+    pub status: Option<RequestStatus>,
+    /// Only this customer.
+    pub customer_id: Option<i64>,
+    /// Search.
+    pub search: Search,
+    /// Rows to skip.
+    pub offset: i64,
+    /// Rows to return.
+    pub limit: i64,
+}
+
+/// One page of requests, newest first, and how many match.
+pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<RequestRow>, i64)> {
+    let filtered = || {
+        let mut query = requests::table
+            .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
+            .inner_join(
+                reservation_orders::table.on(reservation_orders::id.eq(reservations::order_id)),
+            )
+            .inner_join(customers::table.on(customers::id.eq(requests::customer_id)))
+            .into_boxed::<Sqlite>();
+        if let Some(status) = q.status {
+            query = query.filter(requests::status.eq(status.as_str()));
+        }
+        if let Some(customer) = q.customer_id {
+            query = query.filter(requests::customer_id.eq(customer));
+        }
+        match &q.search {
+            Search::All => query,
+            Search::Number(n) => query.filter(requests::number.eq(n.clone())),
+            Search::Reservation(g) => query.filter(reservations::reservation_guid.eq(g.clone())),
+            Search::Order(g) => query.filter(reservation_orders::order_guid.eq(g.clone())),
+            Search::Guid(g) => query.filter(
+                reservations::reservation_guid
+                    .eq(g.clone())
+                    .or(reservation_orders::order_guid.eq(g.clone())),
+            ),
+        }
+    };
+    let total = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .order((requests::created_at.desc(), requests::id.desc()))
+        .limit(q.limit)
+        .offset(q.offset)
+        .select((
+            requests::number,
+            requests::title,
+            requests::kind,
+            requests::status,
+            requests::created_at,
+            reservations::display_name,
+            reservations::reservation_guid,
+            customers::company_name,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// An event in a request's history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = history, check_for_backend(Sqlite))]
+pub struct Event {
+    /// Row ID.
+    pub id: i64,
+    /// The request.
+    pub request_id: i64,
+    /// When.
+    pub at: NaiveDateTime,
+    /// Who.
+    pub actor_email: String,
+    /// What (`created`, `approved`, `rejected`, …).
+    pub event: String,
+    /// Details.
+    pub note: Option<String>,
+}
+
+/// Adds an event to a request's history.
+pub fn add_event(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    actor: &str,
+    event: &str,
+    note: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(history::table)
+        .values((
+            history::request_id.eq(request_id),
+            history::at.eq(chrono::Utc::now().naive_utc()),
+            history::actor_email.eq(actor),
+            history::event.eq(event),
+            history::note.eq(note),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A request's history, oldest first.
+pub fn events(conn: &mut SqliteConnection, request_id: i64) -> QueryResult<Vec<Event>> {
+    history::table
+        .filter(history::request_id.eq(request_id))
+        .order((history::at, history::id))
+        .select(Event::as_select())
+        .load(conn)
+}
+
+/// How many requests were created from drafts of this token (0 or 1).
+pub fn count_for_draft(conn: &mut SqliteConnection, draft_id: i64) -> QueryResult<i64> {
+    requests::table
+        .filter(requests::draft_id.eq(draft_id))
+        .count()
+        .get_result(conn)
+}

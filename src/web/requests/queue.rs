@@ -1,0 +1,259 @@
+//! The queue of support requests (filter by status; search by number,
+//! reservation ID or order ID) and a request's page with its history.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::quoting::QuoteView;
+use crate::db::requests::{Event, ListQuery, Request, RequestRow, Search};
+use crate::db::{self};
+use crate::domain::ids::{LookupQuery, OrderId, ReservationId};
+use crate::domain::roles::{AgentRole, Permission};
+use crate::domain::support::{RequestFields, RequestStatus};
+use crate::error::AppError;
+use crate::web::access::rights_on;
+use crate::web::context::{Nav, PageCtx};
+use crate::web::paging::{PER_PAGE, PageNo, Pager, url_with};
+use crate::web::session::SignedIn;
+use crate::web::{AppState, paths, render, wants_fragment, with_conn};
+
+/// Query string of the queue.
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueParams {
+    status: Option<String>,
+    q: Option<String>,
+    page: Option<String>,
+}
+
+/// The queue.
+#[derive(Template)]
+#[template(path = "requests/queue.html", blocks = ["results"])]
+pub struct QueuePage {
+    ctx: PageCtx,
+    requests: Vec<RequestRow>,
+    statuses: Vec<(&'static str, bool)>,
+    search: String,
+    pager: Pager,
+    notices: Vec<&'static str>,
+}
+
+impl QueuePage {
+    /// Link to a request.
+    pub fn href(&self, number: &str) -> String {
+        paths::request(number)
+    }
+}
+
+/// How a search text is read: a request number, or any shape of reservation
+/// or order ID.
+pub fn search_of(text: &str) -> Option<Search> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(Search::All);
+    }
+    if text.len() == 16 && text.chars().all(|c| c.is_ascii_digit()) {
+        return Some(Search::Number(text.to_string()));
+    }
+    match LookupQuery::parse(text).ok()? {
+        LookupQuery::Guid(g) => Some(Search::Guid(g.hyphenated().to_string())),
+        LookupQuery::Order(o) => Some(Search::Order(o.to_string())),
+        LookupQuery::Reservation(_, r) => Some(Search::Reservation(r.to_string())),
+    }
+}
+
+/// `GET /requests`.
+pub async fn queue(
+    state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+    signed_in: SignedIn,
+    params: web::Query<QueueParams>,
+) -> Result<HttpResponse, AppError> {
+    let mut notices = Vec::new();
+    let status = match params.status.as_deref().map(str::trim) {
+        None | Some("") | Some("all") => None,
+        Some(s) => RequestStatus::parse(s)
+            .filter(|st| st.as_str() == s)
+            .or_else(|| {
+                notices.push("notice-bad-status");
+                None
+            }),
+    };
+    let text: String = params
+        .q
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take(300)
+        .collect();
+    let search = search_of(&text).unwrap_or_else(|| {
+        notices.push("notice-bad-request-search");
+        Search::All
+    });
+    let page = PageNo::parse(params.page.as_deref()).unwrap_or_else(|fallback| {
+        notices.push("notice-bad-page");
+        fallback
+    });
+    let (rows, total) = with_conn(&state, move |conn| {
+        Ok(db::requests::list(
+            conn,
+            &ListQuery {
+                status,
+                customer_id: None,
+                search,
+                offset: page.offset(),
+                limit: PER_PAGE,
+            },
+        )?)
+    })
+    .await?;
+    let status_key = status.map(|s| s.as_str()).unwrap_or("").to_string();
+    let pager = Pager::new(page.0, total, |p| {
+        url_with(
+            "/requests",
+            &[
+                ("status", status_key.clone()),
+                ("q", text.clone()),
+                ("page", if p > 1 { p.to_string() } else { String::new() }),
+            ],
+        )
+    });
+    let statuses = RequestStatus::ALL
+        .iter()
+        .map(|s| (s.as_str(), status == Some(*s)))
+        .collect();
+    let ctx = PageCtx::new(&signed_in, Nav::Requests).here(signed_in.lang.t("nav-requests"));
+    let page = QueuePage {
+        ctx,
+        requests: rows,
+        statuses,
+        search: text,
+        pager,
+        notices,
+    };
+    if wants_fragment(&req, "results") {
+        render(&page.as_results())
+    } else {
+        render(&page)
+    }
+}
+
+/// A request's page.
+#[derive(Template)]
+#[template(path = "requests/detail.html")]
+pub struct DetailPage {
+    ctx: PageCtx,
+    request: Request,
+    fields: RequestFields,
+    quote: Option<QuoteView>,
+    events: Vec<Event>,
+    reservation_name: String,
+    reservation_href: String,
+    reservation_id: ReservationId,
+    order_id: OrderId,
+    company: String,
+    can_settle: bool,
+    error: Option<String>,
+    reason: String,
+}
+
+impl DetailPage {
+    /// Message ID of the status.
+    pub fn status_key(&self) -> String {
+        format!(
+            "request-status-{}",
+            self.request.status.as_str().to_lowercase()
+        )
+    }
+
+    /// Message ID of the kind.
+    pub fn kind_key(&self) -> String {
+        format!("request-kind-{}", self.request.kind.as_str().to_lowercase())
+    }
+
+    /// Whether the request still waits for a decision.
+    pub fn is_open(&self) -> bool {
+        self.request.status == RequestStatus::Open
+    }
+
+    /// Message ID of a history event.
+    pub fn event_key(&self, event: &str) -> String {
+        format!("request-event-{event}")
+    }
+}
+
+/// Loads a request's page for the signed-in user: agents who see customers,
+/// and customer users with a role on its reservation (to anyone else it does
+/// not exist).
+pub async fn detail_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    number: String,
+    error: Option<String>,
+    reason: String,
+) -> Result<DetailPage, AppError> {
+    let user = signed_in.user.clone();
+    let (request, events, reservation, order, company) = with_conn(state, move |conn| {
+        let request = db::requests::find_by_number(conn, &number)?;
+        let reservation = db::reservations::find(conn, request.reservation_id)?;
+        let allowed = if user.role == AgentRole::Customer {
+            rights_on(conn, &user, &reservation)?.read
+        } else {
+            user.role.may(Permission::ViewCustomers)
+        };
+        if !allowed {
+            return Err(AppError::NotFound);
+        }
+        let order = db::orders::find(conn, reservation.order_id)?;
+        let company = db::customers::find(conn, request.customer_id)?.company_name;
+        Ok((
+            db::requests::find_by_number(conn, &number)?,
+            db::requests::events(conn, request.id)?,
+            reservation,
+            order,
+            company,
+        ))
+    })
+    .await?;
+    let lang = &signed_in.lang;
+    let mut ctx = PageCtx::new(
+        signed_in,
+        if signed_in.role() == AgentRole::Customer {
+            Nav::Mine
+        } else {
+            Nav::Requests
+        },
+    );
+    ctx = if signed_in.role() == AgentRole::Customer {
+        ctx.crumb(lang.t("nav-my-reservations"), paths::MY_RESERVATIONS)
+    } else {
+        ctx.crumb(lang.t("nav-requests"), "/requests")
+    }
+    .here(request.number.clone());
+    Ok(DetailPage {
+        ctx,
+        fields: serde_json::from_str(&request.details).unwrap_or_default(),
+        quote: serde_json::from_str(&request.quote).unwrap_or(None),
+        events,
+        reservation_name: reservation.display_name.clone(),
+        reservation_href: paths::reservation(reservation.reservation_guid),
+        reservation_id: reservation.reservation_guid,
+        order_id: order.order_guid,
+        company,
+        can_settle: signed_in.role().may(Permission::SettleRequests),
+        request,
+        error,
+        reason,
+    })
+}
+
+/// `GET /requests/{number}`.
+pub async fn detail(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    number: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let number: String = number.into_inner().chars().take(40).collect();
+    render(&detail_page(&state, &signed_in, number, None, String::new()).await?)
+}

@@ -1,0 +1,54 @@
+//! The support blade of a reservation: its requests, and buttons that start
+//! a new one (blank, refund or exchange).
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
+use crate::db::{self, requests::RequestRow};
+use crate::domain::roles::Rights;
+use crate::error::AppError;
+use crate::web::context::PageCtx;
+use crate::web::session::SignedIn;
+use crate::web::{AppState, render, with_conn};
+
+/// The blade.
+#[derive(Template)]
+#[template(path = "reservations/support.html")]
+pub struct SupportPage {
+    ctx: PageCtx,
+    header: RecordHeader,
+    requests: Vec<RequestRow>,
+    action: String,
+}
+
+/// `GET /reservations/{id}/support`.
+pub async fn page(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    rights: web::ReqData<Rights>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let (record, requests) = with_conn(&state, move |conn| {
+        let record = load_record(conn, id)?;
+        let (rows, _) = db::requests::list(
+            conn,
+            &db::requests::ListQuery {
+                status: None,
+                customer_id: Some(record.reservation.customer_id),
+                search: db::requests::Search::Reservation(id.to_string()),
+                offset: 0,
+                limit: 100,
+            },
+        )?;
+        Ok((record, rows))
+    })
+    .await?;
+    render(&SupportPage {
+        ctx: page_ctx(&signed_in, &record, "blade-support"),
+        header: header(&record, Blade::Support, state.today(), &signed_in, *rights),
+        action: crate::web::paths::reservation_support(id),
+        requests,
+    })
+}
