@@ -115,7 +115,8 @@ async fn overview_shows_the_details_scope_and_utilization() {
             "Access control (IAM)",
             "Configuration",
             "Properties",
-            "Activity log"
+            "Activity log",
+            "New support request"
         ]
     );
 }

@@ -408,6 +408,7 @@ fn page(
 /// `GET /requests/drafts/{token}/{step}`.
 pub async fn show(
     state: web::Data<AppState>,
+    req: HttpRequest,
     signed_in: SignedIn,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
@@ -415,7 +416,7 @@ pub async fn show(
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
     let loaded = load(&state, &signed_in, token.clone(), None).await?;
     if let Some(request) = loaded.draft.request_id {
-        return created(&state, request).await;
+        return created(&state, &req, request).await;
     }
     page(
         &state,
@@ -427,12 +428,27 @@ pub async fn show(
     )
 }
 
-async fn created(state: &AppState, request: i64) -> Result<HttpResponse, AppError> {
+async fn created(
+    state: &AppState,
+    req: &HttpRequest,
+    request: i64,
+) -> Result<HttpResponse, AppError> {
     let number = with_conn(state, move |conn| {
         Ok(db::requests::find(conn, request)?.number)
     })
     .await?;
-    Ok(see_other(&format!("/requests/{number}")))
+    Ok(leave_wizard(req, &format!("/requests/{number}")))
+}
+
+/// Goes to a page outside the wizard: htmx swaps steps in place, so it is
+/// told to navigate instead of swapping another page into the blade.
+fn leave_wizard(req: &HttpRequest, path: &str) -> HttpResponse {
+    if req.headers().get("HX-Request").is_some_and(|v| v == "true") {
+        return HttpResponse::Ok()
+            .insert_header(("HX-Redirect", path))
+            .finish();
+    }
+    see_other(path)
 }
 
 /// The errors of a step (and, at Problem, why the quote stops the request).
@@ -485,7 +501,7 @@ pub async fn submit(
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
     let current = load(&state, &signed_in, token.clone(), None).await?;
     if let Some(request) = current.draft.request_id {
-        return created(&state, request).await;
+        return created(&state, &req, request).await;
     }
     let nav = form
         .iter()
@@ -618,7 +634,7 @@ async fn create(
     })
     .await?;
     match outcome {
-        Creation::Done(number) => Ok(see_other(&format!("/requests/{number}"))),
+        Creation::Done(number) => Ok(leave_wizard(req, &format!("/requests/{number}"))),
         Creation::Invalid => {
             let loaded = load(state, signed_in, token, None).await?;
             let mut errors = FieldErrors::new();

@@ -185,6 +185,11 @@ pub fn header(
             paths::reservation_activity(id),
             "blade-activity",
         ),
+        (
+            Blade::Support,
+            paths::reservation_support(id),
+            "blade-support",
+        ),
     ]
     .into_iter()
     .map(|(b, href, label_key)| BladeLink {
