@@ -977,3 +977,77 @@ async fn who_may_start_a_request() {
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn admins_change_the_policy_settings() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let page = app.get_with(&admin, "/admin/settings", &[]).await;
+    assert_eq!(page.attrs("#fee_percent", "value"), vec!["12"]);
+    assert_eq!(page.attrs("#refund_limit", "value"), vec!["50000.00"]);
+    let token = app.csrf(&admin).await;
+    let bad = app
+        .post_form(
+            &admin,
+            "/admin/settings",
+            &[
+                ("csrf_token", token.as_str()),
+                ("fee_percent", "120"),
+                ("grace_days", "-1"),
+                ("refund_limit", "1.234"),
+                ("exchange_cutoff", "soon"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = bad.text().await.expect("body");
+    for field in [
+        "#fee_percent-error",
+        "#grace_days-error",
+        "#refund_limit-error",
+        "#exchange_cutoff-error",
+    ] {
+        assert_eq!(texts(&body, field).len(), 1, "{field}");
+    }
+    assert_eq!(
+        attr(&body, "#fee_percent", "value").as_deref(),
+        Some("120"),
+        "typed kept"
+    );
+    let stored: i64 = settings::table
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(stored, 0, "nothing saved");
+    let ok = app
+        .post_form(
+            &admin,
+            "/admin/settings",
+            &[
+                ("csrf_token", token.as_str()),
+                ("fee_percent", "0"),
+                ("grace_days", "7"),
+                ("refund_limit", "75000.00"),
+                ("exchange_cutoff", "2027-06-01"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let values: Vec<(String, String)> = settings::table
+        .order(settings::key)
+        .select((settings::key, settings::value))
+        .load(&mut app.conn())
+        .expect("settings");
+    assert_eq!(
+        values,
+        vec![
+            ("exchange_cutoff".to_string(), "2027-06-01".to_string()),
+            ("fee_rate".into(), "0".into()),
+            ("grace_days".into(), "7".into()),
+            ("refund_limit".into(), "75000.00".into()),
+        ]
+    );
+    // The new limit is what the customer page measures against.
+    let customer = app.get_with(&admin, "/customers/1", &[]).await;
+    assert_eq!(customer.text("#allowance-left"), "$75,000.00");
+}
