@@ -1,0 +1,284 @@
+//! The browser suite: real headless Chromium through ChromeDriver walks the
+//! flows as each role would, with and without JavaScript, failing on any
+//! console error or Content-Security-Policy violation, and saving a
+//! screenshot of every page under `target/browser-screenshots/`.
+//!
+//! Needs Debian's `chromium` and `chromium-driver`; `.ci/run` installs them.
+//! Run locally with `cargo test --test browser -- --ignored`.
+
+mod common;
+#[path = "support/driver.rs"]
+mod driver;
+
+use common::*;
+use diesel::prelude::*;
+use driver::Browser;
+use partner_dashboard::db::schema::{
+    reservation_orders, reservations, role_assignments, support_requests,
+};
+
+/// An in-force, one-year reservation of a refundable type of customer 2.
+fn reservation(app: &TestApp) -> (i64, String, String) {
+    reservations::table
+        .inner_join(reservation_orders::table)
+        .filter(reservations::customer_id.eq(2))
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))
+        .filter(reservations::resource_type.ne_all([
+            "Databricks",
+            "RedHat",
+            "SuseLinux",
+            "DedicatedHost",
+            "BlockBlob",
+        ]))
+        .select((
+            reservations::id,
+            reservations::reservation_guid,
+            reservation_orders::order_guid,
+        ))
+        .first(&mut app.conn())
+        .expect("reservation")
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn an_admin_manages_a_reservation_through_every_blade() {
+    let app = spawn_app().await;
+    let (id, guid, _) = reservation(&app);
+    let mut b = Browser::open(&app.address, "manage", true, 1440).await;
+    b.grant_clipboard().await;
+    b.sign_in(ADMIN, PASSWORD).await;
+    b.go("/customers").await;
+    // Search updates the list in place and keeps the address shareable.
+    b.fill("#customer-search", "fabri").await;
+    b.wait_until("document.querySelectorAll('#results tbody tr').length === 1")
+        .await;
+    b.wait_for_path("q=fabri").await;
+    b.shot("search").await;
+    b.click("#results tbody th a").await;
+    b.wait_for_path("/customers/2").await;
+    b.click(".tabs a:nth-of-type(2)").await;
+    b.wait_for_path("/customers/2/reservations").await;
+    b.shot("reservations-tab").await;
+    b.click("details.menu summary").await;
+    b.shot("actions-menu").await;
+    b.go(&format!("/reservations/{guid}")).await;
+    for blade in [
+        "access",
+        "configuration",
+        "properties",
+        "activity",
+        "support",
+    ] {
+        b.go(&format!("/reservations/{guid}/{blade}")).await;
+        assert!(b.text("h2").await.len() > 3, "{blade} has a heading");
+    }
+    // Configuration: scope to Shared.
+    b.go(&format!("/reservations/{guid}/configuration")).await;
+    b.click("input[name=scope][value=shared]").await;
+    b.click("form.config-form button.primary").await;
+    b.wait_until("document.querySelector('.alert-success') !== null")
+        .await;
+    b.shot("configuration-saved").await;
+    let scope: String = reservations::table
+        .find(id)
+        .select(reservations::scope_type)
+        .first(&mut app.conn())
+        .expect("scope");
+    assert_eq!(scope, "Shared");
+    // Access control: add a Reader, then remove it.
+    b.go(&format!("/reservations/{guid}/access")).await;
+    b.fill("#principal-email", "browser.reader@fabrikam.example")
+        .await;
+    b.client
+        .find(fantoccini::Locator::Css("#principal-role"))
+        .await
+        .expect("role")
+        .select_by_value("ReservationsReader")
+        .await
+        .expect("select");
+    b.click("#add-role-heading ~ form button.primary").await;
+    b.wait_until("document.querySelector('#revealed-password') !== null")
+        .await;
+    b.shot("access-added").await;
+    let held: i64 = role_assignments::table
+        .filter(role_assignments::principal_email.eq("browser.reader@fabrikam.example"))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(held, 1);
+    b.js("const rows=[...document.querySelectorAll('table.assignments tbody tr')]; rows.find(r => r.textContent.includes('browser.reader')).querySelector('button').click(); return true;").await;
+    b.wait_until("document.querySelector('.alert-success') && !document.body.textContent.includes('browser.reader@fabrikam.example')").await;
+    b.shot("access-removed").await;
+    // Properties: the copy button puts the order ID on the clipboard.
+    b.go(&format!("/reservations/{guid}/properties")).await;
+    b.click("button.copy[data-copy-target=prop-order-id]").await;
+    b.wait_until("document.querySelector('#prop-order-id').parentElement.querySelector('.copy-status').textContent.length > 0").await;
+    let clipboard = b
+        .client
+        .execute_async("navigator.clipboard.readText().then(arguments[0])", vec![])
+        .await
+        .expect("clipboard");
+    let order_value = b
+        .js("return document.querySelector('#prop-order-id').value")
+        .await;
+    assert_eq!(clipboard, order_value, "the order ID is on the clipboard");
+    b.assert_clean_console().await;
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn a_refund_goes_from_the_wizard_to_an_approved_request() {
+    let app = spawn_app().await;
+    let (id, guid, order) = reservation(&app);
+    let mut b = Browser::open(&app.address, "refund", true, 1440).await;
+    b.sign_in(HELPDESK, PASSWORD).await;
+    b.go(&format!("/reservations/{guid}")).await;
+    b.click("#refund-button").await;
+    b.wait_for_path("/basics").await;
+    b.shot("basics").await;
+    b.click("form.wizard button[value=next]").await;
+    b.wait_for_path("/problem").await;
+    b.wait_until("document.querySelector('[data-quote=refund]') !== null")
+        .await;
+    b.fill("#description", "Moved to containers.").await;
+    b.click("form.wizard button[value=next]").await;
+    b.wait_for_path("/contact").await;
+    // Back once, and a reload in the middle: the draft is kept.
+    b.click("form.wizard button[value=back]").await;
+    b.wait_for_path("/problem").await;
+    b.client.refresh().await.expect("reload");
+    b.wait_until("document.querySelector('#description').value === 'Moved to containers.'")
+        .await;
+    b.shot("problem-after-reload").await;
+    b.click("form.wizard button[value=next]").await;
+    b.wait_for_path("/contact").await;
+    b.click("form.wizard button[value=next]").await;
+    b.wait_for_path("/review").await;
+    b.shot("review").await;
+    b.click("#create-request").await;
+    b.wait_for_path("/requests/26").await;
+    b.shot("request").await;
+    b.assert_clean_console().await;
+    b.close().await;
+    let number: String = support_requests::table
+        .filter(support_requests::reservation_id.eq(id))
+        .select(support_requests::number)
+        .first(&mut app.conn())
+        .expect("request");
+
+    // A support agent looks the reservation up by its order ID, finds the
+    // request by the reservation ID, and approves it.
+    let mut s = Browser::open(&app.address, "approve", true, 1440).await;
+    s.sign_in(SUPPORT, PASSWORD).await;
+    s.fill("#lookup-q", &format!("{{{}}}", order.to_uppercase()))
+        .await;
+    s.click(".lookup button").await;
+    s.wait_for_path(&format!("/reservations/{guid}")).await;
+    s.shot("looked-up").await;
+    s.go("/requests").await;
+    s.fill("#queue-q", &guid).await;
+    s.click("form.filters button[type=submit]").await;
+    s.wait_until(&format!("document.querySelectorAll('table.requests tbody tr').length === 1 && document.querySelector('table.requests tbody th').textContent.includes('{number}')")).await;
+    s.shot("queue").await;
+    s.click("table.requests tbody th a").await;
+    s.wait_for_path(&format!("/requests/{number}")).await;
+    s.click("#approve").await;
+    s.wait_until("document.querySelector('.badge-request-approved') !== null")
+        .await;
+    s.shot("approved").await;
+    let state: String = reservations::table
+        .find(id)
+        .select(reservations::provisioning_state)
+        .first(&mut app.conn())
+        .expect("state");
+    assert_eq!(state, "Cancelled");
+    s.assert_clean_console().await;
+    s.close().await;
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn everything_works_without_javascript() {
+    let app = spawn_app().await;
+    let (id, guid, _) = reservation(&app);
+    let mut b = Browser::open(&app.address, "nojs", false, 1440).await;
+    b.sign_in(SALES, PASSWORD).await;
+    b.go("/customers").await;
+    b.fill("#customer-search", "fabri").await;
+    b.click("form.filters button[type=submit]").await;
+    b.wait_for_path("q=fabri").await;
+    assert_eq!(
+        b.js("return document.querySelectorAll('#results tbody tr').length")
+            .await,
+        1
+    );
+    b.go("/customers/2/reservations").await;
+    b.click("details.menu summary").await;
+    b.click("details.menu a").await;
+    b.wait_for_path("/reservations/").await;
+    b.go(&format!("/reservations/{guid}/configuration")).await;
+    b.fill("#name", "renamed-without-js").await;
+    b.click("form.config-form button.primary").await;
+    b.wait_until("document.querySelector('.alert-success') !== null")
+        .await;
+    b.shot("saved").await;
+    let name: String = reservations::table
+        .find(id)
+        .select(reservations::display_name)
+        .first(&mut app.conn())
+        .expect("name");
+    assert_eq!(name, "renamed-without-js");
+    b.close().await;
+
+    let mut h = Browser::open(&app.address, "nojs-refund", false, 1440).await;
+    h.sign_in(HELPDESK, PASSWORD).await;
+    h.go(&format!("/reservations/{guid}")).await;
+    h.click("#refund-button").await;
+    h.wait_for_path("/basics").await;
+    for step in ["/problem", "/contact", "/review"] {
+        if step == "/contact" {
+            h.fill("#description", "No JavaScript here.").await;
+        }
+        h.click("form.wizard button[value=next]").await;
+        h.wait_for_path(step).await;
+        h.shot(step).await;
+    }
+    h.click("#create-request").await;
+    h.wait_for_path("/requests/26").await;
+    h.close().await;
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn pages_are_usable_on_a_phone_and_a_wide_screen() {
+    let app = spawn_app().await;
+    let (_, guid, _) = reservation(&app);
+    for width in [390, 1440] {
+        let mut b = Browser::open(&app.address, &format!("width-{width}"), true, width).await;
+        b.sign_in(ADMIN, PASSWORD).await;
+        for path in [
+            "/customers".to_string(),
+            "/customers/2/reservations".into(),
+            format!("/reservations/{guid}"),
+            format!("/reservations/{guid}/properties"),
+            "/requests".into(),
+            "/admin/agents".into(),
+        ] {
+            b.go(&path).await;
+            // Nothing wider than the window but the tables' own scroll boxes.
+            let overflow = b
+                .js("return document.documentElement.scrollWidth - window.innerWidth")
+                .await
+                .as_i64()
+                .unwrap_or(0);
+            assert!(
+                overflow <= 1,
+                "{path} at {width}px overflows by {overflow}px"
+            );
+        }
+        b.assert_clean_console().await;
+        b.close().await;
+    }
+}
