@@ -233,6 +233,7 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
             ("grace_days", "5".into()),
             ("refund_limit", "50000.00".into()),
             ("exchange_cutoff", "2027-02-01".into()),
+            ("underused_percent", "50".into()),
         ],
         "/reservations/{id}/access" => vec![
             ("email", format!("reader{n}@contoso.example")),

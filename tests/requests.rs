@@ -996,6 +996,7 @@ async fn admins_change_the_policy_settings() {
                 ("grace_days", "-1"),
                 ("refund_limit", "1.234"),
                 ("exchange_cutoff", "soon"),
+                ("underused_percent", "0"),
             ],
         )
         .await;
@@ -1006,6 +1007,7 @@ async fn admins_change_the_policy_settings() {
         "#grace_days-error",
         "#refund_limit-error",
         "#exchange_cutoff-error",
+        "#underused_percent-error",
     ] {
         assert_eq!(texts(&body, field).len(), 1, "{field}");
     }
@@ -1029,6 +1031,7 @@ async fn admins_change_the_policy_settings() {
                 ("grace_days", "7"),
                 ("refund_limit", "75000.00"),
                 ("exchange_cutoff", "2027-06-01"),
+                ("underused_percent", "40"),
             ],
         )
         .await;
@@ -1045,6 +1048,7 @@ async fn admins_change_the_policy_settings() {
             ("fee_rate".into(), "0".into()),
             ("grace_days".into(), "7".into()),
             ("refund_limit".into(), "75000.00".into()),
+            ("underused_percent".into(), "40".into()),
         ]
     );
     // The new limit is what the customer page measures against.

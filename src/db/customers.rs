@@ -212,3 +212,15 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCustomer]) -> QueryRes
 pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
     customers::table.count().get_result(conn)
 }
+
+/// Company names of these customers, in one query.
+pub fn names(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = customers::table
+        .filter(customers::id.eq_any(ids))
+        .select((customers::id, customers::company_name))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

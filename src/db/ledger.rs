@@ -114,3 +114,20 @@ pub fn book_exchange(conn: &mut SqliteConnection, row: &NewExchange) -> QueryRes
         .execute(conn)
         .map(drop)
 }
+
+/// Every customer's refunds booked within a year before `today`:
+/// (customer, booked day, cancelled commitment).
+pub fn all_recent(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> QueryResult<Vec<(i64, NaiveDate, Money)>> {
+    let since = today - chrono::Days::new(366);
+    refunds::table
+        .filter(refunds::booked_on.ge(since))
+        .select((
+            refunds::customer_id,
+            refunds::booked_on,
+            refunds::cancelled_commitment,
+        ))
+        .load(conn)
+}

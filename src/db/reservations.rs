@@ -366,3 +366,55 @@ pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Reservation> {
         .select(Reservation::as_select())
         .first(conn)
 }
+
+/// In-force reservations of every customer expiring within `days` of
+/// `today`, soonest first, and how many there are.
+pub fn expiring_within(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+    days: u64,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Reservation>, i64)> {
+    let horizon = today.checked_add_days(Days::new(days)).unwrap_or(today);
+    let filtered = || {
+        reservations::table
+            .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded.as_str()))
+            .filter(reservations::expiry_date.gt(today))
+            .filter(reservations::expiry_date.le(horizon))
+    };
+    let total = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .order((reservations::expiry_date, reservations::id))
+        .limit(limit)
+        .offset(offset)
+        .select(Reservation::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many in-force reservations expire within 30, 60 and 90 days, each
+/// with how many of them renew by themselves.
+pub fn expiry_counts(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> QueryResult<[(i64, i64); 3]> {
+    let rows: Vec<(NaiveDate, bool)> = reservations::table
+        .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded.as_str()))
+        .filter(reservations::expiry_date.gt(today))
+        .filter(
+            reservations::expiry_date.le(today.checked_add_days(Days::new(90)).unwrap_or(today)),
+        )
+        .select((reservations::expiry_date, reservations::renew))
+        .load(conn)?;
+    let mut out = [(0, 0); 3];
+    for (i, days) in [30, 60, 90].into_iter().enumerate() {
+        let horizon = today.checked_add_days(Days::new(days)).unwrap_or(today);
+        let within: Vec<_> = rows.iter().filter(|(e, _)| *e <= horizon).collect();
+        out[i] = (
+            within.len() as i64,
+            within.iter().filter(|(_, r)| *r).count() as i64,
+        );
+    }
+    Ok(out)
+}

@@ -36,6 +36,30 @@ pub fn load(conn: &mut SqliteConnection) -> QueryResult<Settings> {
     Ok(s)
 }
 
+const UNDERUSED: &str = "underused_percent";
+
+/// Below this 7-day utilization (percent) a reservation counts as under-used.
+pub fn underused_percent(conn: &mut SqliteConnection) -> QueryResult<i64> {
+    let value: Option<String> = settings::table
+        .find(UNDERUSED)
+        .select(settings::value)
+        .first(conn)
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(50))
+}
+
+/// Stores the under-used threshold (percent).
+pub fn save_underused_percent(conn: &mut SqliteConnection, percent: i64) -> QueryResult<()> {
+    let value = percent.to_string();
+    diesel::insert_into(settings::table)
+        .values((settings::key.eq(UNDERUSED), settings::value.eq(&value)))
+        .on_conflict(settings::key)
+        .do_update()
+        .set(settings::value.eq(&value))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Stores every setting.
 pub fn save(conn: &mut SqliteConnection, s: &Settings) -> QueryResult<()> {
     let values = [

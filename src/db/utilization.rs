@@ -91,3 +91,31 @@ pub fn any_use_since(
     ))
     .get_result(conn)
 }
+
+/// In-force reservations whose average use over the 7 days before `today`
+/// is below `threshold` (tenths of a percent), with that average.
+pub fn underused(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+    threshold: i64,
+) -> QueryResult<Vec<(i64, i64)>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+        #[diesel(sql_type = BigInt)]
+        average: i64,
+    }
+    let start = today.checked_sub_days(Days::new(7)).unwrap_or(today);
+    let rows = diesel::sql_query(
+        "SELECT u.reservation_id AS id, CAST(ROUND(AVG(u.permille)) AS INTEGER) AS average \
+         FROM reservation_utilization u JOIN reservations r ON r.id = u.reservation_id \
+         WHERE u.day >= ?1 AND u.day < ?2 AND r.provisioning_state = 'Succeeded' AND r.expiry_date > ?2 \
+         GROUP BY u.reservation_id HAVING AVG(u.permille) < ?3 ORDER BY average, u.reservation_id",
+    )
+    .bind::<diesel::sql_types::Date, _>(start)
+    .bind::<diesel::sql_types::Date, _>(today)
+    .bind::<BigInt, _>(threshold)
+    .load::<Row>(conn)?;
+    Ok(rows.into_iter().map(|r| (r.id, r.average)).collect())
+}

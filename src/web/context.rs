@@ -11,6 +11,8 @@ use crate::i18n::Lang;
 /// Entries of the left menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
+    /// The agents' home.
+    Home,
     /// Customers and everything under them.
     Customers,
     /// The look-up.
@@ -131,6 +133,7 @@ impl PageCtx {
     /// Key of the active menu entry (`customers`, `lookup`, … or empty).
     pub fn nav_key(&self) -> &'static str {
         match self.nav {
+            Nav::Home => "home",
             Nav::Customers => "customers",
             Nav::Lookup => "lookup",
             Nav::Agents => "agents",

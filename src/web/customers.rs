@@ -11,7 +11,7 @@ use super::context::{Nav, PageCtx};
 use super::paging::{ListLinks, PER_PAGE, PageNo, Pager, SortHeader, parse_sort, sort_headers};
 use super::reservations::{ReservationRow, ScopeNames};
 use super::session::SignedIn;
-use super::{AppState, paths, render, see_other, wants_fragment, with_conn};
+use super::{AppState, paths, render, wants_fragment, with_conn};
 use crate::db::customers::{Customer, CustomerSort, ListQuery};
 use crate::db::reservations::ReservationSort;
 use crate::db::{self, management_groups::ManagementGroup, subscriptions::Subscription};
@@ -21,15 +21,6 @@ use crate::error::AppError;
 
 /// Longest search text taken; the rest is cut (and the reader told).
 const MAX_SEARCH: usize = 200;
-
-/// `GET /`: the customer list is the agents' home for now; customer users
-/// go to their reservations.
-pub async fn home(signed_in: SignedIn) -> HttpResponse {
-    if signed_in.role() == crate::domain::roles::AgentRole::Customer {
-        return see_other(paths::MY_RESERVATIONS);
-    }
-    see_other(paths::CUSTOMERS)
-}
 
 /// Query string of the customer list. Every field is text so that a bad
 /// value becomes a message on the page, not an error.

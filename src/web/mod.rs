@@ -11,6 +11,7 @@ pub mod context;
 pub mod customers;
 pub mod errors;
 pub mod health;
+pub mod home;
 pub mod lookup;
 pub mod mine;
 pub mod paging;
@@ -84,7 +85,9 @@ site_map! {
     get "/sign-in" => auth::sign_in_page, Public;
     post "/sign-in" => auth::sign_in, Public;
     post "/sign-out" => auth::sign_out, SignedIn;
-    get "/" => customers::home, SignedIn;
+    get "/" => home::home, SignedIn;
+    get "/reservations/expiring" => home::expiring, Agent(ViewCustomers);
+    get "/reservations/underused" => home::underused, Agent(ViewCustomers);
     get "/customers" => customers::list, Agent(ViewCustomers);
     get "/customers/{id}" => customers::overview, Agent(ViewCustomers);
     get "/customers/{id}/reservations" => customers::reservations, Agent(ViewCustomers);

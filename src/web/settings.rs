@@ -33,11 +33,15 @@ pub struct Fields {
     /// Cut-off day.
     #[serde(default)]
     pub exchange_cutoff: String,
+    /// Under-used threshold in percent.
+    #[serde(default)]
+    pub underused_percent: String,
 }
 
 impl Fields {
-    fn of(s: &Settings) -> Fields {
+    fn of(s: &Settings, underused: i64) -> Fields {
         Fields {
+            underused_percent: underused.to_string(),
             fee_percent: (s.fee_rate * Decimal::from(100)).normalize().to_string(),
             grace_days: s.grace_days.to_string(),
             refund_limit: s.refund_limit.to_string(),
@@ -46,8 +50,17 @@ impl Fields {
     }
 
     /// Checks every field; returns the settings or the message per field.
-    fn check(&self) -> Result<Settings, Vec<(&'static str, &'static str)>> {
+    fn check(&self) -> Result<(Settings, i64), Vec<(&'static str, &'static str)>> {
         let mut errors = Vec::new();
+        let underused = self
+            .underused_percent
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=100).contains(p));
+        if underused.is_none() {
+            errors.push(("underused_percent", "settings-underused-invalid"));
+        }
         let fee = Decimal::from_str(self.fee_percent.trim())
             .ok()
             .filter(|f| *f >= Decimal::ZERO && *f <= Decimal::from(100));
@@ -73,15 +86,22 @@ impl Fields {
         if cutoff.is_none() {
             errors.push(("exchange_cutoff", "settings-cutoff-invalid"));
         }
-        match (fee, grace, limit, cutoff) {
-            (Some(fee), Some(grace_days), Some(refund_limit), Some(exchange_cutoff)) => {
-                Ok(Settings {
+        match (fee, grace, limit, cutoff, underused) {
+            (
+                Some(fee),
+                Some(grace_days),
+                Some(refund_limit),
+                Some(exchange_cutoff),
+                Some(underused),
+            ) => Ok((
+                Settings {
                     fee_rate: fee / Decimal::from(100),
                     grace_days,
                     refund_limit,
                     exchange_cutoff,
-                })
-            }
+                },
+                underused,
+            )),
             _ => Err(errors),
         }
     }
@@ -131,10 +151,16 @@ pub async fn page(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let settings = with_conn(&state, |conn| Ok(db::settings::load(conn)?)).await?;
+    let (settings, underused) = with_conn(&state, |conn| {
+        Ok((
+            db::settings::load(conn)?,
+            db::settings::underused_percent(conn)?,
+        ))
+    })
+    .await?;
     show(
         &signed_in,
-        Fields::of(&settings),
+        Fields::of(&settings, underused),
         Vec::new(),
         false,
         StatusCode::OK,
@@ -154,10 +180,11 @@ pub async fn save(
         &mut form.grace_days,
         &mut form.refund_limit,
         &mut form.exchange_cutoff,
+        &mut form.underused_percent,
     ] {
         *f = f.chars().take(40).collect();
     }
-    let settings = match form.check() {
+    let (settings, underused) = match form.check() {
         Ok(s) => s,
         Err(errors) => {
             return show(
@@ -174,9 +201,13 @@ pub async fn save(
     let stored = settings.clone();
     with_conn(&state, move |conn| {
         conn.immediate_transaction(|conn| {
-            let before = Fields::of(&db::settings::load(conn)?);
+            let before = Fields::of(
+                &db::settings::load(conn)?,
+                db::settings::underused_percent(conn)?,
+            );
             db::settings::save(conn, &stored)?;
-            let after = Fields::of(&stored);
+            db::settings::save_underused_percent(conn, underused)?;
+            let after = Fields::of(&stored, underused);
             let pairs = [
                 ("fee_percent", &before.fee_percent, &after.fee_percent),
                 ("grace_days", &before.grace_days, &after.grace_days),
@@ -185,6 +216,11 @@ pub async fn save(
                     "exchange_cutoff",
                     &before.exchange_cutoff,
                     &after.exchange_cutoff,
+                ),
+                (
+                    "underused_percent",
+                    &before.underused_percent,
+                    &after.underused_percent,
                 ),
             ];
             for (name, b, a) in pairs {
@@ -205,7 +241,7 @@ pub async fn save(
     .await?;
     show(
         &signed_in,
-        Fields::of(&settings),
+        Fields::of(&settings, underused),
         Vec::new(),
         true,
         StatusCode::OK,

@@ -473,3 +473,28 @@ settings-fee-invalid = Enter a percentage from 0 to 100.
 settings-grace-invalid = Enter a number of days from 0 to 90.
 settings-limit-invalid = Enter an amount in dollars and cents, 0 or more.
 settings-cutoff-invalid = Enter a date (year-month-day).
+
+## Home
+nav-home = Home
+home-title = What needs attention
+home-intro = Reservations about to end, capacity going unused, requests waiting, and customers close to their refund limit.
+tile-expiring = Expiring within { $days } days
+tile-renewing = { $count ->
+    [one] 1 renews by itself
+   *[other] { $count } renew by themselves
+}
+tile-underused = Used less than { $percent }% (7 days)
+tile-underused-note = Reservations in force whose capacity sits idle.
+tile-open-requests = Open support requests
+tile-open-requests-note = Waiting for a support agent.
+home-near-limit = Customers close to their refund limit
+home-near-limit-none = No customer has used 80% of the refund limit.
+home-allowance-left = { $amount } left
+list-expiring-title = Expiring within { $days } days
+list-underused-title = Under-used reservations
+list-empty-title = Nothing here
+list-empty = No reservation is in this list today.
+export-csv = Export CSV
+notice-bad-days = Choose 30, 60 or 90 days; showing 30.
+settings-underused = Under-used below this 7-day utilization (%)
+settings-underused-invalid = Enter a percentage from 1 to 100.

@@ -1,0 +1,362 @@
+//! The agents' home: tiles for what needs attention (reservations expiring
+//! in 30, 60 and 90 days and whether they renew, under-used reservations,
+//! open support requests, customers close to their refund limit), each
+//! opening its list; the lists export as CSV.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::context::{Nav, PageCtx};
+use super::paging::{PER_PAGE, PageNo, Pager, url_with};
+use super::session::SignedIn;
+use super::{AppState, paths, render, see_other, with_conn};
+use crate::db::{self, reservations::Reservation};
+use crate::domain::money::Money;
+use crate::domain::policy::{self, Booked};
+use crate::domain::roles::AgentRole;
+use crate::domain::support::RequestStatus;
+use crate::domain::utilization::Permille;
+use crate::error::AppError;
+
+/// Share of the limit used from which a customer counts as close to it.
+const NEAR_LIMIT_PERCENT: i64 = 80;
+
+/// A customer close to the refund limit.
+pub struct NearLimit {
+    /// Link.
+    pub href: String,
+    /// Company.
+    pub company: String,
+    /// Allowance left.
+    pub left: Money,
+}
+
+/// The home page.
+#[derive(Template)]
+#[template(path = "home/home.html")]
+pub struct HomePage {
+    ctx: PageCtx,
+    expiring: [(i64, i64); 3],
+    underused: i64,
+    underused_percent: i64,
+    open_requests: i64,
+    near_limit: Vec<NearLimit>,
+}
+
+/// `GET /`: the home page for agents; customer users go to their reservations.
+pub async fn home(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    if signed_in.role() == AgentRole::Customer {
+        return Ok(see_other(paths::MY_RESERVATIONS));
+    }
+    let today = state.today();
+    let (expiring, underused, underused_percent, open_requests, near) =
+        with_conn(&state, move |conn| {
+            let percent = db::settings::underused_percent(conn)?;
+            let settings = db::settings::load(conn)?;
+            let (_, open) = db::requests::list(
+                conn,
+                &db::requests::ListQuery {
+                    status: Some(RequestStatus::Open),
+                    customer_id: None,
+                    search: db::requests::Search::All,
+                    offset: 0,
+                    limit: 1,
+                },
+            )?;
+            let mut by_customer: HashMap<i64, Vec<Booked>> = HashMap::new();
+            for (customer, on, amount) in db::ledger::all_recent(conn, today)? {
+                by_customer
+                    .entry(customer)
+                    .or_default()
+                    .push(Booked { on, amount });
+            }
+            let threshold =
+                settings.refund_limit.amount() * rust_decimal::Decimal::new(NEAR_LIMIT_PERCENT, 2);
+            let close: Vec<(i64, Money)> = by_customer
+                .into_iter()
+                .filter(|(_, booked)| policy::limit_used(booked, today).amount() >= threshold)
+                .map(|(customer, booked)| {
+                    (customer, policy::allowance_left(&booked, today, &settings))
+                })
+                .collect();
+            let ids: Vec<i64> = close.iter().map(|(c, _)| *c).collect();
+            let companies = db::customers::names(conn, &ids)?;
+            let mut near: Vec<NearLimit> = close
+                .into_iter()
+                .map(|(customer, left)| NearLimit {
+                    href: paths::customer(customer),
+                    company: companies.get(&customer).cloned().unwrap_or_default(),
+                    left,
+                })
+                .collect();
+            near.sort_by(|a, b| a.left.cmp(&b.left).then(a.company.cmp(&b.company)));
+            Ok((
+                db::reservations::expiry_counts(conn, today)?,
+                db::utilization::underused(conn, today, percent * 10)?.len() as i64,
+                percent,
+                open,
+                near,
+            ))
+        })
+        .await?;
+    let ctx = PageCtx::new(&signed_in, Nav::Home).here(signed_in.lang.t("nav-home"));
+    render(&HomePage {
+        ctx,
+        expiring,
+        underused,
+        underused_percent,
+        open_requests,
+        near_limit: near,
+    })
+}
+
+/// A reservation in a list across customers.
+pub struct Row {
+    /// Link.
+    pub href: String,
+    /// Name.
+    pub name: String,
+    /// Customer.
+    pub company: String,
+    /// Type.
+    pub resource_type: String,
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Expiry.
+    pub expiry: NaiveDate,
+    /// Days left.
+    pub days_left: i64,
+    /// Auto-renew.
+    pub renew: bool,
+    /// 7-day utilization, where measured.
+    pub seven_day: Option<Permille>,
+}
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Expiring within some days.
+    Expiring(u64),
+    /// Under-used.
+    Underused,
+}
+
+/// A list across customers.
+#[derive(Template)]
+#[template(path = "home/list.html")]
+pub struct ListPage {
+    ctx: PageCtx,
+    title: String,
+    rows: Vec<Row>,
+    pager: Pager,
+    csv_href: String,
+    notices: Vec<&'static str>,
+}
+
+/// Query string of the lists.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    days: Option<String>,
+    page: Option<String>,
+    format: Option<String>,
+}
+
+async fn rows_of(
+    state: &AppState,
+    which: Which,
+    page: Option<PageNo>,
+) -> Result<(Vec<Row>, i64), AppError> {
+    let today = state.today();
+    with_conn(state, move |conn| {
+        let (offset, limit) = page.map_or((0, i64::MAX), |p| (p.offset(), PER_PAGE));
+        let (reservations, averages, total): (Vec<Reservation>, HashMap<i64, i64>, i64) =
+            match which {
+                Which::Expiring(days) => {
+                    let (rows, total) =
+                        db::reservations::expiring_within(conn, today, days, offset, limit)?;
+                    (rows, HashMap::new(), total)
+                }
+                Which::Underused => {
+                    let percent = db::settings::underused_percent(conn)?;
+                    let all = db::utilization::underused(conn, today, percent * 10)?;
+                    let total = all.len() as i64;
+                    let page: Vec<(i64, i64)> = all
+                        .into_iter()
+                        .skip(offset as usize)
+                        .take(limit.min(i64::from(u32::MAX)) as usize)
+                        .collect();
+                    let ids: Vec<i64> = page.iter().map(|(id, _)| *id).collect();
+                    let mut rows = db::reservations::by_ids(conn, &ids)?;
+                    let averages: HashMap<i64, i64> = page.into_iter().collect();
+                    rows.sort_by_key(|r| (averages.get(&r.id).copied().unwrap_or(0), r.id));
+                    (rows, averages, total)
+                }
+            };
+        let customer_ids: Vec<i64> = reservations.iter().map(|r| r.customer_id).collect();
+        let companies = db::customers::names(conn, &customer_ids)?;
+        let rows = reservations
+            .into_iter()
+            .map(|r| Row {
+                href: paths::reservation(r.reservation_guid),
+                company: companies.get(&r.customer_id).cloned().unwrap_or_default(),
+                resource_type: r.resource_type.as_str().to_string(),
+                days_left: (r.expiry_date - today).num_days(),
+                seven_day: averages.get(&r.id).map(|a| Permille::new(*a)),
+                name: r.display_name,
+                sku: r.sku,
+                region: r.region,
+                expiry: r.expiry_date,
+                renew: r.renew,
+            })
+            .collect();
+        Ok((rows, total))
+    })
+    .await
+}
+
+fn csv_response(name: &str, rows: &[Row]) -> Result<HttpResponse, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>, record: &[String]| {
+        w.write_record(record.iter().map(|f| neutralise(f)))
+            .map_err(AppError::internal)
+    };
+    write(
+        &mut writer,
+        &[
+            "reservation".into(),
+            "customer".into(),
+            "type".into(),
+            "sku".into(),
+            "region".into(),
+            "expiry".into(),
+            "days_left".into(),
+            "renew".into(),
+            "utilization_7_day_percent".into(),
+        ],
+    )?;
+    for r in rows {
+        write(
+            &mut writer,
+            &[
+                r.name.clone(),
+                r.company.clone(),
+                r.resource_type.clone(),
+                r.sku.clone(),
+                r.region.clone(),
+                r.expiry.to_string(),
+                r.days_left.to_string(),
+                r.renew.to_string(),
+                r.seven_day.map(|p| p.percent_text()).unwrap_or_default(),
+            ],
+        )?;
+    }
+    let body = writer.into_inner().map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}.csv\""),
+        ))
+        .body(body))
+}
+
+/// Keeps spreadsheet programs from running a cell as a formula.
+fn neutralise(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
+}
+
+/// `GET /reservations/expiring?days=30|60|90[&format=csv]`.
+pub async fn expiring(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let mut notices = Vec::new();
+    let days = match params.days.as_deref() {
+        None | Some("30") => 30,
+        Some("60") => 60,
+        Some("90") => 90,
+        Some(_) => {
+            notices.push("notice-bad-days");
+            30
+        }
+    };
+    list(&state, &signed_in, Which::Expiring(days), &params, notices).await
+}
+
+/// `GET /reservations/underused[?format=csv]`.
+pub async fn underused(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    list(&state, &signed_in, Which::Underused, &params, Vec::new()).await
+}
+
+async fn list(
+    state: &AppState,
+    signed_in: &SignedIn,
+    which: Which,
+    params: &ListParams,
+    mut notices: Vec<&'static str>,
+) -> Result<HttpResponse, AppError> {
+    let (path, name, days) = match which {
+        Which::Expiring(d) => (
+            "/reservations/expiring",
+            format!("expiring-{d}-days"),
+            d.to_string(),
+        ),
+        Which::Underused => (
+            "/reservations/underused",
+            "underused".to_string(),
+            String::new(),
+        ),
+    };
+    if params.format.as_deref() == Some("csv") {
+        let (rows, _) = rows_of(state, which, None).await?;
+        return csv_response(&name, &rows);
+    }
+    let page = PageNo::parse(params.page.as_deref()).unwrap_or_else(|fallback| {
+        notices.push("notice-bad-page");
+        fallback
+    });
+    let (rows, total) = rows_of(state, which, Some(page)).await?;
+    let lang = &signed_in.lang;
+    let title = match which {
+        Which::Expiring(d) => lang.tn("list-expiring-title", "days", d as i64),
+        Which::Underused => lang.t("list-underused-title"),
+    };
+    let pager = Pager::new(page.0, total, |p| {
+        url_with(
+            path,
+            &[
+                ("days", days.clone()),
+                ("page", if p > 1 { p.to_string() } else { String::new() }),
+            ],
+        )
+    });
+    let ctx = PageCtx::new(signed_in, Nav::Home)
+        .crumb(lang.t("nav-home"), "/")
+        .here(title.clone());
+    render(&ListPage {
+        ctx,
+        title,
+        rows,
+        pager,
+        csv_href: url_with(path, &[("days", days), ("format", "csv".into())]),
+        notices,
+    })
+}

@@ -1,0 +1,151 @@
+//! The agents' home page, its lists and their CSV export.
+
+mod common;
+
+use chrono::Days;
+use common::*;
+use diesel::prelude::*;
+use partner_dashboard::db::schema::reservations;
+use reqwest::StatusCode;
+
+fn expiring_within(app: &TestApp, days: u64) -> (i64, i64) {
+    let rows: Vec<bool> = reservations::table
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today()))
+        .filter(reservations::expiry_date.le(today() + Days::new(days)))
+        .select(reservations::renew)
+        .load(&mut app.conn())
+        .expect("rows");
+    (
+        rows.len() as i64,
+        rows.iter().filter(|r| **r).count() as i64,
+    )
+}
+
+#[tokio::test]
+async fn the_home_page_shows_what_needs_attention() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let page = app.get_with(&admin, "/", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let values = page.texts(".tile-value");
+    let notes = page.texts(".tile-note");
+    for (i, days) in [30, 60, 90].into_iter().enumerate() {
+        let (count, renewing) = expiring_within(&app, days);
+        assert_eq!(values[i], count.to_string(), "{days} days");
+        assert!(
+            notes[i].starts_with(&renewing.to_string()),
+            "{days} days: {}",
+            notes[i]
+        );
+    }
+    assert_eq!(
+        page.attrs("a.tile", "href")[0],
+        "/reservations/expiring?days=30"
+    );
+    // The 30-day list holds exactly those reservations.
+    let list = app
+        .get_with(&admin, "/reservations/expiring?days=30", &[])
+        .await;
+    assert_eq!(
+        list.count("table.data tbody tr") as i64,
+        expiring_within(&app, 30).0.min(25)
+    );
+    let bad = app
+        .get_with(&admin, "/reservations/expiring?days=45", &[])
+        .await;
+    assert!(bad.text(".notice").contains("30, 60 or 90"));
+    // Under-used: every row's 7-day figure is below the threshold.
+    let underused = app.get_with(&admin, "/reservations/underused", &[]).await;
+    assert_eq!(underused.status, StatusCode::OK);
+    let figures: Vec<f64> = underused
+        .texts("table.data tbody td.num")
+        .iter()
+        .map(|t| t.trim_end_matches('%').parse().expect("percent"))
+        .collect();
+    assert!(!figures.is_empty(), "the demo has idle reservations");
+    assert!(figures.iter().all(|f| *f < 50.0), "{figures:?}");
+    assert_eq!(
+        values[3],
+        underused
+            .text(".pager-range")
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default(),
+        "the tile counts the list"
+    );
+    // Customer users have their own home.
+    let owner: String = partner_dashboard::db::schema::users::table
+        .filter(partner_dashboard::db::schema::users::role.eq("Customer"))
+        .select(partner_dashboard::db::schema::users::email)
+        .first(&mut app.conn())
+        .expect("customer user");
+    let customer = app.client_as(&owner).await;
+    let r = customer
+        .get(format!("{}/", app.address))
+        .send()
+        .await
+        .expect("home");
+    assert_eq!(r.headers()["location"], "/my/reservations");
+}
+
+#[tokio::test]
+async fn lists_export_as_csv() {
+    let app = spawn_app().await;
+    let sales = app.client_as(SALES).await;
+    let r = sales
+        .get(format!(
+            "{}/reservations/expiring?days=90&format=csv",
+            app.address
+        ))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .expect("type")
+            .starts_with("text/csv")
+    );
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .expect("disposition")
+            .contains("expiring-90-days.csv")
+    );
+    let body = r.text().await.expect("body");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[0], "reservation");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(rows.len() as i64, expiring_within(&app, 90).0);
+    // A name that looks like a formula is neutralised.
+    diesel::update(
+        reservations::table.filter(
+            reservations::reservation_guid.eq(reservations::table
+                .filter(reservations::provisioning_state.eq("Succeeded"))
+                .filter(reservations::expiry_date.gt(today()))
+                .filter(reservations::expiry_date.le(today() + Days::new(90)))
+                .select(reservations::reservation_guid)
+                .first::<String>(&mut app.conn())
+                .expect("one")),
+        ),
+    )
+    .set(reservations::display_name.eq("=HYPERLINK(\"x\")"))
+    .execute(&mut app.conn())
+    .expect("rename");
+    let body = sales
+        .get(format!(
+            "{}/reservations/expiring?days=90&format=csv",
+            app.address
+        ))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("'=HYPERLINK"), "formula neutralised");
+    assert!(!body.contains("\n=HYPERLINK"));
+}
