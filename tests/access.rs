@@ -242,6 +242,7 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
         "/reservations/{id}/access/{assignment}/remove" => vec![],
         "/sign-in" => vec![("email", ADMIN.into()), ("password", PASSWORD.into())],
         "/sign-out" => vec![],
+        "/language" => vec![("lang", "pt-BR".into()), ("next", "/customers".into())],
         "/account/password" => vec![
             ("current", PASSWORD.into()),
             ("new", PASSWORD.into()),

@@ -121,3 +121,24 @@ fn templates_hold_no_bare_sentences() {
         "words outside the localisation layer: {offenders:#?}"
     );
 }
+
+#[test]
+fn every_message_exists_in_both_languages() {
+    let english: BTreeSet<String> = partner_dashboard::i18n::message_ids("en-US")
+        .into_iter()
+        .collect();
+    let portuguese: BTreeSet<String> = partner_dashboard::i18n::message_ids("pt-BR")
+        .into_iter()
+        .collect();
+    let only_english: Vec<_> = english.difference(&portuguese).collect();
+    let only_portuguese: Vec<_> = portuguese.difference(&english).collect();
+    assert!(
+        only_english.is_empty(),
+        "missing in pt-BR: {only_english:?}"
+    );
+    assert!(
+        only_portuguese.is_empty(),
+        "missing in en-US: {only_portuguese:?}"
+    );
+    assert!(english.len() > 400);
+}

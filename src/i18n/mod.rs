@@ -23,9 +23,11 @@ static_loader! {
 }
 
 static EN_US: LanguageIdentifier = langid!("en-US");
+static PT_BR: LanguageIdentifier = langid!("pt-BR");
 
 /// The languages the product speaks, first is the default.
-pub static SUPPORTED: LazyLock<Vec<LanguageIdentifier>> = LazyLock::new(|| vec![EN_US.clone()]);
+pub static SUPPORTED: LazyLock<Vec<LanguageIdentifier>> =
+    LazyLock::new(|| vec![EN_US.clone(), PT_BR.clone()]);
 
 /// A reader's language, with the formatting rules that go with it.
 #[derive(Debug, Clone)]
@@ -70,6 +72,23 @@ impl Lang {
             }
         }
         Lang::default()
+    }
+
+    /// The supported language with this exact tag (`en-US`, `pt-BR`).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        SUPPORTED
+            .iter()
+            .find(|l| l.to_string() == tag)
+            .map(|id| Lang { id: id.clone() })
+    }
+
+    /// Every supported language's tag.
+    pub fn tags() -> Vec<String> {
+        SUPPORTED.iter().map(|l| l.to_string()).collect()
+    }
+
+    fn is_portuguese(&self) -> bool {
+        self.id.language == PT_BR.language
     }
 
     /// The BCP 47 tag, for `<html lang>`.
@@ -119,27 +138,41 @@ impl Lang {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// Money with its currency sign and grouping, e.g. `$50,000.00`.
+    /// Money with its currency sign and grouping: `$50,000.00` in English,
+    /// `US$ 50.000,00` in Portuguese.
     pub fn money(&self, amount: &Money) -> String {
         let (negative, whole, cents) = split_for_display(*amount);
         let sign = if negative { "-" } else { "" };
-        format!("{sign}${}.{cents}", group_digits(&whole, ','))
+        if self.is_portuguese() {
+            format!("{sign}US$ {},{cents}", group_digits(&whole, '.'))
+        } else {
+            format!("{sign}${}.{cents}", group_digits(&whole, ','))
+        }
     }
 
-    /// A whole number with grouping, e.g. `50,000`.
+    /// A whole number with grouping: `50,000` / `50.000`.
     pub fn number(&self, n: i64) -> String {
         let digits = n.unsigned_abs().to_string();
         let sign = if n < 0 { "-" } else { "" };
-        format!("{sign}{}", group_digits(&digits, ','))
+        let separator = if self.is_portuguese() { '.' } else { ',' };
+        format!("{sign}{}", group_digits(&digits, separator))
     }
 
-    /// A utilization figure, e.g. `97.5%`.
+    /// A utilization figure: `97.5%` / `97,5%`.
     pub fn percent(&self, p: &Permille) -> String {
-        format!("{}%", p.percent_text())
+        let text = p.percent_text();
+        if self.is_portuguese() {
+            format!("{}%", text.replace('.', ","))
+        } else {
+            format!("{text}%")
+        }
     }
 
-    /// A day, e.g. `Nov 25, 2026`.
+    /// A day: `Nov 25, 2026` / `25/11/2026`.
     pub fn date(&self, d: &NaiveDate) -> String {
+        if self.is_portuguese() {
+            return d.format("%d/%m/%Y").to_string();
+        }
         let month = self.t(&format!("month-short-{}", d.month()));
         format!("{month} {}, {}", d.day(), d.year())
     }

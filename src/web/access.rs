@@ -138,10 +138,12 @@ pub async fn authorize(
         && !user.disabled
     {
         let lang = session::lang_of(&http);
+        let path = session::return_path(&http);
         req.extensions_mut().insert(SignedIn {
             user,
             session,
             lang,
+            path,
         });
     }
     next.call(req).await

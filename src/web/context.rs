@@ -74,6 +74,8 @@ pub struct PageCtx {
     pub nav: Nav,
     /// What the look-up box shows.
     pub lookup_value: String,
+    /// The page's own path, to come back to after switching language.
+    pub here_path: String,
 }
 
 impl PageCtx {
@@ -97,7 +99,20 @@ impl PageCtx {
             crumbs: Vec::new(),
             nav,
             lookup_value: String::new(),
+            here_path: signed_in.path.clone(),
         }
+    }
+
+    /// The languages to switch to: (tag, name, current).
+    pub fn languages(&self) -> Vec<(String, String, bool)> {
+        crate::i18n::Lang::tags()
+            .into_iter()
+            .map(|tag| {
+                let name = self.lang.t(&format!("language-{}", tag.to_lowercase()));
+                let current = tag == self.lang.tag();
+                (tag, name, current)
+            })
+            .collect()
     }
 
     /// Context for a page shown without a signed-in user.
@@ -109,6 +124,7 @@ impl PageCtx {
             crumbs: Vec::new(),
             nav: Nav::None,
             lookup_value: String::new(),
+            here_path: String::new(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod language;
 pub mod lookup;
 pub mod mine;
 pub mod paging;
@@ -85,6 +86,7 @@ site_map! {
     get "/sign-in" => auth::sign_in_page, Public;
     post "/sign-in" => auth::sign_in, Public;
     post "/sign-out" => auth::sign_out, SignedIn;
+    post "/language" => language::switch, Public;
     get "/" => home::home, SignedIn;
     get "/reservations/expiring" => home::expiring, Agent(ViewCustomers);
     get "/reservations/underused" => home::underused, Agent(ViewCustomers);

@@ -132,6 +132,8 @@ pub struct SignedIn {
     pub session: Session,
     /// The language pages are drawn in.
     pub lang: Lang,
+    /// Path and query of the page asked for (to come back to).
+    pub path: String,
 }
 
 impl SignedIn {
@@ -151,15 +153,24 @@ impl SignedIn {
 }
 
 /// Path and query of the request, to come back to after signing in.
-fn return_path(req: &HttpRequest) -> String {
+pub fn return_path(req: &HttpRequest) -> String {
     match req.uri().path_and_query() {
         Some(pq) if req.method() == actix_web::http::Method::GET => pq.as_str().to_string(),
         _ => String::new(),
     }
 }
 
-/// The reader's language.
+/// Name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "pd_lang";
+
+/// The reader's language: the one chosen in the header, else the browser's.
 pub fn lang_of(req: &HttpRequest) -> Lang {
+    if let Some(lang) = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_tag(c.value()))
+    {
+        return lang;
+    }
     Lang::negotiate(
         req.headers()
             .get(actix_web::http::header::ACCEPT_LANGUAGE)
@@ -196,6 +207,7 @@ impl FromRequest for SignedIn {
                     user,
                     session,
                     lang: lang_of(&req),
+                    path: return_path(&req),
                 }),
                 _ => Err(sign_in_required(&req)),
             }

@@ -35,6 +35,12 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     enableCopyButtons(document);
+    // A language chosen in the header applies at once.
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      var button = select.form && select.form.querySelector("button");
+      if (button) { button.hidden = true; }
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
   });
 
   // After htmx swaps a list in place, wire up what came in and tell screen

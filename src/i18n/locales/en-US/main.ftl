@@ -498,3 +498,7 @@ export-csv = Export CSV
 notice-bad-days = Choose 30, 60 or 90 days; showing 30.
 settings-underused = Under-used below this 7-day utilization (%)
 settings-underused-invalid = Enter a percentage from 1 to 100.
+
+## Language
+language-label = Language
+language-switch = Change
