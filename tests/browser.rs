@@ -282,3 +282,49 @@ async fn pages_are_usable_on_a_phone_and_a_wide_screen() {
         b.close().await;
     }
 }
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn the_accessibility_check_catches_violations() {
+    let app = spawn_app().await;
+    let mut b = Browser::open(&app.address, "axe", true, 1440).await;
+    b.sign_in(ADMIN, PASSWORD).await;
+    b.go("/customers").await;
+    // Spoil the page the way a careless change would: an unlabelled field.
+    b.js("const i = document.createElement('input'); i.type = 'text'; document.querySelector('main').appendChild(i); return true;").await;
+    let violations = b.axe_violations().await;
+    assert!(
+        violations.iter().any(|v| v.starts_with("label")),
+        "{violations:?}"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn a_flow_in_portuguese() {
+    let app = spawn_app().await;
+    let (_, guid, _) = reservation(&app);
+    let mut b = Browser::open(&app.address, "pt-br", true, 1440).await;
+    b.sign_in(SALES, PASSWORD).await;
+    b.go("/customers").await;
+    // Choosing Portuguese in the header applies at once.
+    b.client
+        .find(fantoccini::Locator::Css("#language-select"))
+        .await
+        .expect("select")
+        .select_by_value("pt-BR")
+        .await
+        .expect("choose");
+    b.wait_until("document.documentElement.lang === 'pt-BR'")
+        .await;
+    assert_eq!(b.text("h1").await, "Clientes");
+    b.go(&format!("/reservations/{guid}")).await;
+    assert_eq!(b.text(".blades a[aria-current=page]").await, "Visão geral");
+    b.go(&format!("/reservations/{guid}/properties")).await;
+    assert!(b.text(".money").await.starts_with("US$ "));
+    b.go("/customers/2").await;
+    assert!(b.text("#allowance-left").await.starts_with("US$ "));
+    b.assert_clean_console().await;
+    b.close().await;
+}

@@ -59,6 +59,7 @@ pub struct Browser {
     session: String,
     name: String,
     shots: usize,
+    javascript: bool,
 }
 
 fn screenshot_dir() -> PathBuf {
@@ -109,6 +110,7 @@ impl Browser {
             session,
             name: name.to_string(),
             shots: 0,
+            javascript,
         }
     }
 
@@ -165,13 +167,47 @@ impl Browser {
         );
     }
 
-    /// Goes to a path of the app.
+    /// Goes to a path of the app, saves a screenshot and checks the page's
+    /// accessibility.
     pub async fn go(&mut self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
             .await
             .expect("goto");
         self.shot(path).await;
+        self.assert_accessible(path).await;
+    }
+
+    /// Runs axe-core on the page (with JavaScript on) and fails on any
+    /// serious or critical violation.
+    pub async fn assert_accessible(&self, what: &str) {
+        if !self.javascript {
+            return;
+        }
+        let violations = self.axe_violations().await;
+        assert!(
+            violations.is_empty(),
+            "{} {what}: accessibility violations: {violations:#?}",
+            self.name
+        );
+    }
+
+    /// The serious and critical axe-core violations of the page.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        static AXE: &str = include_str!("axe/axe.min.js");
+        self.client
+            .execute(AXE, vec![])
+            .await
+            .expect("load axe-core");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))));",
+                vec![],
+            )
+            .await
+            .expect("axe run");
+        serde_json::from_value(result).expect("axe-core results")
     }
 
     /// Saves a screenshot named after the test and a step.
