@@ -62,6 +62,9 @@ async fn an_admin_manages_a_reservation_through_every_blade() {
     b.shot("reservations-tab").await;
     b.click("details.menu summary").await;
     b.shot("actions-menu").await;
+    b.click("details.menu a").await;
+    b.wait_for_path("/reservations/").await;
+    b.shot("managed").await;
     b.go(&format!("/reservations/{guid}")).await;
     for blade in [
         "access",
@@ -248,6 +251,45 @@ async fn everything_works_without_javascript() {
     h.click("#create-request").await;
     h.wait_for_path("/requests/26").await;
     h.close().await;
+
+    // Access control and settling a request work without JavaScript too.
+    let mut a = Browser::open(&app.address, "nojs-admin", false, 1440).await;
+    a.sign_in(ADMIN, PASSWORD).await;
+    a.go(&format!("/reservations/{guid}/access")).await;
+    a.fill("#principal-email", "nojs.reader@fabrikam.example")
+        .await;
+    a.client
+        .find(fantoccini::Locator::Css("#principal-role"))
+        .await
+        .expect("role")
+        .select_by_value("ReservationsReader")
+        .await
+        .expect("select");
+    a.click("#add-role-heading ~ form button.primary").await;
+    a.wait_until("document.querySelector('#revealed-password') !== null")
+        .await;
+    a.js("const rows=[...document.querySelectorAll('table.assignments tbody tr')]; rows.find(r => r.textContent.includes('nojs.reader')).querySelector('button').click(); return true;").await;
+    a.wait_until("document.querySelector('.alert-success') && !document.body.textContent.includes('nojs.reader@fabrikam.example')").await;
+    a.close().await;
+    let number: String = support_requests::table
+        .filter(support_requests::reservation_id.eq(id))
+        .select(support_requests::number)
+        .first(&mut app.conn())
+        .expect("request");
+    let mut s = Browser::open(&app.address, "nojs-support", false, 1440).await;
+    s.sign_in(SUPPORT, PASSWORD).await;
+    s.go("/requests").await;
+    s.fill("#queue-q", &number).await;
+    s.click("form.filters button[type=submit]").await;
+    s.wait_for_path(&format!("q={number}")).await;
+    s.click("table.requests tbody th a").await;
+    s.wait_for_path(&format!("/requests/{number}")).await;
+    s.fill("#reason", "Checked without JavaScript.").await;
+    s.click("#reject").await;
+    s.wait_until("document.querySelector('.badge-request-rejected') !== null")
+        .await;
+    s.shot("rejected").await;
+    s.close().await;
 }
 
 #[tokio::test]

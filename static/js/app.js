@@ -43,10 +43,24 @@
     });
   });
 
-  // After htmx swaps a list in place, wire up what came in and tell screen
-  // readers about it.
+  // After htmx swaps part of a page, wire up what came in, tell screen
+  // readers, and move focus to it unless the person is typing (a search box).
   document.addEventListener("htmx:afterSwap", function (event) {
-    enableCopyButtons(event.detail.target);
+    var target = event.detail.target;
+    enableCopyButtons(target);
+    var announcer = document.getElementById("announcer");
+    if (announcer) {
+      announcer.textContent = "";
+      window.setTimeout(function () { announcer.textContent = document.body.dataset.updated || ""; }, 50);
+    }
+    var region = document.getElementById(target.id) || target;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var typing = source && (source.tagName === "INPUT" || source.tagName === "SELECT" || source.tagName === "TEXTAREA" ||
+      (source.tagName === "FORM" && document.activeElement && document.activeElement.tagName === "INPUT"));
+    if (!typing && region && region.focus) {
+      if (!region.hasAttribute("tabindex")) { region.setAttribute("tabindex", "-1"); }
+      region.focus({ preventScroll: false });
+    }
   });
 
   // Close other open action menus when one opens.

@@ -502,3 +502,4 @@ settings-underused-invalid = Enter a percentage from 1 to 100.
 ## Language
 language-label = Language
 language-switch = Change
+content-updated = Content updated.

@@ -502,3 +502,4 @@ settings-underused-invalid = Informe uma porcentagem de 1 a 100.
 ## Idioma
 language-label = Idioma
 language-switch = Alterar
+content-updated = Conteúdo atualizado.
