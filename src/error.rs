@@ -30,6 +30,9 @@ pub enum AppError {
     /// The request could not be understood; the message ID says why.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// The database stayed locked longer than requests wait: 503, try again.
+    #[error("busy")]
+    Busy,
     /// A bug or an outage: logged, shown as a plain 500.
     #[error("internal error: {0}")]
     Internal(String),
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Forbidden => "error-forbidden",
             AppError::BadCsrf => "error-bad-csrf",
             AppError::BadRequest(id) => id,
+            AppError::Busy => "error-busy",
             AppError::Internal(_) => "error-internal",
         }
     }
@@ -58,14 +62,25 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
+            diesel::result::Error::DatabaseError(_, ref info) if is_busy(info.message()) => {
+                tracing::warn!(cause = %e, "database busy");
+                AppError::Busy
+            }
             other => AppError::Internal(format!("database: {other}")),
         }
     }
 }
 
+/// SQLite's words for a lock held past the busy timeout.
+fn is_busy(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database table is locked")
+}
+
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        AppError::Internal(format!("database pool: {e}"))
+        // Every connection stayed busy past the pool's timeout: overloaded.
+        tracing::warn!(cause = %e, "no database connection free");
+        AppError::Busy
     }
 }
 
@@ -91,6 +106,7 @@ impl ResponseError for AppError {
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Forbidden | AppError::BadCsrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -101,6 +117,11 @@ impl ResponseError for AppError {
             tracing::error!(%cause, "request failed");
         }
         let mut response = HttpResponse::new(self.status_code());
+        if let AppError::Busy = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
         if let AppError::SignInRequired { next, htmx } = self {
             let location = crate::web::paths::sign_in_with_next(next);
             if let Ok(value) = HeaderValue::from_str(&location) {

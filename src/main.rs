@@ -45,6 +45,14 @@ enum Command {
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
     },
+    /// Write a consistent copy of the database (safe while the server runs).
+    Backup {
+        /// The copy to write (must not exist yet).
+        target: std::path::PathBuf,
+        /// The SQLite database file.
+        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        database: std::path::PathBuf,
+    },
     /// Manage agents from the command line.
     User {
         #[command(subcommand)]
@@ -151,6 +159,31 @@ async fn main() -> ExitCode {
             }
             match app.run_until_stopped().await {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Backup { target, database } => {
+            if target.exists() {
+                eprintln!(
+                    "error: {} exists already; choose a new file",
+                    target.display()
+                );
+                return ExitCode::FAILURE;
+            }
+            let result = partner_dashboard::db::open(&database, 1)
+                .map_err(|e| e.to_string())
+                .and_then(|pool| pool.get().map_err(|e| e.to_string()))
+                .and_then(|mut conn| {
+                    partner_dashboard::db::backup(&mut conn, &target).map_err(|e| e.to_string())
+                });
+            match result {
+                Ok(()) => {
+                    println!("Backed up {} to {}.", database.display(), target.display());
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE

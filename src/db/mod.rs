@@ -178,3 +178,13 @@ impl Table {
         }
     }
 }
+
+/// Writes a consistent copy of the database to `target` while the server
+/// runs (`VACUUM INTO` reads one snapshot). The target must not exist.
+pub fn backup(conn: &mut SqliteConnection, target: &Path) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query("VACUUM INTO ?")
+        .bind::<diesel::sql_types::Text, _>(target.to_string_lossy().to_string())
+        .execute(conn)
+        .map(drop)
+}

@@ -53,6 +53,7 @@ fn title_for(status: StatusCode) -> &'static str {
     match status {
         StatusCode::NOT_FOUND => "error-title-not-found",
         StatusCode::FORBIDDEN => "error-title-forbidden",
+        StatusCode::SERVICE_UNAVAILABLE => "error-title-busy",
         s if s.is_client_error() => "error-title-bad-request",
         _ => "error-title-internal",
     }
@@ -77,6 +78,7 @@ fn draw<B: MessageBody + 'static>(
     else {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
     let ctx = PageCtx::anonymous(session::lang_of(&req), String::new());
     let is_htmx = req.headers().get("HX-Request").is_some_and(|v| v == "true");
@@ -93,6 +95,9 @@ fn draw<B: MessageBody + 'static>(
     };
     let mut response = HttpResponse::build(status);
     response.insert_header(ContentType::html());
+    if let Some(retry_after) = retry_after {
+        response.insert_header((header::RETRY_AFTER, retry_after));
+    }
     if is_htmx {
         response.insert_header(("HX-Retarget", "#page-alert"));
         response.insert_header(("HX-Reswap", "innerHTML"));

@@ -82,6 +82,7 @@ macro_rules! site_map {
 
 site_map! {
     get "/healthz" => health::healthz, Public;
+    get "/readyz" => health::readyz, Public;
     get "/static/{path:.*}" => crate::assets::serve, Public;
     get "/sign-in" => auth::sign_in_page, Public;
     post "/sign-in" => auth::sign_in, Public;

@@ -503,3 +503,5 @@ settings-underused-invalid = Enter a percentage from 1 to 100.
 language-label = Language
 language-switch = Change
 content-updated = Content updated.
+error-busy = The dashboard is very busy right now. Your request was not carried out; please try again in a moment.
+error-title-busy = Busy, try again

@@ -503,3 +503,5 @@ settings-underused-invalid = Informe uma porcentagem de 1 a 100.
 language-label = Idioma
 language-switch = Alterar
 content-updated = Conteúdo atualizado.
+error-busy = O painel está muito ocupado agora. Sua solicitação não foi realizada; tente novamente em instantes.
+error-title-busy = Ocupado, tente de novo

@@ -1,0 +1,199 @@
+//! Operations: health and readiness, backups taken while serving and
+//! restored, locks held by someone else, and many requests at once.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use partner_dashboard::db::schema::{customers, reservations};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    assert_eq!(app.get_raw("/healthz").await.status(), StatusCode::OK);
+    let ready = app.get_raw("/readyz").await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(ready.text().await.expect("body"), "ready");
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores() {
+    let app = spawn_app().await;
+    app.sign_in(ADMIN).await;
+    let guid: String = reservations::table
+        .select(reservations::reservation_guid)
+        .first(&mut app.conn())
+        .expect("reservation");
+    diesel::update(reservations::table.filter(reservations::reservation_guid.eq(&guid)))
+        .set(reservations::display_name.eq("before-backup"))
+        .execute(&mut app.conn())
+        .expect("rename");
+    let target = app.config.database.with_file_name("backup.db");
+    // The command line, against the file the running server uses.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+        .args([
+            "backup",
+            target.to_str().expect("path"),
+            "--database",
+            app.config.database.to_str().expect("path"),
+        ])
+        .output()
+        .expect("run backup");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The server keeps serving; changes after the backup are not in it.
+    assert_eq!(app.get("/customers").await.status, StatusCode::OK);
+    diesel::update(reservations::table.filter(reservations::reservation_guid.eq(&guid)))
+        .set(reservations::display_name.eq("after-backup"))
+        .execute(&mut app.conn())
+        .expect("rename");
+    // A second backup to the same file is refused.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+        .args([
+            "backup",
+            target.to_str().expect("path"),
+            "--database",
+            app.config.database.to_str().expect("path"),
+        ])
+        .output()
+        .expect("run backup");
+    assert!(!again.status.success());
+    // Restore as the README says: the backup file becomes the database.
+    let restored = partner_dashboard::db::open(&target, 1).expect("open backup");
+    let mut conn = restored.get().expect("conn");
+    #[derive(QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        integrity_check: String,
+    }
+    let check: Check = diesel::sql_query("PRAGMA integrity_check")
+        .get_result(&mut conn)
+        .expect("check");
+    assert_eq!(check.integrity_check, "ok");
+    let name: String = reservations::table
+        .filter(reservations::reservation_guid.eq(&guid))
+        .select(reservations::display_name)
+        .first(&mut conn)
+        .expect("name");
+    assert_eq!(name, "before-backup");
+    let count: i64 = customers::table
+        .count()
+        .get_result(&mut conn)
+        .expect("count");
+    assert_eq!(count, 30);
+}
+
+#[tokio::test]
+async fn a_held_lock_makes_writes_wait_and_the_server_recovers() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let token = app.csrf(&admin).await;
+    // Another process holds the write lock for two seconds.
+    let path = app.config.database.clone();
+    let holder = std::thread::spawn(move || {
+        let mut conn =
+            diesel::SqliteConnection::establish(path.to_str().expect("path")).expect("connect");
+        conn.batch_execute("BEGIN EXCLUSIVE").expect("lock");
+        std::thread::sleep(Duration::from_secs(2));
+        conn.batch_execute("COMMIT").expect("unlock");
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    // Reading goes on (WAL); a write waits for the lock.
+    assert_eq!(
+        app.get_with(&admin, "/customers", &[]).await.status,
+        StatusCode::OK
+    );
+    let started = Instant::now();
+    let r = app
+        .post_form(
+            &admin,
+            "/language",
+            &[("csrf_token", token.as_str()), ("lang", "en-US")],
+        )
+        .await;
+    assert!(r.status().is_redirection());
+    let create = app
+        .post_form(
+            &admin,
+            "/admin/agents",
+            &[
+                ("csrf_token", token.as_str()),
+                ("email", "while.locked@partner.example"),
+                ("name", "Locked"),
+                ("role", "Sales"),
+            ],
+        )
+        .await;
+    let waited = started.elapsed();
+    assert!(
+        create.status() == StatusCode::CREATED
+            || create.status() == StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        create.status()
+    );
+    if create.status() == StatusCode::CREATED {
+        assert!(
+            waited >= Duration::from_millis(1500),
+            "the write waited for the lock: {waited:?}"
+        );
+    }
+    holder.join().expect("holder");
+    // Afterwards everything works by itself.
+    let after = app
+        .post_form(
+            &admin,
+            "/admin/agents",
+            &[
+                ("csrf_token", token.as_str()),
+                ("email", "after.lock@partner.example"),
+                ("name", "After"),
+                ("role", "Sales"),
+            ],
+        )
+        .await;
+    assert_eq!(after.status(), StatusCode::CREATED);
+    assert_eq!(app.get_raw("/readyz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn ten_times_the_benchmark_concurrency_never_gets_a_500() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let admin = app.client_as(ADMIN).await;
+    let mut handles = Vec::new();
+    for i in 0..640 {
+        let (client, address) = (admin.clone(), app.address.clone());
+        let path = match i % 4 {
+            0 => "/customers".to_string(),
+            1 => "/customers?q=o".to_string(),
+            2 => format!("/customers/{}/reservations", i % 30 + 1),
+            _ => "/healthz".to_string(),
+        };
+        handles.push(tokio::spawn(async move {
+            client
+                .get(format!("{address}{path}"))
+                .send()
+                .await
+                .map(|r| r.status())
+        }));
+    }
+    let mut statuses = std::collections::BTreeMap::new();
+    for h in handles {
+        let status = h.await.expect("task").expect("response");
+        *statuses.entry(status.as_u16()).or_insert(0) += 1;
+    }
+    assert!(
+        !statuses.keys().any(|s| *s >= 500 && *s != 503),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.get(&200).copied().unwrap_or(0) > 600,
+        "{statuses:?}"
+    );
+}
