@@ -99,6 +99,9 @@ pub fn plans_for(
     conn: &mut SqliteConnection,
     order_ids: &[i64],
 ) -> QueryResult<std::collections::HashMap<i64, (Term, BillingPlan)>> {
+    if order_ids.is_empty() {
+        return Ok(Default::default());
+    }
     let rows: Vec<(i64, Term, BillingPlan)> = reservation_orders::table
         .filter(reservation_orders::id.eq_any(order_ids))
         .select((

@@ -282,6 +282,46 @@ pub struct ListQuery {
 
 /// One page of requests, newest first, and how many match.
 pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<RequestRow>, i64)> {
+    // IDs become reservation row IDs first, so the requests are found
+    // through their reservation index rather than by reading them all.
+    let reservation_ids: Option<Vec<i64>> = match &q.search {
+        Search::All | Search::Number(_) => None,
+        Search::Reservation(g) => Some(
+            reservations::table
+                .filter(reservations::reservation_guid.eq(g))
+                .select(reservations::id)
+                .load(conn)?,
+        ),
+        Search::Order(g) => Some(
+            reservations::table
+                .inner_join(
+                    reservation_orders::table.on(reservation_orders::id.eq(reservations::order_id)),
+                )
+                .filter(reservation_orders::order_guid.eq(g))
+                .select(reservations::id)
+                .load(conn)?,
+        ),
+        Search::Guid(g) => {
+            let mut ids: Vec<i64> = reservations::table
+                .filter(reservations::reservation_guid.eq(g))
+                .select(reservations::id)
+                .load(conn)?;
+            ids.extend(
+                reservations::table
+                    .inner_join(
+                        reservation_orders::table
+                            .on(reservation_orders::id.eq(reservations::order_id)),
+                    )
+                    .filter(reservation_orders::order_guid.eq(g))
+                    .select(reservations::id)
+                    .load::<i64>(conn)?,
+            );
+            Some(ids)
+        }
+    };
+    if reservation_ids.as_ref().is_some_and(Vec::is_empty) {
+        return Ok((Vec::new(), 0));
+    }
     let filtered = || {
         let mut query = requests::table
             .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
@@ -296,17 +336,13 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
         if let Some(customer) = q.customer_id {
             query = query.filter(requests::customer_id.eq(customer));
         }
-        match &q.search {
-            Search::All => query,
-            Search::Number(n) => query.filter(requests::number.eq(n.clone())),
-            Search::Reservation(g) => query.filter(reservations::reservation_guid.eq(g.clone())),
-            Search::Order(g) => query.filter(reservation_orders::order_guid.eq(g.clone())),
-            Search::Guid(g) => query.filter(
-                reservations::reservation_guid
-                    .eq(g.clone())
-                    .or(reservation_orders::order_guid.eq(g.clone())),
-            ),
+        if let Search::Number(n) = &q.search {
+            query = query.filter(requests::number.eq(n.clone()));
         }
+        if let Some(ids) = &reservation_ids {
+            query = query.filter(requests::reservation_id.eq_any(ids.clone()));
+        }
+        query
     };
     let total = filtered().count().get_result(conn)?;
     let rows = filtered()

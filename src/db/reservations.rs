@@ -334,6 +334,9 @@ pub fn save_configuration(
 
 /// These reservations, by name.
 pub fn by_ids(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<Vec<Reservation>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     reservations::table
         .filter(reservations::id.eq_any(ids))
         .order((reservations::display_name, reservations::id))

@@ -47,6 +47,9 @@ pub fn thirty_day_averages(
     reservation_ids: &[i64],
     today: NaiveDate,
 ) -> QueryResult<HashMap<i64, Permille>> {
+    if reservation_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let start = today.checked_sub_days(Days::new(30)).unwrap_or(today);
     let rows: Vec<(i64, i64, i64)> = util::table
         .filter(util::reservation_id.eq_any(reservation_ids))
