@@ -60,6 +60,7 @@ impl Application {
                         .add(("X-Frame-Options", "DENY")),
                 )
                 .wrap(from_fn(strict_transport))
+                .wrap(from_fn(request_id))
                 .wrap(request_logger())
                 .configure(site::routes)
         })
@@ -102,9 +103,31 @@ async fn strict_transport(
     Ok(response)
 }
 
-/// One log line per request: method, path, status, time.
+/// Gives each request an ID: every log line it causes carries it (as a
+/// field of its span), and so does the response (`X-Request-Id`), which the
+/// access log prints.
+async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use tracing::Instrument;
+    let id = format!("{:016x}", rand::random::<u64>());
+    let span = tracing::info_span!("request", request_id = %id);
+    let mut response = next.call(req).instrument(span).await?;
+    if let Ok(value) = header::HeaderValue::from_str(&id) {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(response)
+}
+
+/// One access-log line per request: its ID, method and path, status and time
+/// (never a body, so no password or token is ever written).
 fn request_logger() -> actix_web::middleware::Logger {
-    actix_web::middleware::Logger::new("%r %s %Dms").log_target("partner_dashboard::http")
+    actix_web::middleware::Logger::new("request_id=%{x-request-id}o \"%r\" %s %Dms")
+        .exclude("/healthz")
+        .log_target("partner_dashboard::access")
 }
 
 /// Opens the database the configuration names.

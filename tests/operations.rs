@@ -197,3 +197,91 @@ async fn ten_times_the_benchmark_concurrency_never_gets_a_500() {
         "{statuses:?}"
     );
 }
+
+#[tokio::test]
+async fn logs_carry_a_request_id_and_no_secrets() {
+    let dir = tempfile::tempdir().expect("dir");
+    let log = dir.path().join("server.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+        .args([
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+            "--today",
+            "2026-11-25",
+            "--database",
+        ])
+        .arg(dir.path().join("db.sqlite"))
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(std::fs::File::create(&log).expect("log file"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("server");
+    let address = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.starts_with("Partner Dashboard is running on "))
+        {
+            break line
+                .trim_start_matches("Partner Dashboard is running on ")
+                .trim()
+                .to_string();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let page = client
+        .get(format!("{address}/sign-in"))
+        .send()
+        .await
+        .expect("page");
+    let id = page.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_string();
+    assert_eq!(id.len(), 16);
+    let body = page.text().await.expect("body");
+    let token = body
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("token")
+        .to_string();
+    let secret = "Sup3r-Secret-Guess-991";
+    let r = client
+        .post(format!("{address}/sign-in"))
+        .form(&[
+            ("email", ADMIN),
+            ("password", secret),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().expect("stop");
+    child.wait().expect("reaped");
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(
+        text.contains(&format!("request_id={id}")),
+        "the request's line carries its ID"
+    );
+    let access: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("partner_dashboard::access"))
+        .collect();
+    assert!(
+        access.len() >= 2 && access.iter().all(|l| l.contains("request_id=")),
+        "{access:?}"
+    );
+    assert!(!text.contains(secret), "no password in the logs");
+    assert!(!text.contains(&token), "no anti-forgery token in the logs");
+}
