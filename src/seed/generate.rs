@@ -323,9 +323,15 @@ fn new_purchase(
     };
     let term_days = (term.expiry_from(today) - today).num_days() as u64;
     let effective = match fate {
-        Fate::Active | Fate::Cancelled => today - Days::new(rng.random_range(0..=term_days - 45)),
+        Fate::Active | Fate::Cancelled => {
+            today
+                - Days::new(
+                    rng.random_range(0..=term_days - 45)
+                        .max(rng.random_range(60..=120)),
+                )
+        }
         Fate::Expiring => back_one_term(today + Days::new(rng.random_range(3..=28)), term),
-        Fate::Expired => back_one_term(today - Days::new(rng.random_range(0..=150)), term),
+        Fate::Expired => back_one_term(today - Days::new(rng.random_range(0..=60)), term),
     };
     let expiry = term.expiry_from(effective);
     let order_id = take(&mut ids.order);
