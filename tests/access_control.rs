@@ -7,30 +7,6 @@ use common::*;
 use diesel::prelude::*;
 use partner_dashboard::db::schema::{audit_log, customers, reservations, role_assignments, users};
 use reqwest::StatusCode;
-use scraper::Html;
-
-fn texts(body: &str, css: &str) -> Vec<String> {
-    let html = Html::parse_document(body);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    html.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn attr(body: &str, css: &str, name: &str) -> Option<String> {
-    let html = Html::parse_document(body);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    html.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr(name).map(str::to_string))
-}
 
 /// The demo customer user (Owner of all of customer 1's reservations).
 fn demo_customer_user(app: &TestApp) -> String {

@@ -8,7 +8,6 @@ use partner_dashboard::db::schema::{
     audit_log, management_groups, reservation_orders, reservations, resource_groups, subscriptions,
 };
 use reqwest::StatusCode;
-use scraper::Html;
 
 /// A reservation of customer 1 whose type has instance-size flexibility.
 struct Target {
@@ -129,29 +128,6 @@ impl<'a> Form<'a> {
         }
         f
     }
-}
-
-fn texts(body: &str, css: &str) -> Vec<String> {
-    let html = Html::parse_document(body);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    html.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn attr(body: &str, css: &str, name: &str) -> Option<String> {
-    let html = Html::parse_document(body);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    html.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr(name).map(str::to_string))
 }
 
 #[tokio::test]

@@ -12,30 +12,6 @@ use partner_dashboard::db::schema::{
     settings, support_requests, users,
 };
 use reqwest::StatusCode;
-use scraper::Html;
-
-fn texts(body: &str, css: &str) -> Vec<String> {
-    let html = Html::parse_document(body);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    html.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn attr(body: &str, css: &str, name: &str) -> Option<String> {
-    let html = Html::parse_document(body);
-    let sel = scraper::Selector::parse(css).expect("selector");
-    html.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr(name).map(str::to_string))
-}
 
 /// Types whose refund can exceed the limit on its own in the demo data.
 const LARGE: [&str; 2] = ["DedicatedHost", "BlockBlob"];

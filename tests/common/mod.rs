@@ -97,6 +97,31 @@ fn start(
     }
 }
 
+/// Text of every element matching `css` in an HTML body, whitespace collapsed.
+pub fn texts(body: &str, css: &str) -> Vec<String> {
+    let html = Html::parse_document(body);
+    let sel = Selector::parse(css).expect("selector");
+    html.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// Attribute `name` of the first element matching `css` in an HTML body.
+pub fn attr(body: &str, css: &str, name: &str) -> Option<String> {
+    let html = Html::parse_document(body);
+    let sel = Selector::parse(css).expect("selector");
+    html.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name).map(str::to_string))
+}
+
 /// A parsed page.
 pub struct Page {
     pub status: StatusCode,

@@ -172,24 +172,7 @@ impl ConfigurationPage {
     ) -> Self {
         let names = &record.names;
         let subscriptions = names.subscription_options();
-        // Without JavaScript every resource group shows, grouped by
-        // subscription; with htmx the list follows the chosen subscription.
-        let groups = match form
-            .subscription
-            .parse::<i64>()
-            .ok()
-            .filter(|s| subscriptions.iter().any(|(id, _)| id == s))
-        {
-            Some(chosen) => subscriptions
-                .iter()
-                .filter(|(id, _)| *id == chosen)
-                .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
-                .collect(),
-            None => subscriptions
-                .iter()
-                .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
-                .collect(),
-        };
+        let groups = groups_for(names, &subscriptions, &form.subscription);
         ConfigurationPage {
             ctx: page_ctx(signed_in, record, "blade-configuration"),
             header: header(record, Blade::Configuration, today, signed_in, rights),
@@ -223,6 +206,25 @@ impl ConfigurationPage {
     pub fn is_management_group(&self, id: &i64) -> bool {
         self.form.management_group == id.to_string()
     }
+}
+
+/// The resource groups offered, by subscription: only the chosen
+/// subscription's when one of the customer's is chosen (what htmx swaps in),
+/// else every subscription's (the list without JavaScript).
+fn groups_for(
+    names: &ScopeNames,
+    subscriptions: &[(i64, String)],
+    chosen: &str,
+) -> Vec<(String, Vec<(i64, String)>)> {
+    let chosen = chosen
+        .parse::<i64>()
+        .ok()
+        .filter(|s| subscriptions.iter().any(|(id, _)| id == s));
+    subscriptions
+        .iter()
+        .filter(|(id, _)| chosen.is_none_or(|c| c == *id))
+        .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
+        .collect()
 }
 
 /// `GET /reservations/{id}/configuration`.
@@ -283,22 +285,7 @@ pub async fn resource_groups(
     })
     .await?;
     let subscriptions = names.subscription_options();
-    let groups = match query
-        .subscription
-        .parse::<i64>()
-        .ok()
-        .filter(|s| subscriptions.iter().any(|(id, _)| id == s))
-    {
-        Some(chosen) => subscriptions
-            .iter()
-            .filter(|(id, _)| *id == chosen)
-            .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
-            .collect(),
-        None => subscriptions
-            .iter()
-            .map(|(id, n)| (n.clone(), names.resource_groups_of(*id)))
-            .collect(),
-    };
+    let groups = groups_for(&names, &subscriptions, &query.subscription);
     let ctx = PageCtx::new(&signed_in, crate::web::context::Nav::Customers);
     render(&ResourceGroupField {
         ctx,
