@@ -202,36 +202,7 @@ async fn ten_times_the_benchmark_concurrency_never_gets_a_500() {
 async fn logs_carry_a_request_id_and_no_secrets() {
     let dir = tempfile::tempdir().expect("dir");
     let log = dir.path().join("server.log");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
-        .args([
-            "serve",
-            "--demo",
-            "--bind",
-            "127.0.0.1:0",
-            "--today",
-            "2026-11-25",
-            "--database",
-        ])
-        .arg(dir.path().join("db.sqlite"))
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(std::fs::File::create(&log).expect("log file"))
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("server");
-    let address = loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        if let Some(line) = text
-            .lines()
-            .find(|l| l.starts_with("Partner Dashboard is running on "))
-        {
-            break line
-                .trim_start_matches("Partner Dashboard is running on ")
-                .trim()
-                .to_string();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let (mut child, address) = start_server_process(dir.path(), &log).await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -284,4 +255,156 @@ async fn logs_carry_a_request_id_and_no_secrets() {
     );
     assert!(!text.contains(secret), "no password in the logs");
     assert!(!text.contains(&token), "no anti-forgery token in the logs");
+}
+
+#[tokio::test]
+async fn sigterm_lets_the_request_in_flight_finish() {
+    let dir = tempfile::tempdir().expect("dir");
+    let log = dir.path().join("server.log");
+    let (mut child, address) = start_server_process(dir.path(), &log).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let token = |body: &str| {
+        body.split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("token")
+            .to_string()
+    };
+    let sign_in = client
+        .get(format!("{address}/sign-in"))
+        .send()
+        .await
+        .expect("page");
+    let sign_in_token = token(&sign_in.text().await.expect("body"));
+    let signed_in = client
+        .post(format!("{address}/sign-in"))
+        .form(&[
+            ("email", ADMIN),
+            ("password", "Partner-Demo-2026"),
+            ("csrf_token", sign_in_token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let agents = client
+        .get(format!("{address}/admin/agents"))
+        .send()
+        .await
+        .expect("agents");
+    let form_token = token(&agents.text().await.expect("body"));
+
+    // Another process holds the write lock, so the next write stays in flight.
+    let database = dir.path().join("db.sqlite");
+    let path = database.clone();
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let mut conn =
+            diesel::SqliteConnection::establish(path.to_str().expect("path")).expect("connect");
+        conn.batch_execute("BEGIN EXCLUSIVE").expect("lock");
+        locked_tx.send(()).expect("signal");
+        std::thread::sleep(Duration::from_millis(1500));
+        conn.batch_execute("COMMIT").expect("unlock");
+    });
+    locked_rx.recv().expect("locked");
+    let in_flight = tokio::spawn({
+        let (client, address) = (client.clone(), address.clone());
+        async move {
+            client
+                .post(format!("{address}/admin/agents"))
+                .form(&[
+                    ("csrf_token", form_token.as_str()),
+                    ("email", "in.flight@partner.example"),
+                    ("name", "In Flight"),
+                    ("role", "Sales"),
+                ])
+                .send()
+                .await
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!in_flight.is_finished(), "the write waits for the lock");
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
+
+    // The request answered after the signal still gets its full response.
+    let response = in_flight.await.expect("task").expect("response");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    holder.join().expect("holder");
+    // The server then stops by itself, cleanly.
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server stops after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(
+        client
+            .get(format!("{address}/healthz"))
+            .send()
+            .await
+            .is_err(),
+        "no new connections after shutdown"
+    );
+    let pool = partner_dashboard::db::open(&database, 1).expect("open");
+    let saved: i64 = partner_dashboard::db::schema::users::table
+        .filter(partner_dashboard::db::schema::users::email.eq("in.flight@partner.example"))
+        .count()
+        .get_result(&mut pool.get().expect("conn"))
+        .expect("count");
+    assert_eq!(saved, 1, "the write that was answered is stored");
+}
+
+/// Starts the release-like binary as its own process on a free port and
+/// waits for the line that says where it listens.
+async fn start_server_process(
+    dir: &std::path::Path,
+    log: &std::path::Path,
+) -> (std::process::Child, String) {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+        .args([
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+            "--today",
+            "2026-11-25",
+            "--database",
+        ])
+        .arg(dir.join("db.sqlite"))
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(std::fs::File::create(log).expect("log file"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("server");
+    let started = Instant::now();
+    let address = loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.starts_with("Partner Dashboard is running on "))
+        {
+            break line
+                .trim_start_matches("Partner Dashboard is running on ")
+                .trim()
+                .to_string();
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "server starts");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    (child, address)
 }
