@@ -66,3 +66,34 @@ async fn unknown_pages_and_methods_get_pages_too() {
         "a page, not a bare status"
     );
 }
+
+#[tokio::test]
+async fn the_error_page_leads_each_role_back_to_its_own_start() {
+    let app = spawn_app().await;
+    let customer_user: String = partner_dashboard::db::schema::users::table
+        .filter(partner_dashboard::db::schema::users::role.eq("Customer"))
+        .select(partner_dashboard::db::schema::users::email)
+        .first(&mut app.conn())
+        .expect("customer user");
+    for (email, start) in [(ADMIN, "/"), (customer_user.as_str(), "/my/reservations")] {
+        let client = app.client_as(email).await;
+        let missing = app.get_with(&client, "/no/such/page", &[]).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        let back = missing.attrs(".error-page a.button", "href");
+        assert_eq!(back, vec!["/".to_string()], "{email}");
+        let followed = client
+            .get(format!("{}{}", app.address, back[0]))
+            .send()
+            .await
+            .expect("follow");
+        let landed = match followed.status() {
+            StatusCode::SEE_OTHER => followed.headers()["location"]
+                .to_str()
+                .expect("location")
+                .to_string(),
+            StatusCode::OK => "/".to_string(),
+            other => panic!("{email}: {other}"),
+        };
+        assert_eq!(landed, start, "{email}");
+    }
+}

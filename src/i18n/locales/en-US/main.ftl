@@ -197,7 +197,7 @@ error-method = This address does not accept that kind of request.
 error-too-large = What you sent is too large.
 error-internal = Something went wrong on our side. It has been logged; please try again in a moment.
 error-sign-in-required = Please sign in.
-error-back-home = Back to customers
+error-back-home = Back to the start page
 
 ## Dates
 month-short-1 = Jan

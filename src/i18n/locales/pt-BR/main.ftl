@@ -197,7 +197,7 @@ error-method = Este endereço não aceita esse tipo de solicitação.
 error-too-large = O que foi enviado é grande demais.
 error-internal = Algo deu errado do nosso lado. O erro foi registrado; tente novamente em instantes.
 error-sign-in-required = Entre, por favor.
-error-back-home = Voltar aos clientes
+error-back-home = Voltar à página inicial
 
 ## Datas
 month-short-1 = jan.
