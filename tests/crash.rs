@@ -2,86 +2,14 @@
 //! of a stream of acknowledged writes and started again; every write that
 //! got its success response is there, and SQLite's integrity check passes.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::time::Duration;
 
+use common::SALES;
+use common::process::{field, signed_in, start};
 use diesel::prelude::*;
 use partner_dashboard::db::schema::{audit_log, reservations};
-
-const PASSWORD: &str = partner_dashboard::seed::DEMO_PASSWORD;
-
-/// Starts the real binary and returns it with its address.
-fn start(database: &Path, demo: bool) -> (Child, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_partner-dashboard"));
-    command
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--today",
-            "2026-11-25",
-            "--database",
-        ])
-        .arg(database)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    if demo {
-        command.arg("--demo");
-    }
-    let mut child = command.spawn().expect("start server");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let address = loop {
-        let line = lines.next().expect("server output").expect("line");
-        if let Some(url) = line.strip_prefix("Partner Dashboard is running on ") {
-            break url.trim().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, address)
-}
-
-fn field(body: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = body.find(&marker).map(|i| i + marker.len()).expect(name);
-    body[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn signed_in(address: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let page = client
-        .get(format!("{address}/sign-in"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("body");
-    let token = field(&page, "csrf_token");
-    let r = client
-        .post(format!("{address}/sign-in"))
-        .form(&[
-            ("email", "sales@partner.example"),
-            ("password", PASSWORD),
-            ("csrf_token", token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
-    client
-}
 
 #[tokio::test]
 async fn acknowledged_writes_survive_twenty_kills() {
@@ -99,7 +27,7 @@ async fn acknowledged_writes_survive_twenty_kills() {
     let mut acknowledged_total = 0;
     let mut address = address;
     for round in 0..20 {
-        let client = signed_in(&address).await;
+        let client = signed_in(&address, SALES).await;
         let url = format!("{address}/reservations/{guid}/configuration");
         let writer = {
             let (client, url) = (client.clone(), url.clone());

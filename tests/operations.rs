@@ -201,13 +201,9 @@ async fn ten_times_the_benchmark_concurrency_never_gets_a_500() {
 #[tokio::test]
 async fn logs_carry_a_request_id_and_no_secrets() {
     let dir = tempfile::tempdir().expect("dir");
-    let log = dir.path().join("server.log");
-    let (mut child, address) = start_server_process(dir.path(), &log).await;
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let database = dir.path().join("db.sqlite");
+    let (mut child, address) = process::start(&database, true);
+    let client = client();
     let page = client
         .get(format!("{address}/sign-in"))
         .send()
@@ -218,13 +214,7 @@ async fn logs_carry_a_request_id_and_no_secrets() {
         .expect("id")
         .to_string();
     assert_eq!(id.len(), 16);
-    let body = page.text().await.expect("body");
-    let token = body
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("token")
-        .to_string();
+    let token = process::field(&page.text().await.expect("body"), "csrf_token");
     let secret = "Sup3r-Secret-Guess-991";
     let r = client
         .post(format!("{address}/sign-in"))
@@ -240,7 +230,7 @@ async fn logs_carry_a_request_id_and_no_secrets() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     child.kill().expect("stop");
     child.wait().expect("reaped");
-    let text = std::fs::read_to_string(&log).expect("log");
+    let text = std::fs::read_to_string(process::log_of(&database)).expect("log");
     assert!(
         text.contains(&format!("request_id={id}")),
         "the request's line carries its ID"
@@ -260,46 +250,17 @@ async fn logs_carry_a_request_id_and_no_secrets() {
 #[tokio::test]
 async fn sigterm_lets_the_request_in_flight_finish() {
     let dir = tempfile::tempdir().expect("dir");
-    let log = dir.path().join("server.log");
-    let (mut child, address) = start_server_process(dir.path(), &log).await;
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let token = |body: &str| {
-        body.split("name=\"csrf_token\" value=\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .expect("token")
-            .to_string()
-    };
-    let sign_in = client
-        .get(format!("{address}/sign-in"))
-        .send()
-        .await
-        .expect("page");
-    let sign_in_token = token(&sign_in.text().await.expect("body"));
-    let signed_in = client
-        .post(format!("{address}/sign-in"))
-        .form(&[
-            ("email", ADMIN),
-            ("password", "Partner-Demo-2026"),
-            ("csrf_token", sign_in_token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let database = dir.path().join("db.sqlite");
+    let (mut child, address) = process::start(&database, true);
+    let client = process::signed_in(&address, ADMIN).await;
     let agents = client
         .get(format!("{address}/admin/agents"))
         .send()
         .await
         .expect("agents");
-    let form_token = token(&agents.text().await.expect("body"));
+    let form_token = process::field(&agents.text().await.expect("body"), "csrf_token");
 
     // Another process holds the write lock, so the next write stays in flight.
-    let database = dir.path().join("db.sqlite");
     let path = database.clone();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let holder = std::thread::spawn(move || {
@@ -366,45 +327,4 @@ async fn sigterm_lets_the_request_in_flight_finish() {
         .get_result(&mut pool.get().expect("conn"))
         .expect("count");
     assert_eq!(saved, 1, "the write that was answered is stored");
-}
-
-/// Starts the release-like binary as its own process on a free port and
-/// waits for the line that says where it listens.
-async fn start_server_process(
-    dir: &std::path::Path,
-    log: &std::path::Path,
-) -> (std::process::Child, String) {
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
-        .args([
-            "serve",
-            "--demo",
-            "--bind",
-            "127.0.0.1:0",
-            "--today",
-            "2026-11-25",
-            "--database",
-        ])
-        .arg(dir.join("db.sqlite"))
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(std::fs::File::create(log).expect("log file"))
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("server");
-    let started = Instant::now();
-    let address = loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        if let Some(line) = text
-            .lines()
-            .find(|l| l.starts_with("Partner Dashboard is running on "))
-        {
-            break line
-                .trim_start_matches("Partner Dashboard is running on ")
-                .trim()
-                .to_string();
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "server starts");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    (child, address)
 }

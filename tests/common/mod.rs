@@ -7,6 +7,8 @@
     reason = "each test binary uses a different part of the harness"
 )]
 
+pub mod process;
+
 use chrono::NaiveDate;
 use diesel::SqliteConnection;
 use partner_dashboard::config::ServerConfig;
@@ -38,7 +40,8 @@ pub struct TestApp {
     dir: std::sync::Arc<tempfile::TempDir>,
 }
 
-fn client() -> reqwest::Client {
+/// A client that keeps cookies and does not follow redirects.
+pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
