@@ -34,15 +34,18 @@ async fn a_backup_taken_while_serving_restores() {
         .expect("rename");
     let target = app.config.database.with_file_name("backup.db");
     // The command line, against the file the running server uses.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
-        .args([
-            "backup",
-            target.to_str().expect("path"),
-            "--database",
-            app.config.database.to_str().expect("path"),
-        ])
-        .output()
-        .expect("run backup");
+    let backup = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+            .args([
+                "backup",
+                target.to_str().expect("path"),
+                "--database",
+                app.config.database.to_str().expect("path"),
+            ])
+            .output()
+            .expect("run backup")
+    };
+    let output = backup();
     assert!(
         output.status.success(),
         "{}",
@@ -55,15 +58,7 @@ async fn a_backup_taken_while_serving_restores() {
         .execute(&mut app.conn())
         .expect("rename");
     // A second backup to the same file is refused.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
-        .args([
-            "backup",
-            target.to_str().expect("path"),
-            "--database",
-            app.config.database.to_str().expect("path"),
-        ])
-        .output()
-        .expect("run backup");
+    let again = backup();
     assert!(!again.status.success());
     // Restore as the README says: the backup file becomes the database.
     let restored = partner_dashboard::db::open(&target, 1).expect("open backup");
