@@ -243,7 +243,7 @@ pub async fn add(
     })
     .await?;
     let lang = &signed_in.lang;
-    match added {
+    let (extras, status) = match added {
         Added::Done { new_password } => {
             let role_name = lang.t(role.message_id());
             let notice = Some(lang.ts2(
@@ -257,41 +257,18 @@ pub async fn add(
                 revealed,
                 ..Extras::default()
             };
-            show(
-                &state,
-                &signed_in,
-                *rights,
-                record,
-                extras,
-                StatusCode::CREATED,
-            )
-            .await
+            (extras, StatusCode::CREATED)
         }
         Added::Duplicate => {
             extras.email_error = Some("access-duplicate");
-            show(
-                &state,
-                &signed_in,
-                *rights,
-                record,
-                extras,
-                StatusCode::CONFLICT,
-            )
-            .await
+            (extras, StatusCode::CONFLICT)
         }
         Added::OtherCustomer => {
             extras.email_error = Some("access-other-customer");
-            show(
-                &state,
-                &signed_in,
-                *rights,
-                record,
-                extras,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            (extras, StatusCode::UNPROCESSABLE_ENTITY)
         }
-    }
+    };
+    show(&state, &signed_in, *rights, record, extras, status).await
 }
 
 /// `POST /reservations/{id}/access/{assignment}/remove`.
