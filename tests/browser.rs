@@ -26,6 +26,7 @@ fn reservation(app: &TestApp) -> (i64, String, String) {
         .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))
         .filter(reservations::resource_type.ne_all([
             "Databricks",
+            "SynapseAnalytics",
             "RedHat",
             "SuseLinux",
             "DedicatedHost",

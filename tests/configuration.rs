@@ -31,6 +31,7 @@ fn target(app: &TestApp, flexible: bool) -> Target {
             "PostgreSql",
             "DedicatedHost",
             "Databricks",
+            "SynapseAnalytics",
             "SuseLinux",
             "RedHat",
         ]

@@ -31,7 +31,12 @@ fn refundables(app: &TestApp) -> Vec<(i64, String, i64)> {
         .inner_join(reservation_orders::table)
         .filter(reservations::provisioning_state.eq("Succeeded"))
         .filter(reservations::expiry_date.gt(today() + Days::new(31)))
-        .filter(reservations::resource_type.ne_all(["Databricks", "RedHat", "SuseLinux"]))
+        .filter(reservations::resource_type.ne_all([
+            "Databricks",
+            "SynapseAnalytics",
+            "RedHat",
+            "SuseLinux",
+        ]))
         .filter(reservations::resource_type.ne_all(LARGE))
         .filter(reservation_orders::term.eq("P1Y"))
         .order(reservations::id)

@@ -36,6 +36,7 @@ impl Default for Settings {
 /// Types that cannot be refunded.
 pub const NOT_REFUNDABLE: &[ResourceType] = &[
     ResourceType::Databricks,
+    ResourceType::SynapseAnalytics,
     ResourceType::RedHat,
     ResourceType::SuseLinux,
 ];
@@ -185,12 +186,19 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
             }
         }
         BillingPlan::Monthly => {
+            // Every amount is the price times a whole-number fraction,
+            // divided once, last: a pre-divided monthly payment would carry
+            // a 28-digit quotient's error into the cents.
+            let price = h.purchase_price.amount();
             let months = h.term.months();
-            let monthly = h.purchase_price.amount() / Decimal::from(months);
             let paid = (0..months)
                 .filter(|k| add_months(h.effective, *k) <= today)
                 .count() as u32;
-            let future_cancelled = Money::new(round2(monthly * Decimal::from(months - paid)));
+            let future_cancelled = Money::new(round2(ratio(
+                price,
+                i64::from(months - paid),
+                i64::from(months),
+            )));
             let (period_start, period_end) = if paid == 0 {
                 (h.effective, h.effective)
             } else {
@@ -202,15 +210,16 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
                 };
                 (start, end)
             };
-            let left_in_period = days_between(today, period_end)
-                .clamp(0, days_between(period_start, period_end).max(0));
+            let period_days = days_between(period_start, period_end).max(0);
+            let left_in_period = days_between(today, period_end).clamp(0, period_days);
             let unused_current = Money::new(round2(ratio(
-                monthly,
+                price,
                 left_in_period,
-                days_between(period_start, period_end),
+                i64::from(months) * period_days,
             )));
             if full_refund {
-                let paid_so_far = Money::new(round2(monthly * Decimal::from(paid)));
+                let paid_so_far =
+                    Money::new(round2(ratio(price, i64::from(paid), i64::from(months))));
                 return RefundQuote {
                     term_days,
                     remaining_days,
@@ -219,7 +228,7 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
                     future_cancelled,
                     fee: Money::ZERO,
                     refund: paid_so_far,
-                    cancelled_commitment: future_cancelled + paid_so_far,
+                    cancelled_commitment: h.purchase_price,
                     in_grace,
                     full_refund,
                 };

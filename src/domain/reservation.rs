@@ -67,6 +67,8 @@ api_enum!(
         DedicatedHost => "DedicatedHost",
         /// Databricks pre-purchase units.
         Databricks => "Databricks",
+        /// Azure Synapse Analytics pre-purchase commit units.
+        SynapseAnalytics => "SynapseAnalytics",
         /// SUSE Linux software plans.
         SuseLinux => "SuseLinux",
         /// Red Hat software plans.

@@ -134,6 +134,12 @@ pub const SKUS: &[Sku] = &[
         2_200_000,
     ),
     sku(
+        ResourceType::SynapseAnalytics,
+        "Synapse_SCU_5000",
+        "Azure Synapse Analytics pre-purchase, 5,000 SCU",
+        475_000,
+    ),
+    sku(
         ResourceType::SuseLinux,
         "SUSE_Linux_Enterprise_Server_Standard_2vCPU",
         "SUSE Linux Enterprise Server Standard, 1-2 vCPU",

@@ -225,7 +225,10 @@ fn customer(
         };
         let max_quantity = if matches!(
             sku.resource_type,
-            ResourceType::DedicatedHost | ResourceType::BlockBlob | ResourceType::Databricks
+            ResourceType::DedicatedHost
+                | ResourceType::BlockBlob
+                | ResourceType::Databricks
+                | ResourceType::SynapseAnalytics
         ) {
             2
         } else {
@@ -389,6 +392,7 @@ fn type_prefix(t: ResourceType) -> &'static str {
         ResourceType::PostgreSql => "pgsql",
         ResourceType::DedicatedHost => "host",
         ResourceType::Databricks => "dbx",
+        ResourceType::SynapseAnalytics => "syn",
         ResourceType::SuseLinux => "suse",
         ResourceType::RedHat => "rhel",
     }
