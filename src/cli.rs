@@ -52,7 +52,7 @@ pub fn add_user(
             .map_err(|_| AddUserError::Name)?;
     let password = match password {
         Some(p) => {
-            check_password(&p, email.as_str()).map_err(|_| AddUserError::Password)?;
+            check_password(&p, email.as_str(), &name).map_err(|_| AddUserError::Password)?;
             p
         }
         None => passwords::generate(),

@@ -38,11 +38,16 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
+        // Blocking work is database work (bounded by the pool) and password
+        // hashing (bounded by its gate): more threads than connections only
+        // wait, and a burst would otherwise start hundreds of them.
+        let blocking_threads = (config.pool_size as usize).max(4);
         let state = web::Data::new(AppState {
             pool,
             config,
             today_override,
             throttle: Default::default(),
+            hashing: crate::passwords::Gate::for_this_machine(),
         });
         let mut server = HttpServer::new(move || {
             App::new()
@@ -57,13 +62,20 @@ impl Application {
                         .add(("Content-Security-Policy", CSP))
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY")),
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("X-Robots-Tag", "noindex, nofollow"))
+                        // Pages show customers' data (and once, a new
+                        // password): no cache keeps them. Static files set
+                        // their own caching.
+                        .add((header::CACHE_CONTROL, "no-store")),
                 )
                 .wrap(from_fn(strict_transport))
                 .wrap(from_fn(request_id))
                 .wrap(request_logger())
                 .configure(site::routes)
+                .default_service(web::to(site::no_route))
         })
+        .worker_max_blocking_threads(blocking_threads)
         .listen(listener)?;
         if workers > 0 {
             server = server.workers(workers);

@@ -278,7 +278,7 @@ async fn password_guessing_is_throttled_per_account_and_per_address() {
         "others are not affected"
     );
 
-    // A success resets the count.
+    // A success forgets the account's failures, not the address's.
     for _ in 0..9 {
         attempt(HELPDESK, "wrong password!", "10.0.1.1").await;
     }
@@ -286,12 +286,26 @@ async fn password_guessing_is_throttled_per_account_and_per_address() {
         attempt(HELPDESK, PASSWORD, "10.0.1.1").await.status(),
         StatusCode::SEE_OTHER
     );
+    assert_eq!(
+        attempt(SUPPORT, "wrong password!", "10.0.1.1")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED,
+        "the tenth failure from the address"
+    );
+    assert_eq!(
+        attempt(SUPPORT, "wrong password!", "10.0.1.1")
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "signing in to one's own account made no room for more guesses"
+    );
     for i in 0..9 {
-        let r = attempt(HELPDESK, "wrong password!", "10.0.1.1").await;
+        let r = attempt(HELPDESK, "wrong password!", "10.0.2.1").await;
         assert_eq!(
             r.status(),
             StatusCode::UNAUTHORIZED,
-            "after reset, attempt {i}"
+            "the account starts afresh elsewhere, attempt {i}"
         );
     }
 }

@@ -4,7 +4,7 @@
 //! without the permission, and checks the anti-forgery token of every
 //! state-changing request before the handler runs.
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
@@ -64,14 +64,35 @@ pub struct RouteSpec {
 
 /// The middleware body enforcing `access` on one route (the route table
 /// wraps every route with it through `actix_web::middleware::from_fn`).
+/// A refusal is answered here as a response carrying its error, so that the
+/// error pages, the security headers, the request ID and the access log
+/// treat it like every other response.
 pub async fn authorize(
     access: Access,
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    match check(access, &mut req).await {
+        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
+        Err(error) => {
+            if matches!(
+                error,
+                AppError::Forbidden | AppError::NotFound | AppError::BadCsrf
+            ) {
+                tracing::warn!(reason = %error, path = %req.path(), "refused");
+            }
+            Ok(req.error_response(error).map_into_right_body())
+        }
+    }
+}
+
+/// Resolves the session, checks the route's access and the anti-forgery
+/// token, and leaves the signed-in user in the request's extensions (also
+/// when refusing, so that the refusal page shows their menu).
+async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError> {
     let changes_state = !req.method().is_safe();
     if access == Access::Public && !changes_state {
-        return next.call(req).await;
+        return Ok(());
     }
     let state = req
         .app_data::<web::Data<AppState>>()
@@ -79,6 +100,18 @@ pub async fn authorize(
         .ok_or_else(|| AppError::internal("application state missing"))?;
     let http = req.request().clone();
     let current = session::current(&state, &http).await?;
+    if let Some((session, Some(user))) = &current
+        && !user.disabled
+    {
+        // Built before borrowing the extensions: reading the cookies does too.
+        let signed_in = SignedIn {
+            user: user.clone(),
+            session: session.clone(),
+            lang: session::lang_of(&http),
+            path: session::return_path(&http),
+        };
+        req.extensions_mut().insert(signed_in);
+    }
     let user = current
         .as_ref()
         .and_then(|(_, u)| u.as_ref())
@@ -87,8 +120,7 @@ pub async fn authorize(
         return Err(match user {
             None => session::sign_in_required(&http),
             Some(_) => AppError::Forbidden,
-        }
-        .into());
+        });
     }
     if let (Access::Reservation(right), Some(user)) = (access, user) {
         let rights = reservation_rights(&state, &http, user).await?;
@@ -98,8 +130,7 @@ pub async fn authorize(
                 AppError::NotFound
             } else {
                 AppError::Forbidden
-            }
-            .into());
+            });
         }
         req.extensions_mut().insert(rights);
     }
@@ -116,7 +147,10 @@ pub async fn authorize(
             Some(token) => token.to_string(),
             None => {
                 // Read the form, take its token, and put the body back for the handler.
-                let body = req.extract::<web::Bytes>().await?;
+                let body = req
+                    .extract::<web::Bytes>()
+                    .await
+                    .map_err(|_| AppError::BadRequest("error-bad-request"))?;
                 let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
                     .ok()
                     .and_then(|pairs| {
@@ -131,22 +165,10 @@ pub async fn authorize(
             }
         };
         if !session::tokens_match(expected, &given) {
-            return Err(AppError::BadCsrf.into());
+            return Err(AppError::BadCsrf);
         }
     }
-    if let Some((session, Some(user))) = current
-        && !user.disabled
-    {
-        let lang = session::lang_of(&http);
-        let path = session::return_path(&http);
-        req.extensions_mut().insert(SignedIn {
-            user,
-            session,
-            lang,
-            path,
-        });
-    }
-    next.call(req).await
+    Ok(())
 }
 
 /// What `user` may do to the reservation named by the URL.

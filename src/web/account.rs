@@ -72,14 +72,17 @@ pub async fn change_password(
     let fields = fields.into_inner();
     let user = signed_in.user.clone();
     let mut errors: [Option<&'static str>; 3] = [None; 3];
-    if let Err(problem) = check_password(&fields.new, &user.email) {
+    if let Err(problem) = check_password(&fields.new, &user.email, &user.display_name) {
         errors[1] = Some(problem.message_id());
+    } else if fields.new == fields.current {
+        errors[1] = Some(PasswordProblem::SameAsCurrent.message_id());
     } else if fields.new != fields.confirm {
         errors[2] = Some(PasswordProblem::Mismatch.message_id());
     }
     let address = client_address(&req, &state.config);
     let keep = signed_in.session.token_hash.clone();
     let policy_ok = errors.iter().all(Option::is_none);
+    let permit = state.hashing.permit().await?;
     let current_ok = with_conn(&state, move |conn| {
         // Verifying and hashing are slow on purpose: off the async executor.
         if !passwords::verify(&fields.current, &user.password_hash) {
@@ -103,6 +106,7 @@ pub async fn change_password(
         })
     })
     .await?;
+    drop(permit);
     if !current_ok {
         errors[0] = Some("password-current-wrong");
     }

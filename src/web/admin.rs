@@ -223,6 +223,7 @@ pub async fn create(
     let address = client_address(&req, &state.config);
     let typed_password = password.clone();
     let new_email = email.to_string();
+    let _hashing = state.hashing.permit().await?;
     let created = with_conn(&state, move |conn| {
         let hash = passwords::hash(&typed_password).map_err(AppError::internal)?;
         conn.immediate_transaction(|conn| {
@@ -449,6 +450,7 @@ pub async fn reset_password(
     let typed = password.clone();
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
+    let _hashing = state.hashing.permit().await?;
     let email = with_conn(&state, move |conn| {
         let hash = passwords::hash(&typed).map_err(AppError::internal)?;
         conn.immediate_transaction(|conn| {

@@ -131,24 +131,34 @@ pub async fn sign_in(
         format!("email:{}", email.to_lowercase()),
         format!("address:{address}"),
     ];
-    if let Some(wait) = state.throttle.wait(&keys, Instant::now()) {
-        let seconds = i64::try_from(wait.as_secs()).unwrap_or(60);
-        let message = lang.tn("sign-in-throttled", "seconds", seconds);
-        let mut response = page(
-            &state,
-            &req,
-            email,
-            next,
-            Some(message),
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await?;
-        response.headers_mut().insert(
-            actix_web::http::header::RETRY_AFTER,
-            actix_web::http::header::HeaderValue::from(seconds),
-        );
-        return Ok(response);
-    }
+    let attempt = match state.throttle.begin(&keys, Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            let seconds = i64::try_from(wait.as_secs()).unwrap_or(60);
+            let message = lang.tn("sign-in-throttled", "seconds", seconds);
+            let mut response = page(
+                &state,
+                &req,
+                email,
+                next,
+                Some(message),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await?;
+            response.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(seconds),
+            );
+            return Ok(response);
+        }
+    };
+    let permit = match state.hashing.permit().await {
+        Ok(permit) => permit,
+        Err(busy) => {
+            state.throttle.abandoned(attempt);
+            return Err(busy);
+        }
+    };
     let password = form.password;
     let typed = email.to_lowercase();
     let idle =
@@ -187,10 +197,13 @@ pub async fn sign_in(
             }
         })
     })
-    .await?;
+    .await;
+    drop(permit);
+    // An attempt that failed on the way still counts against the limit.
+    let outcome = outcome?;
     match outcome {
         Some(token) => {
-            state.throttle.reset(&keys);
+            state.throttle.succeeded(attempt, &keys[0]);
             let mut response = see_other(&next);
             response
                 .add_cookie(&session::cookie(&state, &req, token))
@@ -198,7 +211,7 @@ pub async fn sign_in(
             Ok(response)
         }
         None => {
-            state.throttle.fail(&keys, Instant::now());
+            state.throttle.failed(attempt);
             refuse("sign-in-failed", StatusCode::UNAUTHORIZED).await
         }
     }

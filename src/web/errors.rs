@@ -11,8 +11,10 @@ use actix_web::http::header::{self, ContentType};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use askama::Template;
 
-use super::context::PageCtx;
-use super::session;
+use actix_web::HttpMessage;
+
+use super::context::{Nav, PageCtx};
+use super::session::{self, SignedIn};
 use crate::error::AppError;
 
 /// A whole error page.
@@ -78,9 +80,17 @@ fn draw<B: MessageBody + 'static>(
     else {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
-    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let kept: Vec<_> = [header::RETRY_AFTER, header::ALLOW]
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), res.headers().get(&name)?.clone())))
+        .collect();
     let (req, _) = res.into_parts();
-    let ctx = PageCtx::anonymous(session::lang_of(&req), String::new());
+    // The signed-in user's header and menu, when the access guard knew them.
+    let signed_in = req.extensions().get::<SignedIn>().cloned();
+    let ctx = match &signed_in {
+        Some(signed_in) => PageCtx::new(signed_in, Nav::None),
+        None => PageCtx::anonymous(session::lang_of(&req), String::new()),
+    };
     let is_htmx = req.headers().get("HX-Request").is_some_and(|v| v == "true");
     let rendered = if is_htmx {
         ErrorFragment { ctx, message_key }.render()
@@ -95,8 +105,8 @@ fn draw<B: MessageBody + 'static>(
     };
     let mut response = HttpResponse::build(status);
     response.insert_header(ContentType::html());
-    if let Some(retry_after) = retry_after {
-        response.insert_header((header::RETRY_AFTER, retry_after));
+    for header in kept {
+        response.insert_header(header);
     }
     if is_htmx {
         response.insert_header(("HX-Retarget", "#page-alert"));

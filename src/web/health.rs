@@ -28,3 +28,10 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             .body("database unavailable"),
     }
 }
+
+/// `GET /robots.txt`: a private dashboard is for no crawler.
+pub async fn robots() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("User-agent: *\nDisallow: /\n")
+}

@@ -50,6 +50,8 @@ pub struct AppState {
     pub today_override: Option<NaiveDate>,
     /// Recent sign-in failures.
     pub throttle: std::sync::Arc<throttle::Throttle>,
+    /// Turns for password hashing.
+    pub hashing: crate::passwords::Gate,
 }
 
 impl AppState {
@@ -73,15 +75,64 @@ macro_rules! site_map {
             $(
                 cfg.route(
                     $path,
-                    web::$method().to($handler).wrap(from_fn(move |req, next| access::authorize($access, req, next))),
+                    method::$method().to($handler).wrap(from_fn(move |req, next| access::authorize($access, req, next))),
                 );
             )*
         }
     };
 }
 
+/// The methods a route of the site map answers to.
+mod method {
+    use actix_web::guard::{Any, Get, Head};
+    use actix_web::{Route, web};
+
+    /// A page: GET, and HEAD, which answers like GET without the body.
+    pub fn get() -> Route {
+        web::route().guard(Any(Get()).or(Head()))
+    }
+
+    /// A form post.
+    pub fn post() -> Route {
+        web::post()
+    }
+}
+
+/// The methods the site map declares for `path` (HEAD with every GET), in
+/// the form of an `Allow` header; empty when no route has that path.
+pub fn allowed_methods(path: &str) -> String {
+    let mut methods: Vec<&str> = Vec::new();
+    for route in ROUTES {
+        if actix_web::dev::ResourceDef::new(route.path).is_match(path) {
+            let names: &[&str] = match route.method {
+                "get" => &["GET", "HEAD"],
+                _ => &["POST"],
+            };
+            for name in names {
+                if !methods.contains(name) {
+                    methods.push(name);
+                }
+            }
+        }
+    }
+    methods.join(", ")
+}
+
+/// What answers a request no route took: 405 with `Allow` when the path
+/// exists with other methods, 404 otherwise (both drawn as error pages).
+pub async fn no_route(req: HttpRequest) -> HttpResponse {
+    let allowed = allowed_methods(req.path());
+    if allowed.is_empty() {
+        return HttpResponse::NotFound().finish();
+    }
+    HttpResponse::MethodNotAllowed()
+        .insert_header((actix_web::http::header::ALLOW, allowed))
+        .finish()
+}
+
 site_map! {
     get "/healthz" => health::healthz, Public;
+    get "/robots.txt" => health::robots, Public;
     get "/readyz" => health::readyz, Public;
     get "/static/{path:.*}" => crate::assets::serve, Public;
     get "/sign-in" => auth::sign_in_page, Public;
@@ -188,8 +239,12 @@ pub fn is_https(req: &HttpRequest, config: &ServerConfig) -> bool {
     config.trust_proxy && req.connection_info().scheme() == "https"
 }
 
-/// A redirect after a form post (303 See Other).
+/// A redirect after a form post (303 See Other). A location that cannot be
+/// a header value (it would come from a bug, since every caller builds it
+/// from checked parts) goes home rather than failing the request.
 pub fn see_other(location: &str) -> HttpResponse {
+    let location = actix_web::http::header::HeaderValue::from_str(location)
+        .unwrap_or_else(|_| actix_web::http::header::HeaderValue::from_static("/"));
     HttpResponse::SeeOther()
         .insert_header((actix_web::http::header::LOCATION, location))
         .finish()

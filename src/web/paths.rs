@@ -69,15 +69,21 @@ pub fn order(id: OrderId) -> String {
     format!("/orders/{id}")
 }
 
-/// Where to go after signing in: only a path on this site, never another
-/// host; home (which knows who is signing in) by default.
+/// Where to go after signing in (or switching language): only a path on
+/// this site that parses cleanly, never another host; home (which knows who
+/// is signing in) otherwise. Browsers drop tabs and newlines from URLs and
+/// read a backslash as a slash, so `/\t/evil.example` would leave the site:
+/// any whitespace, control character or backslash refuses the whole value.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
             if n.starts_with('/')
                 && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
+                && !n
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+                && n.parse::<actix_web::http::uri::PathAndQuery>().is_ok()
+                && actix_web::http::header::HeaderValue::from_str(n).is_ok() =>
         {
             n.to_string()
         }
@@ -112,6 +118,13 @@ mod tests {
             (Some("/\\evil.example"), "/"),
             (Some("https://evil.example/"), "/"),
             (Some("/x\r\nSet-Cookie: a=b"), "/"),
+            (Some("/\t/evil.example"), "/"),
+            (Some("/\u{b}/evil.example"), "/"),
+            (Some("/ /evil.example"), "/"),
+            (Some("/a\\b"), "/"),
+            (Some("/\u{7f}"), "/"),
+            (Some("/caf\u{e9}"), "/"),
+            (Some("/\u{a0}/evil.example"), "/"),
         ];
         for (input, expected) in cases {
             assert_eq!(safe_next(input), expected, "{input:?}");

@@ -14,17 +14,37 @@ pub const WINDOW: Duration = Duration::from_secs(60);
 /// Keys kept before old ones are swept.
 const SWEEP_ABOVE: usize = 10_000;
 
-/// Recent sign-in failures per key (`email:…`, `address:…`).
+/// Recent sign-in failures per key (`email:…`, `address:…`), counting the
+/// attempts still in progress as failures until they are known to have
+/// succeeded, so that a burst of parallel attempts is checked like the same
+/// attempts one after another.
 #[derive(Debug, Default)]
 pub struct Throttle {
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
+/// An attempt in progress, counted under its keys until it ends.
+#[derive(Debug)]
+#[must_use = "an attempt counts as a failure unless it is reported to have succeeded"]
+pub struct Attempt {
+    keys: Vec<String>,
+    at: Instant,
+}
+
 impl Throttle {
-    /// How long to wait before trying again, if any key has reached the limit.
-    pub fn wait(&self, keys: &[String], now: Instant) -> Option<Duration> {
+    /// Starts an attempt: refused with how long to wait when any key has
+    /// reached the limit, else counted under every key at once.
+    pub fn begin(&self, keys: &[String], now: Instant) -> Result<Attempt, Duration> {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        keys.iter()
+        if failures.len() > SWEEP_ABOVE {
+            failures.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
+            });
+        }
+        let wait = keys
+            .iter()
             .filter_map(|key| {
                 let times = failures.get_mut(key)?;
                 times.retain(|t| now.duration_since(*t) < WINDOW);
@@ -35,33 +55,48 @@ impl Throttle {
                         .max(Duration::from_secs(1))
                 })
             })
-            .max()
-    }
-
-    /// Records a failure under every key.
-    pub fn fail(&self, keys: &[String], now: Instant) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() > SWEEP_ABOVE {
-            failures.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
-            });
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
         }
         for key in keys {
-            let times = failures.entry(key.clone()).or_default();
-            times.push_back(now);
-            while times.len() > MAX_FAILURES {
-                times.pop_front();
+            failures.entry(key.clone()).or_default().push_back(now);
+        }
+        Ok(Attempt {
+            keys: keys.to_vec(),
+            at: now,
+        })
+    }
+
+    /// The attempt succeeded: it no longer counts, and the failures of
+    /// `account_key` are forgotten. Every other key (the address) keeps the
+    /// failures it had, so signing in to one's own account does not make
+    /// room for guesses at others.
+    pub fn succeeded(&self, attempt: Attempt, account_key: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        Self::withdraw(&mut failures, &attempt);
+        failures.remove(account_key);
+    }
+
+    /// The attempt was not made after all (the server was too busy to check
+    /// the password): it does not count.
+    pub fn abandoned(&self, attempt: Attempt) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        Self::withdraw(&mut failures, &attempt);
+    }
+
+    /// The attempt failed: it stays counted.
+    pub fn failed(&self, attempt: Attempt) {
+        drop(attempt);
+    }
+
+    fn withdraw(failures: &mut HashMap<String, VecDeque<Instant>>, attempt: &Attempt) {
+        for key in &attempt.keys {
+            if let Some(times) = failures.get_mut(key)
+                && let Some(i) = times.iter().position(|t| *t == attempt.at)
+            {
+                times.remove(i);
             }
-        }
-    }
-
-    /// Forgets the failures of every key (after a successful sign-in).
-    pub fn reset(&self, keys: &[String]) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for key in keys {
-            failures.remove(key);
         }
     }
 }
@@ -80,31 +115,53 @@ mod tests {
         let start = Instant::now();
         let k = keys("a@x.com", "10.0.0.1");
         for i in 0..MAX_FAILURES {
-            assert_eq!(t.wait(&k, start), None, "attempt {i}");
-            t.fail(&k, start + Duration::from_secs(i as u64));
+            let attempt = t
+                .begin(&k, start + Duration::from_secs(i as u64))
+                .expect("allowed");
+            t.failed(attempt);
         }
         let now = start + Duration::from_secs(10);
-        assert_eq!(t.wait(&k, now), Some(Duration::from_secs(50)));
+        assert_eq!(t.begin(&k, now).err(), Some(Duration::from_secs(50)));
         // Another account from the same address, or the same account from elsewhere, waits too.
-        assert!(t.wait(&keys("b@x.com", "10.0.0.1")[1..], now).is_some());
-        assert!(t.wait(&keys("a@x.com", "10.0.0.2")[..1], now).is_some());
-        assert_eq!(t.wait(&keys("b@x.com", "10.0.0.2"), now), None);
+        assert!(t.begin(&keys("b@x.com", "10.0.0.1")[1..], now).is_err());
+        assert!(t.begin(&keys("a@x.com", "10.0.0.2")[..1], now).is_err());
+        assert!(t.begin(&keys("b@x.com", "10.0.0.2"), now).is_ok());
         // A minute after the first failure, one attempt is free again.
-        assert_eq!(t.wait(&k, start + Duration::from_secs(60)), None);
+        assert!(t.begin(&k, start + Duration::from_secs(60)).is_ok());
     }
 
     #[test]
-    fn success_resets() {
+    fn attempts_in_progress_count() {
         let t = Throttle::default();
         let now = Instant::now();
         let k = keys("a@x.com", "10.0.0.1");
-        for _ in 0..MAX_FAILURES - 1 {
-            t.fail(&k, now);
+        let in_flight: Vec<_> = (0..MAX_FAILURES)
+            .map(|_| t.begin(&k, now).expect("allowed"))
+            .collect();
+        assert!(t.begin(&k, now).is_err(), "the eleventh waits");
+        for attempt in in_flight {
+            t.abandoned(attempt);
         }
-        t.reset(&k);
-        for _ in 0..MAX_FAILURES - 1 {
-            t.fail(&k, now);
+        assert!(t.begin(&k, now).is_ok());
+    }
+
+    #[test]
+    fn success_forgets_the_account_but_not_the_address() {
+        let t = Throttle::default();
+        let now = Instant::now();
+        for i in 0..MAX_FAILURES - 1 {
+            let attempt = t
+                .begin(&keys(&format!("victim{i}@x.com"), "10.0.0.1"), now)
+                .expect("allowed");
+            t.failed(attempt);
         }
-        assert_eq!(t.wait(&k, now), None);
+        let own = keys("me@x.com", "10.0.0.1");
+        let attempt = t.begin(&own, now).expect("allowed");
+        t.succeeded(attempt, &own[0]);
+        assert!(t.begin(&own, now).is_ok(), "one more is allowed");
+        assert!(
+            t.begin(&keys("victim99@x.com", "10.0.0.1"), now).is_err(),
+            "but then the address is at its limit"
+        );
     }
 }

@@ -14,6 +14,11 @@ pub fn log_of(database: &Path) -> PathBuf {
 /// `demo`), its output going to [`log_of`], and returns it with its address
 /// once it says where it listens.
 pub fn start(database: &Path, demo: bool) -> (Child, String) {
+    start_with(database, demo, &[])
+}
+
+/// [`start`] with more command-line arguments.
+pub fn start_with(database: &Path, demo: bool, extra: &[&str]) -> (Child, String) {
     let log = log_of(database);
     let mut command = Command::new(env!("CARGO_BIN_EXE_partner-dashboard"));
     command
@@ -33,6 +38,7 @@ pub fn start(database: &Path, demo: bool) -> (Child, String) {
     if demo {
         command.arg("--demo");
     }
+    command.args(extra);
     let child = command.spawn().expect("start server");
     let started = Instant::now();
     let address = loop {

@@ -188,6 +188,7 @@ pub async fn add(
     let address = client_address(&req, &state.config);
     let reservation = record.reservation.clone();
     let principal = email.to_string();
+    let _hashing = state.hashing.permit().await?;
     let added = with_conn(&state, move |conn| {
         // Hash before the write transaction: it is slow on purpose.
         let password = passwords::generate();

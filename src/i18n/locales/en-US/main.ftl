@@ -1,6 +1,7 @@
 ## Partner Dashboard — English (United States)
 
 product-name = Partner Dashboard
+meta-description = Partner Dashboard: your customers' Azure reservations, their utilization, access, refunds and exchanges, in one place.
 skip-to-content = Skip to content
 yes = Yes
 no = No
@@ -278,6 +279,9 @@ password-current-wrong = This is not your current password.
 password-too-short = Use at least 12 characters.
 password-too-long = Use at most 256 characters.
 password-same-as-email = Do not use your email address as password.
+password-contains-name = Do not build your password on your name or email address.
+password-guessable = This password is easy to guess: it is common, or made of a word, a keyboard pattern, a date or a repetition. Use a longer phrase of unrelated words.
+password-same-as-current = The new password must differ from the current one.
 password-mismatch = The two new passwords differ.
 
 ## Reservation blades: Configuration, Access control, Activity log

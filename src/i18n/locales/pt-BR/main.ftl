@@ -1,6 +1,7 @@
 ## Partner Dashboard — Português (Brasil)
 
 product-name = Partner Dashboard
+meta-description = Partner Dashboard: as reservas do Azure dos seus clientes, a utilização, o acesso, os reembolsos e as trocas, em um só lugar.
 skip-to-content = Pular para o conteúdo
 yes = Sim
 no = Não
@@ -278,6 +279,9 @@ password-current-wrong = Esta não é sua senha atual.
 password-too-short = Use pelo menos 12 caracteres.
 password-too-long = Use no máximo 256 caracteres.
 password-same-as-email = Não use seu endereço de e-mail como senha.
+password-contains-name = Não baseie sua senha no seu nome ou endereço de e-mail.
+password-guessable = Esta senha é fácil de adivinhar: é comum ou feita de uma palavra, uma sequência do teclado, uma data ou uma repetição. Use uma frase mais longa de palavras sem relação.
+password-same-as-current = A nova senha deve ser diferente da atual.
 password-mismatch = As duas novas senhas são diferentes.
 
 ## Seções da reserva: Configuração, Controle de acesso, Log de atividades
