@@ -259,7 +259,7 @@ async fn the_last_owner_stays_and_other_roles_come_off() {
         .post_form(
             &admin,
             &format!("/reservations/{guid}/access/{temp}/remove"),
-            &[("csrf_token", &token)],
+            &[("confirmed", "yes"), ("csrf_token", &token)],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -282,7 +282,7 @@ async fn the_last_owner_stays_and_other_roles_come_off() {
         .post_form(
             &admin,
             &format!("/reservations/{guid}/access/{}/remove", owners[0]),
-            &[("csrf_token", &token)],
+            &[("confirmed", "yes"), ("csrf_token", &token)],
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
@@ -304,7 +304,7 @@ async fn the_last_owner_stays_and_other_roles_come_off() {
         .post_form(
             &admin,
             &format!("/reservations/{other_guid}/access/{}/remove", owners[0]),
-            &[("csrf_token", &token)],
+            &[("confirmed", "yes"), ("csrf_token", &token)],
         )
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);

@@ -242,7 +242,11 @@ async fn disabling_an_agent_ends_their_sessions_at_once() {
         .post_form(
             &admin,
             &format!("/admin/agents/{id}/status"),
-            &[("csrf_token", &token), ("disabled", "true")],
+            &[
+                ("confirmed", "yes"),
+                ("csrf_token", &token),
+                ("disabled", "true"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -268,7 +272,11 @@ async fn disabling_an_agent_ends_their_sessions_at_once() {
         .post_form(
             &admin,
             &format!("/admin/agents/{id}/status"),
-            &[("csrf_token", &token), ("disabled", "false")],
+            &[
+                ("confirmed", "yes"),
+                ("csrf_token", &token),
+                ("disabled", "false"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -295,7 +303,7 @@ async fn the_last_admin_can_be_neither_demoted_nor_disabled() {
             .post_form(
                 &admin,
                 &format!("/admin/agents/{id}/{path}"),
-                &[("csrf_token", &token), field],
+                &[("csrf_token", &token), ("confirmed", "yes"), field],
             )
             .await;
         assert_eq!(r.status(), StatusCode::CONFLICT, "{path}");
@@ -342,7 +350,11 @@ async fn a_reset_password_replaces_the_old_one() {
         .post_form(
             &admin,
             &format!("/admin/agents/{id}/password"),
-            &[("csrf_token", &token), ("confirm", "reset")],
+            &[
+                ("confirmed", "yes"),
+                ("csrf_token", &token),
+                ("confirm", "reset"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);

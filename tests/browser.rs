@@ -112,6 +112,16 @@ async fn an_admin_manages_a_reservation_through_every_blade() {
         .expect("count");
     assert_eq!(held, 1);
     b.js("const rows=[...document.querySelectorAll('table.assignments tbody tr')]; rows.find(r => r.textContent.includes('browser.reader')).querySelector('button').click(); return true;").await;
+    // Removing asks in a dialog that names the person, the role and the reservation.
+    b.wait_until("document.querySelector('dialog.confirm-dialog[open]') !== null")
+        .await;
+    assert!(
+        b.text("#confirm-dialog-message")
+            .await
+            .contains("browser.reader@fabrikam.example loses the role")
+    );
+    b.shot("remove-dialog").await;
+    b.click("#confirm-dialog-ok").await;
     b.wait_until("document.querySelector('.alert-success') && !document.body.textContent.includes('browser.reader@fabrikam.example')").await;
     b.shot("access-removed").await;
     // Properties: the copy button puts the order ID on the clipboard.
@@ -189,8 +199,16 @@ async fn a_refund_goes_from_the_wizard_to_an_approved_request() {
     s.click("table.requests tbody th a").await;
     s.wait_for_path(&format!("/requests/{number}")).await;
     s.click("#approve").await;
+    // A dialog says what approving does; nothing happens until confirmed.
+    s.wait_until("document.querySelector('dialog.confirm-dialog[open]') !== null")
+        .await;
+    let said = s.text("#confirm-dialog-message").await;
+    assert!(said.contains("and cancel"), "{said}");
+    s.shot("approve-dialog").await;
+    s.click("#confirm-dialog-ok").await;
     s.wait_until("document.querySelector('.badge-request-approved') !== null")
         .await;
+    assert!(s.text("#request-notice").await.contains("approved"));
     s.shot("approved").await;
     let state: String = reservations::table
         .find(id)
@@ -249,8 +267,20 @@ async fn everything_works_without_javascript() {
         h.wait_for_path(step).await;
         h.shot(step).await;
     }
+    // Back on Review goes back to Contact information and creates nothing.
+    h.click("#wizard-back").await;
+    h.wait_for_path("/contact").await;
+    let requests_now: i64 = support_requests::table
+        .filter(support_requests::reservation_id.eq(id))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(requests_now, 0, "Back created nothing");
+    h.click("form.wizard button[value=next]").await;
+    h.wait_for_path("/review").await;
     h.click("#create-request").await;
     h.wait_for_path("/requests/26").await;
+    assert!(h.text("#request-notice").await.contains("created"));
     h.close().await;
 
     // Access control and settling a request work without JavaScript too.
@@ -270,6 +300,11 @@ async fn everything_works_without_javascript() {
     a.wait_until("document.querySelector('#revealed-password') !== null")
         .await;
     a.js("const rows=[...document.querySelectorAll('table.assignments tbody tr')]; rows.find(r => r.textContent.includes('nojs.reader')).querySelector('button').click(); return true;").await;
+    // Without JavaScript the confirmation is a page of its own.
+    a.wait_until("document.querySelector('#confirm-message') !== null")
+        .await;
+    a.shot("remove-confirm").await;
+    a.click("#confirm-button").await;
     a.wait_until("document.querySelector('.alert-success') && !document.body.textContent.includes('nojs.reader@fabrikam.example')").await;
     a.close().await;
     let number: String = support_requests::table
@@ -287,6 +322,9 @@ async fn everything_works_without_javascript() {
     s.wait_for_path(&format!("/requests/{number}")).await;
     s.fill("#reason", "Checked without JavaScript.").await;
     s.click("#reject").await;
+    s.wait_until("document.querySelector('#confirm-message') !== null")
+        .await;
+    s.click("#confirm-button").await;
     s.wait_until("document.querySelector('.badge-request-rejected') !== null")
         .await;
     s.shot("rejected").await;
@@ -370,4 +408,147 @@ async fn a_flow_in_portuguese() {
     assert!(b.text("#allowance-left").await.starts_with("US$ "));
     b.assert_clean_console().await;
     b.close().await;
+}
+
+/// After an htmx update of a list, a row link opens a whole page: one
+/// header, one `h1`, the new address and the new page's title.
+async fn assert_one_page(b: &Browser, path_part: &str, title_part: &str) {
+    b.wait_for_path(path_part).await;
+    b.wait_until("document.readyState === 'complete'").await;
+    assert_eq!(
+        b.js("return document.querySelectorAll('header.topbar').length")
+            .await,
+        1,
+        "{path_part}: one header"
+    );
+    assert_eq!(
+        b.js("return document.querySelectorAll('h1').length").await,
+        1,
+        "{path_part}: one h1"
+    );
+    let title = b.js("return document.title").await;
+    assert!(
+        title.as_str().unwrap_or("").contains(title_part),
+        "{path_part}: title {title}"
+    );
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn row_links_in_updated_lists_open_whole_pages() {
+    let app = spawn_app().await;
+    let (_, guid, _) = reservation(&app);
+    let mut b = Browser::open(&app.address, "row-links", true, 1440).await;
+    b.sign_in(ADMIN, PASSWORD).await;
+    // Customers: search (htmx), then a company.
+    b.go("/customers").await;
+    b.fill("#customer-search", "fabri").await;
+    b.click("form.filters button[type=submit]").await;
+    b.wait_until("document.querySelectorAll('#results tbody tr').length === 1")
+        .await;
+    let company = b.text("#results tbody tr a").await;
+    b.click("#results tbody tr a").await;
+    assert_one_page(&b, "/customers/", &company).await;
+    b.shot("customer-from-search").await;
+    // A customer's reservations: sort (htmx), then a name and Manage.
+    b.go("/customers/2/reservations").await;
+    b.click("#results thead th a").await;
+    b.wait_for_path("dir=").await;
+    b.js("document.querySelector('#results tbody tr a[href^=\"/reservations/\"]').click(); return true;").await;
+    assert_one_page(&b, "/reservations/", "").await;
+    b.go("/customers/2/reservations").await;
+    b.click("#results thead th a").await;
+    b.wait_for_path("dir=").await;
+    b.js("const d = document.querySelector('#results details.menu'); d.open = true; d.querySelector('a').click(); return true;").await;
+    assert_one_page(&b, "/reservations/", "").await;
+    // The queue: search (htmx), then a request number.
+    let number = open_request(&app, &guid);
+    b.go("/requests").await;
+    b.fill("#queue-q", &number).await;
+    b.click("form.filters button[type=submit]").await;
+    b.wait_for_path(&format!("q={number}")).await;
+    b.wait_until("document.querySelectorAll('#results tbody th a').length === 1")
+        .await;
+    b.click("#results tbody th a").await;
+    assert_one_page(&b, "/requests/", &number).await;
+    b.assert_clean_console().await;
+    b.close().await;
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn a_refusal_is_the_apps_own_page() {
+    let app = spawn_app().await;
+    let mut b = Browser::open(&app.address, "refusal", true, 1440).await;
+    b.sign_in(HELPDESK, PASSWORD).await;
+    b.go("/admin/agents").await;
+    assert_eq!(
+        b.js("return document.querySelectorAll('header.topbar').length")
+            .await,
+        1
+    );
+    assert_eq!(
+        b.js("return document.querySelectorAll('nav.sidebar').length")
+            .await,
+        1
+    );
+    assert!(b.text("h1").await.contains("Not allowed"));
+    b.shot("forbidden").await;
+    b.go("/reservations/00000000-0000-4000-8000-000000000000")
+        .await;
+    assert!(b.text("h1").await.contains("not found") || b.text("h1").await.contains("Not found"));
+    b.assert_accessible("not found page").await;
+    b.close().await;
+}
+
+/// Puts an open question on the reservation `guid` and returns its number.
+fn open_request(app: &TestApp, guid: &str) -> String {
+    use partner_dashboard::db::schema::{request_drafts, users};
+    let mut conn = app.conn();
+    let (reservation, customer): (i64, i64) = reservations::table
+        .filter(reservations::reservation_guid.eq(guid))
+        .select((reservations::id, reservations::customer_id))
+        .first(&mut conn)
+        .expect("reservation");
+    let user: i64 = users::table
+        .filter(users::email.eq(HELPDESK))
+        .select(users::id)
+        .first(&mut conn)
+        .expect("user");
+    let now = chrono::Utc::now().naive_utc();
+    diesel::insert_into(request_drafts::table)
+        .values((
+            request_drafts::token.eq("b".repeat(64)),
+            request_drafts::user_id.eq(user),
+            request_drafts::reservation_id.eq(reservation),
+            request_drafts::kind.eq("Other"),
+            request_drafts::data.eq("{}"),
+            request_drafts::created_at.eq(now),
+            request_drafts::updated_at.eq(now),
+        ))
+        .execute(&mut conn)
+        .expect("draft");
+    let draft: i64 = request_drafts::table
+        .select(request_drafts::id)
+        .order(request_drafts::id.desc())
+        .first(&mut conn)
+        .expect("draft id");
+    let number = "2611250000000099".to_string();
+    diesel::insert_into(support_requests::table)
+        .values((
+            support_requests::number.eq(&number),
+            support_requests::draft_id.eq(draft),
+            support_requests::reservation_id.eq(reservation),
+            support_requests::customer_id.eq(customer),
+            support_requests::kind.eq("Other"),
+            support_requests::status.eq("Open"),
+            support_requests::title.eq("A question about the scope"),
+            support_requests::details.eq("{}"),
+            support_requests::quote.eq("null"),
+            support_requests::created_by.eq(user),
+            support_requests::created_at.eq(now),
+        ))
+        .execute(&mut conn)
+        .expect("request");
+    number
 }

@@ -149,3 +149,58 @@ async fn lists_export_as_csv() {
     assert!(body.contains("'=HYPERLINK"), "formula neutralised");
     assert!(!body.contains("\n=HYPERLINK"));
 }
+
+#[tokio::test]
+async fn the_expiring_lists_show_the_seven_day_figure_of_each_overview() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let list = app
+        .get_with(&admin, "/reservations/expiring?days=90", &[])
+        .await;
+    let links = list.attrs("table.data tbody tr th a", "href");
+    let figures = list.texts("table.data tbody td.num");
+    assert!(!links.is_empty(), "the demo has expiring reservations");
+    assert_eq!(links.len(), figures.len());
+    let mut measured = 0;
+    for (href, figure) in links.iter().zip(&figures).take(8) {
+        let overview = app.get_with(&admin, href, &[]).await;
+        let seven_day = overview
+            .texts(".stat")
+            .into_iter()
+            .find(|t| t.starts_with("7-day"))
+            .expect("7-day stat");
+        assert!(
+            seven_day.ends_with(figure.as_str()),
+            "{href}: {seven_day} vs {figure}"
+        );
+        if !figure.is_empty() && figure != "—" {
+            measured += 1;
+        }
+    }
+    assert!(measured > 0, "figures are shown: {figures:?}");
+    // The CSV carries the same figure as a number.
+    let body = admin
+        .get(format!(
+            "{}/reservations/expiring?days=90&format=csv",
+            app.address
+        ))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("body");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let column = reader
+        .headers()
+        .expect("headers")
+        .iter()
+        .position(|h| h == "utilization_7_day_percent")
+        .expect("column");
+    let filled = reader
+        .records()
+        .map(|r| r.expect("record"))
+        .filter(|r| !r[column].is_empty())
+        .count();
+    assert!(filled > 0, "the CSV's 7-day column is filled");
+}

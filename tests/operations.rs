@@ -240,6 +240,38 @@ async fn logs_carry_a_request_id_and_no_secrets() {
     );
     assert!(!text.contains(secret), "no password in the logs");
     assert!(!text.contains(&token), "no anti-forgery token in the logs");
+    assert!(!text.contains('\u{1b}'), "no colour codes in a log file");
+}
+
+#[tokio::test]
+async fn json_logs_are_one_object_per_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = dir.path().join("db.sqlite");
+    let (mut child, address) = process::start_with(&database, true, &["--log-format", "json"]);
+    let response = client()
+        .get(format!("{address}/no/such/page"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_string();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().expect("stop");
+    child.wait().expect("reaped");
+    let text = std::fs::read_to_string(process::log_of(&database)).expect("log");
+    let mut found = false;
+    for line in text.lines().filter(|l| l.starts_with('{')) {
+        let value: serde_json::Value = serde_json::from_str(line).expect("a JSON object");
+        assert!(
+            value["level"].is_string() && value["timestamp"].is_string(),
+            "{line}"
+        );
+        found |= line.contains(&id) && line.contains(" 404 ");
+    }
+    assert!(found, "the access line of the request, as JSON:\n{text}");
 }
 
 #[tokio::test]

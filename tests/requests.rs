@@ -128,7 +128,14 @@ async fn refund_through(app: &TestApp, client: &reqwest::Client, guid: &str) -> 
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "create");
     let request = location(&r);
     assert!(request.starts_with("/requests/"), "{request}");
-    request.trim_start_matches("/requests/").to_string()
+    assert!(
+        request.ends_with("?done=created"),
+        "{request}: says it was created"
+    );
+    request
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?done=created")
+        .to_string()
 }
 
 #[tokio::test]
@@ -281,8 +288,20 @@ async fn a_helpdesk_agent_asks_for_a_refund_through_every_step() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let number = location(&r).trim_start_matches("/requests/").to_string();
+    assert!(
+        location(&r).ends_with("?done=created"),
+        "says it was created"
+    );
+    let number = location(&r)
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?done=created")
+        .to_string();
     assert_eq!(number.len(), 16);
+    let created = app.get_with(&helpdesk, &location(&r), &[]).await;
+    assert!(
+        created.text("#request-notice").contains(&number),
+        "the success message names the request"
+    );
     let (status, kind, reservation): (String, String, i64) = support_requests::table
         .filter(support_requests::number.eq(&number))
         .select((
@@ -373,7 +392,9 @@ async fn twenty_concurrent_creates_make_one_request() {
     for h in handles {
         let (status, location) = h.await.expect("task");
         assert_eq!(status, StatusCode::SEE_OTHER);
-        locations.insert(location.unwrap_or_default());
+        // The first Create says it created; the others land on the same request.
+        let location = location.unwrap_or_default();
+        locations.insert(location.split('?').next().unwrap_or_default().to_string());
     }
     assert_eq!(
         locations.len(),
@@ -570,7 +591,7 @@ async fn a_support_agent_finds_the_request_and_approves_the_refund() {
         .post_form(
             &support,
             &format!("/requests/{number}/approve"),
-            &[("csrf_token", &token)],
+            &[("confirmed", "yes"), ("csrf_token", &token)],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -601,15 +622,25 @@ async fn a_support_agent_finds_the_request_and_approves_the_refund() {
             .contains(&"Approved".to_string())
     );
     assert_eq!(detail.count("#approve"), 0, "settled");
-    // A second approval is refused.
+    // A second approval is refused, on the request's own page.
     let r = app
         .post_form(
             &support,
             &format!("/requests/{number}/approve"),
-            &[("csrf_token", &token)],
+            &[("confirmed", "yes"), ("csrf_token", &token)],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&r),
+        format!("/requests/{number}?problem=settle-not-open")
+    );
+    let refused = app.get_with(&support, &location(&r), &[]).await;
+    assert!(
+        refused.text("#request-error").contains("settled already"),
+        "{}",
+        refused.text("#request-error")
+    );
     // The customer page shows the allowance left and when the refund comes back.
     let admin = app.client_as(ADMIN).await;
     let customer = app
@@ -636,7 +667,7 @@ async fn a_support_agent_finds_the_request_and_approves_the_refund() {
         app.post_form(
             &helpdesk,
             &format!("/requests/{number}/approve"),
-            &[("csrf_token", &token)]
+            &[("confirmed", "yes"), ("csrf_token", &token)]
         )
         .await
         .status(),
@@ -656,7 +687,11 @@ async fn rejecting_needs_a_reason() {
         .post_form(
             &support,
             &format!("/requests/{number}/reject"),
-            &[("csrf_token", &token), ("reason", "   ")],
+            &[
+                ("confirmed", "yes"),
+                ("csrf_token", &token),
+                ("reason", "   "),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -664,7 +699,11 @@ async fn rejecting_needs_a_reason() {
         .post_form(
             &support,
             &format!("/requests/{number}/reject"),
-            &[("csrf_token", &token), ("reason", "Outside the agreement.")],
+            &[
+                ("confirmed", "yes"),
+                ("csrf_token", &token),
+                ("reason", "Outside the agreement."),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -744,23 +783,33 @@ async fn concurrent_approvals_never_pass_the_limit_together() {
         let app = app.clone();
         handles.push(tokio::spawn(async move {
             let token = app.csrf(&client).await;
-            app.post_form(
-                &client,
-                &format!("/requests/{number}/approve"),
-                &[("csrf_token", &token)],
-            )
-            .await
-            .status()
+            let r = app
+                .post_form(
+                    &client,
+                    &format!("/requests/{number}/approve"),
+                    &[("confirmed", "yes"), ("csrf_token", &token)],
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            location(&r)
         }));
     }
-    let mut statuses = Vec::new();
+    let mut outcomes = Vec::new();
     for h in handles {
-        statuses.push(h.await.expect("task"));
+        let to = h.await.expect("task");
+        outcomes.push(
+            to.split_once('?')
+                .map(|(_, q)| q.to_string())
+                .unwrap_or_default(),
+        );
     }
-    statuses.sort();
+    outcomes.sort();
     assert_eq!(
-        statuses,
-        vec![StatusCode::SEE_OTHER, StatusCode::CONFLICT],
+        outcomes,
+        vec![
+            "done=approved".to_string(),
+            "problem=refusal-over-limit".to_string()
+        ],
         "one goes through, one is refused"
     );
     let booked: Vec<String> = refunds::table
@@ -847,6 +896,7 @@ async fn an_exchange_closes_the_old_reservation_and_creates_the_new_one() {
         .await,
     )
     .trim_start_matches("/requests/")
+    .trim_end_matches("?done=created")
     .to_string();
     let support = app.client_as(SUPPORT).await;
     let token = app.csrf(&support).await;
@@ -854,7 +904,7 @@ async fn an_exchange_closes_the_old_reservation_and_creates_the_new_one() {
         .post_form(
             &support,
             &format!("/requests/{number}/approve"),
-            &[("csrf_token", &token)],
+            &[("confirmed", "yes"), ("csrf_token", &token)],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -122,7 +122,7 @@ async fn reading_pages_changes_nothing() {
         "/admin/agents/1/role",
         "/admin/agents/1/status",
     ] {
-        let _ = app.get_with(&admin, path, &[]).await;
+        let _ = app.get_with(&admin, path, &[("confirmed", "yes")]).await;
     }
     assert_eq!(snapshot(&app), before);
 }

@@ -105,6 +105,16 @@ pub fn save_draft(
     .execute(conn)
 }
 
+/// Deletes a draft not yet turned into a request (Cancel).
+pub fn delete_draft(conn: &mut SqliteConnection, id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        drafts::table
+            .filter(drafts::id.eq(id))
+            .filter(drafts::request_id.is_null()),
+    )
+    .execute(conn)
+}
+
 /// A support request.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = requests, check_for_backend(Sqlite))]
@@ -203,6 +213,38 @@ pub fn find_by_number(conn: &mut SqliteConnection, number: &str) -> QueryResult<
         .filter(requests::number.eq(number))
         .select(Request::as_select())
         .first(conn)
+}
+
+/// The open refund or exchange request of a reservation, if any: a
+/// reservation has at most one at a time.
+pub fn open_settlement(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+) -> QueryResult<Option<Request>> {
+    requests::table
+        .filter(requests::reservation_id.eq(reservation_id))
+        .filter(requests::status.eq(RequestStatus::Open.as_str()))
+        .filter(
+            requests::kind.eq_any([RequestKind::Refund.as_str(), RequestKind::Exchange.as_str()]),
+        )
+        .order(requests::id)
+        .select(Request::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The open requests of a reservation other than `except`.
+pub fn open_others(
+    conn: &mut SqliteConnection,
+    reservation_id: i64,
+    except: i64,
+) -> QueryResult<Vec<Request>> {
+    requests::table
+        .filter(requests::reservation_id.eq(reservation_id))
+        .filter(requests::status.eq(RequestStatus::Open.as_str()))
+        .filter(requests::id.ne(except))
+        .select(Request::as_select())
+        .load(conn)
 }
 
 /// Records a decision on a request that is still open; false if it was not.

@@ -47,10 +47,22 @@ pub fn thirty_day_averages(
     reservation_ids: &[i64],
     today: NaiveDate,
 ) -> QueryResult<HashMap<i64, Permille>> {
+    averages(conn, reservation_ids, today, 30)
+}
+
+/// The average of the `days` days ending yesterday of each of these
+/// reservations that has data, in one query, rounded as the Overview
+/// rounds it.
+pub fn averages(
+    conn: &mut SqliteConnection,
+    reservation_ids: &[i64],
+    today: NaiveDate,
+    days: u64,
+) -> QueryResult<HashMap<i64, Permille>> {
     if reservation_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let start = today.checked_sub_days(Days::new(30)).unwrap_or(today);
+    let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);
     let rows: Vec<(i64, i64, i64)> = util::table
         .filter(util::reservation_id.eq_any(reservation_ids))
         .filter(util::day.ge(start))

@@ -95,6 +95,8 @@ pub struct RefundQuote {
     pub cancelled_commitment: Money,
     /// Inside the grace period (no fee).
     pub in_grace: bool,
+    /// Paid monthly: `prorated` is the unused part of the current month.
+    pub monthly: bool,
     /// Unused since purchase within the grace period: everything comes back.
     pub full_refund: bool,
 }
@@ -168,6 +170,7 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
                     cancelled_commitment: h.purchase_price,
                     in_grace,
                     full_refund,
+                    monthly: h.plan == BillingPlan::Monthly,
                 };
             }
             let prorated = Money::new(round2(ratio(basis.amount(), remaining_days, term_days)));
@@ -183,6 +186,7 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
                 cancelled_commitment: prorated,
                 in_grace,
                 full_refund,
+                monthly: h.plan == BillingPlan::Monthly,
             }
         }
         BillingPlan::Monthly => {
@@ -231,6 +235,7 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
                     cancelled_commitment: h.purchase_price,
                     in_grace,
                     full_refund,
+                    monthly: h.plan == BillingPlan::Monthly,
                 };
             }
             let fee = fee_of(unused_current);
@@ -245,6 +250,7 @@ pub fn refund_quote(h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote 
                 cancelled_commitment: future_cancelled + unused_current,
                 in_grace,
                 full_refund,
+                monthly: h.plan == BillingPlan::Monthly,
             }
         }
     }

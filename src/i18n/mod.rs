@@ -119,6 +119,18 @@ impl Lang {
         )
     }
 
+    /// The message `key` with three named text arguments.
+    pub fn ts3(&self, key: &str, a: (&str, &str), b: (&str, &str), c: (&str, &str)) -> String {
+        self.with_args(
+            key,
+            [
+                (a.0, FluentValue::from(a.1.to_string())),
+                (b.0, FluentValue::from(b.1.to_string())),
+                (c.0, FluentValue::from(c.1.to_string())),
+            ],
+        )
+    }
+
     /// The message `key` with one named number (plural rules apply).
     pub fn tn(&self, key: &str, name: &str, value: i64) -> String {
         self.with_args(key, [(name, FluentValue::from(value))])

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::confirm::{self, Confirmation};
 use super::context::{Nav, PageCtx};
 use super::paging::{PER_PAGE, PageNo, Pager, url_with};
 use super::session::SignedIn;
@@ -362,6 +363,8 @@ pub async fn change_role(
 pub struct StatusFields {
     #[serde(default)]
     disabled: String,
+    #[serde(default)]
+    confirmed: String,
 }
 
 /// `POST /admin/agents/{id}/status`: disables an agent (ending their
@@ -379,6 +382,22 @@ pub async fn change_status(
         "false" => false,
         _ => return Err(AppError::BadRequest("error-bad-request")),
     };
+    if disable && !confirm::is_confirmed(&fields.confirmed) {
+        let email = with_conn(&state, move |conn| Ok(agent(conn, id)?.email)).await?;
+        let lang = &signed_in.lang;
+        return confirm::page(
+            &signed_in,
+            Nav::Agents,
+            Confirmation {
+                title: lang.ts("confirm-disable-title", "email", &email),
+                message: lang.ts("confirm-disable", "email", &email),
+                action: &format!("/admin/agents/{id}/status"),
+                fields: vec![("disabled".into(), "true".into())],
+                confirm_label: lang.t("agent-disable"),
+                back: "/admin/agents".into(),
+            },
+        );
+    }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
     let outcome = with_conn(&state, move |conn| {
@@ -431,6 +450,8 @@ pub async fn change_status(
 pub struct ResetFields {
     #[serde(default)]
     confirm: String,
+    #[serde(default)]
+    confirmed: String,
 }
 
 /// `POST /admin/agents/{id}/password`: gives the agent a new generated
@@ -445,6 +466,22 @@ pub async fn reset_password(
     let id = parse_user_id(&id)?;
     if fields.confirm != "reset" {
         return Err(AppError::BadRequest("error-bad-request"));
+    }
+    if !confirm::is_confirmed(&fields.confirmed) {
+        let email = with_conn(&state, move |conn| Ok(agent(conn, id)?.email)).await?;
+        let lang = &signed_in.lang;
+        return confirm::page(
+            &signed_in,
+            Nav::Agents,
+            Confirmation {
+                title: lang.ts("confirm-reset-title", "email", &email),
+                message: lang.ts("confirm-reset", "email", &email),
+                action: &format!("/admin/agents/{id}/password"),
+                fields: vec![("confirm".into(), "reset".into())],
+                confirm_label: lang.t("agent-reset-password"),
+                back: "/admin/agents".into(),
+            },
+        );
     }
     let password = passwords::generate();
     let typed = password.clone();

@@ -183,7 +183,12 @@ async fn rows_of(
                 Which::Expiring(days) => {
                     let (rows, total) =
                         db::reservations::expiring_within(conn, today, days, offset, limit)?;
-                    (rows, HashMap::new(), total)
+                    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                    let averages = db::utilization::averages(conn, &ids, today, 7)?
+                        .into_iter()
+                        .map(|(id, p)| (id, i64::from(p.value())))
+                        .collect();
+                    (rows, averages, total)
                 }
                 Which::Underused => {
                     let percent = db::settings::underused_percent(conn)?;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod chart;
+pub mod confirm;
 pub mod context;
 pub mod customers;
 pub mod errors;

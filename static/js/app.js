@@ -1,5 +1,6 @@
 // Partner Dashboard: small progressive enhancements. Every page works
-// without this file; it only adds copy buttons and focus handling.
+// without this file; it only adds copy buttons, confirmation dialogs and
+// focus handling.
 (function () {
   "use strict";
 
@@ -7,7 +8,7 @@
     root.querySelectorAll("button.copy[data-copy-target]").forEach(function (button) {
       if (button.dataset.copyReady) { return; }
       button.dataset.copyReady = "1";
-      button.hidden = false;
+      button.classList.add("ready");
       button.addEventListener("click", function () {
         var field = document.getElementById(button.dataset.copyTarget);
         if (!field) { return; }
@@ -33,12 +34,61 @@
     });
   }
 
+  // Irreversible actions: a form with data-confirm asks in a dialog first
+  // and is sent with confirmed=yes only after the person agrees. Listening
+  // in the capture phase runs before htmx sees the submit.
+  var dialog = null;
+  function confirmDialog() {
+    if (dialog) { return dialog; }
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-message");
+    var message = document.createElement("p");
+    message.id = "confirm-dialog-message";
+    var actions = document.createElement("div");
+    actions.className = "confirm-actions";
+    var ok = document.createElement("button");
+    ok.type = "button";
+    ok.className = "primary";
+    ok.id = "confirm-dialog-ok";
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.id = "confirm-dialog-cancel";
+    cancel.addEventListener("click", function () { dialog.close(); });
+    actions.appendChild(ok);
+    actions.appendChild(cancel);
+    dialog.appendChild(message);
+    dialog.appendChild(actions);
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.dataset || !form.dataset.confirm) { return; }
+    var field = form.querySelector("input[name=confirmed]");
+    if (!field || field.value === "yes") { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var submitter = event.submitter || null;
+    var d = confirmDialog();
+    d.querySelector("p").textContent = form.dataset.confirm;
+    var ok = d.querySelector("#confirm-dialog-ok");
+    ok.textContent = form.dataset.confirmLabel || (submitter ? submitter.textContent : "OK");
+    d.querySelector("#confirm-dialog-cancel").textContent = document.body.dataset.cancel || "Cancel";
+    ok.onclick = function () {
+      d.close();
+      field.value = "yes";
+      if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
+    };
+    d.showModal();
+    ok.focus();
+  }, true);
+
   document.addEventListener("DOMContentLoaded", function () {
     enableCopyButtons(document);
-    // A language chosen in the header applies at once.
+    // A language chosen in the header applies at once. Its button stays, so
+    // that nothing moves after the first paint.
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-      var button = select.form && select.form.querySelector("button");
-      if (button) { button.hidden = true; }
       select.addEventListener("change", function () { select.form.submit(); });
     });
   });

@@ -32,7 +32,6 @@ pub fn start_with(database: &Path, demo: bool, extra: &[&str]) -> (Child, String
         ])
         .arg(database)
         .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
         .stdout(std::fs::File::create(&log).expect("log file"))
         .stderr(Stdio::null());
     if demo {

@@ -155,7 +155,13 @@ pub struct DetailPage {
     company: String,
     can_settle: bool,
     error: Option<String>,
+    /// What the last action did (after approve, reject, create).
+    notice: Option<String>,
     reason: String,
+    /// What approving will do, in one sentence (the confirmation).
+    pub approve_message: String,
+    /// What rejecting will do.
+    pub reject_message: String,
 }
 
 impl DetailPage {
@@ -194,28 +200,36 @@ pub async fn detail_page(
     reason: String,
 ) -> Result<DetailPage, AppError> {
     let user = signed_in.user.clone();
-    let (request, events, reservation, order, company) = with_conn(state, move |conn| {
-        let request = db::requests::find_by_number(conn, &number)?;
-        let reservation = db::reservations::find(conn, request.reservation_id)?;
-        let allowed = if user.role == AgentRole::Customer {
-            rights_on(conn, &user, &reservation)?.read
-        } else {
-            user.role.may(Permission::ViewCustomers)
-        };
-        if !allowed {
-            return Err(AppError::NotFound);
-        }
-        let order = db::orders::find(conn, reservation.order_id)?;
-        let company = db::customers::find(conn, request.customer_id)?.company_name;
-        Ok((
-            db::requests::find_by_number(conn, &number)?,
-            db::requests::events(conn, request.id)?,
-            reservation,
-            order,
-            company,
-        ))
-    })
-    .await?;
+    let today = state.today();
+    let (request, events, reservation, order, company, live_refund) =
+        with_conn(state, move |conn| {
+            let request = db::requests::find_by_number(conn, &number)?;
+            let reservation = db::reservations::find(conn, request.reservation_id)?;
+            let allowed = if user.role == AgentRole::Customer {
+                rights_on(conn, &user, &reservation)?.read
+            } else {
+                user.role.may(Permission::ViewCustomers)
+            };
+            if !allowed {
+                return Err(AppError::NotFound);
+            }
+            let order = db::orders::find(conn, reservation.order_id)?;
+            let company = db::customers::find(conn, request.customer_id)?.company_name;
+            // What approving would refund today (the approval quotes again).
+            let settings = super::quoting::settings(conn)?;
+            let holding = super::quoting::holding(conn, &reservation, &order)?;
+            let live_refund =
+                crate::domain::policy::refund_quote(&holding, today, &settings).refund;
+            Ok((
+                db::requests::find_by_number(conn, &number)?,
+                db::requests::events(conn, request.id)?,
+                reservation,
+                order,
+                company,
+                live_refund,
+            ))
+        })
+        .await?;
     let lang = &signed_in.lang;
     let mut ctx = PageCtx::new(
         signed_in,
@@ -231,9 +245,33 @@ pub async fn detail_page(
         ctx.crumb(lang.t("nav-requests"), "/requests")
     }
     .here(request.number.clone());
+    let fields: RequestFields = serde_json::from_str(&request.details).unwrap_or_default();
+    let name = reservation.display_name.as_str();
+    let approve_message = match request.kind {
+        crate::domain::support::RequestKind::Exchange => lang.ts2(
+            "confirm-approve-exchange",
+            ("name", name),
+            (
+                "wanted",
+                &format!(
+                    "{} · {} · {} · {}",
+                    fields.new_sku, fields.new_region, fields.new_term, fields.new_quantity
+                ),
+            ),
+        ),
+        _ => lang.ts2(
+            "confirm-approve-refund",
+            ("amount", &lang.money(&live_refund)),
+            ("name", name),
+        ),
+    };
+    let reject_message = lang.ts("confirm-reject", "name", name);
     Ok(DetailPage {
         ctx,
-        fields: serde_json::from_str(&request.details).unwrap_or_default(),
+        approve_message,
+        reject_message,
+        notice: None,
+        fields,
         quote: serde_json::from_str(&request.quote).unwrap_or(None),
         events,
         reservation_name: reservation.display_name.clone(),
@@ -248,12 +286,48 @@ pub async fn detail_page(
     })
 }
 
-/// `GET /requests/{number}`.
+/// What a request's page says after an action sent the browser back to it.
+#[derive(Debug, Default, Deserialize)]
+pub struct Outcome {
+    /// `approved`, `rejected` or `created`.
+    #[serde(default)]
+    done: String,
+    /// The message ID of why a decision did not go through.
+    #[serde(default)]
+    problem: String,
+}
+
+/// `GET /requests/{number}`: the request, with what the last action did.
 pub async fn detail(
     state: web::Data<AppState>,
     signed_in: SignedIn,
     number: web::Path<String>,
+    outcome: web::Query<Outcome>,
 ) -> Result<HttpResponse, AppError> {
     let number: String = number.into_inner().chars().take(40).collect();
-    render(&detail_page(&state, &signed_in, number, None, String::new()).await?)
+    let lang = signed_in.lang.clone();
+    // Only the app's own message IDs are shown, never text from the URL.
+    let error = (outcome.problem.starts_with("settle-") || outcome.problem.starts_with("refusal-"))
+        .then(|| lang.t(&outcome.problem))
+        .filter(|text| *text != outcome.problem);
+    let mut page = detail_page(&state, &signed_in, number.clone(), error, String::new()).await?;
+    page.notice = match outcome.done.as_str() {
+        "approved" => Some(lang.ts("settle-approved-notice", "number", &number)),
+        "rejected" => Some(lang.ts("settle-rejected-notice", "number", &number)),
+        "created" => Some(lang.ts("request-created-notice", "number", &number)),
+        "already-open" => Some(lang.ts("request-already-open-notice", "number", &number)),
+        _ => None,
+    };
+    render(&page)
+}
+
+/// A request's page after an action: `done` says what happened, or
+/// `problem` (a message ID) why it did not.
+pub fn after(number: &str, done: Option<&str>, problem: Option<&str>) -> String {
+    let base = paths::request(number);
+    match (done, problem) {
+        (Some(done), _) => format!("{base}?done={done}"),
+        (None, Some(problem)) => format!("{base}?problem={}", paths::encode(problem)),
+        (None, None) => base,
+    }
 }

@@ -55,6 +55,10 @@ pub struct QuoteView {
     pub prorated: Option<Money>,
     /// Monthly: payments no longer collected.
     pub future_cancelled: Option<Money>,
+    /// Paid monthly: the basis is the purchase price and `prorated` the
+    /// unused part of the current month.
+    #[serde(default)]
+    pub monthly: bool,
     /// Fee.
     pub fee: Option<Money>,
     /// Refund.
@@ -93,6 +97,7 @@ impl QuoteView {
             basis: Some(q.basis),
             prorated: Some(q.prorated),
             future_cancelled: (q.future_cancelled > Money::ZERO).then_some(q.future_cancelled),
+            monthly: q.monthly,
             fee: Some(q.fee),
             refund: Some(q.refund),
             cancelled_commitment: Some(q.cancelled_commitment),

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::queue::detail_page;
+use super::queue::{after, detail_page};
 use super::quoting::{self, in_force};
 use crate::db::columns::DbMoney;
 use crate::db::ledger::{NewExchange, NewRefund};
@@ -21,6 +21,8 @@ use crate::domain::policy::{self, Refusal};
 use crate::domain::reservation::ProvisioningState;
 use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
 use crate::error::AppError;
+use crate::web::confirm::{self, Confirmation};
+use crate::web::context::Nav;
 use crate::web::session::{self, SignedIn};
 use crate::web::{AppState, client_address, paths, render_with_status, see_other, with_conn};
 
@@ -31,14 +33,40 @@ enum Stopped {
     Other,
 }
 
-/// `POST /requests/{number}/approve`.
+/// The approve form.
+#[derive(Debug, Deserialize)]
+pub struct ApproveFields {
+    #[serde(default)]
+    confirmed: String,
+}
+
+/// `POST /requests/{number}/approve`: asks first (what will be refunded and
+/// cancelled, or exchanged), then settles; the browser goes back to the
+/// request's page, which says what happened or why it did not.
 pub async fn approve(
     state: web::Data<AppState>,
     req: HttpRequest,
     signed_in: SignedIn,
     number: web::Path<String>,
+    fields: web::Form<ApproveFields>,
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
+    if !confirm::is_confirmed(&fields.confirmed) {
+        let page = detail_page(&state, &signed_in, number.clone(), None, String::new()).await?;
+        let lang = &signed_in.lang;
+        return confirm::page(
+            &signed_in,
+            Nav::Requests,
+            Confirmation {
+                title: lang.ts("confirm-approve-title", "number", &number),
+                message: page.approve_message,
+                action: &format!("/requests/{number}/approve"),
+                fields: Vec::new(),
+                confirm_label: lang.t("settle-approve"),
+                back: paths::request(&number),
+            },
+        );
+    }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
     let today = state.today();
@@ -182,22 +210,38 @@ pub async fn approve(
                 now,
                 None,
             )?;
+            // The reservation is no longer in force: whatever else was open
+            // on it is closed, saying which request closed it.
+            for other in db::requests::open_others(conn, reservation.id, request.id)? {
+                db::requests::decide(
+                    conn,
+                    other.id,
+                    RequestStatus::Rejected,
+                    &actor.email,
+                    now,
+                    Some(&request.number),
+                )?;
+                db::requests::add_event(
+                    conn,
+                    other.id,
+                    &actor.email,
+                    "closed",
+                    Some(&request.number),
+                )?;
+            }
             Ok(Ok(()))
         })
     })
     .await?;
     match outcome {
-        Ok(()) => Ok(see_other(&paths::request(&number))),
+        Ok(()) => Ok(see_other(&after(&number, Some("approved"), None))),
         Err(stopped) => {
             let key = match stopped {
                 Stopped::NotOpen => "settle-not-open",
                 Stopped::Refused(r) => r.message_id(),
                 Stopped::Other => "settle-other-kind",
             };
-            let message = signed_in.lang.t(key);
-            let page =
-                detail_page(&state, &signed_in, number, Some(message), String::new()).await?;
-            render_with_status(&page, StatusCode::CONFLICT)
+            Ok(see_other(&after(&number, None, Some(key))))
         }
     }
 }
@@ -296,6 +340,8 @@ fn replacement(
 pub struct RejectFields {
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    confirmed: String,
 }
 
 /// `POST /requests/{number}/reject`: needs a reason (1 to 1,000 characters).
@@ -318,6 +364,21 @@ pub async fn reject(
         };
         let page = detail_page(&state, &signed_in, number, Some(lang.t(key)), kept).await?;
         return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if !confirm::is_confirmed(&fields.confirmed) {
+        let page = detail_page(&state, &signed_in, number.clone(), None, String::new()).await?;
+        return confirm::page(
+            &signed_in,
+            Nav::Requests,
+            Confirmation {
+                title: lang.ts("confirm-reject-title", "number", &number),
+                message: page.reject_message,
+                action: &format!("/requests/{number}/reject"),
+                fields: vec![("reason".into(), reason)],
+                confirm_label: lang.t("settle-reject"),
+                back: paths::request(&number),
+            },
+        );
     }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
@@ -349,16 +410,9 @@ pub async fn reject(
         })
     })
     .await?;
-    if decided {
-        return Ok(see_other(&paths::request(&number)));
-    }
-    let page = detail_page(
-        &state,
-        &signed_in,
-        number,
-        Some(lang.t("settle-not-open")),
-        String::new(),
-    )
-    .await?;
-    render_with_status(&page, StatusCode::CONFLICT)
+    Ok(see_other(&if decided {
+        after(&number, Some("rejected"), None)
+    } else {
+        after(&number, None, Some("settle-not-open"))
+    }))
 }

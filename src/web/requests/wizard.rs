@@ -106,6 +106,8 @@ pub struct WizardPage {
     today: String,
     lists: Lists,
     subscription_name: String,
+    /// What Cancel discards, in one sentence (its confirmation).
+    discard_message: String,
 }
 
 /// The fixed choices of the form.
@@ -203,13 +205,19 @@ pub async fn start(
     let user = signed_in.user.clone();
     let lang = signed_in.lang.clone();
     let today = state.today();
-    let token = with_conn(&state, move |conn| {
+    let started = with_conn(&state, move |conn| {
         let record = load_record(conn, id)?;
         conn.immediate_transaction(|conn| {
+            // One refund or exchange at a time: the open one is shown instead.
+            if kind != RequestKind::Other
+                && let Some(open) = db::requests::open_settlement(conn, record.reservation.id)?
+            {
+                return Ok::<_, AppError>(Err(open.number));
+            }
             if let Some(draft) =
                 db::requests::open_draft(conn, user.id, record.reservation.id, kind)?
             {
-                return Ok::<_, AppError>(draft.token);
+                return Ok(Ok(draft.token));
             }
             let fields = prefill(&record, kind, &user, &lang, today);
             let token = session::random_token();
@@ -226,11 +234,18 @@ pub async fn start(
                     updated_at: now,
                 },
             )?;
-            Ok(token)
+            Ok(Ok(token))
         })
     })
     .await?;
-    Ok(see_other(&step_path(&token, Step::Basics)))
+    match started {
+        Ok(token) => Ok(see_other(&step_path(&token, Step::Basics))),
+        Err(open) => Ok(see_other(&super::queue::after(
+            &open,
+            Some("already-open"),
+            None,
+        ))),
+    }
 }
 
 /// What a refund or an exchange starts with; other requests start blank
@@ -395,6 +410,7 @@ fn page(
         regions,
         terms: vec!["P1Y", "P3Y", "P5Y"],
         action: step_path(&draft.token, step),
+        discard_message: discard_message(signed_in, draft.kind, &record.reservation.display_name),
         back: (step != Step::Basics).then(|| step_path(&draft.token, step.previous())),
         order_id: record.order.order_guid,
         today: state.today().format("%Y-%m-%d").to_string(),
@@ -508,9 +524,18 @@ pub async fn submit(
         .find(|(k, _)| k == "nav")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
+    if nav == "discard" {
+        return discard(&state, &req, &signed_in, &token, step, current, &form).await;
+    }
     let fields = merge(&current.fields, &form)?;
     if step == Step::Review {
-        return create(&state, &req, &signed_in, token, current).await;
+        // Only Create creates; Back returns to Contact information with
+        // everything kept, and anything else shows the review again.
+        return match nav.as_str() {
+            "create" => create(&state, &req, &signed_in, token, current).await,
+            "back" => Ok(see_other(&step_path(&token, step.previous()))),
+            _ => Ok(see_other(&step_path(&token, step))),
+        };
     }
     let draft_id = current.draft.id;
     let data = serde_json::to_string(&fields).map_err(AppError::internal)?;
@@ -545,6 +570,64 @@ pub async fn submit(
     }
 }
 
+/// What discarding a draft of `kind` for the reservation `name` means.
+fn discard_message(signed_in: &SignedIn, kind: RequestKind, name: &str) -> String {
+    let lang = &signed_in.lang;
+    let kind = lang.t(&format!("request-kind-{}", kind.as_str().to_lowercase()));
+    lang.ts2(
+        "confirm-discard",
+        ("kind", &kind.to_lowercase()),
+        ("name", name),
+    )
+}
+
+/// Cancel: asks first; once confirmed, deletes the draft and goes back to the
+/// reservation's support blade.
+async fn discard(
+    state: &AppState,
+    req: &HttpRequest,
+    signed_in: &SignedIn,
+    token: &str,
+    step: Step,
+    current: Loaded,
+    form: &[(String, String)],
+) -> Result<HttpResponse, AppError> {
+    let back = crate::web::paths::reservation_support(current.record.reservation.reservation_guid);
+    let confirmed = form
+        .iter()
+        .any(|(k, v)| k == "confirmed" && crate::web::confirm::is_confirmed(v));
+    if !confirmed {
+        let lang = &signed_in.lang;
+        return crate::web::confirm::page(
+            signed_in,
+            if signed_in.role() == crate::domain::roles::AgentRole::Customer {
+                crate::web::context::Nav::Mine
+            } else {
+                crate::web::context::Nav::Customers
+            },
+            crate::web::confirm::Confirmation {
+                title: lang.t("confirm-discard-title"),
+                message: discard_message(
+                    signed_in,
+                    current.draft.kind,
+                    &current.record.reservation.display_name,
+                ),
+                action: &step_path(token, step),
+                fields: vec![("nav".into(), "discard".into())],
+                confirm_label: lang.t("confirm-discard-button"),
+                back: step_path(token, step),
+            },
+        );
+    }
+    let draft_id = current.draft.id;
+    with_conn(state, move |conn| {
+        db::requests::delete_draft(conn, draft_id)?;
+        Ok(())
+    })
+    .await?;
+    Ok(leave_wizard(req, &back))
+}
+
 /// Lays the posted fields over the stored ones (unknown names are ignored;
 /// a field is cut at 10,000 characters).
 fn merge(stored: &RequestFields, form: &[(String, String)]) -> Result<RequestFields, AppError> {
@@ -562,6 +645,8 @@ fn merge(stored: &RequestFields, form: &[(String, String)]) -> Result<RequestFie
 /// What Create came to.
 enum Creation {
     Done(String),
+    /// Another refund or exchange of the reservation is open (shown instead).
+    AlreadyOpen(String),
     Invalid,
 }
 
@@ -595,6 +680,11 @@ async fn create(
                 return Ok::<_, AppError>(Creation::Done(db::requests::find(conn, id)?.number));
             }
             let reservation = db::reservations::find(conn, draft.reservation_id)?;
+            if draft.kind != RequestKind::Other
+                && let Some(open) = db::requests::open_settlement(conn, reservation.id)?
+            {
+                return Ok(Creation::AlreadyOpen(open.number));
+            }
             let order = db::orders::find(conn, reservation.order_id)?;
             let quote = quoting::quote(conn, draft.kind, &reservation, &order, &fields, today)?;
             if quote.as_ref().is_some_and(|q| !q.allowed())
@@ -634,7 +724,14 @@ async fn create(
     })
     .await?;
     match outcome {
-        Creation::Done(number) => Ok(leave_wizard(req, &format!("/requests/{number}"))),
+        Creation::Done(number) => Ok(leave_wizard(
+            req,
+            &super::queue::after(&number, Some("created"), None),
+        )),
+        Creation::AlreadyOpen(number) => Ok(leave_wizard(
+            req,
+            &super::queue::after(&number, Some("already-open"), None),
+        )),
         Creation::Invalid => {
             let loaded = load(state, signed_in, token, None).await?;
             let mut errors = FieldErrors::new();

@@ -16,7 +16,8 @@ use crate::domain::identity::Email;
 use crate::domain::roles::{AgentRole, ReservationRole, Rights, leaves_an_owner};
 use crate::error::AppError;
 use crate::passwords;
-use crate::web::context::PageCtx;
+use crate::web::confirm::{self, Confirmation};
+use crate::web::context::{Nav, PageCtx};
 use crate::web::session::SignedIn;
 use crate::web::{AppState, client_address, paths, render_with_status, see_other, with_conn};
 
@@ -26,6 +27,8 @@ pub struct AssignmentRow {
     pub assignment: Assignment,
     /// Where its remove button posts.
     pub remove_action: String,
+    /// What removing it does, in one sentence (its confirmation).
+    pub confirm_message: String,
 }
 
 /// The blade.
@@ -72,10 +75,18 @@ async fn show(
         Ok(db::role_assignments::for_reservation(conn, reservation_id)?)
     })
     .await?;
+    let lang = &signed_in.lang;
+    let name = record.reservation.display_name.clone();
     let rows = assignments
         .into_iter()
         .map(|a| AssignmentRow {
             remove_action: format!("{}/{}/remove", paths::reservation_access(guid), a.id),
+            confirm_message: lang.ts3(
+                "confirm-remove",
+                ("email", &a.principal_email),
+                ("role", &lang.t(a.role.message_id())),
+                ("name", &name),
+            ),
             assignment: a,
         })
         .collect();
@@ -272,17 +283,56 @@ pub async fn add(
     show(&state, &signed_in, *rights, record, extras, status).await
 }
 
-/// `POST /reservations/{id}/access/{assignment}/remove`.
+/// The remove form.
+#[derive(Debug, Deserialize)]
+pub struct RemoveFields {
+    #[serde(default)]
+    confirmed: String,
+}
+
+/// `POST /reservations/{id}/access/{assignment}/remove`: asks first.
 pub async fn remove(
     state: web::Data<AppState>,
     req: HttpRequest,
     signed_in: SignedIn,
     rights: web::ReqData<Rights>,
     path: web::Path<(String, String)>,
+    fields: web::Form<RemoveFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, assignment) = path.into_inner();
     let id = parse_id(&id)?;
     let assignment: i64 = assignment.parse().map_err(|_| AppError::NotFound)?;
+    if !confirm::is_confirmed(&fields.confirmed) {
+        let (name, a) = with_conn(&state, move |conn| {
+            let reservation = db::reservations::find_by_guid(conn, id)?;
+            let a = db::role_assignments::find(conn, reservation.id, assignment)?;
+            Ok((reservation.display_name, a))
+        })
+        .await?;
+        let lang = &signed_in.lang;
+        let role = lang.t(a.role.message_id());
+        return confirm::page(
+            &signed_in,
+            if signed_in.role() == crate::domain::roles::AgentRole::Customer {
+                Nav::Mine
+            } else {
+                Nav::Customers
+            },
+            Confirmation {
+                title: lang.t("confirm-remove-title"),
+                message: lang.ts3(
+                    "confirm-remove",
+                    ("email", &a.principal_email),
+                    ("role", &role),
+                    ("name", &name),
+                ),
+                action: &format!("/reservations/{id}/access/{assignment}/remove"),
+                fields: Vec::new(),
+                confirm_label: lang.t("access-remove"),
+                back: paths::reservation_access(id),
+            },
+        );
+    }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
     let removed = with_conn(&state, move |conn| {

@@ -20,6 +20,8 @@ pub struct SupportPage {
     header: RecordHeader,
     requests: Vec<RequestRow>,
     action: String,
+    /// Refund and exchange are offered only while the reservation is in force.
+    is_in_force: bool,
 }
 
 /// `GET /reservations/{id}/support`.
@@ -49,6 +51,7 @@ pub async fn page(
         ctx: page_ctx(&signed_in, &record, "blade-support"),
         header: header(&record, Blade::Support, state.today(), &signed_in, *rights),
         action: crate::web::paths::reservation_support(id),
+        is_in_force: crate::web::requests::quoting::in_force(&record.reservation, state.today()),
         requests,
     })
 }

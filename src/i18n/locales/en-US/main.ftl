@@ -344,7 +344,7 @@ activity-role-assigned = Role assigned
 activity-role-removed = Role removed
 
 ## Support requests
-nav-requests = Support requests
+nav-requests = All support requests
 blade-support = New support request
 tab-requests = Support requests
 support-intro = Ask for a refund, an exchange or help with this reservation. Its reservation ID and order ID are attached for you.
@@ -423,6 +423,8 @@ quote-remaining-days = Days remaining
 quote-basis = Basis (lower of purchase and current price)
 quote-future-cancelled = Future payments cancelled
 quote-prorated = Prorated value
+quote-basis-monthly = Purchase price, paid monthly
+quote-unused-month = Unused part of the current month
 quote-fee = Early termination fee
 quote-fee-grace = Early termination fee (grace period)
 quote-refund = Refund
@@ -509,3 +511,27 @@ language-switch = Change
 content-updated = Content updated.
 error-busy = The dashboard is very busy right now. Your request was not carried out; please try again in a moment.
 error-title-busy = Busy, try again
+
+## Confirmations
+confirm-cancel = Cancel
+confirm-approve-title = Approve request { $number }?
+confirm-approve-refund = Refund { $amount } and cancel { $name }.
+confirm-approve-exchange = Close { $name } as exchanged and create its replacement: { $wanted }.
+confirm-reject-title = Reject request { $number }?
+confirm-reject = The request is closed as rejected with your reason; { $name } stays as it is.
+confirm-disable-title = Disable { $email }?
+confirm-disable = { $email } is signed out at once and cannot sign in until enabled again.
+confirm-reset-title = Reset the password of { $email }?
+confirm-reset = { $email } gets a new password, shown to you once, and is signed out everywhere.
+confirm-remove-title = Remove this role?
+confirm-remove = { $email } loses the role { $role } on { $name }.
+confirm-discard-title = Discard this draft?
+confirm-discard = The { $kind } request for { $name } is not created, and what you entered is deleted.
+confirm-discard-button = Discard draft
+settle-approved-notice = Request { $number } approved.
+settle-rejected-notice = Request { $number } rejected.
+request-created-notice = Request { $number } created. Support will settle it; you can follow it here.
+wizard-cancel = Cancel and discard this draft
+request-already-open-notice = Request { $number } is already open for this reservation. It is shown here instead of starting another; a reservation has one refund or exchange at a time.
+request-event-closed = Closed: the reservation left force through request
+support-not-in-force = This reservation is no longer in force, so it cannot be refunded or exchanged. You can still ask a question about it.

@@ -344,7 +344,7 @@ activity-role-assigned = Função atribuída
 activity-role-removed = Função removida
 
 ## Solicitações de suporte
-nav-requests = Solicitações de suporte
+nav-requests = Todas as solicitações de suporte
 blade-support = Nova solicitação de suporte
 tab-requests = Solicitações de suporte
 support-intro = Peça um reembolso, uma troca ou ajuda com esta reserva. O ID da reserva e o ID do pedido são anexados para você.
@@ -423,6 +423,8 @@ quote-remaining-days = Dias restantes
 quote-basis = Base (menor entre o preço de compra e o atual)
 quote-future-cancelled = Pagamentos futuros cancelados
 quote-prorated = Valor proporcional
+quote-basis-monthly = Preço de compra, pago mensalmente
+quote-unused-month = Parte não usada do mês atual
 quote-fee = Taxa de rescisão antecipada
 quote-fee-grace = Taxa de rescisão antecipada (período de carência)
 quote-refund = Reembolso
@@ -509,3 +511,27 @@ language-switch = Alterar
 content-updated = Conteúdo atualizado.
 error-busy = O painel está muito ocupado agora. Sua solicitação não foi realizada; tente novamente em instantes.
 error-title-busy = Ocupado, tente de novo
+
+## Confirmations
+confirm-cancel = Cancelar
+confirm-approve-title = Aprovar a solicitação { $number }?
+confirm-approve-refund = Reembolsar { $amount } e cancelar { $name }.
+confirm-approve-exchange = Encerrar { $name } como trocada e criar a substituta: { $wanted }.
+confirm-reject-title = Rejeitar a solicitação { $number }?
+confirm-reject = A solicitação é encerrada como rejeitada com o seu motivo; { $name } fica como está.
+confirm-disable-title = Desativar { $email }?
+confirm-disable = { $email } sai da sessão imediatamente e não pode entrar até ser ativado de novo.
+confirm-reset-title = Redefinir a senha de { $email }?
+confirm-reset = { $email } recebe uma nova senha, mostrada a você uma vez, e sai de todas as sessões.
+confirm-remove-title = Remover esta função?
+confirm-remove = { $email } perde a função { $role } em { $name }.
+confirm-discard-title = Descartar este rascunho?
+confirm-discard = A solicitação de { $kind } para { $name } não é criada, e o que você preencheu é apagado.
+confirm-discard-button = Descartar rascunho
+settle-approved-notice = Solicitação { $number } aprovada.
+settle-rejected-notice = Solicitação { $number } rejeitada.
+request-created-notice = Solicitação { $number } criada. O suporte vai resolvê-la; acompanhe aqui.
+wizard-cancel = Cancelar e descartar este rascunho
+request-already-open-notice = A solicitação { $number } já está aberta para esta reserva. Ela é mostrada aqui em vez de iniciar outra; uma reserva tem um reembolso ou uma troca por vez.
+request-event-closed = Encerrada: a reserva deixou de vigorar pela solicitação
+support-not-in-force = Esta reserva não está mais em vigor, por isso não pode ser reembolsada nem trocada. Você ainda pode fazer uma pergunta sobre ela.

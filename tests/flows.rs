@@ -1,0 +1,387 @@
+//! What a person hits in the flows: only Create creates, Cancel discards
+//! after asking, one refund or exchange per reservation at a time, and
+//! irreversible actions ask first and say what happened afterwards.
+
+mod common;
+
+use chrono::Days;
+use common::*;
+use diesel::prelude::*;
+use partner_dashboard::db::schema::{
+    request_drafts, reservation_orders, reservations, support_requests,
+};
+use reqwest::StatusCode;
+
+/// An in-force, one-year, refundable reservation (the `n`th).
+fn refundable(app: &TestApp, n: usize) -> String {
+    let all: Vec<String> = reservations::table
+        .inner_join(reservation_orders::table)
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today() + Days::new(31)))
+        .filter(reservations::resource_type.ne_all([
+            "Databricks",
+            "SynapseAnalytics",
+            "RedHat",
+            "SuseLinux",
+            "DedicatedHost",
+            "BlockBlob",
+        ]))
+        .filter(reservation_orders::term.eq("P1Y"))
+        .order(reservations::id)
+        .select(reservations::reservation_guid)
+        .load(&mut app.conn())
+        .expect("reservations");
+    all[n % all.len()].clone()
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn requests_of(app: &TestApp, guid: &str) -> i64 {
+    support_requests::table
+        .inner_join(reservations::table)
+        .filter(reservations::reservation_guid.eq(guid))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count")
+}
+
+async fn post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = app.csrf(client).await;
+    let mut form = vec![("csrf_token", token.as_str())];
+    form.extend_from_slice(fields);
+    app.post_form(client, path, &form).await
+}
+
+/// Starts a request of `kind` and walks it to Review + create.
+async fn to_review(app: &TestApp, client: &reqwest::Client, guid: &str, kind: &str) -> String {
+    let r = post(
+        app,
+        client,
+        &format!("/reservations/{guid}/support"),
+        &[("kind", kind)],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let mut path = location(&r);
+    for fields in [
+        vec![("nav", "next")],
+        vec![("nav", "next"), ("description", "Moving the workload.")],
+        vec![("nav", "next")],
+    ] {
+        let r = post(app, client, &path, &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        path = location(&r);
+    }
+    assert!(path.ends_with("/review"), "{path}");
+    path
+}
+
+#[tokio::test]
+async fn back_on_review_goes_back_with_everything_kept_and_creates_nothing() {
+    let app = spawn_app().await;
+    let helpdesk = app.client_as(HELPDESK).await;
+    let guid = refundable(&app, 2);
+    let review = to_review(&app, &helpdesk, &guid, "Refund").await;
+    for nav in ["back", "", "anything"] {
+        let r = post(&app, &helpdesk, &review, &[("nav", nav)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{nav:?}");
+        assert_eq!(requests_of(&app, &guid), 0, "{nav:?} created nothing");
+        if nav == "back" {
+            assert!(location(&r).ends_with("/contact"), "{}", location(&r));
+            let contact = app.get_with(&helpdesk, &location(&r), &[]).await;
+            assert!(
+                !contact.attrs("input[name=email]", "value")[0].is_empty(),
+                "contact information kept"
+            );
+        } else {
+            assert!(location(&r).ends_with("/review"));
+        }
+    }
+    let r = post(&app, &helpdesk, &review, &[("nav", "create")]).await;
+    assert!(location(&r).ends_with("?done=created"));
+    assert_eq!(requests_of(&app, &guid), 1, "Create creates");
+}
+
+#[tokio::test]
+async fn cancel_asks_first_then_discards_the_draft() {
+    let app = spawn_app().await;
+    let helpdesk = app.client_as(HELPDESK).await;
+    let guid = refundable(&app, 4);
+    let review = to_review(&app, &helpdesk, &guid, "Refund").await;
+    let drafts = || -> i64 {
+        request_drafts::table
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    let before = drafts();
+    // Without the confirmation: a page that says what will happen.
+    let r = post(&app, &helpdesk, &review, &[("nav", "discard")]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.expect("body");
+    assert!(texts(&body, "#confirm-message")[0].contains("is not created"));
+    assert_eq!(drafts(), before, "nothing discarded yet");
+    assert_eq!(
+        attr(&body, "#confirm-cancel", "href").as_deref(),
+        Some(review.as_str())
+    );
+    // Confirmed: gone, back on the reservation's support blade.
+    let r = post(
+        &app,
+        &helpdesk,
+        &review,
+        &[("nav", "discard"), ("confirmed", "yes")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), format!("/reservations/{guid}/support"));
+    assert_eq!(drafts(), before - 1);
+    assert_eq!(
+        app.get_with(&helpdesk, &review, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(requests_of(&app, &guid), 0);
+}
+
+#[tokio::test]
+async fn one_refund_or_exchange_at_a_time_and_the_others_close_with_the_reservation() {
+    let app = spawn_app().await;
+    let helpdesk = app.client_as(HELPDESK).await;
+    let admin = app.client_as(ADMIN).await;
+    let guid = refundable(&app, 6);
+    // Two drafts at once, by two agents: both reach Review.
+    let refund = to_review(&app, &helpdesk, &guid, "Refund").await;
+    let second = to_review(&app, &admin, &guid, "Refund").await;
+    let r = post(&app, &helpdesk, &refund, &[("nav", "create")]).await;
+    let first = location(&r);
+    assert!(first.ends_with("?done=created"), "{first}");
+    let number = first
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?done=created")
+        .to_string();
+    // The second Create shows the open one instead.
+    let r = post(&app, &admin, &second, &[("nav", "create")]).await;
+    assert_eq!(
+        location(&r),
+        format!("/requests/{number}?done=already-open")
+    );
+    assert_eq!(requests_of(&app, &guid), 1);
+    let shown = app.get_with(&admin, &location(&r), &[]).await;
+    assert!(shown.text("#request-notice").contains("already open"));
+    // Starting another shows it too.
+    let r = post(
+        &app,
+        &admin,
+        &format!("/reservations/{guid}/support"),
+        &[("kind", "Exchange")],
+    )
+    .await;
+    assert_eq!(
+        location(&r),
+        format!("/requests/{number}?done=already-open")
+    );
+    // A general question may still be asked; it is closed when the refund
+    // takes the reservation out of force.
+    let r = post(
+        &app,
+        &admin,
+        &format!("/reservations/{guid}/support"),
+        &[("kind", "Other")],
+    )
+    .await;
+    assert!(location(&r).ends_with("/basics"), "{}", location(&r));
+    let reservation: i64 = reservations::table
+        .filter(reservations::reservation_guid.eq(&guid))
+        .select(reservations::id)
+        .first(&mut app.conn())
+        .expect("id");
+    let customer: i64 = reservations::table
+        .find(reservation)
+        .select(reservations::customer_id)
+        .first(&mut app.conn())
+        .expect("customer");
+    diesel::insert_into(support_requests::table)
+        .values((
+            support_requests::number.eq("OTHER-0000000001"),
+            support_requests::draft_id.eq(request_drafts::table
+                .select(request_drafts::id)
+                .order(request_drafts::id.desc())
+                .first::<i64>(&mut app.conn())
+                .expect("draft")),
+            support_requests::reservation_id.eq(reservation),
+            support_requests::customer_id.eq(customer),
+            support_requests::kind.eq("Other"),
+            support_requests::status.eq("Open"),
+            support_requests::title.eq("A question"),
+            support_requests::details.eq("{}"),
+            support_requests::quote.eq("null"),
+            support_requests::created_by.eq(partner_dashboard::db::schema::users::table
+                .filter(partner_dashboard::db::schema::users::email.eq(ADMIN))
+                .select(partner_dashboard::db::schema::users::id)
+                .first::<i64>(&mut app.conn())
+                .expect("admin")),
+            support_requests::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(&mut app.conn())
+        .expect("question");
+    let support = app.client_as(SUPPORT).await;
+    // Approving asks first and says what will happen.
+    let r = post(&app, &support, &format!("/requests/{number}/approve"), &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.expect("body");
+    let message = texts(&body, "#confirm-message").join(" ");
+    assert!(
+        message.starts_with("Refund US$") || message.starts_with("Refund $"),
+        "{message}"
+    );
+    assert!(message.contains("and cancel"), "{message}");
+    assert_eq!(requests_of(&app, &guid), 2, "nothing decided yet");
+    let status = |n: &str| -> String {
+        support_requests::table
+            .filter(support_requests::number.eq(n))
+            .select(support_requests::status)
+            .first(&mut app.conn())
+            .expect("status")
+    };
+    assert_eq!(status(&number), "Open");
+    let r = post(
+        &app,
+        &support,
+        &format!("/requests/{number}/approve"),
+        &[("confirmed", "yes")],
+    )
+    .await;
+    assert_eq!(location(&r), format!("/requests/{number}?done=approved"));
+    let done = app.get_with(&support, &location(&r), &[]).await;
+    assert!(done.text("#request-notice").contains("approved"));
+    assert_eq!(status(&number), "Approved");
+    assert_eq!(
+        status("OTHER-0000000001"),
+        "Rejected",
+        "closed with the reservation"
+    );
+    let closed = app
+        .get_with(&support, "/requests/OTHER-0000000001", &[])
+        .await;
+    assert!(
+        closed
+            .texts("ol.activity li")
+            .iter()
+            .any(|t| t.contains("left force") && t.contains(&number)),
+        "{:?}",
+        closed.texts("ol.activity li")
+    );
+}
+
+#[tokio::test]
+async fn disabling_resetting_and_removing_ask_first() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let agents = app.get_with(&admin, "/admin/agents", &[]).await;
+    let status_action = agents
+        .attrs(
+            "form[data-confirm] input[name=disabled][value=true]",
+            "name",
+        )
+        .len();
+    assert!(status_action > 0, "disable forms carry data-confirm");
+    let sales: i64 = partner_dashboard::db::schema::users::table
+        .filter(partner_dashboard::db::schema::users::email.eq(SALES))
+        .select(partner_dashboard::db::schema::users::id)
+        .first(&mut app.conn())
+        .expect("id");
+    for (path, fields, says) in [
+        (
+            format!("/admin/agents/{sales}/status"),
+            vec![("disabled", "true")],
+            "signed out at once",
+        ),
+        (
+            format!("/admin/agents/{sales}/password"),
+            vec![("confirm", "reset")],
+            "new password",
+        ),
+    ] {
+        let r = post(&app, &admin, &path, &fields).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let body = r.text().await.expect("body");
+        assert!(texts(&body, "#confirm-message")[0].contains(says), "{path}");
+        assert!(
+            texts(&body, "#confirm-message")[0].contains(SALES),
+            "{path}"
+        );
+        // Nothing happened: the agent still signs in.
+        let client = app.new_client();
+        assert_eq!(
+            app.post_sign_in(&client, SALES, PASSWORD).await.status(),
+            StatusCode::SEE_OTHER,
+            "{path}"
+        );
+    }
+    // Removing a role asks too, naming the person, the role and the reservation.
+    let guid = refundable(&app, 1);
+    let access = app
+        .get_with(&admin, &format!("/reservations/{guid}/access"), &[])
+        .await;
+    let action = access.attrs("form[data-confirm][action$=remove]", "action");
+    assert!(!action.is_empty(), "remove forms carry data-confirm");
+    let r = post(&app, &admin, &action[0], &[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.expect("body");
+    assert!(texts(&body, "#confirm-message")[0].contains(" loses the role "));
+}
+
+#[tokio::test]
+async fn an_expired_reservation_offers_no_refund_or_exchange() {
+    let app = spawn_app().await;
+    // An expired reservation of Contoso, whose IT admin owns it.
+    let guid: String = reservations::table
+        .inner_join(
+            partner_dashboard::db::schema::customers::table
+                .on(partner_dashboard::db::schema::customers::id.eq(reservations::customer_id)),
+        )
+        .filter(partner_dashboard::db::schema::customers::domain.eq("contoso.com"))
+        .filter(reservations::expiry_date.le(today()))
+        .select(reservations::reservation_guid)
+        .first(&mut app.conn())
+        .expect("an expired Contoso reservation");
+    let owner = app.client_as("it-admin@contoso.com").await;
+    let blade = app
+        .get_with(&owner, &format!("/reservations/{guid}/support"), &[])
+        .await;
+    assert_eq!(blade.status, StatusCode::OK);
+    assert_eq!(blade.count("#support-refund"), 0);
+    assert_eq!(blade.count("#support-exchange"), 0);
+    assert!(
+        blade
+            .text("#support-not-in-force")
+            .contains("no longer in force")
+    );
+    // An in-force one offers both.
+    let live: String = reservations::table
+        .inner_join(
+            partner_dashboard::db::schema::customers::table
+                .on(partner_dashboard::db::schema::customers::id.eq(reservations::customer_id)),
+        )
+        .filter(partner_dashboard::db::schema::customers::domain.eq("contoso.com"))
+        .filter(reservations::expiry_date.gt(today() + Days::new(31)))
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .select(reservations::reservation_guid)
+        .first(&mut app.conn())
+        .expect("an in-force Contoso reservation");
+    let blade = app
+        .get_with(&owner, &format!("/reservations/{live}/support"), &[])
+        .await;
+    assert_eq!(blade.count("#support-refund"), 1);
+}
