@@ -400,24 +400,28 @@ async fn a_customer_user_never_sees_what_is_not_theirs() {
         let page = app.get_with(&client, path, &[]).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
     }
-    // As Owner they configure and manage access on their own.
+    // As Owner they configure and manage access on their own, for the
+    // people of their own organisation.
     let (id, guid) = own[0].clone();
+    let domain: String = partner_dashboard::db::schema::customers::table
+        .find(customer)
+        .select(partner_dashboard::db::schema::customers::domain)
+        .first(&mut app.conn())
+        .expect("domain");
+    let colleague = format!("colleague@{domain}");
     let r = app
         .post_form(
             &client,
             &format!("/reservations/{guid}/access"),
             &[
                 ("csrf_token", &token),
-                ("email", "colleague@x.example"),
+                ("email", colleague.as_str()),
                 ("role", "ReservationsContributor"),
             ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    assert!(assignments(&app, id).contains(&(
-        "colleague@x.example".into(),
-        "ReservationsContributor".into()
-    )));
+    assert!(assignments(&app, id).contains(&(colleague.clone(), "ReservationsContributor".into())));
     let page = app
         .get_with(&client, &format!("/reservations/{guid}"), &[])
         .await;

@@ -385,3 +385,100 @@ async fn an_expired_reservation_offers_no_refund_or_exchange() {
         .await;
     assert_eq!(blade.count("#support-refund"), 1);
 }
+
+#[tokio::test]
+async fn customer_users_grant_only_within_their_organisation() {
+    use partner_dashboard::db::schema::customers;
+    let app = spawn_app().await;
+    let contoso: i64 = customers::table
+        .filter(customers::domain.eq("contoso.com"))
+        .select(customers::id)
+        .first(&mut app.conn())
+        .expect("contoso");
+    let other_domain: String = customers::table
+        .filter(customers::id.ne(contoso))
+        .select(customers::domain)
+        .first(&mut app.conn())
+        .expect("another customer");
+    let guid: String = reservations::table
+        .filter(reservations::customer_id.eq(contoso))
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today()))
+        .select(reservations::reservation_guid)
+        .first(&mut app.conn())
+        .expect("reservation");
+    let owner = app.client_as("it-admin@contoso.com").await;
+    let path = format!("/reservations/{guid}/access");
+    let users = || -> i64 {
+        partner_dashboard::db::schema::users::table
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    let before = users();
+    for email in [
+        format!("it-admin@{other_domain}"),
+        format!("someone.new@{other_domain}"),
+        SALES.to_string(),
+        "outsider@mail.example".to_string(),
+    ] {
+        let r = post(
+            &app,
+            &owner,
+            &path,
+            &[("email", &email), ("role", "ReservationsReader")],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        let body = r.text().await.expect("body");
+        assert!(
+            texts(&body, ".field-error")
+                .join(" ")
+                .contains("own organisation"),
+            "{email}: {:?}",
+            texts(&body, ".field-error")
+        );
+        assert_eq!(
+            attr(&body, "#principal-email", "value").as_deref(),
+            Some(email.as_str()),
+            "kept"
+        );
+    }
+    assert_eq!(users(), before, "no account made for anyone outside");
+    // Within Contoso it works.
+    let r = post(
+        &app,
+        &owner,
+        &path,
+        &[
+            ("email", "new.reader@contoso.com"),
+            ("role", "ReservationsReader"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // An agent may grant to anyone but another customer's people.
+    let admin = app.client_as(ADMIN).await;
+    let r = post(
+        &app,
+        &admin,
+        &path,
+        &[
+            ("email", &format!("new.person@{other_domain}")),
+            ("role", "ReservationsReader"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(
+        &app,
+        &admin,
+        &path,
+        &[
+            ("email", "consultant@mail.example"),
+            ("role", "ReservationsReader"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}

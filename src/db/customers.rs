@@ -211,6 +211,15 @@ pub fn list(
 }
 
 /// The customer with this row ID.
+/// The customers whose domain is `domain` (compared without case).
+pub fn ids_with_domain(conn: &mut SqliteConnection, domain: &str) -> QueryResult<Vec<i64>> {
+    customers::table
+        .filter(customers::domain.eq(domain.to_lowercase()))
+        .select(customers::id)
+        .load(conn)
+}
+
+/// The customer with this ID.
 pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Customer> {
     customers::table
         .find(id)

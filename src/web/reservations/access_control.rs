@@ -156,9 +156,14 @@ pub struct AddFields {
 
 /// How an add came out.
 enum Added {
-    Done { new_password: Option<String> },
+    Done {
+        new_password: Option<String>,
+    },
     Duplicate,
     OtherCustomer,
+    /// A customer user reached outside their organisation (another
+    /// customer's people, or an agent).
+    OutsideOrganisation,
 }
 
 /// `POST /reservations/{id}/access`: gives a principal a role.
@@ -209,7 +214,29 @@ pub async fn add(
                 return Ok(Added::Duplicate);
             }
             let mut new_password = None;
-            match db::users::find_by_email(conn, &principal)? {
+            // The tenant rule: a person belongs to one customer. A customer
+            // user grants only to their own organisation (their customer's
+            // domain, or its existing users), never to an agent; an agent
+            // may grant to anyone but another customer's people.
+            let domain = principal.rsplit('@').next().unwrap_or("").to_lowercase();
+            let own_domain = db::customers::find(conn, reservation.customer_id)?
+                .domain
+                .eq_ignore_ascii_case(&domain);
+            let domain_customers = db::customers::ids_with_domain(conn, &domain)?;
+            let existing = db::users::find_by_email(conn, &principal)?;
+            if actor.role == AgentRole::Customer {
+                let inside = match &existing {
+                    Some(user) => {
+                        user.role == AgentRole::Customer
+                            && user.customer_id == Some(reservation.customer_id)
+                    }
+                    None => own_domain,
+                };
+                if !inside {
+                    return Ok(Added::OutsideOrganisation);
+                }
+            }
+            match existing {
                 Some(user)
                     if user.role == AgentRole::Customer
                         && user.customer_id != Some(reservation.customer_id) =>
@@ -217,6 +244,12 @@ pub async fn add(
                     return Ok(Added::OtherCustomer);
                 }
                 Some(_) => {}
+                None if domain_customers
+                    .iter()
+                    .any(|c| *c != reservation.customer_id) =>
+                {
+                    return Ok(Added::OtherCustomer);
+                }
                 None => {
                     db::users::insert(
                         conn,
@@ -277,6 +310,10 @@ pub async fn add(
         }
         Added::OtherCustomer => {
             extras.email_error = Some("access-other-customer");
+            (extras, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Added::OutsideOrganisation => {
+            extras.email_error = Some("access-outside-organisation");
             (extras, StatusCode::UNPROCESSABLE_ENTITY)
         }
     };

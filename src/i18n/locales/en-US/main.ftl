@@ -333,6 +333,7 @@ access-add-button = Add
 access-added = { $email } is now { $role }.
 access-duplicate = This person already holds this role.
 access-other-customer = This person signs in for another customer.
+access-outside-organisation = You can give roles only to people of your own organisation (an address at your company's domain, or someone who already signs in for it).
 access-last-owner = A reservation keeps at least one Owner: add another Owner before removing this one.
 access-password-once = { $email } can now sign in to see this reservation. Hand over this password now: it is not shown again.
 activity-empty = No changes have been made to this reservation yet.

@@ -333,6 +333,7 @@ access-add-button = Adicionar
 access-added = { $email } agora é { $role }.
 access-duplicate = Esta pessoa já tem esta função.
 access-other-customer = Esta pessoa entra por outro cliente.
+access-outside-organisation = Você só pode dar funções a pessoas da sua organização (um endereço no domínio da sua empresa, ou alguém que já entra por ela).
 access-last-owner = Uma reserva mantém pelo menos um Proprietário: adicione outro Proprietário antes de remover este.
 access-password-once = { $email } já pode entrar para ver esta reserva. Entregue esta senha agora: ela não será exibida de novo.
 activity-empty = Nenhuma alteração foi feita nesta reserva ainda.
