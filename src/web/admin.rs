@@ -367,6 +367,41 @@ pub struct StatusFields {
     confirmed: String,
 }
 
+/// An irreversible action on an agent, as its confirmation names it.
+struct AgentAction {
+    /// `confirm-{key}-title` and `confirm-{key}` are its messages.
+    key: &'static str,
+    /// The last segment of its address.
+    path: &'static str,
+    /// The field posted again with the confirmation.
+    field: (&'static str, &'static str),
+    /// Message ID of its button.
+    label: &'static str,
+}
+
+/// The page asking to confirm `action` on the agent `id`.
+async fn ask_about_agent(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+    action: AgentAction,
+) -> Result<HttpResponse, AppError> {
+    let email = with_conn(state, move |conn| Ok(agent(conn, id)?.email)).await?;
+    let lang = &signed_in.lang;
+    confirm::page(
+        signed_in,
+        Nav::Agents,
+        Confirmation {
+            title: lang.ts(&format!("confirm-{}-title", action.key), "email", &email),
+            message: lang.ts(&format!("confirm-{}", action.key), "email", &email),
+            action: &format!("/admin/agents/{id}/{}", action.path),
+            fields: vec![(action.field.0.into(), action.field.1.into())],
+            confirm_label: lang.t(action.label),
+            back: "/admin/agents".into(),
+        },
+    )
+}
+
 /// `POST /admin/agents/{id}/status`: disables an agent (ending their
 /// sessions at once) or enables them again.
 pub async fn change_status(
@@ -383,20 +418,13 @@ pub async fn change_status(
         _ => return Err(AppError::BadRequest("error-bad-request")),
     };
     if disable && !confirm::is_confirmed(&fields.confirmed) {
-        let email = with_conn(&state, move |conn| Ok(agent(conn, id)?.email)).await?;
-        let lang = &signed_in.lang;
-        return confirm::page(
-            &signed_in,
-            Nav::Agents,
-            Confirmation {
-                title: lang.ts("confirm-disable-title", "email", &email),
-                message: lang.ts("confirm-disable", "email", &email),
-                action: &format!("/admin/agents/{id}/status"),
-                fields: vec![("disabled".into(), "true".into())],
-                confirm_label: lang.t("agent-disable"),
-                back: "/admin/agents".into(),
-            },
-        );
+        let action = AgentAction {
+            key: "disable",
+            path: "status",
+            field: ("disabled", "true"),
+            label: "agent-disable",
+        };
+        return ask_about_agent(&state, &signed_in, id, action).await;
     }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
@@ -468,20 +496,13 @@ pub async fn reset_password(
         return Err(AppError::BadRequest("error-bad-request"));
     }
     if !confirm::is_confirmed(&fields.confirmed) {
-        let email = with_conn(&state, move |conn| Ok(agent(conn, id)?.email)).await?;
-        let lang = &signed_in.lang;
-        return confirm::page(
-            &signed_in,
-            Nav::Agents,
-            Confirmation {
-                title: lang.ts("confirm-reset-title", "email", &email),
-                message: lang.ts("confirm-reset", "email", &email),
-                action: &format!("/admin/agents/{id}/password"),
-                fields: vec![("confirm".into(), "reset".into())],
-                confirm_label: lang.t("agent-reset-password"),
-                back: "/admin/agents".into(),
-            },
-        );
+        let action = AgentAction {
+            key: "reset",
+            path: "password",
+            field: ("confirm", "reset"),
+            label: "agent-reset-password",
+        };
+        return ask_about_agent(&state, &signed_in, id, action).await;
     }
     let password = passwords::generate();
     let typed = password.clone();
