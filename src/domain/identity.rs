@@ -232,8 +232,35 @@ mod tests {
             Err(PasswordProblem::TooLong)
         );
         assert_eq!(
-            check_password(&"xq7#Lm2$Vb9!".repeat(21), "a@b.c", "A"),
+            check_password(&format!("{}Qz4!", "xq7#Lm2$Vb9!".repeat(21)), "a@b.c", "A"),
             Ok(())
         );
+    }
+
+    #[test]
+    fn the_last_admin_stays() {
+        // (enabled admins, was admin, is admin) → allowed
+        let cases = [
+            (1, true, false, false),
+            (2, true, false, true),
+            (1, true, true, true),
+            (1, false, false, true),
+            (0, false, true, true),
+        ];
+        for (admins, was, is, allowed) in cases {
+            assert_eq!(
+                leaves_an_admin(admins, was, is),
+                allowed,
+                "{admins} {was} {is}"
+            );
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(check_name("  Ana Souza "), Ok("Ana Souza".to_string()));
+        assert_eq!(check_name(""), Err("name-empty"));
+        assert_eq!(check_name(&"n".repeat(101)), Err("name-too-long"));
+        assert_eq!(check_name("bad\u{0}name"), Err("name-malformed"));
     }
 }
