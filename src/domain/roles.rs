@@ -172,9 +172,101 @@ pub fn leaves_an_owner(owners: i64, removing: ReservationRole) -> bool {
     removing != ReservationRole::Owner || owners > 1
 }
 
+/// Why a role cannot be given to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantRefusal {
+    /// The person signs in for another customer, or their address is at
+    /// another customer's domain.
+    OtherCustomer,
+    /// A customer user reached outside their own organisation (an agent,
+    /// or an address not at their customer's domain).
+    OutsideOrganisation,
+}
+
+/// A person who already signs in, as the tenant rule sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownPerson {
+    /// Their role.
+    pub role: AgentRole,
+    /// The customer a customer user signs in for.
+    pub customer: Option<i64>,
+}
+
+/// The tenant rule for giving a role on a reservation of `customer`: a
+/// person belongs to one customer. A customer user grants only within their
+/// own organisation (an address at their customer's domain, or someone who
+/// already signs in for it), never to an agent; an agent grants to anyone
+/// but another customer's people. `domain_customers` are the customers whose
+/// domain the person's address is at.
+pub fn may_grant(
+    by_customer_user: bool,
+    customer: i64,
+    existing: Option<KnownPerson>,
+    domain_customers: &[i64],
+) -> Result<(), GrantRefusal> {
+    let ours = |p: &KnownPerson| p.role == AgentRole::Customer && p.customer == Some(customer);
+    if by_customer_user {
+        let inside = match &existing {
+            Some(person) => ours(person),
+            None => domain_customers.contains(&customer),
+        };
+        if !inside {
+            return Err(GrantRefusal::OutsideOrganisation);
+        }
+    }
+    let elsewhere = match &existing {
+        Some(person) => person.role == AgentRole::Customer && !ours(person),
+        None => domain_customers.iter().any(|c| *c != customer),
+    };
+    if elsewhere {
+        Err(GrantRefusal::OtherCustomer)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tenant_rule() {
+        let ours = Some(KnownPerson {
+            role: AgentRole::Customer,
+            customer: Some(1),
+        });
+        let theirs = Some(KnownPerson {
+            role: AgentRole::Customer,
+            customer: Some(2),
+        });
+        let agent = Some(KnownPerson {
+            role: AgentRole::Sales,
+            customer: None,
+        });
+        use GrantRefusal::{OtherCustomer, OutsideOrganisation};
+        // (by a customer user, existing, domain customers, outcome)
+        let cases = [
+            (true, ours, vec![], Ok(())),
+            (true, None, vec![1], Ok(())),
+            (true, theirs, vec![], Err(OutsideOrganisation)),
+            (true, agent, vec![], Err(OutsideOrganisation)),
+            (true, None, vec![], Err(OutsideOrganisation)),
+            (true, None, vec![2], Err(OutsideOrganisation)),
+            (false, ours, vec![], Ok(())),
+            (false, agent, vec![], Ok(())),
+            (false, None, vec![], Ok(())),
+            (false, None, vec![1], Ok(())),
+            (false, theirs, vec![], Err(OtherCustomer)),
+            (false, None, vec![2], Err(OtherCustomer)),
+        ];
+        for (by_customer, existing, domains, expected) in cases {
+            assert_eq!(
+                may_grant(by_customer, 1, existing, &domains),
+                expected,
+                "{by_customer} {existing:?} {domains:?}"
+            );
+        }
+    }
     use AgentRole::*;
     use Permission::*;
 

@@ -26,7 +26,8 @@ pub struct ConfirmPage {
     message: String,
     /// Where the confirmed form posts.
     action: String,
-    /// The fields posted again (without the anti-forgery token).
+    /// The fields posted again (the page adds its own anti-forgery token
+    /// and the confirmation).
     fields: Vec<(String, String)>,
     /// The button's words.
     confirm_label: String,
@@ -57,17 +58,12 @@ pub fn is_confirmed(confirmed: &str) -> bool {
 
 /// Renders the page asking to confirm.
 pub fn page(signed_in: &SignedIn, nav: Nav, c: Confirmation<'_>) -> Result<HttpResponse, AppError> {
-    let fields = c
-        .fields
-        .into_iter()
-        .filter(|(k, _)| k != "csrf_token" && k != "confirmed")
-        .collect();
     render(&ConfirmPage {
         ctx: PageCtx::new(signed_in, nav).here(c.title.clone()),
         title: c.title,
         message: c.message,
         action: c.action.to_string(),
-        fields,
+        fields: c.fields,
         confirm_label: c.confirm_label,
         back: c.back,
     })

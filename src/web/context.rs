@@ -33,6 +33,18 @@ pub enum Nav {
     None,
 }
 
+impl Nav {
+    /// The menu entry a reservation's pages sit under for `role`: a customer
+    /// user's own reservations, or Customers for agents.
+    pub fn reservations_of(role: crate::domain::roles::AgentRole) -> Nav {
+        if role == crate::domain::roles::AgentRole::Customer {
+            Nav::Mine
+        } else {
+            Nav::Customers
+        }
+    }
+}
+
 /// One step of the breadcrumb trail; the last has no link.
 #[derive(Debug, Clone)]
 pub struct Crumb {

@@ -99,13 +99,23 @@ mod method {
     }
 }
 
+/// The site map's paths as patterns, compiled once (a 404 or 405 asks
+/// them all).
+static PATTERNS: std::sync::LazyLock<Vec<(actix_web::dev::ResourceDef, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        ROUTES
+            .iter()
+            .map(|r| (actix_web::dev::ResourceDef::new(r.path), r.method))
+            .collect()
+    });
+
 /// The methods the site map declares for `path` (HEAD with every GET), in
 /// the form of an `Allow` header; empty when no route has that path.
 pub fn allowed_methods(path: &str) -> String {
     let mut methods: Vec<&str> = Vec::new();
-    for route in ROUTES {
-        if actix_web::dev::ResourceDef::new(route.path).is_match(path) {
-            let names: &[&str] = match route.method {
+    for (pattern, method) in PATTERNS.iter() {
+        if pattern.is_match(path) {
+            let names: &[&str] = match *method {
                 "get" => &["GET", "HEAD"],
                 _ => &["POST"],
             };

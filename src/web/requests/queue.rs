@@ -10,7 +10,7 @@ use crate::db::requests::{Event, ListQuery, Request, RequestRow, Search};
 use crate::db::{self};
 use crate::domain::ids::{LookupQuery, OrderId, ReservationId};
 use crate::domain::roles::{AgentRole, Permission};
-use crate::domain::support::{RequestFields, RequestStatus};
+use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
 use crate::error::AppError;
 use crate::web::access::rights_on;
 use crate::web::context::{Nav, PageCtx};
@@ -201,6 +201,7 @@ pub async fn detail_page(
 ) -> Result<DetailPage, AppError> {
     let user = signed_in.user.clone();
     let today = state.today();
+    let settles = signed_in.role().may(Permission::SettleRequests);
     let (request, events, reservation, order, company, live_refund) =
         with_conn(state, move |conn| {
             let request = db::requests::find_by_number(conn, &number)?;
@@ -215,11 +216,15 @@ pub async fn detail_page(
             }
             let order = db::orders::find(conn, reservation.order_id)?;
             let company = db::customers::find(conn, request.customer_id)?.company_name;
-            // What approving would refund today (the approval quotes again).
-            let settings = super::quoting::settings(conn)?;
-            let holding = super::quoting::holding(conn, &reservation, &order)?;
-            let live_refund =
-                crate::domain::policy::refund_quote(&holding, today, &settings).refund;
+            // What approving a refund would refund today (the approval
+            // quotes again), for those who may approve it.
+            let live_refund = if settles && request.kind == RequestKind::Refund {
+                let settings = super::quoting::settings(conn)?;
+                let holding = super::quoting::holding(conn, &reservation, &order)?;
+                Some(crate::domain::policy::refund_quote(&holding, today, &settings).refund)
+            } else {
+                None
+            };
             Ok((
                 db::requests::find_by_number(conn, &number)?,
                 db::requests::events(conn, request.id)?,
@@ -247,8 +252,8 @@ pub async fn detail_page(
     .here(request.number.clone());
     let fields: RequestFields = serde_json::from_str(&request.details).unwrap_or_default();
     let name = reservation.display_name.as_str();
-    let approve_message = match request.kind {
-        crate::domain::support::RequestKind::Exchange => lang.ts2(
+    let approve_message = match (request.kind, live_refund) {
+        (RequestKind::Exchange, _) if settles => lang.ts2(
             "confirm-approve-exchange",
             ("name", name),
             (
@@ -259,11 +264,13 @@ pub async fn detail_page(
                 ),
             ),
         ),
-        _ => lang.ts2(
+        (_, Some(refund)) => lang.ts2(
             "confirm-approve-refund",
-            ("amount", &lang.money(&live_refund)),
+            ("amount", &lang.money(&refund)),
             ("name", name),
         ),
+        (RequestKind::Other, _) if settles => lang.t("settle-other-kind"),
+        _ => String::new(),
     };
     let reject_message = lang.ts("confirm-reject", "name", name);
     Ok(DetailPage {
@@ -279,7 +286,7 @@ pub async fn detail_page(
         reservation_id: reservation.reservation_guid,
         order_id: order.order_guid,
         company,
-        can_settle: signed_in.role().may(Permission::SettleRequests),
+        can_settle: settles,
         request,
         error,
         reason,

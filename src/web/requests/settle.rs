@@ -8,15 +8,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use super::exchange;
 use super::queue::{after, detail_page};
 use super::quoting::{self, in_force};
 use crate::db::columns::DbMoney;
 use crate::db::ledger::{NewExchange, NewRefund};
-use crate::db::orders::NewOrder;
-use crate::db::reservations::{NewReservation, Reservation};
-use crate::db::role_assignments::NewAssignment;
-use crate::db::{self, Table, audit::NewEntry};
-use crate::domain::ids::{OrderId, ReservationId};
+use crate::db::{self, audit::NewEntry};
 use crate::domain::policy::{self, Refusal};
 use crate::domain::reservation::ProvisioningState;
 use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
@@ -31,6 +28,43 @@ enum Stopped {
     NotOpen,
     Refused(Refusal),
     Other,
+}
+
+/// A decision on a request, as its confirmation names it.
+#[derive(Debug, Clone, Copy)]
+enum Decision {
+    Approve,
+    Reject,
+}
+
+/// The page asking to confirm `decision` on request `number`, saying what
+/// it will do (the same sentence the request's page puts in its dialog);
+/// `fields` are posted again with the confirmation.
+async fn ask(
+    state: &AppState,
+    signed_in: &SignedIn,
+    number: String,
+    decision: Decision,
+    fields: Vec<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let page = detail_page(state, signed_in, number.clone(), None, String::new()).await?;
+    let (verb, message) = match decision {
+        Decision::Approve => ("approve", page.approve_message),
+        Decision::Reject => ("reject", page.reject_message),
+    };
+    let lang = &signed_in.lang;
+    confirm::page(
+        signed_in,
+        Nav::Requests,
+        Confirmation {
+            title: lang.ts(&format!("confirm-{verb}-title"), "number", &number),
+            message,
+            action: &format!("/requests/{number}/{verb}"),
+            fields,
+            confirm_label: lang.t(&format!("settle-{verb}")),
+            back: paths::request(&number),
+        },
+    )
 }
 
 /// The approve form.
@@ -52,20 +86,7 @@ pub async fn approve(
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
     if !confirm::is_confirmed(&fields.confirmed) {
-        let page = detail_page(&state, &signed_in, number.clone(), None, String::new()).await?;
-        let lang = &signed_in.lang;
-        return confirm::page(
-            &signed_in,
-            Nav::Requests,
-            Confirmation {
-                title: lang.ts("confirm-approve-title", "number", &number),
-                message: page.approve_message,
-                action: &format!("/requests/{number}/approve"),
-                fields: Vec::new(),
-                confirm_label: lang.t("settle-approve"),
-                back: paths::request(&number),
-            },
-        );
+        return ask(&state, &signed_in, number, Decision::Approve, Vec::new()).await;
     }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);
@@ -151,7 +172,7 @@ pub async fn approve(
                             Ok(q) => q,
                             Err(refusal) => return Ok(Err(Stopped::Refused(refusal))),
                         };
-                    let new_id = replacement(
+                    let new_id = exchange::replacement(
                         conn,
                         &reservation,
                         &order,
@@ -246,95 +267,6 @@ pub async fn approve(
     }
 }
 
-/// Creates the new order and reservation of an exchange: new IDs, the new
-/// term from today, the old reservation's scope, billing and access.
-fn replacement(
-    conn: &mut diesel::SqliteConnection,
-    old: &Reservation,
-    old_order: &crate::db::orders::Order,
-    fields: &RequestFields,
-    quote: &policy::ExchangeQuote,
-    today: chrono::NaiveDate,
-    actor: &str,
-) -> Result<(i64, ReservationId), AppError> {
-    let now = session::now();
-    let order_id = db::max_id(conn, Table::Orders)? + 1;
-    let reservation_id = db::max_id(conn, Table::Reservations)? + 1;
-    let term = crate::domain::reservation::Term::parse(&fields.new_term).unwrap_or(old_order.term);
-    let quantity: i32 = fields.new_quantity.trim().parse().unwrap_or(old.quantity);
-    let order_guid = OrderId::new_random();
-    let guid = ReservationId::new_random();
-    db::orders::insert_all(
-        conn,
-        &[NewOrder {
-            id: order_id,
-            order_guid: order_guid.to_string(),
-            customer_id: old.customer_id,
-            display_name: format!(
-                "{}_EX_{}",
-                old.resource_type.as_str(),
-                today.format("%m-%d-%Y")
-            ),
-            term: term.as_str().to_string(),
-            billing_plan: old_order.billing_plan.as_str().to_string(),
-            original_quantity: quantity,
-            purchase_date: today,
-            benefit_start_date: today,
-            expiry_date: quote.new_expiry,
-            currency: old_order.currency.clone(),
-            created_at: now,
-        }],
-    )?;
-    let sku = db::catalogue::find(
-        conn,
-        old.resource_type,
-        fields.new_sku.trim(),
-        fields.new_region.trim(),
-        term,
-    )?;
-    db::reservations::insert_all(
-        conn,
-        &[NewReservation {
-            id: reservation_id,
-            reservation_guid: guid.to_string(),
-            order_id,
-            customer_id: old.customer_id,
-            display_name: old.display_name.clone(),
-            resource_type: old.resource_type.as_str().to_string(),
-            sku: fields.new_sku.trim().to_string(),
-            sku_description: sku.map(|s| s.sku_description).unwrap_or_default(),
-            region: fields.new_region.trim().to_string(),
-            quantity,
-            scope_type: old.scope_type.as_str().to_string(),
-            scope_subscription_id: old.scope_subscription_id,
-            scope_resource_group_id: old.scope_resource_group_id,
-            scope_management_group_id: old.scope_management_group_id,
-            billing_subscription_id: old.billing_subscription_id,
-            instance_flexibility: old.instance_flexibility.clone(),
-            renew: old.renew,
-            purchase_date: today,
-            effective_date: today,
-            expiry_date: quote.new_expiry,
-            provisioning_state: ProvisioningState::Succeeded.as_str().to_string(),
-            purchase_price: DbMoney(quote.new_commitment),
-            updated_at: now,
-        }],
-    )?;
-    for a in db::role_assignments::for_reservation(conn, old.id)? {
-        db::role_assignments::insert(
-            conn,
-            &NewAssignment {
-                reservation_id,
-                principal_email: a.principal_email,
-                role: a.role.as_str().to_string(),
-                assigned_by: actor.to_string(),
-                assigned_at: now,
-            },
-        )?;
-    }
-    Ok((reservation_id, guid))
-}
-
 /// The reject form.
 #[derive(Debug, Deserialize)]
 pub struct RejectFields {
@@ -366,19 +298,8 @@ pub async fn reject(
         return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
     if !confirm::is_confirmed(&fields.confirmed) {
-        let page = detail_page(&state, &signed_in, number.clone(), None, String::new()).await?;
-        return confirm::page(
-            &signed_in,
-            Nav::Requests,
-            Confirmation {
-                title: lang.ts("confirm-reject-title", "number", &number),
-                message: page.reject_message,
-                action: &format!("/requests/{number}/reject"),
-                fields: vec![("reason".into(), reason)],
-                confirm_label: lang.t("settle-reject"),
-                back: paths::request(&number),
-            },
-        );
+        let fields = vec![("reason".into(), reason)];
+        return ask(&state, &signed_in, number, Decision::Reject, fields).await;
     }
     let actor = signed_in.user.clone();
     let address = client_address(&req, &state.config);

@@ -13,7 +13,9 @@ use crate::db::role_assignments::{Assignment, NewAssignment};
 use crate::db::users::NewUser;
 use crate::db::{self, audit::NewEntry};
 use crate::domain::identity::Email;
-use crate::domain::roles::{AgentRole, ReservationRole, Rights, leaves_an_owner};
+use crate::domain::roles::{
+    AgentRole, GrantRefusal, KnownPerson, ReservationRole, Rights, leaves_an_owner, may_grant,
+};
 use crate::error::AppError;
 use crate::passwords;
 use crate::web::confirm::{self, Confirmation};
@@ -75,18 +77,12 @@ async fn show(
         Ok(db::role_assignments::for_reservation(conn, reservation_id)?)
     })
     .await?;
-    let lang = &signed_in.lang;
     let name = record.reservation.display_name.clone();
     let rows = assignments
         .into_iter()
         .map(|a| AssignmentRow {
             remove_action: format!("{}/{}/remove", paths::reservation_access(guid), a.id),
-            confirm_message: lang.ts3(
-                "confirm-remove",
-                ("email", &a.principal_email),
-                ("role", &lang.t(a.role.message_id())),
-                ("name", &name),
-            ),
+            confirm_message: remove_message(&signed_in.lang, &a, &name),
             assignment: a,
         })
         .collect();
@@ -214,56 +210,37 @@ pub async fn add(
                 return Ok(Added::Duplicate);
             }
             let mut new_password = None;
-            // The tenant rule: a person belongs to one customer. A customer
-            // user grants only to their own organisation (their customer's
-            // domain, or its existing users), never to an agent; an agent
-            // may grant to anyone but another customer's people.
             let domain = principal.rsplit('@').next().unwrap_or("").to_lowercase();
-            let own_domain = db::customers::find(conn, reservation.customer_id)?
-                .domain
-                .eq_ignore_ascii_case(&domain);
             let domain_customers = db::customers::ids_with_domain(conn, &domain)?;
             let existing = db::users::find_by_email(conn, &principal)?;
-            if actor.role == AgentRole::Customer {
-                let inside = match &existing {
-                    Some(user) => {
-                        user.role == AgentRole::Customer
-                            && user.customer_id == Some(reservation.customer_id)
-                    }
-                    None => own_domain,
-                };
-                if !inside {
-                    return Ok(Added::OutsideOrganisation);
-                }
+            let known = existing.as_ref().map(|u| KnownPerson {
+                role: u.role,
+                customer: u.customer_id,
+            });
+            let by_customer_user = actor.role == AgentRole::Customer;
+            match may_grant(
+                by_customer_user,
+                reservation.customer_id,
+                known,
+                &domain_customers,
+            ) {
+                Err(GrantRefusal::OutsideOrganisation) => return Ok(Added::OutsideOrganisation),
+                Err(GrantRefusal::OtherCustomer) => return Ok(Added::OtherCustomer),
+                Ok(()) => {}
             }
-            match existing {
-                Some(user)
-                    if user.role == AgentRole::Customer
-                        && user.customer_id != Some(reservation.customer_id) =>
-                {
-                    return Ok(Added::OtherCustomer);
-                }
-                Some(_) => {}
-                None if domain_customers
-                    .iter()
-                    .any(|c| *c != reservation.customer_id) =>
-                {
-                    return Ok(Added::OtherCustomer);
-                }
-                None => {
-                    db::users::insert(
-                        conn,
-                        &NewUser {
-                            email: principal.clone(),
-                            display_name: principal.split('@').next().unwrap_or("user").to_string(),
-                            password_hash: hash,
-                            role: AgentRole::Customer.as_str().to_string(),
-                            customer_id: Some(reservation.customer_id),
-                            created_at: chrono::Utc::now().naive_utc(),
-                        },
-                    )?;
-                    new_password = Some(password);
-                }
+            if existing.is_none() {
+                db::users::insert(
+                    conn,
+                    &NewUser {
+                        email: principal.clone(),
+                        display_name: principal.split('@').next().unwrap_or("user").to_string(),
+                        password_hash: hash,
+                        role: AgentRole::Customer.as_str().to_string(),
+                        customer_id: Some(reservation.customer_id),
+                        created_at: chrono::Utc::now().naive_utc(),
+                    },
+                )?;
+                new_password = Some(password);
             }
             db::role_assignments::insert(
                 conn,
@@ -320,6 +297,16 @@ pub async fn add(
     show(&state, &signed_in, *rights, record, extras, status).await
 }
 
+/// What removing the assignment `a` from the reservation `name` does.
+fn remove_message(lang: &crate::i18n::Lang, a: &Assignment, name: &str) -> String {
+    lang.ts3(
+        "confirm-remove",
+        ("email", &a.principal_email),
+        ("role", &lang.t(a.role.message_id())),
+        ("name", name),
+    )
+}
+
 /// The remove form.
 #[derive(Debug, Deserialize)]
 pub struct RemoveFields {
@@ -347,22 +334,12 @@ pub async fn remove(
         })
         .await?;
         let lang = &signed_in.lang;
-        let role = lang.t(a.role.message_id());
         return confirm::page(
             &signed_in,
-            if signed_in.role() == crate::domain::roles::AgentRole::Customer {
-                Nav::Mine
-            } else {
-                Nav::Customers
-            },
+            Nav::reservations_of(signed_in.role()),
             Confirmation {
                 title: lang.t("confirm-remove-title"),
-                message: lang.ts3(
-                    "confirm-remove",
-                    ("email", &a.principal_email),
-                    ("role", &role),
-                    ("name", &name),
-                ),
+                message: remove_message(lang, &a, &name),
                 action: &format!("/reservations/{id}/access/{assignment}/remove"),
                 fields: Vec::new(),
                 confirm_label: lang.t("access-remove"),
