@@ -6,9 +6,7 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
-use partner_dashboard::db::schema::{
-    request_drafts, reservation_orders, reservations, role_assignments, support_requests, users,
-};
+use partner_dashboard::db::schema::{reservation_orders, reservations, role_assignments, users};
 use partner_dashboard::domain::roles::{AgentRole, Right};
 use partner_dashboard::web::ROUTES;
 use partner_dashboard::web::access::Access;
@@ -73,64 +71,22 @@ fn samples(app: &TestApp) -> Samples {
         .expect("assignment");
     // A draft of the admin's, a request about the sample reservation (to
     // read and reject) and a refund of a reservation in force (to approve).
-    let admin: i64 = users::table
-        .filter(users::email.eq(ADMIN))
-        .select(users::id)
-        .first(&mut conn)
-        .expect("admin");
     let refundable: i64 = reservations::table
         .filter(reservations::customer_id.eq(1))
         .filter(reservations::provisioning_state.eq("Succeeded"))
         .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))
-        .filter(reservations::resource_type.ne_all([
-            "Databricks",
-            "SynapseAnalytics",
-            "RedHat",
-            "SuseLinux",
-        ]))
+        .filter(reservations::resource_type.ne_all(NOT_REFUNDABLE))
         .select(reservations::id)
         .first(&mut conn)
         .expect("a refundable reservation");
-    let now = chrono::Utc::now().naive_utc();
-    let mut request = |n: i64, reservation_id: i64, kind: &str| -> String {
+    let request = |n: i64, reservation_id: i64, kind: &str| -> String {
         let token = format!("{n:064}");
-        diesel::insert_into(request_drafts::table)
-            .values((
-                request_drafts::token.eq(&token),
-                request_drafts::user_id.eq(admin),
-                request_drafts::reservation_id.eq(reservation_id),
-                request_drafts::kind.eq(kind),
-                request_drafts::data.eq("{}"),
-                request_drafts::created_at.eq(now),
-                request_drafts::updated_at.eq(now),
-            ))
-            .execute(&mut conn)
-            .expect("draft");
-        let draft: i64 = request_drafts::table
-            .filter(request_drafts::token.eq(&token))
-            .select(request_drafts::id)
-            .first(&mut conn)
-            .expect("draft id");
+        let draft = put_draft(app, ADMIN, reservation_id, kind, &token);
         if n == 1 {
             return token;
         }
         let number = format!("26112500000000{n:02}");
-        diesel::insert_into(support_requests::table)
-            .values((
-                support_requests::number.eq(&number),
-                support_requests::draft_id.eq(draft),
-                support_requests::reservation_id.eq(reservation_id),
-                support_requests::customer_id.eq(1_i64),
-                support_requests::kind.eq(kind),
-                support_requests::status.eq("Open"),
-                support_requests::title.eq("sample"),
-                support_requests::details.eq("{}"),
-                support_requests::quote.eq("null"),
-                support_requests::created_by.eq(admin),
-                support_requests::created_at.eq(now),
-            ))
-            .execute(&mut conn)
-            .expect("request");
+        put_request(app, draft, &number, "sample");
         number
     };
     let draft = request(1, id, "Other");

@@ -24,14 +24,8 @@ fn reservation(app: &TestApp) -> (i64, String, String) {
         .filter(reservations::customer_id.eq(2))
         .filter(reservations::provisioning_state.eq("Succeeded"))
         .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))
-        .filter(reservations::resource_type.ne_all([
-            "Databricks",
-            "SynapseAnalytics",
-            "RedHat",
-            "SuseLinux",
-            "DedicatedHost",
-            "BlockBlob",
-        ]))
+        .filter(reservations::resource_type.ne_all(NOT_REFUNDABLE))
+        .filter(reservations::resource_type.ne_all(LARGE))
         .select((
             reservations::id,
             reservations::reservation_guid,
@@ -503,52 +497,13 @@ async fn a_refusal_is_the_apps_own_page() {
 
 /// Puts an open question on the reservation `guid` and returns its number.
 fn open_request(app: &TestApp, guid: &str) -> String {
-    use partner_dashboard::db::schema::{request_drafts, users};
-    let mut conn = app.conn();
-    let (reservation, customer): (i64, i64) = reservations::table
+    let reservation: i64 = reservations::table
         .filter(reservations::reservation_guid.eq(guid))
-        .select((reservations::id, reservations::customer_id))
-        .first(&mut conn)
+        .select(reservations::id)
+        .first(&mut app.conn())
         .expect("reservation");
-    let user: i64 = users::table
-        .filter(users::email.eq(HELPDESK))
-        .select(users::id)
-        .first(&mut conn)
-        .expect("user");
-    let now = chrono::Utc::now().naive_utc();
-    diesel::insert_into(request_drafts::table)
-        .values((
-            request_drafts::token.eq("b".repeat(64)),
-            request_drafts::user_id.eq(user),
-            request_drafts::reservation_id.eq(reservation),
-            request_drafts::kind.eq("Other"),
-            request_drafts::data.eq("{}"),
-            request_drafts::created_at.eq(now),
-            request_drafts::updated_at.eq(now),
-        ))
-        .execute(&mut conn)
-        .expect("draft");
-    let draft: i64 = request_drafts::table
-        .select(request_drafts::id)
-        .order(request_drafts::id.desc())
-        .first(&mut conn)
-        .expect("draft id");
-    let number = "2611250000000099".to_string();
-    diesel::insert_into(support_requests::table)
-        .values((
-            support_requests::number.eq(&number),
-            support_requests::draft_id.eq(draft),
-            support_requests::reservation_id.eq(reservation),
-            support_requests::customer_id.eq(customer),
-            support_requests::kind.eq("Other"),
-            support_requests::status.eq("Open"),
-            support_requests::title.eq("A question about the scope"),
-            support_requests::details.eq("{}"),
-            support_requests::quote.eq("null"),
-            support_requests::created_by.eq(user),
-            support_requests::created_at.eq(now),
-        ))
-        .execute(&mut conn)
-        .expect("request");
-    number
+    let draft = put_draft(app, HELPDESK, reservation, "Other", &"b".repeat(64));
+    let number = "2611250000000099";
+    put_request(app, draft, number, "A question about the scope");
+    number.to_string()
 }

@@ -7,32 +7,8 @@ mod common;
 use chrono::Days;
 use common::*;
 use diesel::prelude::*;
-use partner_dashboard::db::schema::{
-    request_drafts, reservation_orders, reservations, support_requests,
-};
+use partner_dashboard::db::schema::{request_drafts, reservations, support_requests};
 use reqwest::StatusCode;
-
-/// An in-force, one-year, refundable reservation (the `n`th).
-fn refundable(app: &TestApp, n: usize) -> String {
-    let all: Vec<String> = reservations::table
-        .inner_join(reservation_orders::table)
-        .filter(reservations::provisioning_state.eq("Succeeded"))
-        .filter(reservations::expiry_date.gt(today() + Days::new(31)))
-        .filter(reservations::resource_type.ne_all([
-            "Databricks",
-            "SynapseAnalytics",
-            "RedHat",
-            "SuseLinux",
-            "DedicatedHost",
-            "BlockBlob",
-        ]))
-        .filter(reservation_orders::term.eq("P1Y"))
-        .order(reservations::id)
-        .select(reservations::reservation_guid)
-        .load(&mut app.conn())
-        .expect("reservations");
-    all[n % all.len()].clone()
-}
 
 fn location(r: &reqwest::Response) -> String {
     r.headers()
@@ -91,7 +67,7 @@ async fn to_review(app: &TestApp, client: &reqwest::Client, guid: &str, kind: &s
 async fn back_on_review_goes_back_with_everything_kept_and_creates_nothing() {
     let app = spawn_app().await;
     let helpdesk = app.client_as(HELPDESK).await;
-    let guid = refundable(&app, 2);
+    let (_, guid) = refundable(&app, 2);
     let review = to_review(&app, &helpdesk, &guid, "Refund").await;
     for nav in ["back", "", "anything"] {
         let r = post(&app, &helpdesk, &review, &[("nav", nav)]).await;
@@ -117,7 +93,7 @@ async fn back_on_review_goes_back_with_everything_kept_and_creates_nothing() {
 async fn cancel_asks_first_then_discards_the_draft() {
     let app = spawn_app().await;
     let helpdesk = app.client_as(HELPDESK).await;
-    let guid = refundable(&app, 4);
+    let (_, guid) = refundable(&app, 4);
     let review = to_review(&app, &helpdesk, &guid, "Refund").await;
     let drafts = || -> i64 {
         request_drafts::table
@@ -159,7 +135,7 @@ async fn one_refund_or_exchange_at_a_time_and_the_others_close_with_the_reservat
     let app = spawn_app().await;
     let helpdesk = app.client_as(HELPDESK).await;
     let admin = app.client_as(ADMIN).await;
-    let guid = refundable(&app, 6);
+    let (_, guid) = refundable(&app, 6);
     // Two drafts at once, by two agents: both reach Review.
     let refund = to_review(&app, &helpdesk, &guid, "Refund").await;
     let second = to_review(&app, &admin, &guid, "Refund").await;
@@ -201,40 +177,12 @@ async fn one_refund_or_exchange_at_a_time_and_the_others_close_with_the_reservat
     )
     .await;
     assert!(location(&r).ends_with("/basics"), "{}", location(&r));
-    let reservation: i64 = reservations::table
-        .filter(reservations::reservation_guid.eq(&guid))
-        .select(reservations::id)
+    let question: i64 = request_drafts::table
+        .select(request_drafts::id)
+        .order(request_drafts::id.desc())
         .first(&mut app.conn())
-        .expect("id");
-    let customer: i64 = reservations::table
-        .find(reservation)
-        .select(reservations::customer_id)
-        .first(&mut app.conn())
-        .expect("customer");
-    diesel::insert_into(support_requests::table)
-        .values((
-            support_requests::number.eq("OTHER-0000000001"),
-            support_requests::draft_id.eq(request_drafts::table
-                .select(request_drafts::id)
-                .order(request_drafts::id.desc())
-                .first::<i64>(&mut app.conn())
-                .expect("draft")),
-            support_requests::reservation_id.eq(reservation),
-            support_requests::customer_id.eq(customer),
-            support_requests::kind.eq("Other"),
-            support_requests::status.eq("Open"),
-            support_requests::title.eq("A question"),
-            support_requests::details.eq("{}"),
-            support_requests::quote.eq("null"),
-            support_requests::created_by.eq(partner_dashboard::db::schema::users::table
-                .filter(partner_dashboard::db::schema::users::email.eq(ADMIN))
-                .select(partner_dashboard::db::schema::users::id)
-                .first::<i64>(&mut app.conn())
-                .expect("admin")),
-            support_requests::created_at.eq(chrono::Utc::now().naive_utc()),
-        ))
-        .execute(&mut app.conn())
-        .expect("question");
+        .expect("the question's draft");
+    put_request(&app, question, "OTHER-0000000001", "A question");
     let support = app.client_as(SUPPORT).await;
     // Approving asks first and says what will happen.
     let r = post(&app, &support, &format!("/requests/{number}/approve"), &[]).await;
@@ -330,7 +278,7 @@ async fn disabling_resetting_and_removing_ask_first() {
         );
     }
     // Removing a role asks too, naming the person, the role and the reservation.
-    let guid = refundable(&app, 1);
+    let (_, guid) = refundable(&app, 1);
     let access = app
         .get_with(&admin, &format!("/reservations/{guid}/access"), &[])
         .await;

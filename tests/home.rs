@@ -89,6 +89,21 @@ async fn the_home_page_shows_what_needs_attention() {
     assert_eq!(r.headers()["location"], "/my/reservations");
 }
 
+/// The CSV of the reservations expiring within 90 days.
+async fn expiring_csv(app: &TestApp, client: &reqwest::Client) -> String {
+    client
+        .get(format!(
+            "{}/reservations/expiring?days=90&format=csv",
+            app.address
+        ))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("body")
+}
+
 #[tokio::test]
 async fn lists_export_as_csv() {
     let app = spawn_app().await;
@@ -135,17 +150,7 @@ async fn lists_export_as_csv() {
     .set(reservations::display_name.eq("=HYPERLINK(\"x\")"))
     .execute(&mut app.conn())
     .expect("rename");
-    let body = sales
-        .get(format!(
-            "{}/reservations/expiring?days=90&format=csv",
-            app.address
-        ))
-        .send()
-        .await
-        .expect("csv")
-        .text()
-        .await
-        .expect("body");
+    let body = expiring_csv(&app, &sales).await;
     assert!(body.contains("'=HYPERLINK"), "formula neutralised");
     assert!(!body.contains("\n=HYPERLINK"));
 }
@@ -179,17 +184,7 @@ async fn the_expiring_lists_show_the_seven_day_figure_of_each_overview() {
     }
     assert!(measured > 0, "figures are shown: {figures:?}");
     // The CSV carries the same figure as a number.
-    let body = admin
-        .get(format!(
-            "{}/reservations/expiring?days=90&format=csv",
-            app.address
-        ))
-        .send()
-        .await
-        .expect("csv")
-        .text()
-        .await
-        .expect("body");
+    let body = expiring_csv(&app, &admin).await;
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     let column = reader
         .headers()

@@ -197,17 +197,14 @@ async fn ten_times_the_benchmark_concurrency_never_gets_a_500() {
 async fn logs_carry_a_request_id_and_no_secrets() {
     let dir = tempfile::tempdir().expect("dir");
     let database = dir.path().join("db.sqlite");
-    let (mut child, address) = process::start(&database, true);
+    let (child, address) = process::start(&database, true);
     let client = client();
     let page = client
         .get(format!("{address}/sign-in"))
         .send()
         .await
         .expect("page");
-    let id = page.headers()["x-request-id"]
-        .to_str()
-        .expect("id")
-        .to_string();
+    let id = process::request_id(&page);
     assert_eq!(id.len(), 16);
     let token = process::field(&page.text().await.expect("body"), "csrf_token");
     let secret = "Sup3r-Secret-Guess-991";
@@ -222,10 +219,7 @@ async fn logs_carry_a_request_id_and_no_secrets() {
         .await
         .expect("sign in");
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    child.kill().expect("stop");
-    child.wait().expect("reaped");
-    let text = std::fs::read_to_string(process::log_of(&database)).expect("log");
+    let text = process::stop_and_read_log(child, &database).await;
     assert!(
         text.contains(&format!("request_id={id}")),
         "the request's line carries its ID"
@@ -247,21 +241,15 @@ async fn logs_carry_a_request_id_and_no_secrets() {
 async fn json_logs_are_one_object_per_line() {
     let dir = tempfile::tempdir().expect("dir");
     let database = dir.path().join("db.sqlite");
-    let (mut child, address) = process::start_with(&database, true, &["--log-format", "json"]);
+    let (child, address) = process::start_with(&database, true, &["--log-format", "json"]);
     let response = client()
         .get(format!("{address}/no/such/page"))
         .send()
         .await
         .expect("page");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let id = response.headers()["x-request-id"]
-        .to_str()
-        .expect("id")
-        .to_string();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    child.kill().expect("stop");
-    child.wait().expect("reaped");
-    let text = std::fs::read_to_string(process::log_of(&database)).expect("log");
+    let id = process::request_id(&response);
+    let text = process::stop_and_read_log(child, &database).await;
     let mut found = false;
     for line in text.lines().filter(|l| l.starts_with('{')) {
         let value: serde_json::Value = serde_json::from_str(line).expect("a JSON object");

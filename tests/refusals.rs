@@ -157,7 +157,7 @@ async fn a_post_without_its_token_gets_the_page_with_every_header() {
 async fn refusals_are_in_the_access_log() {
     let dir = tempfile::tempdir().expect("dir");
     let database = dir.path().join("refusals.db");
-    let (mut server, address) = common::process::start(&database, true);
+    let (server, address) = common::process::start(&database, true);
     let helpdesk = common::process::signed_in(&address, HELPDESK).await;
     let response = helpdesk
         .get(format!("{address}/admin/settings"))
@@ -165,24 +165,15 @@ async fn refusals_are_in_the_access_log() {
         .await
         .expect("get");
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let id = response.headers()["x-request-id"]
-        .to_str()
-        .expect("id")
-        .to_string();
+    let id = common::process::request_id(&response);
     let forged = helpdesk
         .post(format!("{address}/sign-out"))
         .send()
         .await
         .expect("post");
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let forged_id = forged.headers()["x-request-id"]
-        .to_str()
-        .expect("id")
-        .to_string();
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    server.kill().expect("kill");
-    server.wait().expect("wait");
-    let log = std::fs::read_to_string(common::process::log_of(&database)).expect("log");
+    let forged_id = common::process::request_id(&forged);
+    let log = common::process::stop_and_read_log(server, &database).await;
     for (id, path) in [(id, "GET /admin/settings"), (forged_id, "POST /sign-out")] {
         let line = log
             .lines()

@@ -13,42 +13,6 @@ use partner_dashboard::db::schema::{
 };
 use reqwest::StatusCode;
 
-/// Types whose refund can exceed the limit on its own in the demo data.
-const LARGE: [&str; 2] = ["DedicatedHost", "BlockBlob"];
-
-/// (row ID, GUID) of the `n`th in-force, one-year reservation of a type that
-/// can be refunded (and worth less than the limit). Each test has its own
-/// database; `n` only varies the reservation.
-fn refundable(app: &TestApp, n: usize) -> (i64, String) {
-    let all = refundables(app);
-    let (id, guid, _) = all[n % all.len()].clone();
-    (id, guid)
-}
-
-/// (row ID, GUID, customer) of every such reservation.
-fn refundables(app: &TestApp) -> Vec<(i64, String, i64)> {
-    reservations::table
-        .inner_join(reservation_orders::table)
-        .filter(reservations::provisioning_state.eq("Succeeded"))
-        .filter(reservations::expiry_date.gt(today() + Days::new(31)))
-        .filter(reservations::resource_type.ne_all([
-            "Databricks",
-            "SynapseAnalytics",
-            "RedHat",
-            "SuseLinux",
-        ]))
-        .filter(reservations::resource_type.ne_all(LARGE))
-        .filter(reservation_orders::term.eq("P1Y"))
-        .order(reservations::id)
-        .select((
-            reservations::id,
-            reservations::reservation_guid,
-            reservations::customer_id,
-        ))
-        .load(&mut app.conn())
-        .expect("refundable reservations")
-}
-
 fn customer_of(app: &TestApp, reservation: i64) -> i64 {
     reservations::table
         .find(reservation)

@@ -23,6 +23,114 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date")
 }
 
+/// Types that cannot be refunded (DESIGN.md).
+pub const NOT_REFUNDABLE: [&str; 4] = ["Databricks", "SynapseAnalytics", "RedHat", "SuseLinux"];
+/// Types whose refund can exceed the limit on its own in the demo data.
+pub const LARGE: [&str; 2] = ["DedicatedHost", "BlockBlob"];
+
+/// (row ID, GUID, customer) of every in-force, one-year reservation of a
+/// type that can be refunded (and worth less than the limit), by ID.
+pub fn refundables(app: &TestApp) -> Vec<(i64, String, i64)> {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::{reservation_orders, reservations};
+    reservations::table
+        .inner_join(reservation_orders::table)
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))
+        .filter(reservations::resource_type.ne_all(NOT_REFUNDABLE))
+        .filter(reservations::resource_type.ne_all(LARGE))
+        .filter(reservation_orders::term.eq("P1Y"))
+        .order(reservations::id)
+        .select((
+            reservations::id,
+            reservations::reservation_guid,
+            reservations::customer_id,
+        ))
+        .load(&mut app.conn())
+        .expect("refundable reservations")
+}
+
+/// (row ID, GUID) of the `n`th such reservation. Each test has its own
+/// database; `n` only varies the reservation.
+pub fn refundable(app: &TestApp, n: usize) -> (i64, String) {
+    let all = refundables(app);
+    let (id, guid, _) = all[n % all.len()].clone();
+    (id, guid)
+}
+
+/// The row ID of the user with `email`.
+pub fn user_id_of(app: &TestApp, email: &str) -> i64 {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::users;
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(&mut app.conn())
+        .expect("user")
+}
+
+/// Puts a draft of `kind` by `email` on the reservation with row ID
+/// `reservation`, under `token`, and returns its row ID.
+pub fn put_draft(app: &TestApp, email: &str, reservation: i64, kind: &str, token: &str) -> i64 {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::request_drafts;
+    let now = chrono::Utc::now().naive_utc();
+    diesel::insert_into(request_drafts::table)
+        .values((
+            request_drafts::token.eq(token),
+            request_drafts::user_id.eq(user_id_of(app, email)),
+            request_drafts::reservation_id.eq(reservation),
+            request_drafts::kind.eq(kind),
+            request_drafts::data.eq("{}"),
+            request_drafts::created_at.eq(now),
+            request_drafts::updated_at.eq(now),
+        ))
+        .execute(&mut app.conn())
+        .expect("draft");
+    request_drafts::table
+        .filter(request_drafts::token.eq(token))
+        .select(request_drafts::id)
+        .first(&mut app.conn())
+        .expect("draft id")
+}
+
+/// Puts an open request numbered `number` made from the draft with row ID
+/// `draft` (its reservation, kind and author).
+pub fn put_request(app: &TestApp, draft: i64, number: &str, title: &str) {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::{request_drafts, reservations, support_requests};
+    let (user, reservation, kind): (i64, i64, String) = request_drafts::table
+        .find(draft)
+        .select((
+            request_drafts::user_id,
+            request_drafts::reservation_id,
+            request_drafts::kind,
+        ))
+        .first(&mut app.conn())
+        .expect("draft");
+    let customer: i64 = reservations::table
+        .find(reservation)
+        .select(reservations::customer_id)
+        .first(&mut app.conn())
+        .expect("customer");
+    diesel::insert_into(support_requests::table)
+        .values((
+            support_requests::number.eq(number),
+            support_requests::draft_id.eq(draft),
+            support_requests::reservation_id.eq(reservation),
+            support_requests::customer_id.eq(customer),
+            support_requests::kind.eq(kind),
+            support_requests::status.eq("Open"),
+            support_requests::title.eq(title),
+            support_requests::details.eq("{}"),
+            support_requests::quote.eq("null"),
+            support_requests::created_by.eq(user),
+            support_requests::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(&mut app.conn())
+        .expect("request");
+}
+
 /// The demo password.
 pub const PASSWORD: &str = seed::DEMO_PASSWORD;
 /// Demo agents.

@@ -95,3 +95,19 @@ pub async fn sign_in_token(client: &reqwest::Client, address: &str) -> String {
         .expect("body");
     field(&page, "csrf_token")
 }
+
+/// Lets the server write out its last lines, stops it, and returns its log.
+pub async fn stop_and_read_log(mut child: Child, database: &Path) -> String {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().expect("stop");
+    child.wait().expect("reaped");
+    std::fs::read_to_string(log_of(database)).expect("log")
+}
+
+/// The `X-Request-Id` a response carries.
+pub fn request_id(response: &reqwest::Response) -> String {
+    response.headers()["x-request-id"]
+        .to_str()
+        .expect("request ID")
+        .to_string()
+}
