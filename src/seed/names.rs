@@ -1,6 +1,8 @@
 //! Names for generated customers: the well-known fictitious companies for
 //! the demo, and combinations of them for larger data sets.
 
+use crate::domain::reservation::ResourceType;
+
 /// Company names of the demo data set.
 pub const DEMO_COMPANIES: &[&str] = &[
     "Contoso",
@@ -135,6 +137,26 @@ pub fn slug(company: &str) -> String {
 /// A short name used in resource names: the first word, lower-case.
 pub fn short(company: &str) -> String {
     slug(company.split_whitespace().next().unwrap_or(company))
+}
+
+/// The short prefix of generated reservation names of a type (`vm`, `sqldb`, …).
+pub fn type_prefix(t: ResourceType) -> &'static str {
+    match t {
+        ResourceType::VirtualMachines => "vm",
+        ResourceType::SqlDatabases => "sqldb",
+        ResourceType::CosmosDb => "cosmos",
+        ResourceType::AppService => "app",
+        ResourceType::ManagedDisk => "disk",
+        ResourceType::BlockBlob => "blob",
+        ResourceType::RedisCache => "redis",
+        ResourceType::MySql => "mysql",
+        ResourceType::PostgreSql => "pgsql",
+        ResourceType::DedicatedHost => "host",
+        ResourceType::Databricks => "dbx",
+        ResourceType::SynapseAnalytics => "syn",
+        ResourceType::SuseLinux => "suse",
+        ResourceType::RedHat => "rhel",
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,13 @@
 //! the version it was loaded from, so a save over someone else's newer
 //! change is refused with their values shown.
 
+mod changes;
+mod form;
+
+pub use changes::Change;
+use changes::{configuration_of, differences};
+pub use form::{Errors, Fields};
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -11,7 +18,7 @@ use serde::Deserialize;
 
 use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
 use super::rows::ScopeNames;
-use crate::db::reservations::{Configuration, Reservation};
+use crate::db::reservations::Configuration;
 use crate::db::{self, audit::NewEntry};
 use crate::domain::reservation::InstanceFlexibility;
 use crate::domain::roles::Rights;
@@ -20,131 +27,6 @@ use crate::error::AppError;
 use crate::web::context::PageCtx;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, client_address, render, render_with_status, with_conn};
-
-/// The form as typed (or as loaded).
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Fields {
-    /// New name.
-    #[serde(default)]
-    pub name: String,
-    /// `single`, `resource-group`, `shared`, `management-group`.
-    #[serde(default)]
-    pub scope: String,
-    /// Subscription row ID.
-    #[serde(default)]
-    pub subscription: String,
-    /// Resource group row ID.
-    #[serde(default)]
-    pub resource_group: String,
-    /// Management group row ID.
-    #[serde(default)]
-    pub management_group: String,
-    /// `On` or `Off` (types with flexibility only).
-    #[serde(default)]
-    pub flexibility: String,
-    /// Present when auto-renew is ticked.
-    #[serde(default)]
-    pub renew: Option<String>,
-    /// The version the form was loaded from.
-    #[serde(default)]
-    pub version: String,
-}
-
-impl Fields {
-    fn of(r: &Reservation) -> Fields {
-        let scope = AppliedScope::from_columns(
-            r.scope_type,
-            r.scope_subscription_id,
-            r.scope_resource_group_id,
-            r.scope_management_group_id,
-        );
-        let (subscription, resource_group, management_group) = match scope {
-            Some(AppliedScope::Single { subscription }) => {
-                (subscription.to_string(), String::new(), String::new())
-            }
-            Some(AppliedScope::ResourceGroup {
-                subscription,
-                resource_group,
-            }) => (
-                subscription.to_string(),
-                resource_group.to_string(),
-                String::new(),
-            ),
-            Some(AppliedScope::ManagementGroup { management_group }) => {
-                (String::new(), String::new(), management_group.to_string())
-            }
-            _ => (String::new(), String::new(), String::new()),
-        };
-        Fields {
-            name: r.display_name.clone(),
-            scope: scope.map(|s| s.kind()).unwrap_or("shared").to_string(),
-            subscription,
-            resource_group,
-            management_group,
-            flexibility: r.instance_flexibility.clone().unwrap_or_default(),
-            renew: r.renew.then(|| "on".to_string()),
-            version: r.version.to_string(),
-        }
-    }
-
-    fn cut(mut self) -> Fields {
-        // Keep what was typed (the form size limit bounds the name); the
-        // choices are IDs or keywords, so longer ones are nonsense anyway.
-        for f in [
-            &mut self.scope,
-            &mut self.subscription,
-            &mut self.resource_group,
-            &mut self.management_group,
-            &mut self.flexibility,
-            &mut self.version,
-        ] {
-            *f = f.chars().take(40).collect();
-        }
-        self
-    }
-}
-
-/// Messages next to the fields (message IDs).
-#[derive(Debug, Default)]
-pub struct Errors {
-    /// Next to the name.
-    pub name: Option<&'static str>,
-    /// Next to the scope type.
-    pub scope: Option<&'static str>,
-    /// Next to the subscription.
-    pub subscription: Option<&'static str>,
-    /// Next to the resource group.
-    pub resource_group: Option<&'static str>,
-    /// Next to the management group.
-    pub management_group: Option<&'static str>,
-    /// Next to flexibility.
-    pub flexibility: Option<&'static str>,
-}
-
-impl Errors {
-    fn any(&self) -> bool {
-        [
-            self.name,
-            self.scope,
-            self.subscription,
-            self.resource_group,
-            self.management_group,
-            self.flexibility,
-        ]
-        .iter()
-        .any(Option::is_some)
-    }
-}
-
-/// One changed setting: message ID of its name, before, after.
-pub struct Change {
-    /// Message ID of the setting.
-    pub label_key: &'static str,
-    /// Value before.
-    pub before: String,
-    /// Value after.
-    pub after: String,
-}
 
 /// The Configuration blade.
 #[derive(Template)]
@@ -455,79 +337,4 @@ pub async fn save(
             render_with_status(&page, StatusCode::CONFLICT)
         }
     }
-}
-
-fn configuration_of(r: &Reservation) -> Configuration {
-    Configuration {
-        display_name: r.display_name.clone(),
-        scope_type: r.scope_type.as_str().to_string(),
-        scope_subscription_id: r.scope_subscription_id,
-        scope_resource_group_id: r.scope_resource_group_id,
-        scope_management_group_id: r.scope_management_group_id,
-        instance_flexibility: r.instance_flexibility.clone(),
-        renew: r.renew,
-    }
-}
-
-fn scope_of(c: &Configuration) -> Option<AppliedScope> {
-    let kind = crate::domain::reservation::ScopeType::parse(&c.scope_type)?;
-    AppliedScope::from_columns(
-        kind,
-        c.scope_subscription_id,
-        c.scope_resource_group_id,
-        c.scope_management_group_id,
-    )
-}
-
-/// The settings that differ, each with its audit action.
-fn differences(
-    names: &ScopeNames,
-    before: &Configuration,
-    after: &Configuration,
-) -> Vec<(&'static str, Change)> {
-    let mut out = Vec::new();
-    let yes_no = |b: bool| if b { "On" } else { "Off" }.to_string();
-    if before.display_name != after.display_name {
-        out.push((
-            "reservation-renamed",
-            Change {
-                label_key: "field-name",
-                before: before.display_name.clone(),
-                after: after.display_name.clone(),
-            },
-        ));
-    }
-    let (b, a) = (scope_of(before), scope_of(after));
-    if b != a {
-        let text = |s: Option<AppliedScope>| s.map(|s| names.audit_text(&s)).unwrap_or_default();
-        out.push((
-            "scope-changed",
-            Change {
-                label_key: "field-scope",
-                before: text(b),
-                after: text(a),
-            },
-        ));
-    }
-    if before.instance_flexibility != after.instance_flexibility {
-        out.push((
-            "flexibility-changed",
-            Change {
-                label_key: "field-flexibility",
-                before: before.instance_flexibility.clone().unwrap_or_default(),
-                after: after.instance_flexibility.clone().unwrap_or_default(),
-            },
-        ));
-    }
-    if before.renew != after.renew {
-        out.push((
-            "renew-changed",
-            Change {
-                label_key: "field-renew",
-                before: yes_no(before.renew),
-                after: yes_no(after.renew),
-            },
-        ));
-    }
-    out
 }

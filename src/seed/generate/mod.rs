@@ -3,6 +3,10 @@
 //! term, plan, scope and status, and 90 days of daily utilization with
 //! recognisable patterns (busy, idle, falling, middling, rising).
 
+mod usage;
+
+use usage::utilization;
+
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::SqliteConnection;
 use rand::Rng;
@@ -11,7 +15,7 @@ use rust_decimal::Decimal;
 use uuid::Builder;
 
 use super::catalogue::{REGIONS, SKUS, unit_price};
-use super::names::{COUNTRIES, short, slug};
+use super::names::{COUNTRIES, short, slug, type_prefix};
 use super::{Counts, SeedError};
 use crate::db::columns::DbMoney;
 use crate::db::{self, Table};
@@ -377,60 +381,4 @@ fn back_one_term(expiry: NaiveDate, term: Term) -> NaiveDate {
 
 fn midnight(day: NaiveDate) -> NaiveDateTime {
     day.and_time(NaiveTime::MIN)
-}
-
-fn type_prefix(t: ResourceType) -> &'static str {
-    match t {
-        ResourceType::VirtualMachines => "vm",
-        ResourceType::SqlDatabases => "sqldb",
-        ResourceType::CosmosDb => "cosmos",
-        ResourceType::AppService => "app",
-        ResourceType::ManagedDisk => "disk",
-        ResourceType::BlockBlob => "blob",
-        ResourceType::RedisCache => "redis",
-        ResourceType::MySql => "mysql",
-        ResourceType::PostgreSql => "pgsql",
-        ResourceType::DedicatedHost => "host",
-        ResourceType::Databricks => "dbx",
-        ResourceType::SynapseAnalytics => "syn",
-        ResourceType::SuseLinux => "suse",
-        ResourceType::RedHat => "rhel",
-    }
-}
-
-/// 90 days of use while the reservation was in force, in one of five patterns.
-fn utilization(
-    batch: &mut Batch,
-    rng: &mut StdRng,
-    reservation_id: i64,
-    g: i64,
-    p: &Purchase,
-    today: NaiveDate,
-) {
-    // A cancelled reservation stopped counting when it was cancelled.
-    let end = if p.fate == Fate::Cancelled {
-        today - Days::new(20)
-    } else {
-        today
-    };
-    for ago in (1..=HISTORY_DAYS).rev() {
-        let day = today - Days::new(ago);
-        if day < p.effective || day >= p.expiry || day >= end {
-            continue;
-        }
-        let progress = (HISTORY_DAYS - ago) as i64; // 0 … 89, later days higher
-        let noise = rng.random_range(-30..=30);
-        let permille = match g % 5 {
-            0 => 970 + noise / 3,            // busy, near 100 %
-            1 => 0,                          // idle
-            2 => 950 - progress * 8 + noise, // falling
-            3 => 650 + noise * 3,            // middling
-            _ => 500 + progress * 5 + noise, // rising
-        };
-        batch.days.push(db::utilization::NewDay {
-            reservation_id,
-            day,
-            permille: permille.clamp(0, 1000) as i32,
-        });
-    }
 }

@@ -1,0 +1,91 @@
+//! What a save changes: the settings before and after, each with the audit
+//! action it is written under.
+
+use crate::db::reservations::{Configuration, Reservation};
+use crate::domain::scope::AppliedScope;
+use crate::web::reservations::rows::ScopeNames;
+
+/// One changed setting: message ID of its name, before, after.
+pub struct Change {
+    /// Message ID of the setting.
+    pub label_key: &'static str,
+    /// Value before.
+    pub before: String,
+    /// Value after.
+    pub after: String,
+}
+
+pub(super) fn configuration_of(r: &Reservation) -> Configuration {
+    Configuration {
+        display_name: r.display_name.clone(),
+        scope_type: r.scope_type.as_str().to_string(),
+        scope_subscription_id: r.scope_subscription_id,
+        scope_resource_group_id: r.scope_resource_group_id,
+        scope_management_group_id: r.scope_management_group_id,
+        instance_flexibility: r.instance_flexibility.clone(),
+        renew: r.renew,
+    }
+}
+
+fn scope_of(c: &Configuration) -> Option<AppliedScope> {
+    let kind = crate::domain::reservation::ScopeType::parse(&c.scope_type)?;
+    AppliedScope::from_columns(
+        kind,
+        c.scope_subscription_id,
+        c.scope_resource_group_id,
+        c.scope_management_group_id,
+    )
+}
+
+/// The settings that differ, each with its audit action.
+pub(super) fn differences(
+    names: &ScopeNames,
+    before: &Configuration,
+    after: &Configuration,
+) -> Vec<(&'static str, Change)> {
+    let mut out = Vec::new();
+    let yes_no = |b: bool| if b { "On" } else { "Off" }.to_string();
+    if before.display_name != after.display_name {
+        out.push((
+            "reservation-renamed",
+            Change {
+                label_key: "field-name",
+                before: before.display_name.clone(),
+                after: after.display_name.clone(),
+            },
+        ));
+    }
+    let (b, a) = (scope_of(before), scope_of(after));
+    if b != a {
+        let text = |s: Option<AppliedScope>| s.map(|s| names.audit_text(&s)).unwrap_or_default();
+        out.push((
+            "scope-changed",
+            Change {
+                label_key: "field-scope",
+                before: text(b),
+                after: text(a),
+            },
+        ));
+    }
+    if before.instance_flexibility != after.instance_flexibility {
+        out.push((
+            "flexibility-changed",
+            Change {
+                label_key: "field-flexibility",
+                before: before.instance_flexibility.clone().unwrap_or_default(),
+                after: after.instance_flexibility.clone().unwrap_or_default(),
+            },
+        ));
+    }
+    if before.renew != after.renew {
+        out.push((
+            "renew-changed",
+            Change {
+                label_key: "field-renew",
+                before: yes_no(before.renew),
+                after: yes_no(after.renew),
+            },
+        ));
+    }
+    out
+}

@@ -1,0 +1,121 @@
+//! The Configuration form as typed, and its errors field by field.
+
+use serde::Deserialize;
+
+use crate::db::reservations::Reservation;
+use crate::domain::scope::AppliedScope;
+
+/// The form as typed (or as loaded).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Fields {
+    /// New name.
+    #[serde(default)]
+    pub name: String,
+    /// `single`, `resource-group`, `shared`, `management-group`.
+    #[serde(default)]
+    pub scope: String,
+    /// Subscription row ID.
+    #[serde(default)]
+    pub subscription: String,
+    /// Resource group row ID.
+    #[serde(default)]
+    pub resource_group: String,
+    /// Management group row ID.
+    #[serde(default)]
+    pub management_group: String,
+    /// `On` or `Off` (types with flexibility only).
+    #[serde(default)]
+    pub flexibility: String,
+    /// Present when auto-renew is ticked.
+    #[serde(default)]
+    pub renew: Option<String>,
+    /// The version the form was loaded from.
+    #[serde(default)]
+    pub version: String,
+}
+
+impl Fields {
+    pub(super) fn of(r: &Reservation) -> Fields {
+        let scope = AppliedScope::from_columns(
+            r.scope_type,
+            r.scope_subscription_id,
+            r.scope_resource_group_id,
+            r.scope_management_group_id,
+        );
+        let (subscription, resource_group, management_group) = match scope {
+            Some(AppliedScope::Single { subscription }) => {
+                (subscription.to_string(), String::new(), String::new())
+            }
+            Some(AppliedScope::ResourceGroup {
+                subscription,
+                resource_group,
+            }) => (
+                subscription.to_string(),
+                resource_group.to_string(),
+                String::new(),
+            ),
+            Some(AppliedScope::ManagementGroup { management_group }) => {
+                (String::new(), String::new(), management_group.to_string())
+            }
+            _ => (String::new(), String::new(), String::new()),
+        };
+        Fields {
+            name: r.display_name.clone(),
+            scope: scope.map(|s| s.kind()).unwrap_or("shared").to_string(),
+            subscription,
+            resource_group,
+            management_group,
+            flexibility: r.instance_flexibility.clone().unwrap_or_default(),
+            renew: r.renew.then(|| "on".to_string()),
+            version: r.version.to_string(),
+        }
+    }
+
+    pub(super) fn cut(mut self) -> Fields {
+        // Keep what was typed (the form size limit bounds the name); the
+        // choices are IDs or keywords, so longer ones are nonsense anyway.
+        for f in [
+            &mut self.scope,
+            &mut self.subscription,
+            &mut self.resource_group,
+            &mut self.management_group,
+            &mut self.flexibility,
+            &mut self.version,
+        ] {
+            *f = f.chars().take(40).collect();
+        }
+        self
+    }
+}
+
+/// Messages next to the fields (message IDs).
+#[derive(Debug, Default)]
+pub struct Errors {
+    /// Next to the name.
+    pub name: Option<&'static str>,
+    /// Next to the scope type.
+    pub scope: Option<&'static str>,
+    /// Next to the subscription.
+    pub subscription: Option<&'static str>,
+    /// Next to the resource group.
+    pub resource_group: Option<&'static str>,
+    /// Next to the management group.
+    pub management_group: Option<&'static str>,
+    /// Next to flexibility.
+    pub flexibility: Option<&'static str>,
+}
+
+impl Errors {
+    pub(super) fn any(&self) -> bool {
+        [
+            self.name,
+            self.scope,
+            self.subscription,
+            self.resource_group,
+            self.management_group,
+            self.flexibility,
+        ]
+        .iter()
+        .any(Option::is_some)
+    }
+}
