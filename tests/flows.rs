@@ -430,3 +430,54 @@ async fn customer_users_grant_only_within_their_organisation() {
     .await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn customer_users_list_the_requests_about_their_reservations() {
+    use partner_dashboard::db::schema::customers;
+    let app = spawn_app().await;
+    let contoso: i64 = customers::table
+        .filter(customers::domain.eq("contoso.com"))
+        .select(customers::id)
+        .first(&mut app.conn())
+        .expect("contoso");
+    let ids: Vec<(i64, String)> = reservations::table
+        .filter(reservations::customer_id.eq(contoso))
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today()))
+        .select((reservations::id, reservations::reservation_guid))
+        .load(&mut app.conn())
+        .expect("reservations");
+    // A question about a Contoso reservation and one about another customer's.
+    let ours = put_draft(&app, HELPDESK, ids[0].0, "Other", &"c".repeat(64));
+    put_request(&app, ours, "2611250000000071", "About our reservation");
+    let (other, _) = refundables(&app)
+        .into_iter()
+        .find(|(_, _, c)| *c != contoso)
+        .map(|(id, g, _)| (id, g))
+        .expect("another customer's reservation");
+    let theirs = put_draft(&app, HELPDESK, other, "Other", &"d".repeat(64));
+    put_request(&app, theirs, "2611250000000072", "About theirs");
+    let owner = app.client_as("it-admin@contoso.com").await;
+    let page = app.get_with(&owner, "/my/requests", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let numbers = page.texts("table.requests tbody th");
+    assert_eq!(
+        numbers,
+        vec!["2611250000000071".to_string()],
+        "only their own"
+    );
+    assert_eq!(
+        page.attrs("nav.sidebar a[aria-current=page]", "href"),
+        vec!["/my/requests".to_string()]
+    );
+    // The request opens for them; agents have their own queue instead.
+    let detail = app
+        .get_with(&owner, "/requests/2611250000000071", &[])
+        .await;
+    assert_eq!(detail.status, StatusCode::OK);
+    let admin = app.client_as(ADMIN).await;
+    assert_eq!(
+        app.get_with(&admin, "/my/requests", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+}

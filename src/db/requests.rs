@@ -305,6 +305,8 @@ pub enum Search {
     Order(String),
     /// A reservation ID.
     Reservation(String),
+    /// Any of these reservations (row IDs).
+    Reservations(Vec<i64>),
 }
 
 /// Filters of a request list.
@@ -328,6 +330,7 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
     // through their reservation index rather than by reading them all.
     let reservation_ids: Option<Vec<i64>> = match &q.search {
         Search::All | Search::Number(_) => None,
+        Search::Reservations(ids) => Some(ids.clone()),
         Search::Reservation(g) => Some(
             reservations::table
                 .filter(reservations::reservation_guid.eq(g))

@@ -25,6 +25,8 @@ pub enum Nav {
     Account,
     /// A customer user's reservations.
     Mine,
+    /// A customer user's support requests.
+    MyRequests,
     /// Support requests.
     Requests,
     /// Settings (admins).
@@ -168,6 +170,7 @@ impl PageCtx {
             Nav::Audit => "audit",
             Nav::Account => "account",
             Nav::Mine => "mine",
+            Nav::MyRequests => "my-requests",
             Nav::Requests => "requests",
             Nav::Settings => "settings",
             Nav::None => "",

@@ -1,4 +1,5 @@
-//! A customer user's home: the reservations on which they hold a role.
+//! A customer user's home: the reservations on which they hold a role, and
+//! the support requests about them.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -9,6 +10,7 @@ use super::reservations::{ReservationRow, ScopeNames};
 use super::session::SignedIn;
 use super::{AppState, render, with_conn};
 use crate::db;
+use crate::db::requests::{ListQuery, RequestRow, Search};
 use crate::error::AppError;
 
 /// The page.
@@ -66,4 +68,39 @@ pub async fn reservations(
         rows,
         headers: Vec::new(),
     })
+}
+
+/// The support requests about a customer user's reservations.
+#[derive(Template)]
+#[template(path = "mine/requests.html")]
+pub struct MyRequestsPage {
+    ctx: PageCtx,
+    requests: Vec<RequestRow>,
+}
+
+/// `GET /my/requests`: every request about a reservation on which the user
+/// holds a role (their customer's only), newest first.
+pub async fn requests(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let email = signed_in.user.email.clone();
+    let customer = signed_in.user.customer_id;
+    let requests = with_conn(&state, move |conn| {
+        let Some(customer) = customer else {
+            return Ok(Vec::new());
+        };
+        let ids = db::role_assignments::reservations_of(conn, &email)?;
+        let query = ListQuery {
+            status: None,
+            customer_id: Some(customer),
+            search: Search::Reservations(ids),
+            offset: 0,
+            limit: 200,
+        };
+        Ok(db::requests::list(conn, &query)?.0)
+    })
+    .await?;
+    let ctx = PageCtx::new(&signed_in, Nav::MyRequests).here(signed_in.lang.t("nav-my-requests"));
+    render(&MyRequestsPage { ctx, requests })
 }

@@ -175,6 +175,7 @@ site_map! {
     post "/requests/{number}/approve" => requests::settle::approve, Agent(SettleRequests);
     post "/requests/{number}/reject" => requests::settle::reject, Agent(SettleRequests);
     get "/my/reservations" => mine::reservations, CustomerUser;
+    get "/my/requests" => mine::requests, CustomerUser;
     get "/orders/{id}" => lookup::order, Agent(ViewCustomers);
     get "/lookup" => lookup::lookup, Agent(LookUp);
     get "/account/password" => account::password_page, SignedIn;

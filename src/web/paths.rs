@@ -10,6 +10,8 @@ pub const CUSTOMERS: &str = "/customers";
 pub const LOOKUP: &str = "/lookup";
 /// A customer user's reservations.
 pub const MY_RESERVATIONS: &str = "/my/reservations";
+/// A customer user's support requests.
+pub const MY_REQUESTS: &str = "/my/requests";
 
 /// Sign-in, returning to `next` afterwards.
 pub fn sign_in_with_next(next: &str) -> String {

@@ -239,13 +239,13 @@ pub async fn detail_page(
     let mut ctx = PageCtx::new(
         signed_in,
         if signed_in.role() == AgentRole::Customer {
-            Nav::Mine
+            Nav::MyRequests
         } else {
             Nav::Requests
         },
     );
     ctx = if signed_in.role() == AgentRole::Customer {
-        ctx.crumb(lang.t("nav-my-reservations"), paths::MY_RESERVATIONS)
+        ctx.crumb(lang.t("nav-my-requests"), paths::MY_REQUESTS)
     } else {
         ctx.crumb(lang.t("nav-requests"), "/requests")
     }
