@@ -476,19 +476,22 @@ async fn the_audit_log_shows_sign_ins_and_changes_and_cannot_be_rewritten() {
     .await;
     let page = app.get_with(&admin, "/admin/audit", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
-    let actions = page.texts("#results tbody td.mono:nth-of-type(3)");
+    let actions = page.texts("#results tbody td:nth-of-type(3)");
     assert_eq!(
         actions.first().map(String::as_str),
-        Some("role-changed"),
-        "newest first: {actions:?}"
+        Some("Agent's role changed"),
+        "newest first, named: {actions:?}"
     );
-    for expected in ["sign-in", "sign-in-failed"] {
+    for expected in ["Signed in", "Sign-in failed"] {
         assert!(
             actions.iter().any(|a| a == expected),
             "{expected} in {actions:?}"
         );
     }
-    assert!(page.text("#results tbody tr").contains("Sales → Support"));
+    assert!(
+        page.text("#results tbody tr")
+            .contains("Sales agent → Support agent")
+    );
     assert!(
         page.text("#results tbody tr").contains("127.0.0.1"),
         "address recorded"
@@ -496,12 +499,9 @@ async fn the_audit_log_shows_sign_ins_and_changes_and_cannot_be_rewritten() {
     let filtered = app
         .get_with(&admin, "/admin/audit?action=sign-in-failed", &[])
         .await;
-    assert!(
-        filtered
-            .texts("#results tbody td.mono:nth-of-type(3)")
-            .iter()
-            .all(|a| a == "sign-in-failed")
-    );
+    let shown = filtered.texts("#results tbody td:nth-of-type(3)");
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|a| a == "Sign-in failed"), "{shown:?}");
     let bogus = app
         .get_with(&admin, "/admin/audit?action=%3Cx%3E&page=zz", &[])
         .await;

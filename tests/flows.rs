@@ -481,3 +481,86 @@ async fn customer_users_list_the_requests_about_their_reservations() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_settled_request_reads_in_portuguese_without_raw_codes() {
+    let app = spawn_app().await;
+    let helpdesk = app.client_as(HELPDESK).await;
+    let (_, guid) = refundable(&app, 8);
+    let review = to_review(&app, &helpdesk, &guid, "Refund").await;
+    let r = post(&app, &helpdesk, &review, &[("nav", "create")]).await;
+    let number = location(&r)
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?done=created")
+        .to_string();
+    let support = app.client_as(SUPPORT).await;
+    let r = post(
+        &app,
+        &support,
+        &format!("/requests/{number}/approve"),
+        &[("confirmed", "yes")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &app,
+        &support,
+        "/language",
+        &[("lang", "pt-BR"), ("next", "/")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app
+        .get_with(&support, &format!("/requests/{number}"), &[])
+        .await;
+    let details = page.text("dl.essentials");
+    for shown in [
+        "Cobrança",
+        "Gerenciamento de reservas",
+        "Trocas e reembolsos",
+        "Mínima",
+        "25/11/2026",
+        "E-mail",
+        "UTC (Tempo Universal Coordenado)",
+    ] {
+        assert!(details.contains(shown), "{shown} in {details}");
+    }
+    for raw in [
+        "Billing",
+        "Reservation management",
+        "Minimal",
+        "2026-11-25",
+        "en-US",
+        " USA",
+    ] {
+        assert!(!details.contains(raw), "{raw} in {details}");
+    }
+    let history = page.texts("ol.activity li").join(" | ");
+    assert!(history.contains("Reembolso de US$"), "{history}");
+    assert!(history.contains("contam no limite"), "{history}");
+    assert!(!history.contains("refund "), "{history}");
+    // The audit log names actions and states in Portuguese.
+    let admin = app.client_as(ADMIN).await;
+    let r = post(
+        &app,
+        &admin,
+        "/language",
+        &[("lang", "pt-BR"), ("next", "/")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let audit = app.get_with(&admin, "/admin/audit", &[]).await;
+    let rows = audit.texts("table.audit tbody tr").join(" | ");
+    assert!(rows.contains("Reembolso aprovado"), "{rows}");
+    assert!(rows.contains("Ativa → Cancelada ("), "{rows}");
+    assert!(
+        !rows.contains("refund-approved") && !rows.contains("Succeeded"),
+        "{rows}"
+    );
+    // The Activity log too.
+    let activity = app
+        .get_with(&admin, &format!("/reservations/{guid}/activity"), &[])
+        .await;
+    let text = activity.text("main");
+    assert!(text.contains("Cancelada ("), "{text}");
+}

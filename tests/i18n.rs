@@ -142,3 +142,76 @@ fn every_message_exists_in_both_languages() {
     );
     assert!(english.len() > 400);
 }
+
+/// Every value a user can see (each enum variant and each entry of the
+/// wizard's fixed lists) and every audit action has a message in both
+/// languages.
+#[test]
+fn every_value_the_user_sees_has_a_message_in_both_languages() {
+    use partner_dashboard::db::audit::ACTIONS;
+    use partner_dashboard::domain::reservation::{
+        BillingPlan, InstanceFlexibility, ProvisioningState, ResourceType, ScopeType, Term,
+    };
+    use partner_dashboard::domain::roles::{AgentRole, ReservationRole};
+    use partner_dashboard::domain::support::{
+        CATEGORIES, CONTACT_METHODS, COUNTRIES, ISSUE_TYPES, LANGUAGES, PROBLEM_TYPES, RequestKind,
+        RequestStatus, SEVERITIES, TIME_ZONES,
+    };
+    use partner_dashboard::i18n::{Lang, choice_key};
+    fn names<T: Copy>(all: &[T], name: fn(&T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(name).collect()
+    }
+    let mut values: Vec<&str> = Vec::new();
+    values.extend(names(ResourceType::ALL, ResourceType::as_str));
+    values.extend(names(Term::ALL, Term::as_str));
+    values.extend(names(BillingPlan::ALL, BillingPlan::as_str));
+    values.extend(names(ScopeType::ALL, ScopeType::as_str));
+    values.extend(names(ProvisioningState::ALL, ProvisioningState::as_str));
+    values.extend(names(InstanceFlexibility::ALL, InstanceFlexibility::as_str));
+    values.extend(names(AgentRole::ALL, AgentRole::as_str));
+    values.extend(names(ReservationRole::ALL, ReservationRole::as_str));
+    values.extend(names(RequestKind::ALL, RequestKind::as_str));
+    values.extend(names(RequestStatus::ALL, RequestStatus::as_str));
+    for list in [
+        ISSUE_TYPES,
+        PROBLEM_TYPES,
+        CATEGORIES,
+        SEVERITIES,
+        CONTACT_METHODS,
+        TIME_ZONES,
+        COUNTRIES,
+        LANGUAGES,
+    ] {
+        values.extend(list.iter().copied());
+    }
+    assert!(values.len() > 80, "{} values", values.len());
+    for tag in ["en-US", "pt-BR"] {
+        let lang = Lang::from_tag(tag).expect("language");
+        let missing: Vec<&str> = values
+            .iter()
+            .copied()
+            .filter(|v| !lang.has(&choice_key(v)))
+            .collect();
+        assert!(missing.is_empty(), "{tag}: no message for {missing:?}");
+        let actions: Vec<&str> = ACTIONS
+            .iter()
+            .copied()
+            .filter(|a| !lang.has(&format!("audit-action-{a}")))
+            .collect();
+        assert!(
+            actions.is_empty(),
+            "{tag}: no message for actions {actions:?}"
+        );
+    }
+    // Portuguese says it in Portuguese, not in the stored form.
+    let pt = Lang::from_tag("pt-BR").expect("pt-BR");
+    for (stored, shown) in [
+        ("USA", "Estados Unidos"),
+        ("Billing", "Cobrança"),
+        ("Succeeded", "Ativa"),
+        ("ReservationsReader", "Leitor de Reservas"),
+        ("Highest critical impact", "Impacto crítico máximo"),
+    ] {
+        assert_eq!(pt.choice(stored), shown);
+    }
+}

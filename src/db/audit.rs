@@ -32,6 +32,31 @@ pub struct Entry {
     pub client_address: Option<String>,
 }
 
+/// Every action the audit log records; each has a message
+/// (`audit-action-…`) in every language.
+pub const ACTIONS: &[&str] = &[
+    "sign-in",
+    "sign-in-failed",
+    "sign-out",
+    "password-changed",
+    "password-reset",
+    "agent-created",
+    "role-changed",
+    "agent-disabled",
+    "agent-enabled",
+    "setting-changed",
+    "role-assigned",
+    "role-removed",
+    "reservation-renamed",
+    "scope-changed",
+    "flexibility-changed",
+    "renew-changed",
+    "request-created",
+    "refund-approved",
+    "exchange-approved",
+    "request-rejected",
+];
+
 /// An entry to record.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = audit_log)]
@@ -64,6 +89,10 @@ impl NewEntry {
         object: (&str, &str),
         client_address: &str,
     ) -> NewEntry {
+        debug_assert!(
+            ACTIONS.contains(&action),
+            "audit action {action} is not in ACTIONS"
+        );
         NewEntry {
             at: chrono::Utc::now().naive_utc(),
             actor_user_id: actor.0,

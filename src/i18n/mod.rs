@@ -103,6 +103,45 @@ impl Lang {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// Whether the language has a message `key`.
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.id, key).is_some()
+    }
+
+    /// A stored value the user sees (an enum as the API names it, or an
+    /// entry of a fixed list) in this language; the value itself when it
+    /// has no message.
+    pub fn choice(&self, value: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id, &choice_key(value))
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    /// A value as the audit log and the Activity log keep it, in this
+    /// language: a whole known value (`Succeeded`), or a known head before
+    /// `: ` or ` (` (`Single subscription: …`, `Cancelled (2611…)`), or a
+    /// known tail after `: ` (`ana@contoso.com: ReservationsReader`); names,
+    /// IDs and numbers stay as written.
+    pub fn value_text(&self, value: &str) -> String {
+        let known = |v: &str| self.has(&choice_key(v)).then(|| self.choice(v));
+        if let Some(text) = known(value) {
+            return text;
+        }
+        for separator in [": ", " ("] {
+            if let Some((head, rest)) = value.split_once(separator)
+                && let Some(text) = known(head)
+            {
+                return format!("{text}{separator}{rest}");
+            }
+        }
+        if let Some((head, tail)) = value.rsplit_once(": ")
+            && let Some(text) = known(tail)
+        {
+            return format!("{head}: {text}");
+        }
+        value.to_string()
+    }
+
     /// The message `key` with one named argument.
     pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
         self.with_args(key, [(name, FluentValue::from(value.to_string()))])
@@ -212,6 +251,26 @@ pub fn message_ids(lang: &str) -> Vec<String> {
         .collect()
 }
 
+/// The message ID of a stored value: `choice-` and the value in lower case
+/// with every run of other characters as one `-` (`America/Sao_Paulo` →
+/// `choice-america-sao-paulo`).
+pub fn choice_key(value: &str) -> String {
+    let mut key = String::from("choice-");
+    let mut dash = false;
+    for c in value.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !key.ends_with('-') {
+                key.push('-');
+            }
+            dash = false;
+            key.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +294,41 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
         assert_eq!(en.date(&day), "Nov 25, 2026");
         assert_eq!(en.percent(&Permille::new(975)), "97.5%");
+    }
+
+    #[test]
+    fn stored_values_have_keys() {
+        assert_eq!(choice_key("America/Sao_Paulo"), "choice-america-sao-paulo");
+        assert_eq!(
+            choice_key("Service and subscription limits (quotas)"),
+            "choice-service-and-subscription-limits-quotas"
+        );
+        assert_eq!(
+            choice_key("ReservationsReader"),
+            "choice-reservationsreader"
+        );
+        assert_eq!(Lang::default().choice("no such value"), "no such value");
+        let pt = Lang::from_tag("pt-BR").expect("pt-BR");
+        let cases = [
+            ("Succeeded", "Ativa"),
+            (
+                "Cancelled (2611250000000001)",
+                "Cancelada (2611250000000001)",
+            ),
+            (
+                "ana@contoso.com: ReservationsReader",
+                "ana@contoso.com: Leitor de Reservas",
+            ),
+            (
+                "Single subscription: Prod (1234)",
+                "Assinatura única: Prod (1234)",
+            ),
+            ("vm-prod-eastus-01", "vm-prod-eastus-01"),
+            ("12", "12"),
+        ];
+        for (stored, shown) in cases {
+            assert_eq!(pt.value_text(stored), shown, "{stored}");
+        }
     }
 
     #[test]

@@ -177,6 +177,35 @@ impl PageCtx {
         }
     }
 
+    /// A date stored as `YYYY-MM-DD` text (a form field), in the reader's
+    /// format; the text itself when it is not such a date.
+    pub fn date_text(&self, text: &str) -> String {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(|d| self.lang.date(&d))
+            .unwrap_or_else(|_| text.to_string())
+    }
+
+    /// An audit action's name in the reader's language (the action itself
+    /// when it has none).
+    pub fn audit_action(&self, action: &str) -> String {
+        let key = format!("audit-action-{action}");
+        if self.lang.has(&key) {
+            self.lang.t(&key)
+        } else {
+            action.to_string()
+        }
+    }
+
+    /// A value kept by the audit log, in the reader's language.
+    pub fn value_text(&self, value: &str) -> String {
+        self.lang.value_text(value)
+    }
+
+    /// A stored value (enum or fixed-list entry) in the reader's language.
+    pub fn choice(&self, value: impl std::fmt::Display) -> String {
+        self.lang.choice(&value.to_string())
+    }
+
     /// A message.
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)

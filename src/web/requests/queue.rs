@@ -183,6 +183,40 @@ impl DetailPage {
         self.request.status == RequestStatus::Open
     }
 
+    /// A history note in the reader's language: an approval's amounts (kept
+    /// as data) formatted as money; anything else (a reason, a request
+    /// number) as it was written.
+    pub fn note_text(&self, note: &str) -> String {
+        let lang = &self.ctx.lang;
+        let Ok(serde_json::Value::Object(data)) = serde_json::from_str(note) else {
+            return note.to_string();
+        };
+        let text = |key: &str| data.get(key).and_then(|v| v.as_str()).unwrap_or("");
+        let money = |key: &str| {
+            text(key)
+                .parse::<crate::domain::money::Money>()
+                .map(|m| lang.money(&m))
+                .unwrap_or_default()
+        };
+        if data.contains_key("refund") {
+            lang.ts3(
+                "request-note-refund",
+                ("refund", &money("refund")),
+                ("fee", &money("fee")),
+                ("counts", &money("counts")),
+            )
+        } else if data.contains_key("reservation") {
+            lang.ts3(
+                "request-note-exchange",
+                ("reservation", text("reservation")),
+                ("returned", &money("returned")),
+                ("commitment", &money("commitment")),
+            )
+        } else {
+            note.to_string()
+        }
+    }
+
     /// Message ID of a history event.
     pub fn event_key(&self, event: &str) -> String {
         format!("request-event-{event}")

@@ -133,10 +133,13 @@ pub async fn approve(
                         ProvisioningState::Cancelled,
                         now,
                     )?;
-                    let note = format!(
-                        "refund {} (fee {}, counts {})",
-                        quote.refund, quote.fee, quote.cancelled_commitment
-                    );
+                    // Kept as data, so that each reader sees it in their language.
+                    let note = serde_json::json!({
+                        "refund": quote.refund.to_string(),
+                        "fee": quote.fee.to_string(),
+                        "counts": quote.cancelled_commitment.to_string(),
+                    })
+                    .to_string();
                     db::requests::add_event(
                         conn,
                         request.id,
@@ -199,10 +202,12 @@ pub async fn approve(
                             new_commitment: DbMoney(quote.new_commitment),
                         },
                     )?;
-                    let note = format!(
-                        "new reservation {} (returned {}, new commitment {})",
-                        new_id.1, quote.value_returned, quote.new_commitment
-                    );
+                    let note = serde_json::json!({
+                        "reservation": new_id.1.to_string(),
+                        "returned": quote.value_returned.to_string(),
+                        "commitment": quote.new_commitment.to_string(),
+                    })
+                    .to_string();
                     db::requests::add_event(
                         conn,
                         request.id,
@@ -218,7 +223,7 @@ pub async fn approve(
                     )
                     .change(
                         ProvisioningState::Succeeded.as_str(),
-                        format!("{} for {}", ProvisioningState::Exchanged.as_str(), new_id.1),
+                        format!("{} ({})", ProvisioningState::Exchanged.as_str(), new_id.1),
                     );
                     db::audit::record(conn, &entry)?;
                 }

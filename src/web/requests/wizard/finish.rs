@@ -142,7 +142,7 @@ pub(super) async fn create(
                 ("reservation", &reservation.reservation_guid.to_string()),
                 &address,
             )
-            .change("", format!("{} {}", draft.kind.as_str(), number));
+            .change("", format!("{} ({number})", draft.kind.as_str()));
             db::audit::record(conn, &entry)?;
             Ok(Creation::Done(number))
         })
