@@ -248,10 +248,38 @@ async fn pages_are_not_cached_or_indexed() {
         robots.text().await.expect("body"),
         "User-agent: *\nDisallow: /\n"
     );
-    let page = app.get("/sign-in").await;
-    let description = page.attrs("meta[name=description]", "content");
-    assert_eq!(description.len(), 1, "one description");
-    assert!(description[0].len() > 20, "{description:?}");
+    // Every page has its own description and title.
+    let guid = refundable(&app, 0).1;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut titles = std::collections::BTreeSet::new();
+    let paths = [
+        "/sign-in".to_string(),
+        "/".to_string(),
+        "/customers".to_string(),
+        "/requests".to_string(),
+        format!("/reservations/{guid}"),
+        format!("/reservations/{guid}/properties"),
+        format!("/reservations/{guid}/configuration"),
+    ];
+    for path in &paths {
+        let client = if path == "/sign-in" {
+            app.new_client()
+        } else {
+            admin.clone()
+        };
+        let page = app.get_with(&client, path, &[]).await;
+        let description = page.attrs("meta[name=description]", "content");
+        assert_eq!(description.len(), 1, "{path}: one description");
+        assert!(description[0].len() > 30, "{path}: {description:?}");
+        seen.insert(description[0].clone());
+        titles.insert(page.text("title"));
+    }
+    assert_eq!(seen.len(), paths.len(), "each page its own description");
+    assert_eq!(
+        titles.len(),
+        paths.len(),
+        "each page its own title: {titles:?}"
+    );
 }
 
 #[tokio::test]

@@ -201,6 +201,11 @@ impl PageCtx {
         self.lang.value_text(value)
     }
 
+    /// The name of the page itself: the last step of the breadcrumbs.
+    pub fn page_name(&self) -> &str {
+        self.crumbs.last().map_or("", |c| c.label.as_str())
+    }
+
     /// A stored value (enum or fixed-list entry) in the reader's language.
     pub fn choice(&self, value: impl std::fmt::Display) -> String {
         self.lang.choice(&value.to_string())
