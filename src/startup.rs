@@ -49,6 +49,7 @@ impl Application {
             throttle: Default::default(),
             hashing: crate::passwords::Gate::for_this_machine(),
         });
+        start_housekeeping(state.clone())?;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -95,6 +96,43 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Starts the hourly job on a thread of its own (it only waits on the
+/// database): once at start and then every hour, the open requests of
+/// reservations that expired (or were cancelled or exchanged) are closed,
+/// saying why in their history.
+fn start_housekeeping(state: web::Data<AppState>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("housekeeping".into())
+        .spawn(move || {
+            loop {
+                let closed = state
+                    .pool
+                    .get()
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut conn| {
+                        db::requests::close_for_ended_reservations(
+                            &mut conn,
+                            state.today(),
+                            chrono::Utc::now().naive_utc(),
+                        )
+                        .map_err(|e| e.to_string())
+                    });
+                match closed {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(
+                        closed = n,
+                        "closed the requests of reservations no longer in force"
+                    ),
+                    Err(cause) => {
+                        tracing::warn!(%cause, "closing the requests of ended reservations failed")
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+            }
+        })
+        .map(drop)
 }
 
 /// Adds HSTS to responses served over HTTPS (as a trusted proxy reports it).

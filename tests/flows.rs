@@ -564,3 +564,62 @@ async fn a_settled_request_reads_in_portuguese_without_raw_codes() {
     let text = activity.text("main");
     assert!(text.contains("Cancelada ("), "{text}");
 }
+
+#[tokio::test]
+async fn open_requests_close_when_their_reservation_expires() {
+    // An open question about a reservation that has already expired.
+    let app = spawn_app().await;
+    let expired: i64 = reservations::table
+        .filter(reservations::expiry_date.le(today()))
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .select(reservations::id)
+        .first(&mut app.conn())
+        .expect("an expired reservation");
+    let live: i64 = refundables(&app)[0].0;
+    let old = put_draft(&app, HELPDESK, expired, "Other", &"e".repeat(64));
+    put_request(
+        &app,
+        old,
+        "2611250000000081",
+        "About an expired reservation",
+    );
+    let current = put_draft(&app, HELPDESK, live, "Other", &"f".repeat(64));
+    put_request(
+        &app,
+        current,
+        "2611250000000082",
+        "About a live reservation",
+    );
+    // The job ran when the server started, before these existed; a restart
+    // runs it again.
+    let app = app.restart();
+    let status = |n: &str| -> String {
+        support_requests::table
+            .filter(support_requests::number.eq(n))
+            .select(support_requests::status)
+            .first(&mut app.conn())
+            .expect("status")
+    };
+    let mut waited = 0;
+    while status("2611250000000081") == "Open" && waited < 50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    assert_eq!(status("2611250000000081"), "Rejected", "closed");
+    assert_eq!(
+        status("2611250000000082"),
+        "Open",
+        "the live one stays open"
+    );
+    let support = app.client_as(SUPPORT).await;
+    let page = app
+        .get_with(&support, "/requests/2611250000000081", &[])
+        .await;
+    assert!(
+        page.texts("ol.activity li")
+            .iter()
+            .any(|t| t.contains("the reservation expired")),
+        "{:?}",
+        page.texts("ol.activity li")
+    );
+}

@@ -233,6 +233,43 @@ pub fn open_settlement(
         .optional()
 }
 
+/// Closes every open request whose reservation is no longer in force on
+/// `today` (expired, or cancelled or exchanged by other means), each with
+/// an `expired` or `ended` event in its history, in one transaction.
+/// Returns how many were closed.
+pub fn close_for_ended_reservations(
+    conn: &mut SqliteConnection,
+    today: chrono::NaiveDate,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    let ended = |conn: &mut SqliteConnection| -> QueryResult<Vec<(i64, chrono::NaiveDate)>> {
+        requests::table
+            .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
+            .filter(requests::status.eq(RequestStatus::Open.as_str()))
+            .filter(
+                reservations::expiry_date
+                    .le(today)
+                    .or(reservations::provisioning_state.ne("Succeeded")),
+            )
+            .select((requests::id, reservations::expiry_date))
+            .load(conn)
+    };
+    // Most hours there is nothing to close: only then take the write lock.
+    if ended(conn)?.is_empty() {
+        return Ok(0);
+    }
+    conn.immediate_transaction(|conn| {
+        let ended = ended(conn)?;
+        for (id, expiry) in &ended {
+            let event = if *expiry <= today { "expired" } else { "ended" };
+            if decide(conn, *id, RequestStatus::Rejected, "system", at, None)? {
+                add_event(conn, *id, "system", event, None)?;
+            }
+        }
+        Ok(ended.len())
+    })
+}
+
 /// The open requests of a reservation other than `except`.
 pub fn open_others(
     conn: &mut SqliteConnection,
