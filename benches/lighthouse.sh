@@ -69,13 +69,15 @@ r = json.load(open(sys.argv[1]))
 c = r["categories"]
 score = lambda k: round((c[k]["score"] or 0) * 100)
 cls = r["audits"]["cumulative-layout-shift"]["numericValue"]
-print(f"| {sys.argv[2]} | {sys.argv[3]} | {score('performance')} | {score('accessibility')} | {score('best-practices')} | {cls:.3f} |")
+failing = sorted({a["id"] for k in c for a in c[k]["auditRefs"]
+                  if a["weight"] > 0 and (r["audits"][a["id"]]["score"] or 0) < 1})
+print(f"| {sys.argv[2]} | {sys.argv[3]} | {score('performance')} | {score('accessibility')} | {score('best-practices')} | {cls:.3f} | {', '.join(failing) or '—'} |")
 PY
 }
 
-echo "| Page | Form factor | Performance | Accessibility | Best Practices | CLS |"
-echo "|---|---|---|---|---|---|"
-for form in desktop mobile; do
+echo "| Page | Form factor | Performance | Accessibility | Best Practices | CLS | Falling short |"
+echo "|---|---|---|---|---|---|---|"
+for form in ${FORMS:-desktop mobile}; do
     run "Sign-in" "$BASE/sign-in" "$form"
     run "Home" "$BASE/" "$form" "$SESSION"
     run "Customers" "$BASE/customers" "$form" "$SESSION"
