@@ -165,6 +165,34 @@ async fn a_refund_goes_from_the_wizard_to_an_approved_request() {
     b.click("form.wizard button[value=next]").await;
     b.wait_for_path("/review").await;
     b.shot("review").await;
+    // Back (through htmx) returns to Contact information and creates nothing.
+    b.click("#wizard-back").await;
+    b.wait_for_path("/contact").await;
+    b.wait_until(
+        "document.querySelector('#email') && document.querySelector('#email').value !== ''",
+    )
+    .await;
+    let made: i64 = support_requests::table
+        .filter(support_requests::reservation_id.eq(id))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(made, 0, "Back created nothing");
+    // Cancel asks in a dialog; dismissing it keeps the draft.
+    b.click("#wizard-cancel").await;
+    b.wait_until("document.querySelector('dialog.confirm-dialog[open]') !== null")
+        .await;
+    assert!(
+        b.text("#confirm-dialog-message")
+            .await
+            .contains("is not created")
+    );
+    b.shot("cancel-dialog").await;
+    b.click("#confirm-dialog-cancel").await;
+    b.wait_until("document.querySelector('dialog.confirm-dialog[open]') === null")
+        .await;
+    b.click("form.wizard button[value=next]").await;
+    b.wait_for_path("/review").await;
     b.click("#create-request").await;
     b.wait_for_path("/requests/26").await;
     b.shot("request").await;
