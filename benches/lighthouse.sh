@@ -17,7 +17,8 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-WORK=$(mktemp -d)
+# shellcheck source=benches/demo-server.sh
+. benches/demo-server.sh
 LH_DIR="${LIGHTHOUSE_DIR:-$WORK/lighthouse}"
 if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then
     mkdir -p "$LH_DIR"
@@ -25,22 +26,8 @@ if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then
 fi
 LIGHTHOUSE="$LH_DIR/node_modules/.bin/lighthouse"
 
-cargo build --release --quiet
-BIN=target/release/partner-dashboard
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-RUST_LOG=warn "$BIN" serve --demo --database "$WORK/demo.db" --bind "127.0.0.1:$PORT" --today 2026-11-25 > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-
 # A helpdesk agent's session (who may start a refund), and the targets.
-JAR="$WORK/cookies"
-field() { grep -o "name=\"$1\" value=\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
-TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/sign-in" | field csrf_token)
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "email=helpdesk@partner.example" \
-    --data-urlencode "password=Partner-Demo-2026" --data-urlencode "csrf_token=$TOKEN" "$BASE/sign-in"
-SESSION=$(awk '$6 == "pd_session" { print $7 }' "$JAR")
+SESSION=$(session_of helpdesk@partner.example)
 CSRF=$(curl -s -b "pd_session=$SESSION" "$BASE/account/password" | field csrf_token)
 GUID=$(python3 - "$WORK/demo.db" <<'PY'
 import sqlite3, sys

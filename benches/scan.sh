@@ -17,21 +17,9 @@ if [ ! -x "$VENV/bin/wapiti" ]; then
 fi
 WAPITI="$VENV/bin/wapiti"
 
-cargo build --release --quiet
-BIN=target/release/partner-dashboard
-WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-RUST_LOG=warn "$BIN" serve --demo --database "$WORK/demo.db" --bind "127.0.0.1:$PORT" --today 2026-11-25 > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-
-JAR="$WORK/cookies"
-TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/sign-in" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | cut -d'"' -f4)
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "email=admin@partner.example" \
-    --data-urlencode "password=Partner-Demo-2026" --data-urlencode "csrf_token=$TOKEN" "$BASE/sign-in"
-SESSION=$(awk '$6 == "pd_session" { print $7 }' "$JAR")
+# shellcheck source=benches/demo-server.sh
+. benches/demo-server.sh
+SESSION=$(session_of admin@partner.example)
 
 scan() { # name, [extra wapiti arguments…]
     local name=$1; shift

@@ -10,6 +10,34 @@ use diesel::prelude::*;
 use partner_dashboard::db::schema::{request_drafts, reservations, support_requests};
 use reqwest::StatusCode;
 
+/// Contoso's row ID: its IT admin (a demo customer user) owns its reservations.
+fn contoso(app: &TestApp) -> i64 {
+    use partner_dashboard::db::schema::customers;
+    customers::table
+        .filter(customers::domain.eq("contoso.com"))
+        .select(customers::id)
+        .first(&mut app.conn())
+        .expect("contoso")
+}
+
+/// (row ID, GUID) of Contoso's reservations in force for a month yet, or of
+/// those that have expired.
+fn contoso_reservations(app: &TestApp, in_force: bool) -> Vec<(i64, String)> {
+    let query = reservations::table
+        .filter(reservations::customer_id.eq(contoso(app)))
+        .order(reservations::id)
+        .select((reservations::id, reservations::reservation_guid))
+        .into_boxed();
+    let query = if in_force {
+        query
+            .filter(reservations::provisioning_state.eq("Succeeded"))
+            .filter(reservations::expiry_date.gt(today() + Days::new(31)))
+    } else {
+        query.filter(reservations::expiry_date.le(today()))
+    };
+    query.load(&mut app.conn()).expect("reservations")
+}
+
 fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
@@ -294,16 +322,7 @@ async fn disabling_resetting_and_removing_ask_first() {
 async fn an_expired_reservation_offers_no_refund_or_exchange() {
     let app = spawn_app().await;
     // An expired reservation of Contoso, whose IT admin owns it.
-    let guid: String = reservations::table
-        .inner_join(
-            partner_dashboard::db::schema::customers::table
-                .on(partner_dashboard::db::schema::customers::id.eq(reservations::customer_id)),
-        )
-        .filter(partner_dashboard::db::schema::customers::domain.eq("contoso.com"))
-        .filter(reservations::expiry_date.le(today()))
-        .select(reservations::reservation_guid)
-        .first(&mut app.conn())
-        .expect("an expired Contoso reservation");
+    let guid = contoso_reservations(&app, false)[0].1.clone();
     let owner = app.client_as("it-admin@contoso.com").await;
     let blade = app
         .get_with(&owner, &format!("/reservations/{guid}/support"), &[])
@@ -317,17 +336,7 @@ async fn an_expired_reservation_offers_no_refund_or_exchange() {
             .contains("no longer in force")
     );
     // An in-force one offers both.
-    let live: String = reservations::table
-        .inner_join(
-            partner_dashboard::db::schema::customers::table
-                .on(partner_dashboard::db::schema::customers::id.eq(reservations::customer_id)),
-        )
-        .filter(partner_dashboard::db::schema::customers::domain.eq("contoso.com"))
-        .filter(reservations::expiry_date.gt(today() + Days::new(31)))
-        .filter(reservations::provisioning_state.eq("Succeeded"))
-        .select(reservations::reservation_guid)
-        .first(&mut app.conn())
-        .expect("an in-force Contoso reservation");
+    let live = contoso_reservations(&app, true)[0].1.clone();
     let blade = app
         .get_with(&owner, &format!("/reservations/{live}/support"), &[])
         .await;
@@ -338,23 +347,13 @@ async fn an_expired_reservation_offers_no_refund_or_exchange() {
 async fn customer_users_grant_only_within_their_organisation() {
     use partner_dashboard::db::schema::customers;
     let app = spawn_app().await;
-    let contoso: i64 = customers::table
-        .filter(customers::domain.eq("contoso.com"))
-        .select(customers::id)
-        .first(&mut app.conn())
-        .expect("contoso");
+    let contoso = contoso(&app);
     let other_domain: String = customers::table
         .filter(customers::id.ne(contoso))
         .select(customers::domain)
         .first(&mut app.conn())
         .expect("another customer");
-    let guid: String = reservations::table
-        .filter(reservations::customer_id.eq(contoso))
-        .filter(reservations::provisioning_state.eq("Succeeded"))
-        .filter(reservations::expiry_date.gt(today()))
-        .select(reservations::reservation_guid)
-        .first(&mut app.conn())
-        .expect("reservation");
+    let guid = contoso_reservations(&app, true)[0].1.clone();
     let owner = app.client_as("it-admin@contoso.com").await;
     let path = format!("/reservations/{guid}/access");
     let users = || -> i64 {
@@ -433,20 +432,9 @@ async fn customer_users_grant_only_within_their_organisation() {
 
 #[tokio::test]
 async fn customer_users_list_the_requests_about_their_reservations() {
-    use partner_dashboard::db::schema::customers;
     let app = spawn_app().await;
-    let contoso: i64 = customers::table
-        .filter(customers::domain.eq("contoso.com"))
-        .select(customers::id)
-        .first(&mut app.conn())
-        .expect("contoso");
-    let ids: Vec<(i64, String)> = reservations::table
-        .filter(reservations::customer_id.eq(contoso))
-        .filter(reservations::provisioning_state.eq("Succeeded"))
-        .filter(reservations::expiry_date.gt(today()))
-        .select((reservations::id, reservations::reservation_guid))
-        .load(&mut app.conn())
-        .expect("reservations");
+    let contoso = contoso(&app);
+    let ids = contoso_reservations(&app, true);
     // A question about a Contoso reservation and one about another customer's.
     let ours = put_draft(&app, HELPDESK, ids[0].0, "Other", &"c".repeat(64));
     put_request(&app, ours, "2611250000000071", "About our reservation");
