@@ -3,10 +3,11 @@
 
 use diesel::SqliteConnection;
 
-use crate::db::{self, audit::NewEntry, users::NewUser};
-use crate::domain::identity::{Email, check_name, check_password};
+use crate::app::agents::{AGENT_ROLES, NewAgent};
+use crate::app::system::LocalSystem;
+use crate::app::{self, Actor, Clock, Ctx, Refusal};
+use crate::domain::identity::Email;
 use crate::domain::roles::AgentRole;
-use crate::passwords;
 
 /// Why an agent could not be added.
 #[derive(Debug, thiserror::Error)]
@@ -21,23 +22,25 @@ pub enum AddUserError {
     #[error("the name must have 1 to 100 characters")]
     Name,
     /// The password breaks the policy.
-    #[error("the password must have 12 to 256 characters and differ from the email")]
+    #[error(
+        "the password must have 12 to 256 characters, differ from the email and be hard to guess"
+    )]
     Password,
     /// Someone has this email already.
     #[error("a user with this email already exists")]
     Taken,
-    /// Hashing failed.
-    #[error("password hashing failed: {0}")]
-    Hash(String),
-    /// The database refused.
-    #[error("database: {0}")]
-    Db(#[from] diesel::result::Error),
+    /// Anything else.
+    #[error("{0}")]
+    Other(String),
 }
 
-/// Adds an agent. Without a password, one is generated; the password used is
-/// returned so the caller can print it once.
+/// Adds an agent, as an administrator at the server's command line would
+/// in the web interface (`app::agents::create`, audited as "command line").
+/// Without a password, one is generated; the password used is returned so
+/// the caller can print it once.
 pub fn add_user(
     conn: &mut SqliteConnection,
+    clock: Clock,
     email: &str,
     role: &str,
     name: Option<&str>,
@@ -45,57 +48,57 @@ pub fn add_user(
 ) -> Result<String, AddUserError> {
     let email = Email::parse(email).map_err(|_| AddUserError::Email)?;
     let role = AgentRole::parse(role)
-        .filter(|r| *r != AgentRole::Customer)
+        .filter(|r| AGENT_ROLES.contains(r))
         .ok_or(AddUserError::Role)?;
-    let name =
-        check_name(name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("agent")))
-            .map_err(|_| AddUserError::Name)?;
-    let password = match password {
-        Some(p) => {
-            check_password(&p, email.as_str(), &name).map_err(|_| AddUserError::Password)?;
-            p
-        }
-        None => passwords::generate(),
+    let name = name.map(str::to_string).unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or("agent")
+            .to_string()
+    });
+    let agent = NewAgent {
+        email,
+        name,
+        role,
+        password,
     };
-    let hash = passwords::hash(&password).map_err(AddUserError::Hash)?;
-    conn.immediate_transaction(|conn| {
-        if db::users::find_by_email(conn, email.as_str())?.is_some() {
-            return Err(AddUserError::Taken);
-        }
-        db::users::insert(
-            conn,
-            &NewUser {
-                email: email.to_string(),
-                display_name: name,
-                password_hash: hash,
-                role: role.as_str().to_string(),
-                customer_id: None,
-                created_at: chrono::Utc::now().naive_utc(),
-            },
-        )?;
-        let entry = NewEntry::new(
-            (None, "command line"),
-            "agent-created",
-            ("user", email.as_str()),
-            "local",
-        )
-        .change("", role.as_str());
-        db::audit::record(conn, &entry)?;
-        Ok(password)
+    let actor = Actor::command_line();
+    let mut ctx = Ctx {
+        actor: &actor,
+        clock,
+        conn,
+        system: &LocalSystem,
+    };
+    app::agents::create(&mut ctx, &agent).map_err(|e| match e {
+        app::Error::Invalid("role-unknown") => AddUserError::Role,
+        app::Error::Invalid(_) => AddUserError::Name,
+        app::Error::Refused(Refusal::Password(_)) => AddUserError::Password,
+        app::Error::Refused(Refusal::EmailTaken) => AddUserError::Taken,
+        other => AddUserError::Other(other.to_string()),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{db, passwords};
 
     #[test]
     fn adds_checks_and_refuses_duplicates() {
         let dir = tempfile::tempdir().expect("dir");
         let pool = db::open(&dir.path().join("cli.db"), 1).expect("open");
         let mut conn = pool.get().expect("conn");
-        let generated =
-            add_user(&mut conn, "New.Admin@Partner.example", "admin", None, None).expect("added");
+        let generated = add_user(
+            &mut conn,
+            Clock::System,
+            "New.Admin@Partner.example",
+            "admin",
+            None,
+            None,
+        )
+        .expect("added");
         assert_eq!(generated.chars().count(), 16);
         let user = db::users::find_by_email(&mut conn, "new.admin@partner.example")
             .expect("query")
@@ -104,6 +107,7 @@ mod tests {
         assert!(passwords::verify(&generated, &user.password_hash));
         let given = add_user(
             &mut conn,
+            Clock::System,
             "sales2@partner.example",
             "Sales",
             Some("Sam Sales"),
@@ -112,24 +116,53 @@ mod tests {
         .expect("added");
         assert_eq!(given, "a long passphrase");
         assert!(matches!(
-            add_user(&mut conn, "new.admin@partner.example", "Sales", None, None),
+            add_user(
+                &mut conn,
+                Clock::System,
+                "new.admin@partner.example",
+                "Sales",
+                None,
+                None
+            ),
             Err(AddUserError::Taken)
         ));
         assert!(matches!(
-            add_user(&mut conn, "x@partner.example", "Customer", None, None),
+            add_user(
+                &mut conn,
+                Clock::System,
+                "x@partner.example",
+                "Customer",
+                None,
+                None
+            ),
             Err(AddUserError::Role)
         ));
         assert!(matches!(
-            add_user(&mut conn, "x@partner.example", "Root", None, None),
+            add_user(
+                &mut conn,
+                Clock::System,
+                "x@partner.example",
+                "Root",
+                None,
+                None
+            ),
             Err(AddUserError::Role)
         ));
         assert!(matches!(
-            add_user(&mut conn, "not-an-email", "Sales", None, None),
+            add_user(
+                &mut conn,
+                Clock::System,
+                "not-an-email",
+                "Sales",
+                None,
+                None
+            ),
             Err(AddUserError::Email)
         ));
         assert!(matches!(
             add_user(
                 &mut conn,
+                Clock::System,
                 "x@partner.example",
                 "Sales",
                 None,

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use partner_dashboard::app::Clock;
 use partner_dashboard::config::ServerConfig;
 use partner_dashboard::seed;
 use partner_dashboard::startup::{Application, open_database};
@@ -117,10 +118,6 @@ fn app_customer_user(config: &ServerConfig) -> Option<String> {
     seed::demo_customer_user(&mut conn)
 }
 
-fn today_or_clock(today: Option<NaiveDate>) -> NaiveDate {
-    today.unwrap_or_else(|| chrono::Utc::now().date_naive())
-}
-
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -138,12 +135,12 @@ async fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
+            let clock = Clock::pinned_or_system(today);
             if demo {
-                let day = today_or_clock(today);
                 match pool
                     .get()
                     .map_err(|e| e.to_string())
-                    .and_then(|mut c| seed::demo(&mut c, day).map_err(|e| e.to_string()))
+                    .and_then(|mut c| seed::demo(&mut c, clock).map_err(|e| e.to_string()))
                 {
                     Ok(seed::DemoOutcome::Created) => {
                         println!("Demo data created ({} customers).", seed::DEMO_CUSTOMERS)
@@ -157,7 +154,7 @@ async fn main() -> ExitCode {
                     }
                 }
             }
-            let app = match Application::build(config.clone(), pool, today) {
+            let app = match Application::build(config.clone(), pool, clock) {
                 Ok(app) => app,
                 Err(e) => {
                     eprintln!("error: cannot listen on {}: {e}", config.bind);
@@ -241,6 +238,7 @@ async fn main() -> ExitCode {
                 .and_then(|mut conn| {
                     partner_dashboard::cli::add_user(
                         &mut conn,
+                        Clock::System,
                         &email,
                         &role,
                         name.as_deref(),
@@ -277,7 +275,8 @@ async fn main() -> ExitCode {
                 }
             };
             let result = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
-                seed::bulk(&mut c, customers, s, today_or_clock(today)).map_err(|e| e.to_string())
+                seed::bulk(&mut c, customers, s, Clock::pinned_or_system(today))
+                    .map_err(|e| e.to_string())
             });
             match result {
                 Ok(counts) => {

@@ -11,8 +11,9 @@ use actix_web::middleware::{
     Compress, DefaultHeaders, Next, NormalizePath, TrailingSlash, from_fn,
 };
 use actix_web::{App, HttpServer, web};
-use chrono::NaiveDate;
 
+use crate::app::Clock;
+use crate::app::system::LocalSystem;
 use crate::config::ServerConfig;
 use crate::db::{self, DbPool};
 use crate::web::{self as site, AppState};
@@ -30,11 +31,7 @@ pub struct Application {
 
 impl Application {
     /// Binds the configured address and prepares the server.
-    pub fn build(
-        config: ServerConfig,
-        pool: DbPool,
-        today_override: Option<NaiveDate>,
-    ) -> std::io::Result<Application> {
+    pub fn build(config: ServerConfig, pool: DbPool, clock: Clock) -> std::io::Result<Application> {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
@@ -45,7 +42,8 @@ impl Application {
         let state = web::Data::new(AppState {
             pool,
             config,
-            today_override,
+            clock,
+            system: std::sync::Arc::new(LocalSystem),
             throttle: Default::default(),
             hashing: crate::passwords::Gate::for_this_machine(),
         });
@@ -114,8 +112,8 @@ fn start_housekeeping(state: web::Data<AppState>) -> std::io::Result<()> {
                     .and_then(|mut conn| {
                         db::requests::close_for_ended_reservations(
                             &mut conn,
-                            state.today(),
-                            chrono::Utc::now().naive_utc(),
+                            state.clock.today(),
+                            state.clock.now(),
                         )
                         .map_err(|e| e.to_string())
                     });

@@ -40,8 +40,15 @@ fn samples(app: &TestApp) -> Samples {
         ))
         .first(&mut conn)
         .expect("reservation");
-    partner_dashboard::cli::add_user(&mut conn, "target@partner.example", "Helpdesk", None, None)
-        .expect("target agent");
+    partner_dashboard::cli::add_user(
+        &mut conn,
+        pinned(),
+        "target@partner.example",
+        "Helpdesk",
+        None,
+        None,
+    )
+    .expect("target agent");
     let agent: i64 = users::table
         .filter(users::email.eq("target@partner.example"))
         .select(users::id)
@@ -230,6 +237,7 @@ async fn every_route_answers_every_role_as_declared() {
     let s = samples(&app);
     partner_dashboard::cli::add_user(
         &mut app.conn(),
+        pinned(),
         "customer.user@contoso.example",
         "Sales",
         None,

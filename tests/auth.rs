@@ -138,7 +138,8 @@ async fn wrong_password_or_unknown_email_is_refused_alike() {
         let still_out = app.get_with(&client, "/customers", &[]).await;
         assert_eq!(still_out.status, StatusCode::SEE_OTHER);
     }
-    let failures = db::audit::count_action(&mut app.conn(), "sign-in-failed").expect("audit");
+    let failures =
+        db::audit::count_action(&mut app.conn(), db::audit::Action::SignInFailed).expect("audit");
     assert_eq!(
         failures, 2,
         "both real attempts are audited, the empty one is refused before"

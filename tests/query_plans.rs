@@ -54,11 +54,12 @@ struct PlanLine {
 async fn the_pages_queries_use_indexes() {
     set_default_instrumentation(|| Some(Box::new(record))).expect("instrumentation");
     let app = spawn_app_with(|conn| {
-        partner_dashboard::seed::bulk(conn, 300, 3, today()).expect("seed");
+        partner_dashboard::seed::bulk(conn, 300, 3, pinned()).expect("seed");
     })
     .await;
     partner_dashboard::cli::add_user(
         &mut app.conn(),
+        pinned(),
         "owner@customer.example",
         "Sales",
         None,

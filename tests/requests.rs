@@ -735,6 +735,7 @@ async fn concurrent_approvals_never_pass_the_limit_together() {
     let first = app.client_as(SUPPORT).await;
     partner_dashboard::cli::add_user(
         &mut app.conn(),
+        pinned(),
         "support2@partner.example",
         "Support",
         None,

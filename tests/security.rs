@@ -3,7 +3,7 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::*;
 use diesel::prelude::*;
 use partner_dashboard::db::schema::{audit_log, customers, reservations, sessions, users};
@@ -139,7 +139,8 @@ async fn idle_and_old_sessions_end() {
             app.get_with(&client, "/customers", &[]).await.status,
             StatusCode::OK
         );
-        let past = Utc::now().naive_utc() - age;
+        // Sessions follow the server's clock, pinned to the test day.
+        let past = pinned().now() - age;
         let mut conn = app.conn();
         let target = sessions::table.filter(sessions::user_id.is_not_null());
         match column {

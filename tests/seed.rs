@@ -26,6 +26,10 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
 }
 
+fn pinned() -> partner_dashboard::app::Clock {
+    partner_dashboard::app::Clock::Pinned(today())
+}
+
 fn fresh(dir: &tempfile::TempDir, name: &str) -> DbPool {
     db::open(&dir.path().join(name), 1).expect("open")
 }
@@ -36,7 +40,7 @@ fn demo_covers_every_type_term_plan_scope_and_status() {
     let pool = fresh(&dir, "demo.db");
     let mut conn = pool.get().expect("conn");
     assert_eq!(
-        seed::demo(&mut conn, today()).expect("demo"),
+        seed::demo(&mut conn, pinned()).expect("demo"),
         DemoOutcome::Created
     );
 
@@ -128,13 +132,13 @@ fn demo_runs_once() {
     let dir = tempfile::tempdir().expect("dir");
     let pool = fresh(&dir, "again.db");
     let mut conn = pool.get().expect("conn");
-    seed::demo(&mut conn, today()).expect("first");
+    seed::demo(&mut conn, pinned()).expect("first");
     let before: i64 = reservations::table
         .count()
         .get_result(&mut conn)
         .expect("count");
     assert_eq!(
-        seed::demo(&mut conn, today()).expect("second"),
+        seed::demo(&mut conn, pinned()).expect("second"),
         DemoOutcome::AlreadyThere
     );
     let after: i64 = reservations::table
@@ -152,7 +156,7 @@ fn bulk_seed_is_deterministic_and_sized() {
     let snapshot = |name: &str, seed_value: u64| {
         let pool = fresh(&dir, name);
         let mut conn = pool.get().expect("conn");
-        let counts = seed::bulk(&mut conn, 40, seed_value, today()).expect("seed");
+        let counts = seed::bulk(&mut conn, 40, seed_value, pinned()).expect("seed");
         let tenants: Vec<String> = customers::table
             .order(customers::id)
             .select(customers::tenant_id)
@@ -179,5 +183,5 @@ fn bulk_seed_is_deterministic_and_sized() {
     assert_ne!(a.1, c.1, "another seed, other data");
     // A second seed into the same file is refused rather than duplicated.
     let pool = db::open(&dir.path().join("a.db"), 1).expect("open");
-    assert!(seed::bulk(&mut pool.get().expect("conn"), 1, 7, today()).is_err());
+    assert!(seed::bulk(&mut pool.get().expect("conn"), 1, 7, pinned()).is_err());
 }

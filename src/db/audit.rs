@@ -19,7 +19,7 @@ pub struct Entry {
     /// Their email (or what was typed, for failed sign-ins).
     pub actor_email: String,
     /// What happened.
-    pub action: String,
+    pub action: Action,
     /// Kind of object.
     pub object_type: String,
     /// The object's ID.
@@ -32,30 +32,7 @@ pub struct Entry {
     pub client_address: Option<String>,
 }
 
-/// Every action the audit log records; each has a message
-/// (`audit-action-…`) in every language.
-pub const ACTIONS: &[&str] = &[
-    "sign-in",
-    "sign-in-failed",
-    "sign-out",
-    "password-changed",
-    "password-reset",
-    "agent-created",
-    "role-changed",
-    "agent-disabled",
-    "agent-enabled",
-    "setting-changed",
-    "role-assigned",
-    "role-removed",
-    "reservation-renamed",
-    "scope-changed",
-    "flexibility-changed",
-    "renew-changed",
-    "request-created",
-    "refund-approved",
-    "exchange-approved",
-    "request-rejected",
-];
+pub use crate::domain::audit::Action;
 
 /// An entry to record.
 #[derive(Debug, Clone, Insertable)]
@@ -67,8 +44,8 @@ pub struct NewEntry {
     pub actor_user_id: Option<i64>,
     /// Their email (or what was typed, for failed sign-ins).
     pub actor_email: String,
-    /// What happened, e.g. `sign-in`.
-    pub action: String,
+    /// What happened.
+    pub action: Action,
     /// Kind of object, e.g. `user`, `reservation`.
     pub object_type: String,
     /// The object's ID.
@@ -82,22 +59,19 @@ pub struct NewEntry {
 }
 
 impl NewEntry {
-    /// An entry of `action` by an actor on an object, now.
+    /// An entry of `action` by an actor on an object, at `at`.
     pub fn new(
         actor: (Option<i64>, &str),
-        action: &str,
+        action: Action,
         object: (&str, &str),
         client_address: &str,
+        at: NaiveDateTime,
     ) -> NewEntry {
-        debug_assert!(
-            ACTIONS.contains(&action),
-            "audit action {action} is not in ACTIONS"
-        );
         NewEntry {
-            at: chrono::Utc::now().naive_utc(),
+            at,
             actor_user_id: actor.0,
             actor_email: actor.1.to_string(),
-            action: action.to_string(),
+            action,
             object_type: object.0.to_string(),
             object_id: object.1.to_string(),
             before_value: None,
@@ -123,7 +97,7 @@ pub fn record(conn: &mut SqliteConnection, entry: &NewEntry) -> QueryResult<()> 
 }
 
 /// How many entries have this action.
-pub fn count_action(conn: &mut SqliteConnection, action: &str) -> QueryResult<i64> {
+pub fn count_action(conn: &mut SqliteConnection, action: Action) -> QueryResult<i64> {
     audit_log::table
         .filter(audit_log::action.eq(action))
         .count()
@@ -133,14 +107,14 @@ pub fn count_action(conn: &mut SqliteConnection, action: &str) -> QueryResult<i6
 /// One page of entries, newest first, optionally of one action, and how many match.
 pub fn list(
     conn: &mut SqliteConnection,
-    action: Option<&str>,
+    action: Option<Action>,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Entry>, i64)> {
     let filtered = || {
         let query = audit_log::table.into_boxed();
         match action {
-            Some(a) => query.filter(audit_log::action.eq(a.to_string())),
+            Some(a) => query.filter(audit_log::action.eq(a)),
             None => query,
         }
     };
@@ -155,7 +129,7 @@ pub fn list(
 }
 
 /// Every action that has been recorded, alphabetically.
-pub fn actions(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
+pub fn actions(conn: &mut SqliteConnection) -> QueryResult<Vec<Action>> {
     audit_log::table
         .select(audit_log::action)
         .distinct()

@@ -66,10 +66,10 @@ pub fn find(
     term: Term,
 ) -> QueryResult<Option<CataloguePrice>> {
     catalogue_prices::table
-        .filter(catalogue_prices::resource_type.eq(resource_type.as_str()))
+        .filter(catalogue_prices::resource_type.eq(resource_type))
         .filter(catalogue_prices::sku.eq(sku))
         .filter(catalogue_prices::region.eq(region))
-        .filter(catalogue_prices::term.eq(term.as_str()))
+        .filter(catalogue_prices::term.eq(term))
         .select(CataloguePrice::as_select())
         .first(conn)
         .optional()
@@ -86,7 +86,7 @@ pub fn skus_of(
     resource_type: ResourceType,
 ) -> QueryResult<Vec<(String, String)>> {
     catalogue_prices::table
-        .filter(catalogue_prices::resource_type.eq(resource_type.as_str()))
+        .filter(catalogue_prices::resource_type.eq(resource_type))
         .select((catalogue_prices::sku, catalogue_prices::sku_description))
         .distinct()
         .order(catalogue_prices::sku)

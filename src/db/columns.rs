@@ -8,10 +8,11 @@ use diesel::Queryable;
 use diesel::deserialize::{self, FromSql, FromSqlRow};
 use diesel::expression::AsExpression;
 use diesel::serialize::{self, IsNull, Output, ToSql};
-use diesel::sql_types::Text;
+use diesel::sql_types::{Nullable, Text};
 use diesel::sqlite::{Sqlite, SqliteValue};
 use rust_decimal::Decimal;
 
+use crate::domain::audit::Action;
 use crate::domain::ids::{OrderId, ReservationId, SubscriptionGuid, TenantId};
 use crate::domain::money::Money;
 use crate::domain::reservation::{
@@ -51,6 +52,75 @@ text_column!(ReservationRole, ReservationRole::parse);
 text_column!(RequestKind, RequestKind::parse);
 text_column!(RequestStatus, RequestStatus::parse);
 text_column!(Money, |s| Decimal::from_str(s).ok().map(Money::new));
+text_column!(Action, Action::parse);
+
+/// Lets a domain type be written to a TEXT column as itself (in inserts,
+/// updates and filters), by the spelling `$text` gives it.
+macro_rules! write_text {
+    ($ty:ty, $expr:ty, |$v:ident| $text:expr) => {
+        impl ToSql<Text, Sqlite> for $ty {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                let $v = self;
+                let text: $expr = $text;
+                out.set_value(text);
+                Ok(IsNull::No)
+            }
+        }
+
+        impl AsExpression<Text> for $ty {
+            type Expression = <$expr as AsExpression<Text>>::Expression;
+
+            fn as_expression(self) -> Self::Expression {
+                let $v = &self;
+                AsExpression::<Text>::as_expression($text)
+            }
+        }
+
+        impl AsExpression<Text> for &$ty {
+            type Expression = <$expr as AsExpression<Text>>::Expression;
+
+            fn as_expression(self) -> Self::Expression {
+                let $v = self;
+                AsExpression::<Text>::as_expression($text)
+            }
+        }
+
+        impl AsExpression<Nullable<Text>> for $ty {
+            type Expression = <$expr as AsExpression<Nullable<Text>>>::Expression;
+
+            fn as_expression(self) -> Self::Expression {
+                let $v = &self;
+                AsExpression::<Nullable<Text>>::as_expression($text)
+            }
+        }
+
+        impl AsExpression<Nullable<Text>> for &$ty {
+            type Expression = <$expr as AsExpression<Nullable<Text>>>::Expression;
+
+            fn as_expression(self) -> Self::Expression {
+                let $v = self;
+                AsExpression::<Nullable<Text>>::as_expression($text)
+            }
+        }
+    };
+}
+
+write_text!(ResourceType, &'static str, |v| v.as_str());
+write_text!(Term, &'static str, |v| v.as_str());
+write_text!(BillingPlan, &'static str, |v| v.as_str());
+write_text!(ScopeType, &'static str, |v| v.as_str());
+write_text!(ProvisioningState, &'static str, |v| v.as_str());
+write_text!(InstanceFlexibility, &'static str, |v| v.as_str());
+write_text!(AgentRole, &'static str, |v| v.as_str());
+write_text!(ReservationRole, &'static str, |v| v.as_str());
+write_text!(RequestKind, &'static str, |v| v.as_str());
+write_text!(RequestStatus, &'static str, |v| v.as_str());
+write_text!(Action, &'static str, |v| v.as_str());
+write_text!(ReservationId, String, |v| v.to_string());
+write_text!(OrderId, String, |v| v.to_string());
+write_text!(TenantId, String, |v| v.to_string());
+write_text!(SubscriptionGuid, String, |v| v.to_string());
+write_text!(Money, String, |v| v.amount().to_string());
 
 /// A `Money` written to a TEXT column, exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, AsExpression, FromSqlRow)]

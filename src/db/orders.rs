@@ -49,10 +49,10 @@ pub struct NewOrder {
     pub customer_id: i64,
     /// Display name.
     pub display_name: String,
-    /// Term (API spelling).
-    pub term: String,
-    /// Billing plan (API spelling).
-    pub billing_plan: String,
+    /// Term.
+    pub term: Term,
+    /// Billing plan.
+    pub billing_plan: BillingPlan,
     /// Quantity bought.
     pub original_quantity: i32,
     /// Purchase day.

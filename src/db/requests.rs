@@ -45,8 +45,8 @@ pub struct NewDraft {
     pub user_id: i64,
     /// Reservation.
     pub reservation_id: i64,
-    /// Kind (stored spelling).
-    pub kind: String,
+    /// Kind.
+    pub kind: RequestKind,
     /// Fields (JSON).
     pub data: String,
     /// Started.
@@ -73,7 +73,7 @@ pub fn open_draft(
     drafts::table
         .filter(drafts::user_id.eq(user_id))
         .filter(drafts::reservation_id.eq(reservation_id))
-        .filter(drafts::kind.eq(kind.as_str()))
+        .filter(drafts::kind.eq(kind))
         .filter(drafts::request_id.is_null())
         .order(drafts::id.desc())
         .select(Draft::as_select())
@@ -163,10 +163,10 @@ pub struct NewRequest {
     pub reservation_id: i64,
     /// Customer.
     pub customer_id: i64,
-    /// Kind (stored spelling).
-    pub kind: String,
-    /// Status (stored spelling).
-    pub status: String,
+    /// Kind.
+    pub kind: RequestKind,
+    /// Status.
+    pub status: RequestStatus,
     /// Summary.
     pub title: String,
     /// Fields (JSON).
@@ -223,7 +223,7 @@ pub fn open_settlement(
 ) -> QueryResult<Option<Request>> {
     requests::table
         .filter(requests::reservation_id.eq(reservation_id))
-        .filter(requests::status.eq(RequestStatus::Open.as_str()))
+        .filter(requests::status.eq(RequestStatus::Open))
         .filter(
             requests::kind.eq_any([RequestKind::Refund.as_str(), RequestKind::Exchange.as_str()]),
         )
@@ -245,7 +245,7 @@ pub fn close_for_ended_reservations(
     let ended = |conn: &mut SqliteConnection| -> QueryResult<Vec<(i64, chrono::NaiveDate)>> {
         requests::table
             .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
-            .filter(requests::status.eq(RequestStatus::Open.as_str()))
+            .filter(requests::status.eq(RequestStatus::Open))
             .filter(
                 reservations::expiry_date
                     .le(today)
@@ -263,7 +263,7 @@ pub fn close_for_ended_reservations(
         for (id, expiry) in &ended {
             let event = if *expiry <= today { "expired" } else { "ended" };
             if decide(conn, *id, RequestStatus::Rejected, "system", at, None)? {
-                add_event(conn, *id, "system", event, None)?;
+                add_event(conn, *id, "system", event, None, at)?;
             }
         }
         Ok(ended.len())
@@ -278,7 +278,7 @@ pub fn open_others(
 ) -> QueryResult<Vec<Request>> {
     requests::table
         .filter(requests::reservation_id.eq(reservation_id))
-        .filter(requests::status.eq(RequestStatus::Open.as_str()))
+        .filter(requests::status.eq(RequestStatus::Open))
         .filter(requests::id.ne(except))
         .select(Request::as_select())
         .load(conn)
@@ -296,10 +296,10 @@ pub fn decide(
     let n = diesel::update(
         requests::table
             .filter(requests::id.eq(id))
-            .filter(requests::status.eq(RequestStatus::Open.as_str())),
+            .filter(requests::status.eq(RequestStatus::Open)),
     )
     .set((
-        requests::status.eq(status.as_str()),
+        requests::status.eq(status),
         requests::decided_by.eq(by),
         requests::decided_at.eq(at),
         requests::decision_reason.eq(reason),
@@ -413,7 +413,7 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
             .inner_join(customers::table.on(customers::id.eq(requests::customer_id)))
             .into_boxed::<Sqlite>();
         if let Some(status) = q.status {
-            query = query.filter(requests::status.eq(status.as_str()));
+            query = query.filter(requests::status.eq(status));
         }
         if let Some(customer) = q.customer_id {
             query = query.filter(requests::customer_id.eq(customer));
@@ -470,11 +470,12 @@ pub fn add_event(
     actor: &str,
     event: &str,
     note: Option<&str>,
+    at: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::insert_into(history::table)
         .values((
             history::request_id.eq(request_id),
-            history::at.eq(chrono::Utc::now().naive_utc()),
+            history::at.eq(at),
             history::actor_email.eq(actor),
             history::event.eq(event),
             history::note.eq(note),

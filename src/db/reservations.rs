@@ -88,8 +88,8 @@ pub struct NewReservation {
     pub customer_id: i64,
     /// Display name.
     pub display_name: String,
-    /// Resource type (API spelling).
-    pub resource_type: String,
+    /// Resource type.
+    pub resource_type: ResourceType,
     /// SKU name.
     pub sku: String,
     /// SKU description.
@@ -98,8 +98,8 @@ pub struct NewReservation {
     pub region: String,
     /// Quantity.
     pub quantity: i32,
-    /// Scope type (API spelling).
-    pub scope_type: String,
+    /// Scope type.
+    pub scope_type: ScopeType,
     /// Scope subscription (row ID).
     pub scope_subscription_id: Option<i64>,
     /// Scope resource group (row ID).
@@ -118,8 +118,8 @@ pub struct NewReservation {
     pub effective_date: NaiveDate,
     /// Expiry day.
     pub expiry_date: NaiveDate,
-    /// State (API spelling).
-    pub provisioning_state: String,
+    /// State.
+    pub provisioning_state: ProvisioningState,
     /// Purchase price.
     pub purchase_price: DbMoney,
     /// Last change.
@@ -212,13 +212,13 @@ fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
             provisioning_state
                 .eq(succeeded)
                 .and(expiry_date.le(today))
-                .or(provisioning_state.eq(ProvisioningState::Expired.as_str())),
+                .or(provisioning_state.eq(ProvisioningState::Expired)),
         ),
         Some(Status::Cancelled) => {
-            query.filter(provisioning_state.eq(ProvisioningState::Cancelled.as_str()))
+            query.filter(provisioning_state.eq(ProvisioningState::Cancelled))
         }
         Some(Status::Exchanged) => {
-            query.filter(provisioning_state.eq(ProvisioningState::Exchanged.as_str()))
+            query.filter(provisioning_state.eq(ProvisioningState::Exchanged))
         }
         Some(Status::Pending) => query.filter(provisioning_state.eq_any([
             ProvisioningState::Creating.as_str(),
@@ -294,8 +294,8 @@ pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
 pub struct Configuration {
     /// Display name.
     pub display_name: String,
-    /// Scope type (API spelling).
-    pub scope_type: String,
+    /// Scope type.
+    pub scope_type: ScopeType,
     /// Scope subscription (row ID).
     pub scope_subscription_id: Option<i64>,
     /// Scope resource group (row ID).
@@ -354,7 +354,7 @@ pub fn set_state(
 ) -> QueryResult<()> {
     diesel::update(reservations::table.find(id))
         .set((
-            reservations::provisioning_state.eq(state.as_str()),
+            reservations::provisioning_state.eq(state),
             reservations::version.eq(reservations::version + 1),
             reservations::updated_at.eq(at),
         ))
@@ -382,7 +382,7 @@ pub fn expiring_within(
     let horizon = today.checked_add_days(Days::new(days)).unwrap_or(today);
     let filtered = || {
         reservations::table
-            .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded.as_str()))
+            .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
             .filter(reservations::expiry_date.gt(today))
             .filter(reservations::expiry_date.le(horizon))
     };
@@ -403,7 +403,7 @@ pub fn expiry_counts(
     today: NaiveDate,
 ) -> QueryResult<[(i64, i64); 3]> {
     let rows: Vec<(NaiveDate, bool)> = reservations::table
-        .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded.as_str()))
+        .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
         .filter(reservations::expiry_date.gt(today))
         .filter(
             reservations::expiry_date.le(today.checked_add_days(Days::new(90)).unwrap_or(today)),

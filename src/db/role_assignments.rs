@@ -32,8 +32,8 @@ pub struct NewAssignment {
     pub reservation_id: i64,
     /// The principal's email, lower-case.
     pub principal_email: String,
-    /// The role (stored spelling).
-    pub role: String,
+    /// The role.
+    pub role: ReservationRole,
     /// Who assigned it.
     pub assigned_by: String,
     /// When.
@@ -101,7 +101,7 @@ pub fn exists(
         ra::table
             .filter(ra::reservation_id.eq(reservation_id))
             .filter(ra::principal_email.eq(email))
-            .filter(ra::role.eq(role.as_str())),
+            .filter(ra::role.eq(role)),
     ))
     .get_result(conn)
 }
@@ -110,7 +110,7 @@ pub fn exists(
 pub fn count_owners(conn: &mut SqliteConnection, reservation_id: i64) -> QueryResult<i64> {
     ra::table
         .filter(ra::reservation_id.eq(reservation_id))
-        .filter(ra::role.eq(ReservationRole::Owner.as_str()))
+        .filter(ra::role.eq(ReservationRole::Owner))
         .count()
         .get_result(conn)
 }

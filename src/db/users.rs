@@ -38,8 +38,8 @@ pub struct NewUser {
     pub display_name: String,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// Role (stored spelling).
-    pub role: String,
+    /// Role.
+    pub role: AgentRole,
     /// For customer users: their customer.
     pub customer_id: Option<i64>,
     /// When created.
@@ -84,7 +84,7 @@ pub fn list(conn: &mut SqliteConnection) -> QueryResult<Vec<User>> {
 /// How many enabled admins there are.
 pub fn count_enabled_admins(conn: &mut SqliteConnection) -> QueryResult<i64> {
     users::table
-        .filter(users::role.eq(AgentRole::Admin.as_str()))
+        .filter(users::role.eq(AgentRole::Admin))
         .filter(users::disabled.eq(false))
         .count()
         .get_result(conn)
@@ -93,7 +93,7 @@ pub fn count_enabled_admins(conn: &mut SqliteConnection) -> QueryResult<i64> {
 /// Changes a user's role.
 pub fn set_role(conn: &mut SqliteConnection, id: i64, role: AgentRole) -> QueryResult<()> {
     diesel::update(users::table.find(id))
-        .set(users::role.eq(role.as_str()))
+        .set(users::role.eq(role))
         .execute(conn)
         .map(drop)
 }

@@ -5,7 +5,7 @@
 use super::reservation::ScopeType;
 
 /// What the configuration form asks for, before it is checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScopeChoice {
     /// `single`, `resource-group`, `shared` or `management-group`.
     pub kind: String,

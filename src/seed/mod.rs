@@ -6,11 +6,14 @@ mod catalogue;
 mod generate;
 mod names;
 
+use chrono::NaiveDateTime;
 use diesel::SqliteConnection;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+use crate::app::Clock;
 use crate::db;
+use crate::domain::roles::AgentRole;
 use crate::passwords;
 
 pub use generate::RESERVATIONS_PER_BULK_CUSTOMER;
@@ -68,10 +71,8 @@ pub enum SeedError {
 /// Fills an empty database with the demo data set (customers, catalogue,
 /// reservations, utilization and one agent per role), all in one
 /// transaction. A database that already holds data is left alone.
-pub fn demo(
-    conn: &mut SqliteConnection,
-    today: chrono::NaiveDate,
-) -> Result<DemoOutcome, SeedError> {
+pub fn demo(conn: &mut SqliteConnection, clock: Clock) -> Result<DemoOutcome, SeedError> {
+    let today = clock.today();
     conn.immediate_transaction(|conn| {
         if db::customers::count(conn)? > 0 || db::users::count(conn)? > 0 {
             return Ok(DemoOutcome::AlreadyThere);
@@ -89,8 +90,8 @@ pub fn demo(
             RESERVATIONS_PER_DEMO_CUSTOMER,
             today,
         )?;
-        agents(conn)?;
-        customer_user(conn)?;
+        agents(conn, clock.now())?;
+        customer_user(conn, clock.now())?;
         Ok(DemoOutcome::Created)
     })
 }
@@ -101,8 +102,9 @@ pub fn bulk(
     conn: &mut SqliteConnection,
     customers: u32,
     seed: u64,
-    today: chrono::NaiveDate,
+    clock: Clock,
 ) -> Result<Counts, SeedError> {
+    let today = clock.today();
     let existing = db::customers::count(conn)?;
     if existing > 0 {
         return Err(SeedError::NotEmpty(existing));
@@ -110,7 +112,7 @@ pub fn bulk(
     conn.immediate_transaction(|conn| {
         db::catalogue::insert_all(conn, &catalogue::rows())?;
         if db::users::count(conn)? == 0 {
-            agents(conn)?;
+            agents(conn, clock.now())?;
         }
         Ok::<_, SeedError>(())
     })?;
@@ -137,7 +139,7 @@ pub fn bulk(
 
 /// The first demo customer's IT administrator, Owner of its reservations,
 /// as a customer user who can sign in with the demo password.
-fn customer_user(conn: &mut SqliteConnection) -> Result<(), SeedError> {
+fn customer_user(conn: &mut SqliteConnection, now: NaiveDateTime) -> Result<(), SeedError> {
     let customer = db::customers::find(conn, 1)?;
     let email = format!("it-admin@{}", customer.domain);
     let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
@@ -147,9 +149,9 @@ fn customer_user(conn: &mut SqliteConnection) -> Result<(), SeedError> {
             email,
             display_name: format!("{} IT", customer.company_name),
             password_hash: hash,
-            role: "Customer".into(),
+            role: AgentRole::Customer,
             customer_id: Some(customer.id),
-            created_at: chrono::Utc::now().naive_utc(),
+            created_at: now,
         },
     )?;
     Ok(())
@@ -165,8 +167,7 @@ pub fn demo_customer_user(conn: &mut SqliteConnection) -> Option<String> {
 }
 
 /// One agent per partner role, all with the demo password.
-fn agents(conn: &mut SqliteConnection) -> Result<(), SeedError> {
-    let now = chrono::Utc::now().naive_utc();
+fn agents(conn: &mut SqliteConnection, now: NaiveDateTime) -> Result<(), SeedError> {
     for (email, role) in DEMO_AGENTS {
         let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
         let name = format!("{role} Agent");
@@ -176,7 +177,7 @@ fn agents(conn: &mut SqliteConnection) -> Result<(), SeedError> {
                 email: email.to_string(),
                 display_name: name,
                 password_hash: hash,
-                role: role.to_string(),
+                role: AgentRole::parse(role).unwrap_or(AgentRole::Helpdesk),
                 customer_id: None,
                 created_at: now,
             },

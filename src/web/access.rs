@@ -14,7 +14,7 @@ use super::{AppState, with_conn};
 use crate::db::{self, users::User};
 use crate::domain::ids::ReservationId;
 use crate::domain::roles::{AgentRole, Permission, Right, Rights};
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,11 +7,9 @@ use serde::Deserialize;
 
 use super::context::{Nav, PageCtx};
 use super::session::SignedIn;
-use super::{AppState, client_address, render_with_status, with_conn};
-use crate::db::{self, audit::NewEntry};
-use crate::domain::identity::{PasswordProblem, check_password};
-use crate::error::AppError;
-use crate::passwords;
+use super::{AppState, call, render_with_status};
+use crate::app::{self, sessions::PasswordChange};
+use crate::web::error::AppError;
 
 /// The change-password page.
 #[derive(Template)]
@@ -71,47 +69,22 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     let fields = fields.into_inner();
     let user = signed_in.user.clone();
-    let mut errors: [Option<&'static str>; 3] = [None; 3];
-    if let Err(problem) = check_password(&fields.new, &user.email, &user.display_name) {
-        errors[1] = Some(problem.message_id());
-    } else if fields.new == fields.current {
-        errors[1] = Some(PasswordProblem::SameAsCurrent.message_id());
-    } else if fields.new != fields.confirm {
-        errors[2] = Some(PasswordProblem::Mismatch.message_id());
-    }
-    let address = client_address(&req, &state.config);
     let keep = signed_in.session.token_hash.clone();
-    let policy_ok = errors.iter().all(Option::is_none);
+    let change = PasswordChange {
+        current: fields.current,
+        new: fields.new,
+        confirm: fields.confirm,
+    };
     let permit = state.hashing.permit().await?;
-    let current_ok = with_conn(&state, move |conn| {
-        // Verifying and hashing are slow on purpose: off the async executor.
-        if !passwords::verify(&fields.current, &user.password_hash) {
-            return Ok(false);
-        }
-        if !policy_ok {
-            return Ok(true);
-        }
-        let hash = passwords::hash(&fields.new).map_err(AppError::internal)?;
-        conn.immediate_transaction(|conn| {
-            db::users::set_password_hash(conn, user.id, &hash)?;
-            db::sessions::delete_for_user(conn, user.id, Some(&keep))?;
-            let entry = NewEntry::new(
-                (Some(user.id), &user.email),
-                "password-changed",
-                ("user", &user.email),
-                &address,
-            );
-            db::audit::record(conn, &entry)?;
-            Ok::<_, AppError>(true)
-        })
+    let actor = signed_in.actor(&req, &state.config);
+    let changed = call(&state, actor, move |ctx| {
+        app::sessions::change_password(ctx, &user, &change, &keep)
     })
     .await?;
     drop(permit);
-    if !current_ok {
-        errors[0] = Some("password-current-wrong");
-    }
-    if errors.iter().any(Option::is_some) {
+    if let Err(problems) = changed {
+        let errors = [problems.current, problems.new, problems.confirm];
         return page(&signed_in, errors, false, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    page(&signed_in, errors, true, StatusCode::OK)
+    page(&signed_in, [None; 3], true, StatusCode::OK)
 }

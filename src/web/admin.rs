@@ -10,21 +10,14 @@ use super::confirm::{self, Confirmation};
 use super::context::{Nav, PageCtx};
 use super::paging::{PER_PAGE, PageNo, Pager, url_with};
 use super::session::SignedIn;
-use super::{AppState, client_address, render, render_with_status, see_other, with_conn};
-use crate::db::users::{NewUser, User};
-use crate::db::{self, audit::NewEntry};
-use crate::domain::identity::{Email, check_name, leaves_an_admin};
+use super::{AppState, call, render, render_with_status, see_other, with_conn};
+use crate::app::agents::{AGENT_ROLES, NewAgent};
+use crate::app::{self, Refusal};
+use crate::db::{self};
+use crate::domain::audit::Action;
+use crate::domain::identity::{Email, check_name};
 use crate::domain::roles::AgentRole;
-use crate::error::AppError;
-use crate::passwords;
-
-/// Roles an admin can give an agent (customer users come from Access control).
-const AGENT_ROLES: [AgentRole; 4] = [
-    AgentRole::Admin,
-    AgentRole::Sales,
-    AgentRole::Helpdesk,
-    AgentRole::Support,
-];
+use crate::web::error::AppError;
 
 /// Success messages a redirect may ask the page to show.
 const NOTICES: [&str; 4] = [
@@ -219,54 +212,32 @@ pub async fn create(
         )
         .await;
     };
-    let password = passwords::generate();
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let typed_password = password.clone();
-    let new_email = email.to_string();
+    let actor = signed_in.actor(&req, &state.config);
+    let agent = NewAgent {
+        email: email.clone(),
+        name,
+        role,
+        password: None,
+    };
     let _hashing = state.hashing.permit().await?;
-    let created = with_conn(&state, move |conn| {
-        let hash = passwords::hash(&typed_password).map_err(AppError::internal)?;
-        conn.immediate_transaction(|conn| {
-            if db::users::find_by_email(conn, &new_email)?.is_some() {
-                return Ok(false);
-            }
-            db::users::insert(
-                conn,
-                &NewUser {
-                    email: new_email.clone(),
-                    display_name: name.clone(),
-                    password_hash: hash,
-                    role: role.as_str().to_string(),
-                    customer_id: None,
-                    created_at: chrono::Utc::now().naive_utc(),
-                },
-            )?;
-            let entry = NewEntry::new(
-                (Some(actor.id), &actor.email),
-                "agent-created",
-                ("user", &new_email),
-                &address,
+    let created = call(&state, actor, move |ctx| app::agents::create(ctx, &agent)).await;
+    let password = match created {
+        Ok(password) => password,
+        Err(app::Error::Refused(refusal @ Refusal::EmailTaken)) => {
+            form.email_error = Some(refusal.message_id());
+            return agents_page(
+                &state,
+                &signed_in,
+                form,
+                None,
+                None,
+                None,
+                StatusCode::CONFLICT,
             )
-            .change("", role.as_str());
-            db::audit::record(conn, &entry)?;
-            Ok::<_, AppError>(true)
-        })
-    })
-    .await?;
-    if !created {
-        form.email_error = Some("email-taken");
-        return agents_page(
-            &state,
-            &signed_in,
-            form,
-            None,
-            None,
-            None,
-            StatusCode::CONFLICT,
-        )
-        .await;
-    }
+            .await;
+        }
+        Err(other) => return Err(other.into()),
+    };
     let notice = Some(
         signed_in
             .lang
@@ -292,26 +263,11 @@ fn parse_user_id(raw: &str) -> Result<i64, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Loads an agent (not a customer user) by the ID in the URL.
-fn agent(conn: &mut diesel::SqliteConnection, id: i64) -> Result<User, AppError> {
-    let user = db::users::find(conn, id)?;
-    if user.role == AgentRole::Customer {
-        return Err(AppError::NotFound);
-    }
-    Ok(user)
-}
-
 /// The role form.
 #[derive(Debug, Deserialize)]
 pub struct RoleFields {
     #[serde(default)]
     role: String,
-}
-
-/// Why a change to an agent was refused.
-enum Refusal {
-    LastAdmin(String),
-    BadRole,
 }
 
 /// `POST /admin/agents/{id}/role`.
@@ -324,35 +280,14 @@ pub async fn change_role(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_user_id(&id)?;
     let Some(role) = agent_role(&fields.role) else {
-        return refused(&state, &signed_in, Refusal::BadRole).await;
+        return refused(&state, &signed_in, app::Error::Invalid("role-unknown")).await;
     };
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let outcome = with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let user = agent(conn, id)?;
-            let admins = db::users::count_enabled_admins(conn)?;
-            let was_admin = user.role == AgentRole::Admin && !user.disabled;
-            let is_admin = role == AgentRole::Admin && !user.disabled;
-            if !leaves_an_admin(admins, was_admin, is_admin) {
-                return Ok(Err(Refusal::LastAdmin(user.email)));
-            }
-            if user.role != role {
-                db::users::set_role(conn, id, role)?;
-                let entry = NewEntry::new(
-                    (Some(actor.id), &actor.email),
-                    "role-changed",
-                    ("user", &user.email),
-                    &address,
-                )
-                .change(user.role.as_str(), role.as_str());
-                db::audit::record(conn, &entry)?;
-            }
-            Ok::<_, AppError>(Ok(()))
-        })
+    let actor = signed_in.actor(&req, &state.config);
+    match call(&state, actor, move |ctx| {
+        app::agents::change_role(ctx, id, role)
     })
-    .await?;
-    match outcome {
+    .await
+    {
         Ok(()) => Ok(see_other("/admin/agents?notice=agent-role-changed")),
         Err(refusal) => refused(&state, &signed_in, refusal).await,
     }
@@ -386,7 +321,10 @@ async fn ask_about_agent(
     id: i64,
     action: AgentAction,
 ) -> Result<HttpResponse, AppError> {
-    let email = with_conn(state, move |conn| Ok(agent(conn, id)?.email)).await?;
+    let email = call(state, signed_in.user_actor(), move |ctx| {
+        Ok(app::agents::find(ctx, id)?.email)
+    })
+    .await?;
     let lang = &signed_in.lang;
     confirm::page(
         signed_in,
@@ -426,44 +364,12 @@ pub async fn change_status(
         };
         return ask_about_agent(&state, &signed_in, id, action).await;
     }
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let outcome = with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let user = agent(conn, id)?;
-            let admins = db::users::count_enabled_admins(conn)?;
-            let was_admin = user.role == AgentRole::Admin && !user.disabled;
-            let is_admin = user.role == AgentRole::Admin && !disable;
-            if !leaves_an_admin(admins, was_admin, is_admin) {
-                return Ok(Err(Refusal::LastAdmin(user.email)));
-            }
-            if user.disabled != disable {
-                db::users::set_disabled(conn, id, disable)?;
-                if disable {
-                    db::sessions::delete_for_user(conn, id, None)?;
-                }
-                let action = if disable {
-                    "agent-disabled"
-                } else {
-                    "agent-enabled"
-                };
-                let entry = NewEntry::new(
-                    (Some(actor.id), &actor.email),
-                    action,
-                    ("user", &user.email),
-                    &address,
-                )
-                .change(
-                    if user.disabled { "disabled" } else { "enabled" },
-                    if disable { "disabled" } else { "enabled" },
-                );
-                db::audit::record(conn, &entry)?;
-            }
-            Ok::<_, AppError>(Ok(()))
-        })
+    let actor = signed_in.actor(&req, &state.config);
+    match call(&state, actor, move |ctx| {
+        app::agents::set_disabled(ctx, id, disable)
     })
-    .await?;
-    match outcome {
+    .await
+    {
         Ok(()) => Ok(see_other(if disable {
             "/admin/agents?notice=agent-disabled"
         } else {
@@ -504,26 +410,10 @@ pub async fn reset_password(
         };
         return ask_about_agent(&state, &signed_in, id, action).await;
     }
-    let password = passwords::generate();
-    let typed = password.clone();
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
+    let actor = signed_in.actor(&req, &state.config);
     let _hashing = state.hashing.permit().await?;
-    let email = with_conn(&state, move |conn| {
-        let hash = passwords::hash(&typed).map_err(AppError::internal)?;
-        conn.immediate_transaction(|conn| {
-            let user = agent(conn, id)?;
-            db::users::set_password_hash(conn, id, &hash)?;
-            db::sessions::delete_for_user(conn, id, None)?;
-            let entry = NewEntry::new(
-                (Some(actor.id), &actor.email),
-                "password-reset",
-                ("user", &user.email),
-                &address,
-            );
-            db::audit::record(conn, &entry)?;
-            Ok::<_, AppError>(user.email)
-        })
+    let (email, password) = call(&state, actor, move |ctx| {
+        app::agents::reset_password(ctx, id)
     })
     .await?;
     let notice = Some(signed_in.lang.ts("agent-password-reset", "email", &email));
@@ -539,20 +429,20 @@ pub async fn reset_password(
     .await
 }
 
+/// The agents page saying why a change was refused: the last enabled
+/// admin, or a role that is not an agent's. Anything else is an error page.
 async fn refused(
     state: &AppState,
     signed_in: &SignedIn,
-    refusal: Refusal,
+    error: app::Error,
 ) -> Result<HttpResponse, AppError> {
-    let (message, status) = match refusal {
-        Refusal::LastAdmin(email) => (
+    let (message, status) = match error {
+        app::Error::Refused(Refusal::LastAdmin(email)) => (
             signed_in.lang.ts("agent-last-admin", "email", &email),
             StatusCode::CONFLICT,
         ),
-        Refusal::BadRole => (
-            signed_in.lang.t("role-unknown"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        app::Error::Invalid(key) => (signed_in.lang.t(key), StatusCode::UNPROCESSABLE_ENTITY),
+        other => return Err(other.into()),
     };
     agents_page(
         state,
@@ -573,7 +463,7 @@ pub struct AuditRow {
     /// Who.
     pub actor: String,
     /// What.
-    pub action: String,
+    pub action: Action,
     /// Kind of object and its ID.
     pub object: String,
     /// Before → after, if a change.
@@ -588,7 +478,7 @@ pub struct AuditRow {
 pub struct AuditPage {
     ctx: PageCtx,
     rows: Vec<AuditRow>,
-    actions: Vec<(String, bool)>,
+    actions: Vec<(Action, bool)>,
     pager: Pager,
     notices: Vec<&'static str>,
 }
@@ -620,22 +510,19 @@ pub async fn audit(
         .chars()
         .take(60)
         .collect();
+    let asked = Action::ALL.iter().copied().find(|a| a.as_str() == wanted);
     let (known, rows, total) = with_conn(&state, move |conn| {
         let known = db::audit::actions(conn)?;
-        let action = known.iter().find(|a| **a == wanted).cloned();
-        let (rows, total) = db::audit::list(conn, action.as_deref(), page.offset(), PER_PAGE)?;
+        let action = asked.filter(|a| known.contains(a));
+        let (rows, total) = db::audit::list(conn, action, page.offset(), PER_PAGE)?;
         Ok((known, rows, total))
     })
     .await?;
-    let action = query.action.clone().unwrap_or_default();
-    if !action.is_empty() && !known.contains(&action) {
+    let chosen = asked.filter(|a| known.contains(a));
+    if !wanted.is_empty() && chosen.is_none() {
         notices.push("notice-bad-action");
     }
-    let action = if known.contains(&action) {
-        action
-    } else {
-        String::new()
-    };
+    let action = chosen.map(|a| a.as_str().to_string()).unwrap_or_default();
     let pager = Pager::new(page.0, total, |p| {
         url_with(
             "/admin/audit",
@@ -660,10 +547,7 @@ pub async fn audit(
         })
         .collect();
     let ctx = PageCtx::new(&signed_in, Nav::Audit).here(signed_in.lang.t("nav-audit"));
-    let actions = known
-        .into_iter()
-        .map(|a| (a.clone(), a == action))
-        .collect();
+    let actions = known.into_iter().map(|a| (a, Some(a) == chosen)).collect();
     render(&AuditPage {
         ctx,
         rows,

@@ -9,10 +9,9 @@ use serde::Deserialize;
 
 use super::context::PageCtx;
 use super::session::{self, SignedIn};
-use super::{AppState, client_address, paths, render_with_status, see_other, with_conn};
-use crate::db::{self, audit::NewEntry};
-use crate::error::AppError;
-use crate::passwords;
+use super::{AppState, call, client_address, paths, render_with_status, see_other};
+use crate::app::{self, Actor};
+use crate::web::error::AppError;
 
 /// The sign-in page.
 #[derive(Template)]
@@ -58,7 +57,10 @@ async fn page(
     let (new_token, csrf) = match session::current(state, req).await? {
         Some((s, _)) => (None, s.csrf_token),
         None => {
-            let (token, s) = with_conn(state, |conn| session::start(conn, None)).await?;
+            let (token, s) = call(state, Actor::visitor(""), |ctx| {
+                app::sessions::start(ctx, None)
+            })
+            .await?;
             (Some(token), s.csrf_token)
         }
     };
@@ -160,42 +162,10 @@ pub async fn sign_in(
         }
     };
     let password = form.password;
-    let typed = email.to_lowercase();
-    let idle =
-        chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
-    let absolute = chrono::Duration::from_std(state.config.absolute_timeout())
-        .unwrap_or(chrono::Duration::MAX);
-    let outcome = with_conn(&state, move |conn| {
-        // Sweep sessions that timed out, signed in or not.
-        let now = session::now();
-        db::sessions::delete_stale(conn, now - idle, now - absolute)?;
-        let user = db::users::find_by_email(conn, &typed)?;
-        // An unknown email costs as much as a wrong password.
-        let stored = user
-            .as_ref()
-            .map_or(passwords::decoy_hash(), |u| u.password_hash.as_str());
-        let ok = passwords::verify(&password, stored);
-        let user = user.filter(|u| ok && !u.disabled);
-        conn.immediate_transaction(|conn| match &user {
-            Some(u) => {
-                db::sessions::delete(conn, &old.token_hash)?;
-                let (token, _) = session::start(conn, Some(u.id))?;
-                let entry = NewEntry::new(
-                    (Some(u.id), &u.email),
-                    "sign-in",
-                    ("user", &u.email),
-                    &address,
-                );
-                db::audit::record(conn, &entry)?;
-                Ok::<_, AppError>(Some(token))
-            }
-            None => {
-                let entry =
-                    NewEntry::new((None, &typed), "sign-in-failed", ("user", &typed), &address);
-                db::audit::record(conn, &entry)?;
-                Ok(None)
-            }
-        })
+    let typed = email.clone();
+    let timeouts = session::timeouts(&state.config);
+    let outcome = call(&state, Actor::visitor(address), move |ctx| {
+        app::sessions::sign_in(ctx, &typed, &password, &old.token_hash, timeouts)
     })
     .await;
     drop(permit);
@@ -223,21 +193,10 @@ pub async fn sign_out(
     req: HttpRequest,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let address = client_address(&req, &state.config);
+    let actor = signed_in.actor(&req, &state.config);
     let hash = signed_in.session.token_hash.clone();
-    let user = signed_in.user.clone();
-    with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            db::sessions::delete(conn, &hash)?;
-            let entry = NewEntry::new(
-                (Some(user.id), &user.email),
-                "sign-out",
-                ("user", &user.email),
-                &address,
-            );
-            db::audit::record(conn, &entry)?;
-            Ok::<_, AppError>(())
-        })
+    call(&state, actor, move |ctx| {
+        app::sessions::sign_out(ctx, &hash)
     })
     .await?;
     let mut response = see_other(paths::SIGN_IN);

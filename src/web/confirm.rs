@@ -10,7 +10,7 @@ use askama::Template;
 use super::context::{Nav, PageCtx};
 use super::render;
 use super::session::SignedIn;
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// The value of the `confirmed` field once the person has confirmed.
 pub const CONFIRMED: &str = "yes";

@@ -185,15 +185,9 @@ impl PageCtx {
             .unwrap_or_else(|_| text.to_string())
     }
 
-    /// An audit action's name in the reader's language (the action itself
-    /// when it has none).
-    pub fn audit_action(&self, action: &str) -> String {
-        let key = format!("audit-action-{action}");
-        if self.lang.has(&key) {
-            self.lang.t(&key)
-        } else {
-            action.to_string()
-        }
+    /// An audit action's name in the reader's language.
+    pub fn audit_action(&self, action: impl AsAction) -> String {
+        self.lang.t(&action.action().message_id())
     }
 
     /// A value kept by the audit log, in the reader's language.
@@ -294,5 +288,23 @@ impl<T: Copy> Arg<T> for &T {
 impl<T: Copy> Arg<T> for &&T {
     fn value(&self) -> T {
         ***self
+    }
+}
+
+/// An audit action, however many references a template holds it through.
+pub trait AsAction {
+    /// The action.
+    fn action(&self) -> crate::domain::audit::Action;
+}
+
+impl AsAction for crate::domain::audit::Action {
+    fn action(&self) -> crate::domain::audit::Action {
+        *self
+    }
+}
+
+impl<T: AsAction> AsAction for &T {
+    fn action(&self) -> crate::domain::audit::Action {
+        (**self).action()
     }
 }

@@ -17,7 +17,7 @@ use crate::db::reservations::ReservationSort;
 use crate::db::{self, management_groups::ManagementGroup, subscriptions::Subscription};
 use crate::domain::policy;
 use crate::domain::reservation::Status;
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// Longest search text taken; the rest is cut (and the reader told).
 const MAX_SEARCH: usize = 200;

@@ -15,7 +15,7 @@ use actix_web::HttpMessage;
 
 use super::context::{Nav, PageCtx};
 use super::session::{self, SignedIn};
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// A whole error page.
 #[derive(Template)]
@@ -91,7 +91,7 @@ fn draw<B: MessageBody + 'static>(
         Some(signed_in) => PageCtx::new(signed_in, Nav::None),
         None => PageCtx::anonymous(session::lang_of(&req), String::new()),
     };
-    let is_htmx = req.headers().get("HX-Request").is_some_and(|v| v == "true");
+    let is_htmx = super::Htmx::of(&req).request;
     let rendered = if is_htmx {
         ErrorFragment { ctx, message_key }.render()
     } else {

@@ -20,7 +20,7 @@ use crate::domain::policy::{self, Booked};
 use crate::domain::roles::AgentRole;
 use crate::domain::support::RequestStatus;
 use crate::domain::utilization::Permille;
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// Share of the limit used from which a customer counts as close to it.
 const NEAR_LIMIT_PERCENT: i64 = 80;

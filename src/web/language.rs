@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::session::LANG_COOKIE;
 use super::{AppState, is_https, paths, see_other};
-use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::web::error::AppError;
 
 /// The switch form.
 #[derive(Debug, Deserialize)]

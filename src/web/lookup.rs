@@ -14,7 +14,7 @@ use super::{AppState, paths, render, render_with_status, see_other, with_conn};
 use crate::db::orders::Order;
 use crate::db::{self, customers::Customer};
 use crate::domain::ids::{IdError, LookupQuery, OrderId, ReservationId};
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// Query string of the look-up.
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,7 @@ use super::session::SignedIn;
 use super::{AppState, render, with_conn};
 use crate::db;
 use crate::db::requests::{ListQuery, RequestRow, Search};
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// The page.
 #[derive(Template)]

@@ -1,6 +1,7 @@
-//! The web layer: one module per area, thin handlers (parse → authorize →
-//! call `db`/`domain` → render), and the route table below, which reads as
-//! the site map.
+//! The web layer: one module per area, thin handlers (parse → call the use
+//! case in `app` → render), and the route table below, which reads as the
+//! site map: each route names its handler, and each handler the use case
+//! it calls.
 
 pub mod access;
 pub mod account;
@@ -10,9 +11,11 @@ pub mod chart;
 pub mod confirm;
 pub mod context;
 pub mod customers;
+pub mod error;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod htmx;
 pub mod language;
 pub mod lookup;
 pub mod mine;
@@ -33,12 +36,14 @@ use diesel::SqliteConnection;
 use access::Access::{Agent, CustomerUser, Public, Reservation, SignedIn};
 use access::RouteSpec;
 use actix_web::middleware::from_fn;
+pub use htmx::Htmx;
 
+use crate::app::{self, Actor, Clock, Ctx, ReservationSystem};
 use crate::config::ServerConfig;
 use crate::db::DbPool;
 use crate::domain::roles::Permission::{Administer, LookUp, SettleRequests, ViewCustomers};
 use crate::domain::roles::Right::{Configure, ManageAccess, Read, Request};
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -47,8 +52,10 @@ pub struct AppState {
     pub pool: DbPool,
     /// Server settings.
     pub config: ServerConfig,
-    /// Pins "today" (tests and demos); the UTC date otherwise.
-    pub today_override: Option<NaiveDate>,
+    /// The one clock (pinned for tests and demos).
+    pub clock: Clock,
+    /// Where reservations are changed.
+    pub system: std::sync::Arc<dyn ReservationSystem>,
     /// Recent sign-in failures.
     pub throttle: std::sync::Arc<throttle::Throttle>,
     /// Turns for password hashing.
@@ -58,8 +65,7 @@ pub struct AppState {
 impl AppState {
     /// Today, as the policy sees it: a UTC calendar day.
     pub fn today(&self) -> NaiveDate {
-        self.today_override
-            .unwrap_or_else(|| chrono::Utc::now().date_naive())
+        self.clock.today()
     }
 }
 
@@ -205,6 +211,30 @@ where
     .await?
 }
 
+/// Runs a use case of the service layer on the blocking thread pool, with
+/// a pooled connection, acting as `actor`. The use case's own error comes
+/// back, so that a handler can show a refusal next to the field it is about.
+pub async fn call<T, F>(state: &AppState, actor: Actor, work: F) -> Result<T, app::Error>
+where
+    F: FnOnce(&mut Ctx<'_>) -> Result<T, app::Error> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = state.pool.clone();
+    let clock = state.clock;
+    let system = state.system.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        work(&mut Ctx {
+            actor: &actor,
+            clock,
+            conn: &mut conn,
+            system: &*system,
+        })
+    })
+    .await
+    .map_err(app::Error::internal)?
+}
+
 /// Renders a page.
 pub fn render(template: &impl Template) -> Result<HttpResponse, AppError> {
     render_with_status(template, actix_web::http::StatusCode::OK)
@@ -225,10 +255,7 @@ pub fn render_with_status(
 /// Whether htmx asked for just the element with this ID (and not for a
 /// whole page to restore history).
 pub fn wants_fragment(req: &HttpRequest, target_id: &str) -> bool {
-    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
-    header("HX-Request") == Some("true")
-        && header("HX-History-Restore-Request") != Some("true")
-        && header("HX-Target") == Some(target_id)
+    Htmx::of(req).wants(target_id)
 }
 
 /// The client's address: the peer, or what a trusted proxy says it is.

@@ -8,16 +8,14 @@ use std::pin::Pin;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
-use chrono::{NaiveDateTime, Utc};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::{AppState, with_conn};
+use crate::app::Actor;
 use crate::db::{self, sessions::Session, users::User};
 use crate::domain::roles::{AgentRole, Permission};
-use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::web::error::AppError;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "pd_session";
@@ -26,31 +24,11 @@ pub const CSRF_HEADER: &str = "X-CSRF-Token";
 /// Session activity is written at most this often (seconds).
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-/// 32 random bytes from the operating system's generator, hex-encoded.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The stored name of a cookie token.
-pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
+pub use crate::app::sessions::{hash_token, random_token};
 
 /// Compares two tokens in constant time.
 pub fn tokens_match(expected: &str, given: &str) -> bool {
     !expected.is_empty() && expected.as_bytes().ct_eq(given.as_bytes()).into()
-}
-
-/// The current UTC time, to the second.
-pub fn now() -> NaiveDateTime {
-    let t = Utc::now().naive_utc();
-    t - chrono::Duration::nanoseconds(i64::from(t.and_utc().timestamp_subsec_nanos()))
 }
 
 /// Builds the session cookie for `token`: `Secure` when configured so or
@@ -71,24 +49,6 @@ pub fn removal_cookie(state: &AppState, req: &HttpRequest) -> Cookie<'static> {
     c
 }
 
-/// Starts a new session (signed in or not) and returns its cookie token.
-pub fn start(
-    conn: &mut diesel::SqliteConnection,
-    user_id: Option<i64>,
-) -> Result<(String, Session), AppError> {
-    let token = random_token();
-    let at = now();
-    let session = Session {
-        token_hash: hash_token(&token),
-        user_id,
-        csrf_token: random_token(),
-        created_at: at,
-        last_seen_at: at,
-    };
-    db::sessions::insert(conn, &session)?;
-    Ok((token, session))
-}
-
 /// The session named by the request's cookie, if it exists and has not timed out.
 pub async fn current(
     state: &AppState,
@@ -104,12 +64,13 @@ pub async fn current(
         chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
     let absolute = chrono::Duration::from_std(state.config.absolute_timeout())
         .unwrap_or(chrono::Duration::MAX);
+    let clock = state.clock;
     with_conn(state, move |conn| {
         let hash = hash_token(&token);
         let Some((session, user)) = db::sessions::find(conn, &hash)? else {
             return Ok(None);
         };
-        let at = now();
+        let at = clock.now();
         if at - session.last_seen_at > idle || at - session.created_at > absolute {
             db::sessions::delete(conn, &hash)?;
             return Ok(None);
@@ -150,6 +111,27 @@ impl SignedIn {
     pub fn role(&self) -> AgentRole {
         self.user.role
     }
+
+    /// The user as the service layer sees them when only reading (no
+    /// audit entry names the address).
+    pub fn user_actor(&self) -> Actor {
+        Actor::user(&self.user, "")
+    }
+
+    /// The user as the service layer sees them, acting from the client's
+    /// address.
+    pub fn actor(&self, req: &HttpRequest, config: &crate::config::ServerConfig) -> Actor {
+        Actor::user(&self.user, super::client_address(req, config))
+    }
+}
+
+/// The session's timeouts, from the settings.
+pub fn timeouts(config: &crate::config::ServerConfig) -> crate::app::sessions::Timeouts {
+    let duration = |d| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+    crate::app::sessions::Timeouts {
+        idle: duration(config.idle_timeout()),
+        absolute: duration(config.absolute_timeout()),
+    }
 }
 
 /// Path and query of the request, to come back to after signing in.
@@ -182,7 +164,7 @@ pub fn lang_of(req: &HttpRequest) -> Lang {
 pub fn sign_in_required(req: &HttpRequest) -> AppError {
     AppError::SignInRequired {
         next: return_path(req),
-        htmx: req.headers().get("HX-Request").is_some_and(|v| v == "true"),
+        htmx: super::Htmx::of(req).request,
     }
 }
 

@@ -12,11 +12,11 @@ use serde::Deserialize;
 
 use super::context::{Nav, PageCtx};
 use super::session::SignedIn;
-use super::{AppState, client_address, render_with_status, with_conn};
-use crate::db::{self, audit::NewEntry};
+use super::{AppState, call, render_with_status};
+use crate::app::{self, settings::PolicySettings};
 use crate::domain::money::Money;
 use crate::domain::policy::Settings;
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 /// The form, as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -151,16 +151,10 @@ pub async fn page(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let (settings, underused) = with_conn(&state, |conn| {
-        Ok((
-            db::settings::load(conn)?,
-            db::settings::underused_percent(conn)?,
-        ))
-    })
-    .await?;
+    let stored = call(&state, signed_in.user_actor(), app::settings::load).await?;
     show(
         &signed_in,
-        Fields::of(&settings, underused),
+        Fields::of(&stored.policy, stored.underused_percent),
         Vec::new(),
         false,
         StatusCode::OK,
@@ -196,49 +190,12 @@ pub async fn save(
             );
         }
     };
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let stored = settings.clone();
-    with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let before = Fields::of(
-                &db::settings::load(conn)?,
-                db::settings::underused_percent(conn)?,
-            );
-            db::settings::save(conn, &stored)?;
-            db::settings::save_underused_percent(conn, underused)?;
-            let after = Fields::of(&stored, underused);
-            let pairs = [
-                ("fee_percent", &before.fee_percent, &after.fee_percent),
-                ("grace_days", &before.grace_days, &after.grace_days),
-                ("refund_limit", &before.refund_limit, &after.refund_limit),
-                (
-                    "exchange_cutoff",
-                    &before.exchange_cutoff,
-                    &after.exchange_cutoff,
-                ),
-                (
-                    "underused_percent",
-                    &before.underused_percent,
-                    &after.underused_percent,
-                ),
-            ];
-            for (name, b, a) in pairs {
-                if b != a {
-                    let entry = NewEntry::new(
-                        (Some(actor.id), &actor.email),
-                        "setting-changed",
-                        ("setting", name),
-                        &address,
-                    )
-                    .change(b.as_str(), a.as_str());
-                    db::audit::record(conn, &entry)?;
-                }
-            }
-            Ok::<_, AppError>(())
-        })
-    })
-    .await?;
+    let actor = signed_in.actor(&req, &state.config);
+    let wanted = PolicySettings {
+        policy: settings.clone(),
+        underused_percent: underused,
+    };
+    call(&state, actor, move |ctx| app::settings::save(ctx, &wanted)).await?;
     show(
         &signed_in,
         Fields::of(&settings, underused),

@@ -23,6 +23,11 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date")
 }
 
+/// The clock every test server runs on: pinned to [`today`].
+pub fn pinned() -> partner_dashboard::app::Clock {
+    partner_dashboard::app::Clock::Pinned(today())
+}
+
 /// Types that cannot be refunded (DESIGN.md).
 pub const NOT_REFUNDABLE: [&str; 4] = ["Databricks", "SynapseAnalytics", "RedHat", "SuseLinux"];
 /// Types whose refund can exceed the limit on its own in the demo data.
@@ -160,7 +165,7 @@ pub fn client() -> reqwest::Client {
 /// Starts the server on the demo data.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|conn| {
-        seed::demo(conn, today()).expect("demo data");
+        seed::demo(conn, pinned()).expect("demo data");
     })
     .await
 }
@@ -173,7 +178,7 @@ pub async fn spawn_app_with(prepare: impl FnOnce(&mut SqliteConnection)) -> Test
 /// Starts the server with adjusted settings on the demo data.
 pub async fn spawn_app_with_config(configure: impl FnOnce(&mut ServerConfig)) -> TestApp {
     spawn_app_configured(configure, |conn| {
-        seed::demo(conn, today()).expect("demo data");
+        seed::demo(conn, pinned()).expect("demo data");
     })
     .await
 }
@@ -196,7 +201,7 @@ fn start(
     dir: std::sync::Arc<tempfile::TempDir>,
     client: reqwest::Client,
 ) -> TestApp {
-    let app = Application::build(config.clone(), pool.clone(), Some(today())).expect("server");
+    let app = Application::build(config.clone(), pool.clone(), pinned()).expect("server");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {

@@ -264,12 +264,12 @@ fn customer(
                 type_prefix(sku.resource_type),
                 k + 1
             ),
-            resource_type: sku.resource_type.as_str().to_string(),
+            resource_type: sku.resource_type,
             sku: sku.name.to_string(),
             sku_description: sku.description.to_string(),
             region: region.to_string(),
             quantity,
-            scope_type: scope_type.as_str().to_string(),
+            scope_type,
             scope_subscription_id: scope_subscription,
             scope_resource_group_id: scope_group,
             scope_management_group_id: scope_mg,
@@ -279,7 +279,7 @@ fn customer(
             purchase_date: p.effective,
             effective_date: p.effective,
             expiry_date: p.expiry,
-            provisioning_state: state.as_str().to_string(),
+            provisioning_state: state,
             purchase_price: DbMoney(price),
             updated_at: midnight(p.effective),
         });
@@ -294,7 +294,7 @@ fn customer(
             batch.assignments.push(db::role_assignments::NewAssignment {
                 reservation_id,
                 principal_email: format!("{who}@{domain}"),
-                role: role.as_str().to_string(),
+                role,
                 assigned_by: "partner".into(),
                 assigned_at: midnight(p.effective),
             });
@@ -353,8 +353,8 @@ fn new_purchase(
             type_prefix(SKUS[sku].resource_type).to_uppercase(),
             created.format("%m-%d-%Y_%H-%M")
         ),
-        term: term.as_str().to_string(),
-        billing_plan: plan.as_str().to_string(),
+        term,
+        billing_plan: plan,
         original_quantity: 1,
         purchase_date: effective,
         benefit_start_date: effective,

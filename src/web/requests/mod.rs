@@ -1,8 +1,6 @@
 //! Support requests: the wizard that creates them, the queue and page where
 //! support agents settle them, and the quotes they carry.
 
-pub mod exchange;
 pub mod queue;
-pub mod quoting;
 pub mod settle;
 pub mod wizard;

@@ -5,18 +5,18 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::quoting::QuoteView;
+use crate::app::quoting::QuoteView;
+use crate::app::{self, requests::view::Detail};
 use crate::db::requests::{Event, ListQuery, Request, RequestRow, Search};
 use crate::db::{self};
 use crate::domain::ids::{LookupQuery, OrderId, ReservationId};
 use crate::domain::roles::{AgentRole, Permission};
 use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
-use crate::error::AppError;
-use crate::web::access::rights_on;
 use crate::web::context::{Nav, PageCtx};
+use crate::web::error::AppError;
 use crate::web::paging::{PER_PAGE, PageNo, Pager, url_with};
 use crate::web::session::SignedIn;
-use crate::web::{AppState, paths, render, wants_fragment, with_conn};
+use crate::web::{AppState, call, paths, render, wants_fragment, with_conn};
 
 /// Query string of the queue.
 #[derive(Debug, Default, Deserialize)]
@@ -233,42 +233,19 @@ pub async fn detail_page(
     error: Option<String>,
     reason: String,
 ) -> Result<DetailPage, AppError> {
-    let user = signed_in.user.clone();
-    let today = state.today();
     let settles = signed_in.role().may(Permission::SettleRequests);
-    let (request, events, reservation, order, company, live_refund) =
-        with_conn(state, move |conn| {
-            let request = db::requests::find_by_number(conn, &number)?;
-            let reservation = db::reservations::find(conn, request.reservation_id)?;
-            let allowed = if user.role == AgentRole::Customer {
-                rights_on(conn, &user, &reservation)?.read
-            } else {
-                user.role.may(Permission::ViewCustomers)
-            };
-            if !allowed {
-                return Err(AppError::NotFound);
-            }
-            let order = db::orders::find(conn, reservation.order_id)?;
-            let company = db::customers::find(conn, request.customer_id)?.company_name;
-            // What approving a refund would refund today (the approval
-            // quotes again), for those who may approve it.
-            let live_refund = if settles && request.kind == RequestKind::Refund {
-                let settings = super::quoting::settings(conn)?;
-                let holding = super::quoting::holding(conn, &reservation, &order)?;
-                Some(crate::domain::policy::refund_quote(&holding, today, &settings).refund)
-            } else {
-                None
-            };
-            Ok((
-                db::requests::find_by_number(conn, &number)?,
-                db::requests::events(conn, request.id)?,
-                reservation,
-                order,
-                company,
-                live_refund,
-            ))
-        })
-        .await?;
+    let actor = signed_in.user_actor();
+    let Detail {
+        request,
+        events,
+        reservation,
+        order,
+        company,
+        live_refund,
+    } = call(state, actor, move |ctx| {
+        app::requests::view::detail(ctx, &number)
+    })
+    .await?;
     let lang = &signed_in.lang;
     let mut ctx = PageCtx::new(
         signed_in,

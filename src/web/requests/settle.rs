@@ -1,34 +1,18 @@
-//! Support agents settle requests. Approving a refund re-checks the limit and,
-//! in one transaction, books the refund, cancels the reservation and records
-//! it; approving an exchange closes the old reservation and creates the new
-//! order and reservation. The write lock serialises approvals, so two agents
-//! approving at once can never together pass a customer's limit.
+//! Support agents settle requests: each decision is confirmed first, then
+//! made by `app::requests` (approve or reject); the browser goes back to the
+//! request's page, which says what happened or why it did not.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::exchange;
 use super::queue::{after, detail_page};
-use super::quoting::{self, in_force};
-use crate::db::columns::DbMoney;
-use crate::db::ledger::{NewExchange, NewRefund};
-use crate::db::{self, audit::NewEntry};
-use crate::domain::policy::{self, Refusal};
-use crate::domain::reservation::ProvisioningState;
-use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
-use crate::error::AppError;
+use crate::app::{self, requests::Reason};
 use crate::web::confirm::{self, Confirmation};
 use crate::web::context::Nav;
-use crate::web::session::{self, SignedIn};
-use crate::web::{AppState, client_address, paths, render_with_status, see_other, with_conn};
-
-/// Why an approval did not go through.
-enum Stopped {
-    NotOpen,
-    Refused(Refusal),
-    Other,
-}
+use crate::web::error::AppError;
+use crate::web::session::SignedIn;
+use crate::web::{AppState, call, paths, render_with_status, see_other};
 
 /// A decision on a request, as its confirmation names it.
 #[derive(Debug, Clone, Copy)]
@@ -88,187 +72,18 @@ pub async fn approve(
     if !confirm::is_confirmed(&fields.confirmed) {
         return ask(&state, &signed_in, number, Decision::Approve, Vec::new()).await;
     }
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let today = state.today();
+    let actor = signed_in.actor(&req, &state.config);
     let lookup = number.clone();
-    let outcome = with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let request = db::requests::find_by_number(conn, &lookup)?;
-            if request.status != RequestStatus::Open {
-                return Ok::<_, AppError>(Err(Stopped::NotOpen));
-            }
-            let reservation = db::reservations::find(conn, request.reservation_id)?;
-            let order = db::orders::find(conn, reservation.order_id)?;
-            let settings = quoting::settings(conn)?;
-            let holding = quoting::holding(conn, &reservation, &order)?;
-            let live = in_force(&reservation, today);
-            let now = session::now();
-            let guid = reservation.reservation_guid.to_string();
-            match request.kind {
-                RequestKind::Other => return Ok(Err(Stopped::Other)),
-                RequestKind::Refund => {
-                    let ledger = db::ledger::booked(conn, reservation.customer_id, today)?;
-                    let quote = policy::refund_quote(&holding, today, &settings);
-                    if let Err(refusal) =
-                        policy::check_refund(&holding, live, &quote, &ledger, today, &settings)
-                    {
-                        return Ok(Err(Stopped::Refused(refusal)));
-                    }
-                    db::ledger::book_refund(
-                        conn,
-                        &NewRefund {
-                            request_id: request.id,
-                            customer_id: reservation.customer_id,
-                            reservation_id: reservation.id,
-                            booked_on: today,
-                            cancelled_commitment: DbMoney(quote.cancelled_commitment),
-                            fee: DbMoney(quote.fee),
-                            refund: DbMoney(quote.refund),
-                        },
-                    )?;
-                    db::reservations::set_state(
-                        conn,
-                        reservation.id,
-                        ProvisioningState::Cancelled,
-                        now,
-                    )?;
-                    // Kept as data, so that each reader sees it in their language.
-                    let note = serde_json::json!({
-                        "refund": quote.refund.to_string(),
-                        "fee": quote.fee.to_string(),
-                        "counts": quote.cancelled_commitment.to_string(),
-                    })
-                    .to_string();
-                    db::requests::add_event(
-                        conn,
-                        request.id,
-                        &actor.email,
-                        "approved",
-                        Some(&note),
-                    )?;
-                    let entry = NewEntry::new(
-                        (Some(actor.id), &actor.email),
-                        "refund-approved",
-                        ("reservation", &guid),
-                        &address,
-                    )
-                    .change(
-                        ProvisioningState::Succeeded.as_str(),
-                        format!(
-                            "{} ({})",
-                            ProvisioningState::Cancelled.as_str(),
-                            request.number
-                        ),
-                    );
-                    db::audit::record(conn, &entry)?;
-                }
-                RequestKind::Exchange => {
-                    let fields: RequestFields =
-                        serde_json::from_str(&request.details).unwrap_or_default();
-                    let Some(wanted) = quoting::wanted(conn, reservation.resource_type, &fields)?
-                    else {
-                        return Ok(Err(Stopped::Refused(Refusal::TooSmall)));
-                    };
-                    let quote =
-                        match policy::exchange_quote(&holding, live, &wanted, today, &settings) {
-                            Ok(q) => q,
-                            Err(refusal) => return Ok(Err(Stopped::Refused(refusal))),
-                        };
-                    let new_id = exchange::replacement(
-                        conn,
-                        &reservation,
-                        &order,
-                        &fields,
-                        &quote,
-                        today,
-                        &actor.email,
-                    )?;
-                    db::reservations::set_state(
-                        conn,
-                        reservation.id,
-                        ProvisioningState::Exchanged,
-                        now,
-                    )?;
-                    db::ledger::book_exchange(
-                        conn,
-                        &NewExchange {
-                            request_id: request.id,
-                            customer_id: reservation.customer_id,
-                            old_reservation_id: reservation.id,
-                            new_reservation_id: new_id.0,
-                            booked_on: today,
-                            value_returned: DbMoney(quote.value_returned),
-                            new_commitment: DbMoney(quote.new_commitment),
-                        },
-                    )?;
-                    let note = serde_json::json!({
-                        "reservation": new_id.1.to_string(),
-                        "returned": quote.value_returned.to_string(),
-                        "commitment": quote.new_commitment.to_string(),
-                    })
-                    .to_string();
-                    db::requests::add_event(
-                        conn,
-                        request.id,
-                        &actor.email,
-                        "approved",
-                        Some(&note),
-                    )?;
-                    let entry = NewEntry::new(
-                        (Some(actor.id), &actor.email),
-                        "exchange-approved",
-                        ("reservation", &guid),
-                        &address,
-                    )
-                    .change(
-                        ProvisioningState::Succeeded.as_str(),
-                        format!("{} ({})", ProvisioningState::Exchanged.as_str(), new_id.1),
-                    );
-                    db::audit::record(conn, &entry)?;
-                }
-            }
-            db::requests::decide(
-                conn,
-                request.id,
-                RequestStatus::Approved,
-                &actor.email,
-                now,
-                None,
-            )?;
-            // The reservation is no longer in force: whatever else was open
-            // on it is closed, saying which request closed it.
-            for other in db::requests::open_others(conn, reservation.id, request.id)? {
-                db::requests::decide(
-                    conn,
-                    other.id,
-                    RequestStatus::Rejected,
-                    &actor.email,
-                    now,
-                    Some(&request.number),
-                )?;
-                db::requests::add_event(
-                    conn,
-                    other.id,
-                    &actor.email,
-                    "closed",
-                    Some(&request.number),
-                )?;
-            }
-            Ok(Ok(()))
-        })
+    let approved = call(&state, actor, move |ctx| {
+        app::requests::approve(ctx, &lookup)
     })
-    .await?;
-    match outcome {
-        Ok(()) => Ok(see_other(&after(&number, Some("approved"), None))),
-        Err(stopped) => {
-            let key = match stopped {
-                Stopped::NotOpen => "settle-not-open",
-                Stopped::Refused(r) => r.message_id(),
-                Stopped::Other => "settle-other-kind",
-            };
-            Ok(see_other(&after(&number, None, Some(key))))
+    .await;
+    match approved {
+        Ok(_) => Ok(see_other(&after(&number, Some("approved"), None))),
+        Err(app::Error::Refused(refusal)) => {
+            Ok(see_other(&after(&number, None, Some(refusal.message_id()))))
         }
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -290,55 +105,31 @@ pub async fn reject(
     fields: web::Form<RejectFields>,
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
-    let reason = fields.reason.trim().to_string();
-    let lang = &signed_in.lang;
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        let kept: String = fields.reason.chars().take(2000).collect();
-        let key = if reason.is_empty() {
-            "reject-reason-required"
-        } else {
-            "reject-reason-too-long"
-        };
-        let page = detail_page(&state, &signed_in, number, Some(lang.t(key)), kept).await?;
-        return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
-    }
+    let reason = match Reason::parse(&fields.reason) {
+        Ok(reason) => reason,
+        Err(app::Error::Invalid(key)) => {
+            let kept: String = fields.reason.chars().take(2000).collect();
+            let lang = &signed_in.lang;
+            let page = detail_page(&state, &signed_in, number, Some(lang.t(key)), kept).await?;
+            return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(other) => return Err(other.into()),
+    };
     if !confirm::is_confirmed(&fields.confirmed) {
-        let fields = vec![("reason".into(), reason)];
+        let fields = vec![("reason".into(), reason.as_str().to_string())];
         return ask(&state, &signed_in, number, Decision::Reject, fields).await;
     }
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
+    let actor = signed_in.actor(&req, &state.config);
     let lookup = number.clone();
-    let decided = with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let request = db::requests::find_by_number(conn, &lookup)?;
-            let reservation = db::reservations::find(conn, request.reservation_id)?;
-            if !db::requests::decide(
-                conn,
-                request.id,
-                RequestStatus::Rejected,
-                &actor.email,
-                session::now(),
-                Some(&reason),
-            )? {
-                return Ok::<_, AppError>(false);
-            }
-            db::requests::add_event(conn, request.id, &actor.email, "rejected", Some(&reason))?;
-            let entry = NewEntry::new(
-                (Some(actor.id), &actor.email),
-                "request-rejected",
-                ("reservation", &reservation.reservation_guid.to_string()),
-                &address,
-            )
-            .change("Open", format!("Rejected ({})", request.number));
-            db::audit::record(conn, &entry)?;
-            Ok(true)
-        })
+    let rejected = call(&state, actor, move |ctx| {
+        app::requests::reject(ctx, &lookup, &reason)
     })
-    .await?;
-    Ok(see_other(&if decided {
-        after(&number, Some("rejected"), None)
-    } else {
-        after(&number, None, Some("settle-not-open"))
-    }))
+    .await;
+    match rejected {
+        Ok(()) => Ok(see_other(&after(&number, Some("rejected"), None))),
+        Err(app::Error::Refused(refusal)) => {
+            Ok(see_other(&after(&number, None, Some(refusal.message_id()))))
+        }
+        Err(other) => Err(other.into()),
+    }
 }

@@ -9,19 +9,17 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
-use crate::db::role_assignments::{Assignment, NewAssignment};
-use crate::db::users::NewUser;
-use crate::db::{self, audit::NewEntry};
+use crate::app::access::Granted;
+use crate::app::{self, Error, Refusal};
+use crate::db::role_assignments::Assignment;
+use crate::db::{self};
 use crate::domain::identity::Email;
-use crate::domain::roles::{
-    AgentRole, GrantRefusal, KnownPerson, ReservationRole, Rights, leaves_an_owner, may_grant,
-};
-use crate::error::AppError;
-use crate::passwords;
+use crate::domain::roles::{ReservationRole, Rights};
 use crate::web::confirm::{self, Confirmation};
 use crate::web::context::{Nav, PageCtx};
+use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, client_address, paths, render_with_status, see_other, with_conn};
+use crate::web::{AppState, call, paths, render_with_status, see_other, with_conn};
 
 /// An assignment as the list shows it.
 pub struct AssignmentRow {
@@ -121,7 +119,7 @@ pub async fn page(
     query: web::Query<AccessQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
     let notice = query
         .notice
         .as_deref()
@@ -150,18 +148,6 @@ pub struct AddFields {
     role: String,
 }
 
-/// How an add came out.
-enum Added {
-    Done {
-        new_password: Option<String>,
-    },
-    Duplicate,
-    OtherCustomer,
-    /// A customer user reached outside their organisation (another
-    /// customer's people, or an agent).
-    OutsideOrganisation,
-}
-
 /// `POST /reservations/{id}/access`: gives a principal a role.
 pub async fn add(
     state: web::Data<AppState>,
@@ -172,7 +158,8 @@ pub async fn add(
     fields: web::Form<AddFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let record_id = id;
+    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
     let mut extras = Extras {
         email: fields.email.chars().take(300).collect(),
         role: fields.role.chars().take(60).collect(),
@@ -196,77 +183,16 @@ pub async fn add(
         )
         .await;
     };
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let reservation = record.reservation.clone();
-    let principal = email.to_string();
+    let actor = signed_in.actor(&req, &state.config);
     let _hashing = state.hashing.permit().await?;
-    let added = with_conn(&state, move |conn| {
-        // Hash before the write transaction: it is slow on purpose.
-        let password = passwords::generate();
-        let hash = passwords::hash(&password).map_err(AppError::internal)?;
-        conn.immediate_transaction(|conn| {
-            if db::role_assignments::exists(conn, reservation.id, &principal, role)? {
-                return Ok(Added::Duplicate);
-            }
-            let mut new_password = None;
-            let domain = principal.rsplit('@').next().unwrap_or("").to_lowercase();
-            let domain_customers = db::customers::ids_with_domain(conn, &domain)?;
-            let existing = db::users::find_by_email(conn, &principal)?;
-            let known = existing.as_ref().map(|u| KnownPerson {
-                role: u.role,
-                customer: u.customer_id,
-            });
-            let by_customer_user = actor.role == AgentRole::Customer;
-            match may_grant(
-                by_customer_user,
-                reservation.customer_id,
-                known,
-                &domain_customers,
-            ) {
-                Err(GrantRefusal::OutsideOrganisation) => return Ok(Added::OutsideOrganisation),
-                Err(GrantRefusal::OtherCustomer) => return Ok(Added::OtherCustomer),
-                Ok(()) => {}
-            }
-            if existing.is_none() {
-                db::users::insert(
-                    conn,
-                    &NewUser {
-                        email: principal.clone(),
-                        display_name: principal.split('@').next().unwrap_or("user").to_string(),
-                        password_hash: hash,
-                        role: AgentRole::Customer.as_str().to_string(),
-                        customer_id: Some(reservation.customer_id),
-                        created_at: chrono::Utc::now().naive_utc(),
-                    },
-                )?;
-                new_password = Some(password);
-            }
-            db::role_assignments::insert(
-                conn,
-                &NewAssignment {
-                    reservation_id: reservation.id,
-                    principal_email: principal.clone(),
-                    role: role.as_str().to_string(),
-                    assigned_by: actor.email.clone(),
-                    assigned_at: chrono::Utc::now().naive_utc(),
-                },
-            )?;
-            let entry = NewEntry::new(
-                (Some(actor.id), &actor.email),
-                "role-assigned",
-                ("reservation", &reservation.reservation_guid.to_string()),
-                &address,
-            )
-            .change("", format!("{principal}: {}", role.as_str()));
-            db::audit::record(conn, &entry)?;
-            Ok::<_, AppError>(Added::Done { new_password })
-        })
+    let person = email.clone();
+    let added = call(&state, actor, move |ctx| {
+        app::access::grant(ctx, record_id, &person, role)
     })
-    .await?;
+    .await;
     let lang = &signed_in.lang;
     let (extras, status) = match added {
-        Added::Done { new_password } => {
+        Ok(Granted { new_password }) => {
             let role_name = lang.t(role.message_id());
             let notice = Some(lang.ts2(
                 "access-added",
@@ -281,18 +207,15 @@ pub async fn add(
             };
             (extras, StatusCode::CREATED)
         }
-        Added::Duplicate => {
-            extras.email_error = Some("access-duplicate");
+        Err(Error::Refused(refusal @ Refusal::AlreadyAssigned)) => {
+            extras.email_error = Some(refusal.message_id());
             (extras, StatusCode::CONFLICT)
         }
-        Added::OtherCustomer => {
-            extras.email_error = Some("access-other-customer");
+        Err(Error::Refused(refusal @ Refusal::Grant(_))) => {
+            extras.email_error = Some(refusal.message_id());
             (extras, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Added::OutsideOrganisation => {
-            extras.email_error = Some("access-outside-organisation");
-            (extras, StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Err(other) => return Err(other.into()),
     };
     show(&state, &signed_in, *rights, record, extras, status).await
 }
@@ -347,38 +270,25 @@ pub async fn remove(
             },
         );
     }
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let removed = with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let reservation = db::reservations::find_by_guid(conn, id)?;
-            let a = db::role_assignments::find(conn, reservation.id, assignment)?;
-            let owners = db::role_assignments::count_owners(conn, reservation.id)?;
-            if !leaves_an_owner(owners, a.role) {
-                return Ok(false);
-            }
-            db::role_assignments::delete(conn, a.id)?;
-            let entry = NewEntry::new(
-                (Some(actor.id), &actor.email),
-                "role-removed",
-                ("reservation", &id.to_string()),
-                &address,
-            )
-            .change(format!("{}: {}", a.principal_email, a.role.as_str()), "");
-            db::audit::record(conn, &entry)?;
-            Ok::<_, AppError>(true)
-        })
+    let actor = signed_in.actor(&req, &state.config);
+    let removed = call(&state, actor, move |ctx| {
+        app::access::remove(ctx, id, assignment)
     })
-    .await?;
-    if removed {
+    .await;
+    match removed {
+        Ok(()) => {}
+        Err(Error::Refused(Refusal::LastOwner)) => {}
+        Err(other) => return Err(other.into()),
+    }
+    if removed.is_ok() {
         return Ok(see_other(&format!(
             "{}?notice=access-removed",
             paths::reservation_access(id)
         )));
     }
-    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
     let extras = Extras {
-        error: Some(signed_in.lang.t("access-last-owner")),
+        error: Some(signed_in.lang.t(Refusal::LastOwner.message_id())),
         ..Extras::default()
     };
     show(

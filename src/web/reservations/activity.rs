@@ -7,8 +7,8 @@ use askama::Template;
 use super::record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
 use crate::db::{self, audit::Entry};
 use crate::domain::roles::Rights;
-use crate::error::AppError;
 use crate::web::context::PageCtx;
+use crate::web::error::AppError;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, render, with_conn};
 
@@ -26,8 +26,8 @@ pub struct ActivityPage {
 
 impl ActivityPage {
     /// Message ID describing an action.
-    pub fn action_key(&self, action: &str) -> String {
-        format!("activity-{action}")
+    pub fn action_key(&self, action: &crate::domain::audit::Action) -> String {
+        format!("activity-{}", action.as_str())
     }
 }
 

@@ -26,7 +26,7 @@ use crate::domain::ids::{order_resource_path, reservation_resource_path};
 use crate::domain::reservation::{BillingPlan, Status};
 use crate::domain::roles::Rights;
 use crate::domain::utilization::{self, Summary};
-use crate::error::AppError;
+use crate::web::error::AppError;
 use record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
 
 /// The Overview blade.
@@ -106,7 +106,7 @@ pub async fn properties(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let today = state.today();
-    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
     let r = &record.reservation;
     let next_payment = (record.order.billing_plan == BillingPlan::Monthly
         && r.status(today) != Status::Cancelled)

@@ -2,18 +2,16 @@
 //! its blade menu and its breadcrumbs.
 
 use chrono::NaiveDate;
-use diesel::SqliteConnection;
 
-use super::rows::{ScopeNames, plan_key, term_key};
+use super::rows::{plan_key, term_key};
+pub use crate::app::reservations::record::{Record, load_record};
 use crate::db::customers::Customer;
 use crate::db::orders::Order;
 use crate::db::reservations::Reservation;
-use crate::db::subscriptions::Subscription;
-use crate::db::{self};
 use crate::domain::ids::ReservationId;
 use crate::domain::roles::{AgentRole, Rights};
-use crate::error::AppError;
 use crate::web::context::{Nav, PageCtx};
+use crate::web::error::AppError;
 use crate::web::paths;
 use crate::web::session::SignedIn;
 
@@ -99,32 +97,6 @@ impl RecordHeader {
     pub fn plan_key(&self) -> String {
         plan_key(self.order.billing_plan)
     }
-}
-
-/// Everything a blade needs from the database.
-pub struct Record {
-    /// The reservation.
-    pub reservation: Reservation,
-    /// Its order.
-    pub order: Order,
-    /// Its customer.
-    pub customer: Customer,
-    /// The subscription billed.
-    pub billing: Subscription,
-    /// Names of the customer's places, for scopes in words.
-    pub names: ScopeNames,
-}
-
-/// Loads a reservation and what its blades show around it.
-pub fn load_record(conn: &mut SqliteConnection, id: ReservationId) -> Result<Record, AppError> {
-    let reservation = db::reservations::find_by_guid(conn, id)?;
-    Ok(Record {
-        order: db::orders::find(conn, reservation.order_id)?,
-        customer: db::customers::find(conn, reservation.customer_id)?,
-        billing: db::subscriptions::find(conn, reservation.billing_subscription_id)?,
-        names: ScopeNames::load(conn, reservation.customer_id)?,
-        reservation,
-    })
 }
 
 /// The reservation ID in a URL; anything else is a page that does not exist.

@@ -7,8 +7,8 @@ use askama::Template;
 use super::record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
 use crate::db::{self, requests::RequestRow};
 use crate::domain::roles::Rights;
-use crate::error::AppError;
 use crate::web::context::PageCtx;
+use crate::web::error::AppError;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, render, with_conn};
 
@@ -51,7 +51,7 @@ pub async fn page(
         ctx: page_ctx(&signed_in, &record, "blade-support"),
         header: header(&record, Blade::Support, state.today(), &signed_in, *rights),
         action: crate::web::paths::reservation_support(id),
-        is_in_force: crate::web::requests::quoting::in_force(&record.reservation, state.today()),
+        is_in_force: crate::app::quoting::in_force(&record.reservation, state.today()),
         requests,
     })
 }

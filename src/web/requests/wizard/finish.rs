@@ -4,14 +4,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 
-use super::{Loaded, Step, check, leave_wizard, load, own_draft, render_step, step_path};
-use crate::db::requests::NewRequest;
-use crate::db::{self, audit::NewEntry};
-use crate::domain::support::{FieldErrors, RequestKind, RequestStatus, request_number};
-use crate::error::AppError;
-use crate::web::requests::quoting;
-use crate::web::session::{self, SignedIn};
-use crate::web::{AppState, client_address, with_conn};
+use super::{Loaded, Step, leave_wizard, load, render_step, step_path};
+use crate::app::requests::drafts::{self, Creation};
+use crate::domain::support::RequestKind;
+use crate::web::error::AppError;
+use crate::web::session::SignedIn;
+use crate::web::{AppState, call};
 
 /// What discarding a draft of `kind` for the reservation `name` means.
 pub(super) fn discard_message(signed_in: &SignedIn, kind: RequestKind, name: &str) -> String {
@@ -58,96 +56,23 @@ pub(super) async fn discard(
             },
         );
     }
-    let draft_id = current.draft.id;
-    with_conn(state, move |conn| {
-        db::requests::delete_draft(conn, draft_id)?;
-        Ok(())
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let token = token.to_string();
+    call(state, actor, move |ctx| drafts::discard(ctx, &token)).await?;
     Ok(leave_wizard(req, &back))
 }
 
-/// What Create came to.
-enum Creation {
-    Done(String),
-    /// Another refund or exchange of the reservation is open (shown instead).
-    AlreadyOpen(String),
-    Invalid,
-}
-
+/// Create: makes the request (once) and leaves the wizard for its page;
+/// what is wrong shows on the review step.
 pub(super) async fn create(
     state: &AppState,
     req: &HttpRequest,
     signed_in: &SignedIn,
     token: String,
-    loaded: Loaded,
 ) -> Result<HttpResponse, AppError> {
-    let today = state.today();
-    let errors = check(Step::Review, &loaded.fields, &loaded, today);
-    if !errors.is_empty() {
-        return render_step(
-            state,
-            signed_in,
-            loaded,
-            Step::Review,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    let user = signed_in.user.clone();
-    let address = client_address(req, &state.config);
-    let lookup_token = token.clone();
-    let outcome = with_conn(state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            // Inside the write lock: a second Create finds the first one's request.
-            let (draft, fields) = own_draft(conn, &lookup_token, user.id)?;
-            if let Some(id) = draft.request_id {
-                return Ok::<_, AppError>(Creation::Done(db::requests::find(conn, id)?.number));
-            }
-            let reservation = db::reservations::find(conn, draft.reservation_id)?;
-            if draft.kind != RequestKind::Other
-                && let Some(open) = db::requests::open_settlement(conn, reservation.id)?
-            {
-                return Ok(Creation::AlreadyOpen(open.number));
-            }
-            let order = db::orders::find(conn, reservation.order_id)?;
-            let quote = quoting::quote(conn, draft.kind, &reservation, &order, &fields, today)?;
-            if quote.as_ref().is_some_and(|q| !q.allowed())
-                || (draft.kind == RequestKind::Exchange && quote.is_none())
-            {
-                return Ok(Creation::Invalid);
-            }
-            let id = db::requests::create(
-                conn,
-                &NewRequest {
-                    number: format!("pending-{}", draft.id),
-                    draft_id: draft.id,
-                    reservation_id: reservation.id,
-                    customer_id: reservation.customer_id,
-                    kind: draft.kind.as_str().to_string(),
-                    status: RequestStatus::Open.as_str().to_string(),
-                    title: fields.summary.trim().to_string(),
-                    details: serde_json::to_string(&fields).map_err(AppError::internal)?,
-                    quote: serde_json::to_string(&quote).map_err(AppError::internal)?,
-                    created_by: user.id,
-                    created_at: session::now(),
-                },
-            )?;
-            let number = request_number(today, id);
-            db::requests::set_number(conn, id, &number)?;
-            db::requests::add_event(conn, id, &user.email, "created", None)?;
-            let entry = NewEntry::new(
-                (Some(user.id), &user.email),
-                "request-created",
-                ("reservation", &reservation.reservation_guid.to_string()),
-                &address,
-            )
-            .change("", format!("{} ({number})", draft.kind.as_str()));
-            db::audit::record(conn, &entry)?;
-            Ok(Creation::Done(number))
-        })
-    })
-    .await?;
+    let actor = signed_in.actor(req, &state.config);
+    let creating = token.clone();
+    let outcome = call(state, actor, move |ctx| drafts::create(ctx, &creating)).await?;
     match outcome {
         Creation::Done(number) => Ok(leave_wizard(
             req,
@@ -157,10 +82,8 @@ pub(super) async fn create(
             req,
             &crate::web::requests::queue::after(&number, Some("already-open"), None),
         )),
-        Creation::Invalid => {
+        Creation::Invalid(errors) => {
             let loaded = load(state, signed_in, token, None).await?;
-            let mut errors = FieldErrors::new();
-            errors.insert("quote", "quote-refused");
             render_step(
                 state,
                 signed_in,

@@ -5,16 +5,16 @@ use actix_web::http::StatusCode;
 use askama::Template;
 
 use super::{Loaded, Step, step_path};
+use crate::app::quoting::QuoteView;
 use crate::domain::ids::OrderId;
 use crate::domain::support::{
     CATEGORIES, CONTACT_METHODS, COUNTRIES, FieldErrors, ISSUE_TYPES, LANGUAGES, PROBLEM_TYPES,
     RequestFields, RequestKind, SEVERITIES, TIME_ZONES,
 };
-use crate::error::AppError;
 use crate::web::AppState;
 use crate::web::context::PageCtx;
+use crate::web::error::AppError;
 use crate::web::render_with_status;
-use crate::web::requests::quoting::QuoteView;
 use crate::web::reservations::record::{Blade, RecordHeader, header, page_ctx};
 use crate::web::session::SignedIn;
 

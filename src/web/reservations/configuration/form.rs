@@ -2,8 +2,10 @@
 
 use serde::Deserialize;
 
+use crate::app::reservations::configuration::Input;
 use crate::db::reservations::Reservation;
-use crate::domain::scope::AppliedScope;
+use crate::domain::scope::{AppliedScope, ScopeChoice};
+use crate::web::error::AppError;
 
 /// The form as typed (or as loaded).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,6 +73,26 @@ impl Fields {
         }
     }
 
+    /// The form as the use case takes it; a version that is not a number
+    /// did not come from the form.
+    pub(super) fn input(&self) -> Result<Input, AppError> {
+        Ok(Input {
+            name: self.name.clone(),
+            scope: ScopeChoice {
+                kind: self.scope.clone(),
+                subscription: self.subscription.clone(),
+                resource_group: self.resource_group.clone(),
+                management_group: self.management_group.clone(),
+            },
+            flexibility: self.flexibility.clone(),
+            renew: self.renew.is_some(),
+            version: self
+                .version
+                .parse()
+                .map_err(|_| AppError::BadRequest("error-bad-request"))?,
+        })
+    }
+
     pub(super) fn cut(mut self) -> Fields {
         // Keep what was typed (the form size limit bounds the name); the
         // choices are IDs or keywords, so longer ones are nonsense anyway.
@@ -85,37 +107,5 @@ impl Fields {
             *f = f.chars().take(40).collect();
         }
         self
-    }
-}
-
-/// Messages next to the fields (message IDs).
-#[derive(Debug, Default)]
-pub struct Errors {
-    /// Next to the name.
-    pub name: Option<&'static str>,
-    /// Next to the scope type.
-    pub scope: Option<&'static str>,
-    /// Next to the subscription.
-    pub subscription: Option<&'static str>,
-    /// Next to the resource group.
-    pub resource_group: Option<&'static str>,
-    /// Next to the management group.
-    pub management_group: Option<&'static str>,
-    /// Next to flexibility.
-    pub flexibility: Option<&'static str>,
-}
-
-impl Errors {
-    pub(super) fn any(&self) -> bool {
-        [
-            self.name,
-            self.scope,
-            self.subscription,
-            self.resource_group,
-            self.management_group,
-            self.flexibility,
-        ]
-        .iter()
-        .any(Option::is_some)
     }
 }

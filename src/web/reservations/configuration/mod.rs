@@ -3,12 +3,11 @@
 //! the version it was loaded from, so a save over someone else's newer
 //! change is refused with their values shown.
 
-mod changes;
 mod form;
 
-pub use changes::Change;
-use changes::{configuration_of, differences};
-pub use form::{Errors, Fields};
+pub use crate::app::reservations::changes::Change;
+pub use crate::app::reservations::configuration::Problems as Errors;
+pub use form::Fields;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -18,15 +17,13 @@ use serde::Deserialize;
 
 use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
 use super::rows::ScopeNames;
-use crate::db::reservations::Configuration;
-use crate::db::{self, audit::NewEntry};
-use crate::domain::reservation::InstanceFlexibility;
+use crate::app::{self, reservations::configuration::Saved};
+use crate::db::{self};
 use crate::domain::roles::Rights;
-use crate::domain::scope::{AppliedScope, ScopeChoice, check_reservation_name};
-use crate::error::AppError;
 use crate::web::context::PageCtx;
+use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, client_address, render, render_with_status, with_conn};
+use crate::web::{AppState, call, render, render_with_status, with_conn};
 
 /// The Configuration blade.
 #[derive(Template)]
@@ -117,7 +114,7 @@ pub async fn page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
+    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
     let form = Fields::of(&record.reservation);
     render(&ConfigurationPage::new(
         &signed_in,
@@ -163,7 +160,7 @@ pub async fn resource_groups(
     let id = parse_id(&id)?;
     let names = with_conn(&state, move |conn| {
         let reservation = db::reservations::find_by_guid(conn, id)?;
-        ScopeNames::load(conn, reservation.customer_id)
+        Ok(ScopeNames::load(conn, reservation.customer_id)?)
     })
     .await?;
     let subscriptions = names.subscription_options();
@@ -177,12 +174,6 @@ pub async fn resource_groups(
     })
 }
 
-/// What a save came to.
-enum Outcome {
-    Saved(Vec<Change>),
-    Conflict(Box<Record>),
-}
-
 /// `POST /reservations/{id}/configuration`.
 pub async fn save(
     state: web::Data<AppState>,
@@ -194,108 +185,22 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let fields = fields.into_inner().cut();
-    let record = with_conn(&state, move |conn| load_record(conn, id)).await?;
     let today = state.today();
-    let mut errors = Errors::default();
-    let name = check_reservation_name(&fields.name)
-        .map_err(|e| errors.name = Some(e))
-        .ok();
-    let choice = ScopeChoice {
-        kind: fields.scope.clone(),
-        subscription: fields.subscription.clone(),
-        resource_group: fields.resource_group.clone(),
-        management_group: fields.management_group.clone(),
-    };
-    let scope = AppliedScope::resolve(&choice, &record.names.places())
-        .map_err(|p| {
-            let slot = match p {
-                crate::domain::scope::ScopeProblem::UnknownKind => &mut errors.scope,
-                crate::domain::scope::ScopeProblem::Subscription => &mut errors.subscription,
-                crate::domain::scope::ScopeProblem::ResourceGroup => &mut errors.resource_group,
-                crate::domain::scope::ScopeProblem::ManagementGroup => &mut errors.management_group,
-            };
-            *slot = Some(p.message_id());
-        })
-        .ok();
-    let has_flexibility = record.reservation.resource_type.has_instance_flexibility();
-    let flexibility = match (
-        has_flexibility,
-        InstanceFlexibility::parse(&fields.flexibility),
-    ) {
-        (true, Some(f)) => Some(Some(f.as_str().to_string())),
-        (false, None) if fields.flexibility.is_empty() => Some(None),
-        (true, None) => {
-            errors.flexibility = Some("flexibility-choose");
-            None
-        }
-        (false, _) => {
-            errors.flexibility = Some("flexibility-not-applicable-error");
-            None
-        }
-    };
-    let version = fields
-        .version
-        .parse::<i32>()
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
-    let (Some(name), Some(scope), Some(flexibility)) = (name, scope, flexibility) else {
-        let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
-        page.errors = errors;
-        return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
-    };
-    debug_assert!(!errors.any());
-    let (scope_type, subscription, resource_group, management_group) = scope.columns();
-    let wanted = Configuration {
-        display_name: name,
-        scope_type: scope_type.as_str().to_string(),
-        scope_subscription_id: subscription,
-        scope_resource_group_id: resource_group,
-        scope_management_group_id: management_group,
-        instance_flexibility: flexibility,
-        renew: fields.renew.is_some(),
-    };
-    let actor = signed_in.user.clone();
-    let address = client_address(&req, &state.config);
-    let reservation_id = record.reservation.id;
-    let guid = record.reservation.reservation_guid;
-    let customer_id = record.reservation.customer_id;
-    let outcome = with_conn(&state, move |conn| {
-        conn.immediate_transaction(|conn| {
-            let current = db::reservations::find_by_guid(conn, guid)?;
-            let stored = configuration_of(&current);
-            if stored == wanted {
-                return Ok(Outcome::Saved(Vec::new()));
-            }
-            if current.version != version {
-                return Ok(Outcome::Conflict(Box::new(load_record(conn, guid)?)));
-            }
-            let names = ScopeNames::load(conn, customer_id)?;
-            let changes = differences(&names, &stored, &wanted);
-            db::reservations::save_configuration(
-                conn,
-                reservation_id,
-                version,
-                &wanted,
-                crate::web::session::now(),
-            )?;
-            for (action, change) in &changes {
-                let entry = NewEntry::new(
-                    (Some(actor.id), &actor.email),
-                    action,
-                    ("reservation", &guid.to_string()),
-                    &address,
-                )
-                .change(change.before.clone(), change.after.clone());
-                db::audit::record(conn, &entry)?;
-            }
-            Ok::<_, AppError>(Outcome::Saved(
-                changes.into_iter().map(|(_, c)| c).collect(),
-            ))
-        })
+    let input = fields.input()?;
+    let actor = signed_in.actor(&req, &state.config);
+    let outcome = call(&state, actor, move |ctx| {
+        app::reservations::configuration::save(ctx, id, &input)
     })
     .await?;
     match outcome {
-        Outcome::Saved(changes) => {
-            let record = with_conn(&state, move |conn| load_record(conn, guid)).await?;
+        Saved::Invalid(problems) => {
+            let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+            let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+            page.errors = problems;
+            render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Saved::Changed(changes) => {
+            let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
             let mut page = ConfigurationPage::new(
                 &signed_in,
                 &record,
@@ -306,7 +211,7 @@ pub async fn save(
             page.changes = Some(changes);
             render(&page)
         }
-        Outcome::Conflict(newer) => {
+        Saved::Conflict(newer) => {
             let lang = &signed_in.lang;
             let r = &newer.reservation;
             let scope = newer.names.describe(r, lang);

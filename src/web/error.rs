@@ -1,11 +1,14 @@
-//! One error type for every handler. User mistakes become 4xx pages with a
-//! message; anything unexpected is logged with its cause and shown as a
-//! plain 500 page. Pages are drawn by `web::errors`, which knows the reader's
+//! One error type for every handler, the web layer's own: it knows about
+//! statuses and sign-in redirects, which the service layer's errors do not.
+//! User mistakes become 4xx pages with a message; anything unexpected is
+//! logged with its cause and shown as a plain 500 page. Pages are drawn by `web::errors`, which knows the reader's
 //! language; this type only says what went wrong.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+
+use crate::app;
 
 /// What went wrong while serving a request.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +33,9 @@ pub enum AppError {
     /// The request could not be understood; the message ID says why.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// The request clashes with the state of things; the message ID says why.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     /// The database stayed locked longer than requests wait: 503, try again.
     #[error("busy")]
     Busy,
@@ -51,36 +57,37 @@ impl AppError {
             AppError::SignInRequired { .. } => "error-sign-in-required",
             AppError::Forbidden => "error-forbidden",
             AppError::BadCsrf => "error-bad-csrf",
-            AppError::BadRequest(id) => id,
+            AppError::BadRequest(id) | AppError::Conflict(id) => id,
             AppError::Busy => "error-busy",
             AppError::Internal(_) => "error-internal",
         }
     }
 }
 
-impl From<diesel::result::Error> for AppError {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<app::Error> for AppError {
+    /// A use case's error as a page: refusals and invalid input that the
+    /// handler did not show next to a field become a 409 or 400 page.
+    fn from(e: app::Error) -> Self {
         match e {
-            diesel::result::Error::NotFound => AppError::NotFound,
-            diesel::result::Error::DatabaseError(_, ref info) if is_busy(info.message()) => {
-                tracing::warn!(cause = %e, "database busy");
-                AppError::Busy
-            }
-            other => AppError::Internal(format!("database: {other}")),
+            app::Error::NotFound => AppError::NotFound,
+            app::Error::Forbidden => AppError::Forbidden,
+            app::Error::Refused(refusal) => AppError::Conflict(refusal.message_id()),
+            app::Error::Invalid(id) => AppError::BadRequest(id),
+            app::Error::Busy => AppError::Busy,
+            app::Error::Internal(cause) => AppError::Internal(cause),
         }
     }
 }
 
-/// SQLite's words for a lock held past the busy timeout.
-fn is_busy(message: &str) -> bool {
-    message.contains("database is locked") || message.contains("database table is locked")
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        app::Error::from(e).into()
+    }
 }
 
 impl From<diesel::r2d2::PoolError> for AppError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        // Every connection stayed busy past the pool's timeout: overloaded.
-        tracing::warn!(cause = %e, "no database connection free");
-        AppError::Busy
+        app::Error::from(e).into()
     }
 }
 
@@ -106,6 +113,7 @@ impl ResponseError for AppError {
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::Forbidden | AppError::BadCsrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -1,9 +1,10 @@
 //! What a save changes: the settings before and after, each with the audit
 //! action it is written under.
 
+use super::scope_names::ScopeNames;
 use crate::db::reservations::{Configuration, Reservation};
+use crate::domain::audit::Action;
 use crate::domain::scope::AppliedScope;
-use crate::web::reservations::rows::ScopeNames;
 
 /// One changed setting: message ID of its name, before, after.
 pub struct Change {
@@ -15,10 +16,11 @@ pub struct Change {
     pub after: String,
 }
 
-pub(super) fn configuration_of(r: &Reservation) -> Configuration {
+/// The configurable part of a stored reservation.
+pub fn configuration_of(r: &Reservation) -> Configuration {
     Configuration {
         display_name: r.display_name.clone(),
-        scope_type: r.scope_type.as_str().to_string(),
+        scope_type: r.scope_type,
         scope_subscription_id: r.scope_subscription_id,
         scope_resource_group_id: r.scope_resource_group_id,
         scope_management_group_id: r.scope_management_group_id,
@@ -28,9 +30,8 @@ pub(super) fn configuration_of(r: &Reservation) -> Configuration {
 }
 
 fn scope_of(c: &Configuration) -> Option<AppliedScope> {
-    let kind = crate::domain::reservation::ScopeType::parse(&c.scope_type)?;
     AppliedScope::from_columns(
-        kind,
+        c.scope_type,
         c.scope_subscription_id,
         c.scope_resource_group_id,
         c.scope_management_group_id,
@@ -38,16 +39,16 @@ fn scope_of(c: &Configuration) -> Option<AppliedScope> {
 }
 
 /// The settings that differ, each with its audit action.
-pub(super) fn differences(
+pub fn differences(
     names: &ScopeNames,
     before: &Configuration,
     after: &Configuration,
-) -> Vec<(&'static str, Change)> {
+) -> Vec<(Action, Change)> {
     let mut out = Vec::new();
     let yes_no = |b: bool| if b { "On" } else { "Off" }.to_string();
     if before.display_name != after.display_name {
         out.push((
-            "reservation-renamed",
+            Action::ReservationRenamed,
             Change {
                 label_key: "field-name",
                 before: before.display_name.clone(),
@@ -59,7 +60,7 @@ pub(super) fn differences(
     if b != a {
         let text = |s: Option<AppliedScope>| s.map(|s| names.audit_text(&s)).unwrap_or_default();
         out.push((
-            "scope-changed",
+            Action::ScopeChanged,
             Change {
                 label_key: "field-scope",
                 before: text(b),
@@ -69,7 +70,7 @@ pub(super) fn differences(
     }
     if before.instance_flexibility != after.instance_flexibility {
         out.push((
-            "flexibility-changed",
+            Action::FlexibilityChanged,
             Change {
                 label_key: "field-flexibility",
                 before: before.instance_flexibility.clone().unwrap_or_default(),
@@ -79,7 +80,7 @@ pub(super) fn differences(
     }
     if before.renew != after.renew {
         out.push((
-            "renew-changed",
+            Action::RenewChanged,
             Change {
                 label_key: "field-renew",
                 before: yes_no(before.renew),

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use diesel::SqliteConnection;
 use serde::{Deserialize, Serialize};
 
+use super::system::Replacement;
+use super::{Ctx, Error};
 use crate::db::orders::Order;
 use crate::db::reservations::Reservation;
 use crate::db::{self};
@@ -12,14 +14,13 @@ use crate::domain::money::Money;
 use crate::domain::policy::{self, ExchangeQuote, Holding, RefundQuote, Refusal, Settings, Wanted};
 use crate::domain::reservation::{ResourceType, Status, Term};
 use crate::domain::support::{RequestFields, RequestKind};
-use crate::error::AppError;
 
 /// What the policy needs about one reservation, read from the database.
 pub fn holding(
     conn: &mut SqliteConnection,
     r: &Reservation,
     order: &Order,
-) -> Result<Holding, AppError> {
+) -> Result<Holding, Error> {
     let catalogue = db::catalogue::find(conn, r.resource_type, &r.sku, &r.region, order.term)?
         .map(|c| c.unit_price * rust_decimal::Decimal::from(r.quantity));
     Ok(Holding {
@@ -139,17 +140,18 @@ impl QuoteView {
     }
 }
 
-/// The quote of a request of `kind` for this reservation on `today`.
-/// `None` for other requests, and for exchanges whose new reservation is
-/// not chosen yet.
+/// The quote of a request of `kind` for this reservation today, as the
+/// system of record would pay it. `None` for other requests, and for
+/// exchanges whose new reservation is not chosen yet.
 pub fn quote(
-    conn: &mut SqliteConnection,
+    ctx: &mut Ctx<'_>,
     kind: RequestKind,
     r: &Reservation,
     order: &Order,
     fields: &RequestFields,
-    today: NaiveDate,
-) -> Result<Option<QuoteView>, AppError> {
+) -> Result<Option<QuoteView>, Error> {
+    let today = ctx.clock.today();
+    let conn = &mut *ctx.conn;
     let settings = db::settings::load(conn)?;
     let h = holding(conn, r, order)?;
     let live = in_force(r, today);
@@ -157,7 +159,7 @@ pub fn quote(
         RequestKind::Other => Ok(None),
         RequestKind::Refund => {
             let ledger = db::ledger::booked(conn, r.customer_id, today)?;
-            let q = policy::refund_quote(&h, today, &settings);
+            let q = ctx.system.refund_quote(&h, today, &settings);
             let refusal = policy::check_refund(&h, live, &q, &ledger, today, &settings).err();
             Ok(Some(QuoteView::refund(
                 &q,
@@ -170,7 +172,11 @@ pub fn quote(
                 return Ok(None);
             };
             Ok(Some(QuoteView::exchange(policy::exchange_quote(
-                &h, live, &wanted, today, &settings,
+                &h,
+                live,
+                &wanted.wanted,
+                today,
+                &settings,
             ))))
         }
     }
@@ -181,7 +187,7 @@ pub fn wanted(
     conn: &mut SqliteConnection,
     resource_type: ResourceType,
     f: &RequestFields,
-) -> Result<Option<Wanted>, AppError> {
+) -> Result<Option<Replacement>, Error> {
     let (Some(term), Ok(quantity)) = (
         Term::parse(&f.new_term),
         f.new_quantity.trim().parse::<i32>(),
@@ -198,15 +204,20 @@ pub fn wanted(
         f.new_region.trim(),
         term,
     )?;
-    Ok(price.map(|p| Wanted {
-        resource_type,
-        unit_price: p.unit_price,
-        quantity,
-        term,
+    Ok(price.map(|p| Replacement {
+        sku: f.new_sku.trim().to_string(),
+        region: f.new_region.trim().to_string(),
+        sku_description: p.sku_description,
+        wanted: Wanted {
+            resource_type,
+            unit_price: p.unit_price,
+            quantity,
+            term,
+        },
     }))
 }
 
 /// The settings in force.
-pub fn settings(conn: &mut SqliteConnection) -> Result<Settings, AppError> {
+pub fn settings(conn: &mut SqliteConnection) -> Result<Settings, Error> {
     Ok(db::settings::load(conn)?)
 }

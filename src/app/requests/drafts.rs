@@ -1,0 +1,366 @@
+//! Drafts of support requests: started from a reservation (pre-filled for
+//! refunds and exchanges), saved step by step, checked on the server, and
+//! either discarded or created as a request, once, however often Create is
+//! sent.
+
+use crate::app::quoting::{self, QuoteView};
+use crate::app::reservations::record::{Record, load_record};
+use crate::app::{Ctx, Error, access};
+use crate::db::audit::{Action, NewEntry};
+use crate::db::requests::{Draft, NewDraft, NewRequest};
+use crate::db::{self};
+use crate::domain::ids::ReservationId;
+use crate::domain::roles::Rights;
+use crate::domain::support::{
+    FieldErrors, RequestFields, RequestKind, RequestStatus, request_number,
+};
+use crate::i18n::Lang;
+
+/// The steps of a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// 1: issue type, subscription, summary.
+    Basics,
+    /// 2: problem, and the quote.
+    Problem,
+    /// 3: contact information.
+    Contact,
+    /// 4: review and create.
+    Review,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 4] = [Step::Basics, Step::Problem, Step::Contact, Step::Review];
+
+    /// The step's name in paths and messages.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Step::Basics => "basics",
+            Step::Problem => "problem",
+            Step::Contact => "contact",
+            Step::Review => "review",
+        }
+    }
+
+    /// The step named `s`.
+    pub fn parse(s: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.key() == s)
+    }
+
+    /// Its place, from 0.
+    pub fn index(&self) -> usize {
+        Step::ALL.iter().position(|s| s == self).unwrap_or(0)
+    }
+
+    /// The step after it (Review is last).
+    pub fn next(&self) -> Step {
+        Step::ALL[(self.index() + 1).min(3)]
+    }
+
+    /// The step before it (Basics is first).
+    pub fn previous(&self) -> Step {
+        Step::ALL[self.index().saturating_sub(1)]
+    }
+}
+
+/// A draft with everything its steps show.
+pub struct Opened {
+    /// The draft.
+    pub draft: Draft,
+    /// What has been typed (or the fields being checked).
+    pub fields: RequestFields,
+    /// The reservation it is about.
+    pub record: Record,
+    /// What the acting user may do to it.
+    pub rights: Rights,
+    /// The quote as of today, for refunds and chosen exchanges.
+    pub quote: Option<QuoteView>,
+    /// Exchange: the SKUs of the reservation's type, as (SKU, description).
+    pub skus: Vec<(String, String)>,
+    /// Exchange: the regions of the catalogue.
+    pub regions: Vec<String>,
+}
+
+/// Reads a draft of the acting user (anyone else's does not exist for them).
+fn own_draft(ctx: &mut Ctx<'_>, token: &str) -> Result<(Draft, RequestFields), Error> {
+    let draft = db::requests::find_draft(ctx.conn, token)?;
+    if Some(draft.user_id) != ctx.actor.user_id {
+        return Err(Error::NotFound);
+    }
+    let fields = serde_json::from_str(&draft.data).unwrap_or_default();
+    Ok((draft, fields))
+}
+
+/// Opens the acting user's draft `token`, with `fields` in place of the
+/// stored ones when given (to check what was just typed).
+pub fn open(
+    ctx: &mut Ctx<'_>,
+    token: &str,
+    fields: Option<RequestFields>,
+) -> Result<Opened, Error> {
+    let (draft, stored) = own_draft(ctx, token)?;
+    let fields = fields.unwrap_or(stored);
+    let reservation = db::reservations::find(ctx.conn, draft.reservation_id)?;
+    let record = load_record(ctx.conn, reservation.reservation_guid)?;
+    let rights = access::rights_on(ctx, &record.reservation)?;
+    if !rights.request {
+        return Err(Error::NotFound);
+    }
+    let quote = quoting::quote(ctx, draft.kind, &record.reservation, &record.order, &fields)?;
+    let (skus, regions) = if draft.kind == RequestKind::Exchange {
+        (
+            db::catalogue::skus_of(ctx.conn, record.reservation.resource_type)?,
+            db::catalogue::regions(ctx.conn)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Opened {
+        draft,
+        fields,
+        record,
+        rights,
+        quote,
+        skus,
+        regions,
+    })
+}
+
+/// The errors of a step (and, at Problem, why the quote stops the request);
+/// Review checks every step.
+pub fn check(step: Step, opened: &Opened, today: chrono::NaiveDate) -> FieldErrors {
+    let f = &opened.fields;
+    let subscriptions: Vec<i64> = opened
+        .record
+        .names
+        .subscription_options()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    match step {
+        Step::Basics => f.check_basics(&subscriptions),
+        Step::Problem => {
+            let mut e = f.check_problem(today);
+            match (&opened.draft.kind, &opened.quote) {
+                (RequestKind::Other, _) => {}
+                (RequestKind::Exchange, None) => {
+                    e.insert("new_sku", "exchange-choose");
+                }
+                (_, Some(q)) if !q.allowed() => {
+                    e.insert("quote", "quote-refused");
+                }
+                _ => {}
+            }
+            e
+        }
+        Step::Contact => f.check_contact(),
+        Step::Review => {
+            let mut all = FieldErrors::new();
+            for s in [Step::Basics, Step::Problem, Step::Contact] {
+                all.extend(check(s, opened, today));
+            }
+            all
+        }
+    }
+}
+
+/// What starting a request came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Started {
+    /// A new draft, or the acting user's unfinished one, by its token.
+    Draft(String),
+    /// A refund or exchange of the reservation is open already: its number.
+    AlreadyOpen(String),
+}
+
+/// Starts a request of `kind` about `reservation`: the acting user's
+/// unfinished draft of that kind, or a new one pre-filled in `lang`. One
+/// refund or exchange at a time: the open one is named instead.
+pub fn start(
+    ctx: &mut Ctx<'_>,
+    reservation: ReservationId,
+    kind: RequestKind,
+    contact: &Contact,
+    lang: &Lang,
+) -> Result<Started, Error> {
+    let user_id = ctx.actor.user_id.ok_or(Error::Forbidden)?;
+    let record = load_record(ctx.conn, reservation)?;
+    if !access::rights_on(ctx, &record.reservation)?.request {
+        return Err(Error::NotFound);
+    }
+    ctx.transaction(|ctx| {
+        if kind != RequestKind::Other
+            && let Some(open) = db::requests::open_settlement(ctx.conn, record.reservation.id)?
+        {
+            return Ok(Started::AlreadyOpen(open.number));
+        }
+        if let Some(draft) =
+            db::requests::open_draft(ctx.conn, user_id, record.reservation.id, kind)?
+        {
+            return Ok(Started::Draft(draft.token));
+        }
+        let fields = prefill(&record, kind, contact, lang, ctx.clock.today());
+        let token = crate::web::session::random_token();
+        let now = ctx.clock.now();
+        db::requests::insert_draft(
+            ctx.conn,
+            &NewDraft {
+                token: token.clone(),
+                user_id,
+                reservation_id: record.reservation.id,
+                kind,
+                data: serde_json::to_string(&fields).map_err(Error::internal)?,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        Ok(Started::Draft(token))
+    })
+}
+
+/// Who is asking, as a request's contact information starts.
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    /// Their name as shown (split into first and last name).
+    pub name: String,
+    /// Their email.
+    pub email: String,
+}
+
+/// What a refund or an exchange starts with; other requests start blank
+/// but for the contact details.
+fn prefill(
+    record: &Record,
+    kind: RequestKind,
+    contact: &Contact,
+    lang: &Lang,
+    today: chrono::NaiveDate,
+) -> RequestFields {
+    let mut names = contact.name.splitn(2, ' ');
+    let contact = RequestFields {
+        first_name: names.next().unwrap_or_default().to_string(),
+        last_name: names.next().unwrap_or_default().to_string(),
+        email: contact.email.clone(),
+        contact_method: "Email".into(),
+        time_zone: "UTC".into(),
+        country: record.customer.country.clone(),
+        language: lang.tag(),
+        ..RequestFields::default()
+    };
+    if kind == RequestKind::Other {
+        return contact;
+    }
+    let name = &record.reservation.display_name;
+    let summary_key = if kind == RequestKind::Refund {
+        "request-summary-refund"
+    } else {
+        "request-summary-exchange"
+    };
+    RequestFields {
+        issue_type: "Billing".into(),
+        subscription: record.billing.id.to_string(),
+        summary: lang.ts(summary_key, "name", name),
+        problem_type: "Reservation management".into(),
+        category: "Exchanges and refunds".into(),
+        problem_start: today.format("%Y-%m-%d").to_string(),
+        severity: "Minimal".into(),
+        ..contact
+    }
+}
+
+/// Keeps what was typed in the acting user's draft `token`.
+pub fn save(ctx: &mut Ctx<'_>, token: &str, fields: &RequestFields) -> Result<(), Error> {
+    let (draft, _) = own_draft(ctx, token)?;
+    let data = serde_json::to_string(fields).map_err(Error::internal)?;
+    let now = ctx.clock.now();
+    db::requests::save_draft(ctx.conn, draft.id, &data, now)?;
+    Ok(())
+}
+
+/// Deletes the acting user's draft `token` (not one already created).
+pub fn discard(ctx: &mut Ctx<'_>, token: &str) -> Result<(), Error> {
+    let (draft, _) = own_draft(ctx, token)?;
+    db::requests::delete_draft(ctx.conn, draft.id)?;
+    Ok(())
+}
+
+/// The number of the request made from draft `token`, if one was.
+pub fn created_from(ctx: &mut Ctx<'_>, request: i64) -> Result<String, Error> {
+    Ok(db::requests::find(ctx.conn, request)?.number)
+}
+
+/// What Create came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Creation {
+    /// The request exists (made now, or by an earlier Create): its number.
+    Done(String),
+    /// Another refund or exchange of the reservation is open: its number.
+    AlreadyOpen(String),
+    /// What is wrong with the draft, by field.
+    Invalid(FieldErrors),
+}
+
+/// Creates the request of the acting user's draft `token`, once: every step
+/// is checked again, and the quote as of today must still allow it.
+pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
+    let opened = open(ctx, token, None)?;
+    let today = ctx.clock.today();
+    let errors = check(Step::Review, &opened, today);
+    if !errors.is_empty() && opened.draft.request_id.is_none() {
+        return Ok(Creation::Invalid(errors));
+    }
+    ctx.transaction(|ctx| {
+        // Inside the write lock: a second Create finds the first one's request.
+        let (draft, fields) = own_draft(ctx, token)?;
+        if let Some(id) = draft.request_id {
+            return Ok(Creation::Done(db::requests::find(ctx.conn, id)?.number));
+        }
+        let reservation = db::reservations::find(ctx.conn, draft.reservation_id)?;
+        if draft.kind != RequestKind::Other
+            && let Some(open) = db::requests::open_settlement(ctx.conn, reservation.id)?
+        {
+            return Ok(Creation::AlreadyOpen(open.number));
+        }
+        let order = db::orders::find(ctx.conn, reservation.order_id)?;
+        let quote = quoting::quote(ctx, draft.kind, &reservation, &order, &fields)?;
+        if quote.as_ref().is_some_and(|q| !q.allowed())
+            || (draft.kind == RequestKind::Exchange && quote.is_none())
+        {
+            let mut errors = FieldErrors::new();
+            errors.insert("quote", "quote-refused");
+            return Ok(Creation::Invalid(errors));
+        }
+        let now = ctx.clock.now();
+        let id = db::requests::create(
+            ctx.conn,
+            &NewRequest {
+                number: format!("pending-{}", draft.id),
+                draft_id: draft.id,
+                reservation_id: reservation.id,
+                customer_id: reservation.customer_id,
+                kind: draft.kind,
+                status: RequestStatus::Open,
+                title: fields.summary.trim().to_string(),
+                details: serde_json::to_string(&fields).map_err(Error::internal)?,
+                quote: serde_json::to_string(&quote).map_err(Error::internal)?,
+                created_by: draft.user_id,
+                created_at: now,
+            },
+        )?;
+        let number = request_number(today, id);
+        db::requests::set_number(ctx.conn, id, &number)?;
+        db::requests::add_event(ctx.conn, id, &ctx.actor.email, "created", None, now)?;
+        ctx.audit(
+            &NewEntry::new(
+                ctx.actor.audit_name(),
+                Action::RequestCreated,
+                ("reservation", &reservation.reservation_guid.to_string()),
+                &ctx.actor.address,
+                now,
+            )
+            .change("", format!("{} ({number})", draft.kind.as_str())),
+        )?;
+        Ok(Creation::Done(number))
+    })
+}

@@ -1,0 +1,7 @@
+//! Support requests: drafts that become requests, and their settlement.
+
+pub mod drafts;
+pub mod settle;
+pub mod view;
+
+pub use settle::{Approved, Reason, approve, reject};

@@ -1,0 +1,250 @@
+//! Support agents settle requests. Approving a refund re-checks the limit
+//! and, in one transaction, books the refund, returns the reservation and
+//! records it; approving an exchange closes the old reservation and creates
+//! the new one. The write lock serialises approvals, so two agents approving
+//! at once can never together pass a customer's limit.
+
+use crate::app::quoting::{self, in_force};
+use crate::app::system::Created;
+use crate::app::{Ctx, Error, Refusal};
+use crate::db::audit::{Action, NewEntry};
+use crate::db::columns::DbMoney;
+use crate::db::ledger::{NewExchange, NewRefund};
+use crate::db::{self};
+use crate::domain::money::Money;
+use crate::domain::policy;
+use crate::domain::reservation::ProvisioningState;
+use crate::domain::roles::Permission;
+use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
+
+/// What an approval did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Approved {
+    /// The reservation was returned and this much refunded.
+    Refund {
+        /// Paid back.
+        refund: Money,
+        /// Early termination fee kept.
+        fee: Money,
+    },
+    /// The reservation was exchanged for a new one.
+    Exchange(Created),
+}
+
+/// Approves request `number`: re-checks the policy as of today, then
+/// settles it, and closes the other requests open on the reservation.
+pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
+    ctx.actor.require(Permission::SettleRequests)?;
+    ctx.transaction(|ctx| {
+        let request = db::requests::find_by_number(ctx.conn, number)?;
+        if request.status != RequestStatus::Open {
+            return Err(Refusal::NotOpen.into());
+        }
+        let reservation = db::reservations::find(ctx.conn, request.reservation_id)?;
+        let order = db::orders::find(ctx.conn, reservation.order_id)?;
+        let settings = db::settings::load(ctx.conn)?;
+        let holding = quoting::holding(ctx.conn, &reservation, &order)?;
+        let today = ctx.clock.today();
+        let now = ctx.clock.now();
+        let live = in_force(&reservation, today);
+        let guid = reservation.reservation_guid.to_string();
+        let by = ctx.actor.email.clone();
+        let approved = match request.kind {
+            RequestKind::Other => return Err(Refusal::OtherKind.into()),
+            RequestKind::Refund => {
+                let ledger = db::ledger::booked(ctx.conn, reservation.customer_id, today)?;
+                let quote = ctx.system.refund_quote(&holding, today, &settings);
+                policy::check_refund(&holding, live, &quote, &ledger, today, &settings)
+                    .map_err(Refusal::Policy)?;
+                ctx.system.return_reservation(ctx.conn, &reservation, now)?;
+                db::ledger::book_refund(
+                    ctx.conn,
+                    &NewRefund {
+                        request_id: request.id,
+                        customer_id: reservation.customer_id,
+                        reservation_id: reservation.id,
+                        booked_on: today,
+                        cancelled_commitment: DbMoney(quote.cancelled_commitment),
+                        fee: DbMoney(quote.fee),
+                        refund: DbMoney(quote.refund),
+                    },
+                )?;
+                // Kept as data, so that each reader sees it in their language.
+                let note = serde_json::json!({
+                    "refund": quote.refund.to_string(),
+                    "fee": quote.fee.to_string(),
+                    "counts": quote.cancelled_commitment.to_string(),
+                })
+                .to_string();
+                db::requests::add_event(ctx.conn, request.id, &by, "approved", Some(&note), now)?;
+                ctx.audit(
+                    &NewEntry::new(
+                        ctx.actor.audit_name(),
+                        Action::RefundApproved,
+                        ("reservation", &guid),
+                        &ctx.actor.address,
+                        now,
+                    )
+                    .change(
+                        ProvisioningState::Succeeded.as_str(),
+                        format!(
+                            "{} ({})",
+                            ProvisioningState::Cancelled.as_str(),
+                            request.number
+                        ),
+                    ),
+                )?;
+                Approved::Refund {
+                    refund: quote.refund,
+                    fee: quote.fee,
+                }
+            }
+            RequestKind::Exchange => {
+                let fields: RequestFields =
+                    serde_json::from_str(&request.details).unwrap_or_default();
+                let replacement = quoting::wanted(ctx.conn, reservation.resource_type, &fields)?
+                    .ok_or(Refusal::Policy(policy::Refusal::TooSmall))?;
+                let quote =
+                    policy::exchange_quote(&holding, live, &replacement.wanted, today, &settings)
+                        .map_err(Refusal::Policy)?;
+                let created = ctx.system.exchange(
+                    ctx.conn,
+                    &reservation,
+                    &order,
+                    &replacement,
+                    &quote,
+                    today,
+                    now,
+                    &by,
+                )?;
+                db::ledger::book_exchange(
+                    ctx.conn,
+                    &NewExchange {
+                        request_id: request.id,
+                        customer_id: reservation.customer_id,
+                        old_reservation_id: reservation.id,
+                        new_reservation_id: created.row,
+                        booked_on: today,
+                        value_returned: DbMoney(quote.value_returned),
+                        new_commitment: DbMoney(quote.new_commitment),
+                    },
+                )?;
+                let note = serde_json::json!({
+                    "reservation": created.id.to_string(),
+                    "returned": quote.value_returned.to_string(),
+                    "commitment": quote.new_commitment.to_string(),
+                })
+                .to_string();
+                db::requests::add_event(ctx.conn, request.id, &by, "approved", Some(&note), now)?;
+                ctx.audit(
+                    &NewEntry::new(
+                        ctx.actor.audit_name(),
+                        Action::ExchangeApproved,
+                        ("reservation", &guid),
+                        &ctx.actor.address,
+                        now,
+                    )
+                    .change(
+                        ProvisioningState::Succeeded.as_str(),
+                        format!("{} ({})", ProvisioningState::Exchanged.as_str(), created.id),
+                    ),
+                )?;
+                Approved::Exchange(created)
+            }
+        };
+        db::requests::decide(
+            ctx.conn,
+            request.id,
+            RequestStatus::Approved,
+            &by,
+            now,
+            None,
+        )?;
+        // The reservation is no longer in force: whatever else was open on
+        // it is closed, saying which request closed it.
+        for other in db::requests::open_others(ctx.conn, reservation.id, request.id)? {
+            db::requests::decide(
+                ctx.conn,
+                other.id,
+                RequestStatus::Rejected,
+                &by,
+                now,
+                Some(&request.number),
+            )?;
+            db::requests::add_event(
+                ctx.conn,
+                other.id,
+                &by,
+                "closed",
+                Some(&request.number),
+                now,
+            )?;
+        }
+        Ok(approved)
+    })
+}
+
+/// The longest reason a rejection may give, in characters.
+pub const REASON_MAX: usize = 1000;
+
+/// A checked reason for a rejection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason(String);
+
+impl Reason {
+    /// The reason as typed, trimmed: 1 to [`REASON_MAX`] characters.
+    pub fn parse(typed: &str) -> Result<Reason, Error> {
+        let reason = typed.trim();
+        if reason.is_empty() {
+            Err(Error::Invalid("reject-reason-required"))
+        } else if reason.chars().count() > REASON_MAX {
+            Err(Error::Invalid("reject-reason-too-long"))
+        } else {
+            Ok(Reason(reason.to_string()))
+        }
+    }
+
+    /// The reason's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Rejects request `number`, giving `reason`.
+pub fn reject(ctx: &mut Ctx<'_>, number: &str, reason: &Reason) -> Result<(), Error> {
+    ctx.actor.require(Permission::SettleRequests)?;
+    ctx.transaction(|ctx| {
+        let request = db::requests::find_by_number(ctx.conn, number)?;
+        let reservation = db::reservations::find(ctx.conn, request.reservation_id)?;
+        let now = ctx.clock.now();
+        let by = ctx.actor.email.clone();
+        if !db::requests::decide(
+            ctx.conn,
+            request.id,
+            RequestStatus::Rejected,
+            &by,
+            now,
+            Some(reason.as_str()),
+        )? {
+            return Err(Refusal::NotOpen.into());
+        }
+        db::requests::add_event(
+            ctx.conn,
+            request.id,
+            &by,
+            "rejected",
+            Some(reason.as_str()),
+            now,
+        )?;
+        ctx.audit(
+            &NewEntry::new(
+                ctx.actor.audit_name(),
+                Action::RequestRejected,
+                ("reservation", &reservation.reservation_guid.to_string()),
+                &ctx.actor.address,
+                now,
+            )
+            .change("Open", format!("Rejected ({})", request.number)),
+        )
+    })
+}

@@ -1,0 +1,66 @@
+//! Reading a request: its page shows the request, its history, the
+//! reservation it is about and, to those who may approve a refund, what
+//! approving it would refund today.
+
+use crate::app::{Ctx, Error, access, quoting};
+use crate::db::orders::Order;
+use crate::db::requests::{Event, Request};
+use crate::db::reservations::Reservation;
+use crate::db::{self};
+use crate::domain::money::Money;
+use crate::domain::roles::{AgentRole, Permission};
+use crate::domain::support::RequestKind;
+
+/// A request and what its page shows around it.
+pub struct Detail {
+    /// The request.
+    pub request: Request,
+    /// Its history, oldest first.
+    pub events: Vec<Event>,
+    /// The reservation it is about.
+    pub reservation: Reservation,
+    /// Its order.
+    pub order: Order,
+    /// The customer's company name.
+    pub company: String,
+    /// For those who may settle a refund: what approving it would refund
+    /// today (the approval quotes again).
+    pub live_refund: Option<Money>,
+}
+
+/// Request `number`, for agents who see customers and for customer users
+/// with a role on its reservation (to anyone else it does not exist).
+pub fn detail(ctx: &mut Ctx<'_>, number: &str) -> Result<Detail, Error> {
+    let request = db::requests::find_by_number(ctx.conn, number)?;
+    let reservation = db::reservations::find(ctx.conn, request.reservation_id)?;
+    let allowed = if ctx.actor.role == AgentRole::Customer {
+        access::rights_on(ctx, &reservation)?.read
+    } else {
+        ctx.actor.role.may(Permission::ViewCustomers)
+    };
+    if !allowed {
+        return Err(Error::NotFound);
+    }
+    let order = db::orders::find(ctx.conn, reservation.order_id)?;
+    let company = db::customers::find(ctx.conn, request.customer_id)?.company_name;
+    let settles = ctx.actor.role.may(Permission::SettleRequests);
+    let live_refund = if settles && request.kind == RequestKind::Refund {
+        let settings = db::settings::load(ctx.conn)?;
+        let holding = quoting::holding(ctx.conn, &reservation, &order)?;
+        Some(
+            ctx.system
+                .refund_quote(&holding, ctx.clock.today(), &settings)
+                .refund,
+        )
+    } else {
+        None
+    };
+    Ok(Detail {
+        events: db::requests::events(ctx.conn, request.id)?,
+        request,
+        reservation,
+        order,
+        company,
+        live_refund,
+    })
+}

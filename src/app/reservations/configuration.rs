@@ -1,0 +1,166 @@
+//! Changing a reservation's configuration: applied scope, name, instance
+//! size flexibility and auto-renew. The change names the version it was
+//! made from, so a save over someone else's newer change is refused with
+//! their values, never written over them.
+
+use super::changes::{Change, configuration_of, differences};
+use super::record::{Record, load_record};
+use super::scope_names::ScopeNames;
+use crate::app::{Ctx, Error, access};
+use crate::db::audit::NewEntry;
+use crate::db::reservations::Configuration;
+use crate::domain::ids::ReservationId;
+use crate::domain::reservation::InstanceFlexibility;
+use crate::domain::roles::Right;
+use crate::domain::scope::{AppliedScope, ScopeChoice, ScopeProblem, check_reservation_name};
+
+/// A configuration as asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// New name.
+    pub name: String,
+    /// The scope chosen.
+    pub scope: ScopeChoice,
+    /// `On` or `Off` (types with flexibility only; empty otherwise).
+    pub flexibility: String,
+    /// Auto-renew.
+    pub renew: bool,
+    /// The version the change was made from.
+    pub version: i32,
+}
+
+/// Messages next to the fields (message IDs).
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// Next to the name.
+    pub name: Option<&'static str>,
+    /// Next to the scope type.
+    pub scope: Option<&'static str>,
+    /// Next to the subscription.
+    pub subscription: Option<&'static str>,
+    /// Next to the resource group.
+    pub resource_group: Option<&'static str>,
+    /// Next to the management group.
+    pub management_group: Option<&'static str>,
+    /// Next to flexibility.
+    pub flexibility: Option<&'static str>,
+}
+
+impl Problems {
+    /// Whether any field has a problem.
+    pub fn any(&self) -> bool {
+        [
+            self.name,
+            self.scope,
+            self.subscription,
+            self.resource_group,
+            self.management_group,
+            self.flexibility,
+        ]
+        .iter()
+        .any(Option::is_some)
+    }
+}
+
+/// Checks `input` against the reservation and its customer's places.
+pub fn check(record: &Record, input: &Input) -> Result<Configuration, Problems> {
+    let mut problems = Problems::default();
+    let name = check_reservation_name(&input.name)
+        .map_err(|e| problems.name = Some(e))
+        .ok();
+    let scope = AppliedScope::resolve(&input.scope, &record.names.places())
+        .map_err(|p| {
+            let slot = match p {
+                ScopeProblem::UnknownKind => &mut problems.scope,
+                ScopeProblem::Subscription => &mut problems.subscription,
+                ScopeProblem::ResourceGroup => &mut problems.resource_group,
+                ScopeProblem::ManagementGroup => &mut problems.management_group,
+            };
+            *slot = Some(p.message_id());
+        })
+        .ok();
+    let has_flexibility = record.reservation.resource_type.has_instance_flexibility();
+    let flexibility = match (
+        has_flexibility,
+        InstanceFlexibility::parse(&input.flexibility),
+    ) {
+        (true, Some(f)) => Some(Some(f.as_str().to_string())),
+        (false, None) if input.flexibility.is_empty() => Some(None),
+        (true, None) => {
+            problems.flexibility = Some("flexibility-choose");
+            None
+        }
+        (false, _) => {
+            problems.flexibility = Some("flexibility-not-applicable-error");
+            None
+        }
+    };
+    let (Some(name), Some(scope), Some(flexibility)) = (name, scope, flexibility) else {
+        return Err(problems);
+    };
+    let (scope_type, subscription, resource_group, management_group) = scope.columns();
+    Ok(Configuration {
+        display_name: name,
+        scope_type,
+        scope_subscription_id: subscription,
+        scope_resource_group_id: resource_group,
+        scope_management_group_id: management_group,
+        instance_flexibility: flexibility,
+        renew: input.renew,
+    })
+}
+
+/// What a save came to.
+pub enum Saved {
+    /// Written (or nothing to write): what changed, before and after.
+    Changed(Vec<Change>),
+    /// What is wrong with the input, field by field.
+    Invalid(Problems),
+    /// Someone saved a newer version first: the reservation as it is now.
+    Conflict(Box<Record>),
+}
+
+/// Saves a new configuration of reservation `id` through the system of
+/// record, with one audit entry per changed setting.
+pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved, Error> {
+    access::reservation_with(ctx, id, Right::Configure)?;
+    let record = load_record(ctx.conn, id)?;
+    let wanted = match check(&record, input) {
+        Ok(wanted) => wanted,
+        Err(problems) => return Ok(Saved::Invalid(problems)),
+    };
+    ctx.transaction(|ctx| {
+        let current = crate::db::reservations::find_by_guid(ctx.conn, id)?;
+        let stored = configuration_of(&current);
+        if stored == wanted {
+            return Ok(Saved::Changed(Vec::new()));
+        }
+        if current.version != input.version {
+            return Ok(Saved::Conflict(Box::new(load_record(ctx.conn, id)?)));
+        }
+        let names = ScopeNames::load(ctx.conn, current.customer_id)?;
+        let changes = differences(&names, &stored, &wanted);
+        let now = ctx.clock.now();
+        if !ctx
+            .system
+            .apply_configuration(ctx.conn, &current, input.version, &wanted, now)?
+        {
+            return Ok(Saved::Conflict(Box::new(load_record(ctx.conn, id)?)));
+        }
+        for (action, change) in &changes {
+            ctx.audit(
+                &NewEntry::new(
+                    ctx.actor.audit_name(),
+                    *action,
+                    ("reservation", &id.to_string()),
+                    &ctx.actor.address,
+                    now,
+                )
+                .change(change.before.clone(), change.after.clone()),
+            )?;
+        }
+        Ok(Saved::Changed(
+            changes.into_iter().map(|(_, c)| c).collect(),
+        ))
+    })
+}

@@ -1,0 +1,6 @@
+//! Reservations: the record its pages show, and changing its configuration.
+
+pub mod changes;
+pub mod configuration;
+pub mod record;
+pub mod scope_names;

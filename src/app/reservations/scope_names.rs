@@ -1,0 +1,182 @@
+//! A customer's subscriptions, resource groups and management groups by
+//! name: what scope pickers offer and how a scope reads, in the audit log
+//! and on pages.
+
+use std::collections::HashMap;
+
+use diesel::SqliteConnection;
+
+use crate::app::Error;
+use crate::db::reservations::Reservation;
+use crate::db::{self};
+use crate::domain::reservation::ScopeType;
+use crate::domain::scope::{AppliedScope, CustomerPlaces};
+use crate::i18n::Lang;
+
+/// Names of a customer's subscriptions, resource groups and management
+/// groups, loaded once to describe any number of scopes.
+#[derive(Debug, Default)]
+pub struct ScopeNames {
+    company: String,
+    subscriptions: HashMap<i64, (String, String)>,
+    resource_groups: HashMap<i64, (String, i64)>,
+    management_groups: HashMap<i64, String>,
+}
+
+impl ScopeNames {
+    /// Loads the names for one customer (three small queries).
+    pub fn load(conn: &mut SqliteConnection, customer_id: i64) -> Result<ScopeNames, Error> {
+        let company = db::customers::find(conn, customer_id)?.company_name;
+        Ok(ScopeNames {
+            company,
+            subscriptions: db::subscriptions::for_customer(conn, customer_id)?
+                .into_iter()
+                .map(|s| (s.id, (s.display_name, s.subscription_guid.to_string())))
+                .collect(),
+            resource_groups: db::resource_groups::for_customer(conn, customer_id)?
+                .into_iter()
+                .map(|g| (g.id, (g.name, g.subscription_id)))
+                .collect(),
+            management_groups: db::management_groups::for_customer(conn, customer_id)?
+                .into_iter()
+                .map(|g| (g.id, g.display_name))
+                .collect(),
+        })
+    }
+
+    fn subscription(&self, id: Option<i64>) -> String {
+        id.and_then(|id| self.subscriptions.get(&id))
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The customer's places a scope may point at.
+    pub fn places(&self) -> CustomerPlaces {
+        CustomerPlaces {
+            subscriptions: self.subscriptions.keys().copied().collect(),
+            resource_groups: self
+                .resource_groups
+                .iter()
+                .map(|(id, (_, sub))| (*id, *sub))
+                .collect(),
+            management_groups: self.management_groups.keys().copied().collect(),
+        }
+    }
+
+    /// The customer's subscriptions as (row ID, name), by name.
+    pub fn subscription_options(&self) -> Vec<(i64, String)> {
+        let mut v: Vec<_> = self
+            .subscriptions
+            .iter()
+            .map(|(id, (name, _))| (*id, name.clone()))
+            .collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// The resource groups of one subscription as (row ID, name), by name.
+    pub fn resource_groups_of(&self, subscription: i64) -> Vec<(i64, String)> {
+        let mut v: Vec<_> = self
+            .resource_groups
+            .iter()
+            .filter(|(_, (_, sub))| *sub == subscription)
+            .map(|(id, (name, _))| (*id, name.clone()))
+            .collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// The customer's management groups as (row ID, name), by name.
+    pub fn management_group_options(&self) -> Vec<(i64, String)> {
+        let mut v: Vec<_> = self
+            .management_groups
+            .iter()
+            .map(|(id, name)| (*id, name.clone()))
+            .collect();
+        v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// A scope as the audit log records it, in no particular language.
+    pub fn audit_text(&self, scope: &AppliedScope) -> String {
+        let subscription = |id: &i64| {
+            self.subscriptions
+                .get(id)
+                .map(|(n, g)| format!("{n} ({g})"))
+                .unwrap_or_default()
+        };
+        match scope {
+            AppliedScope::Single { subscription: s } => {
+                format!("Single subscription: {}", subscription(s))
+            }
+            AppliedScope::ResourceGroup {
+                subscription: s,
+                resource_group,
+            } => format!(
+                "Single resource group: {} in {}",
+                self.resource_groups
+                    .get(resource_group)
+                    .map(|(n, _)| n.as_str())
+                    .unwrap_or_default(),
+                subscription(s)
+            ),
+            AppliedScope::Shared => "Shared".to_string(),
+            AppliedScope::ManagementGroup { management_group } => format!(
+                "Management group: {}",
+                self.management_groups
+                    .get(management_group)
+                    .cloned()
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    /// The applied scope in words: its kind (a message ID) and its target.
+    pub fn describe(&self, r: &Reservation, lang: &Lang) -> ScopeView {
+        match r.scope_type {
+            ScopeType::Shared => ScopeView {
+                kind_key: "scope-shared",
+                target: lang.ts("scope-shared-target", "company", &self.company),
+                detail: String::new(),
+            },
+            ScopeType::ManagementGroup => ScopeView {
+                kind_key: "scope-management-group",
+                target: r
+                    .scope_management_group_id
+                    .and_then(|id| self.management_groups.get(&id).cloned())
+                    .unwrap_or_default(),
+                detail: String::new(),
+            },
+            ScopeType::Single => match r
+                .scope_resource_group_id
+                .and_then(|id| self.resource_groups.get(&id))
+            {
+                Some((group, subscription_id)) => ScopeView {
+                    kind_key: "scope-resource-group",
+                    target: group.clone(),
+                    detail: self.subscription(Some(*subscription_id)),
+                },
+                None => ScopeView {
+                    kind_key: "scope-single",
+                    target: self.subscription(r.scope_subscription_id),
+                    detail: r
+                        .scope_subscription_id
+                        .and_then(|id| self.subscriptions.get(&id))
+                        .map(|(_, guid)| guid.clone())
+                        .unwrap_or_default(),
+                },
+            },
+        }
+    }
+}
+
+/// An applied scope in words.
+#[derive(Debug, Clone)]
+pub struct ScopeView {
+    /// Message ID of the kind of scope.
+    pub kind_key: &'static str,
+    /// The subscription, resource group, management group or company.
+    pub target: String,
+    /// The subscription of a resource group, or a subscription's GUID.
+    pub detail: String,
+}

@@ -1,0 +1,57 @@
+//! What the audit log records: every action, by its stored name. Each has a
+//! message (`audit-action-…`) in every language.
+
+use super::reservation::api_enum;
+
+api_enum!(
+    /// An action the audit log records.
+    Action {
+        /// Someone signed in.
+        SignIn => "sign-in",
+        /// A sign-in failed (the email is what was typed).
+        SignInFailed => "sign-in-failed",
+        /// Someone signed out.
+        SignOut => "sign-out",
+        /// A user changed their own password.
+        PasswordChanged => "password-changed",
+        /// An admin reset an agent's password.
+        PasswordReset => "password-reset",
+        /// An agent was added.
+        AgentCreated => "agent-created",
+        /// An agent's role changed.
+        RoleChanged => "role-changed",
+        /// An agent was disabled.
+        AgentDisabled => "agent-disabled",
+        /// An agent was enabled again.
+        AgentEnabled => "agent-enabled",
+        /// A policy setting changed.
+        SettingChanged => "setting-changed",
+        /// A role on a reservation was given.
+        RoleAssigned => "role-assigned",
+        /// A role on a reservation was taken away.
+        RoleRemoved => "role-removed",
+        /// A reservation was renamed.
+        ReservationRenamed => "reservation-renamed",
+        /// A reservation's scope changed.
+        ScopeChanged => "scope-changed",
+        /// A reservation's instance size flexibility changed.
+        FlexibilityChanged => "flexibility-changed",
+        /// A reservation's auto-renewal changed.
+        RenewChanged => "renew-changed",
+        /// A support request was created.
+        RequestCreated => "request-created",
+        /// A refund was approved.
+        RefundApproved => "refund-approved",
+        /// An exchange was approved.
+        ExchangeApproved => "exchange-approved",
+        /// A request was rejected.
+        RequestRejected => "request-rejected",
+    }
+);
+
+impl Action {
+    /// The message ID of the action's name.
+    pub fn message_id(&self) -> String {
+        format!("audit-action-{}", self.as_str())
+    }
+}
