@@ -1,119 +1,16 @@
-//! The `request_drafts`, `support_requests` and `request_history` tables.
+//! The `support_requests` table: requests, their numbers and decisions,
+//! and the queue's search.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use super::schema::{
-    customers, request_drafts as drafts, request_history as history, reservation_orders,
-    reservations, support_requests as requests,
+    customers, request_drafts as drafts, reservation_orders, reservations,
+    support_requests as requests,
 };
 use crate::domain::ids::ReservationId;
 use crate::domain::support::{RequestKind, RequestStatus};
-
-/// A wizard's draft, kept on the server between steps.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = drafts, check_for_backend(Sqlite))]
-pub struct Draft {
-    /// Row ID.
-    pub id: i64,
-    /// The random token in its URLs.
-    pub token: String,
-    /// Whose draft it is.
-    pub user_id: i64,
-    /// The reservation it is about.
-    pub reservation_id: i64,
-    /// Refund, exchange or other.
-    pub kind: RequestKind,
-    /// The fields typed so far (JSON).
-    pub data: String,
-    /// The request created from it, once created.
-    pub request_id: Option<i64>,
-    /// Started.
-    pub created_at: NaiveDateTime,
-    /// Last saved.
-    pub updated_at: NaiveDateTime,
-}
-
-/// A draft to start.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = drafts)]
-pub struct NewDraft {
-    /// Random token.
-    pub token: String,
-    /// Owner.
-    pub user_id: i64,
-    /// Reservation.
-    pub reservation_id: i64,
-    /// Kind.
-    pub kind: RequestKind,
-    /// Fields (JSON).
-    pub data: String,
-    /// Started.
-    pub created_at: NaiveDateTime,
-    /// Saved.
-    pub updated_at: NaiveDateTime,
-}
-
-/// The draft with this token.
-pub fn find_draft(conn: &mut SqliteConnection, token: &str) -> QueryResult<Draft> {
-    drafts::table
-        .filter(drafts::token.eq(token))
-        .select(Draft::as_select())
-        .first(conn)
-}
-
-/// A user's unfinished draft of this kind for this reservation, if any.
-pub fn open_draft(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    reservation_id: i64,
-    kind: RequestKind,
-) -> QueryResult<Option<Draft>> {
-    drafts::table
-        .filter(drafts::user_id.eq(user_id))
-        .filter(drafts::reservation_id.eq(reservation_id))
-        .filter(drafts::kind.eq(kind))
-        .filter(drafts::request_id.is_null())
-        .order(drafts::id.desc())
-        .select(Draft::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Starts a draft.
-pub fn insert_draft(conn: &mut SqliteConnection, row: &NewDraft) -> QueryResult<()> {
-    diesel::insert_into(drafts::table)
-        .values(row)
-        .execute(conn)
-        .map(drop)
-}
-
-/// Saves the fields of a draft not yet turned into a request.
-pub fn save_draft(
-    conn: &mut SqliteConnection,
-    id: i64,
-    data: &str,
-    at: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(
-        drafts::table
-            .filter(drafts::id.eq(id))
-            .filter(drafts::request_id.is_null()),
-    )
-    .set((drafts::data.eq(data), drafts::updated_at.eq(at)))
-    .execute(conn)
-}
-
-/// Deletes a draft not yet turned into a request (Cancel).
-pub fn delete_draft(conn: &mut SqliteConnection, id: i64) -> QueryResult<usize> {
-    diesel::delete(
-        drafts::table
-            .filter(drafts::id.eq(id))
-            .filter(drafts::request_id.is_null()),
-    )
-    .execute(conn)
-}
 
 /// A support request.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -263,7 +160,7 @@ pub fn close_for_ended_reservations(
         for (id, expiry) in &ended {
             let event = if *expiry <= today { "expired" } else { "ended" };
             if decide(conn, *id, RequestStatus::Rejected, "system", at, None)? {
-                add_event(conn, *id, "system", event, None, at)?;
+                super::request_history::add(conn, *id, "system", event, None, at)?;
             }
         }
         Ok(ended.len())
@@ -443,54 +340,6 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
         ))
         .load(conn)?;
     Ok((rows, total))
-}
-
-/// An event in a request's history.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = history, check_for_backend(Sqlite))]
-pub struct Event {
-    /// Row ID.
-    pub id: i64,
-    /// The request.
-    pub request_id: i64,
-    /// When.
-    pub at: NaiveDateTime,
-    /// Who.
-    pub actor_email: String,
-    /// What (`created`, `approved`, `rejected`, …).
-    pub event: String,
-    /// Details.
-    pub note: Option<String>,
-}
-
-/// Adds an event to a request's history.
-pub fn add_event(
-    conn: &mut SqliteConnection,
-    request_id: i64,
-    actor: &str,
-    event: &str,
-    note: Option<&str>,
-    at: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(history::table)
-        .values((
-            history::request_id.eq(request_id),
-            history::at.eq(at),
-            history::actor_email.eq(actor),
-            history::event.eq(event),
-            history::note.eq(note),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
-/// A request's history, oldest first.
-pub fn events(conn: &mut SqliteConnection, request_id: i64) -> QueryResult<Vec<Event>> {
-    history::table
-        .filter(history::request_id.eq(request_id))
-        .order((history::at, history::id))
-        .select(Event::as_select())
-        .load(conn)
 }
 
 /// How many requests were created from drafts of this token (0 or 1).

@@ -8,6 +8,7 @@
 )]
 
 pub mod process;
+pub mod requests;
 
 use chrono::NaiveDate;
 use diesel::SqliteConnection;

@@ -7,7 +7,8 @@ use crate::app::quoting::{self, QuoteView};
 use crate::app::reservations::record::{Record, load_record};
 use crate::app::{Ctx, Error, access};
 use crate::db::audit::{Action, NewEntry};
-use crate::db::requests::{Draft, NewDraft, NewRequest};
+use crate::db::drafts::{Draft, NewDraft};
+use crate::db::requests::NewRequest;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
 use crate::domain::roles::Rights;
@@ -84,7 +85,7 @@ pub struct Opened {
 
 /// Reads a draft of the acting user (anyone else's does not exist for them).
 fn own_draft(ctx: &mut Ctx<'_>, token: &str) -> Result<(Draft, RequestFields), Error> {
-    let draft = db::requests::find_draft(ctx.conn, token)?;
+    let draft = db::drafts::find(ctx.conn, token)?;
     if Some(draft.user_id) != ctx.actor.user_id {
         return Err(Error::NotFound);
     }
@@ -195,15 +196,13 @@ pub fn start(
         {
             return Ok(Started::AlreadyOpen(open.number));
         }
-        if let Some(draft) =
-            db::requests::open_draft(ctx.conn, user_id, record.reservation.id, kind)?
-        {
+        if let Some(draft) = db::drafts::open_for(ctx.conn, user_id, record.reservation.id, kind)? {
             return Ok(Started::Draft(draft.token));
         }
         let fields = prefill(&record, kind, contact, lang, ctx.clock.today());
         let token = crate::web::session::random_token();
         let now = ctx.clock.now();
-        db::requests::insert_draft(
+        db::drafts::insert(
             ctx.conn,
             &NewDraft {
                 token: token.clone(),
@@ -274,14 +273,14 @@ pub fn save(ctx: &mut Ctx<'_>, token: &str, fields: &RequestFields) -> Result<()
     let (draft, _) = own_draft(ctx, token)?;
     let data = serde_json::to_string(fields).map_err(Error::internal)?;
     let now = ctx.clock.now();
-    db::requests::save_draft(ctx.conn, draft.id, &data, now)?;
+    db::drafts::save(ctx.conn, draft.id, &data, now)?;
     Ok(())
 }
 
 /// Deletes the acting user's draft `token` (not one already created).
 pub fn discard(ctx: &mut Ctx<'_>, token: &str) -> Result<(), Error> {
     let (draft, _) = own_draft(ctx, token)?;
-    db::requests::delete_draft(ctx.conn, draft.id)?;
+    db::drafts::delete(ctx.conn, draft.id)?;
     Ok(())
 }
 
@@ -350,7 +349,7 @@ pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
         )?;
         let number = request_number(today, id);
         db::requests::set_number(ctx.conn, id, &number)?;
-        db::requests::add_event(ctx.conn, id, &ctx.actor.email, "created", None, now)?;
+        db::request_history::add(ctx.conn, id, &ctx.actor.email, "created", None, now)?;
         ctx.audit(
             &NewEntry::new(
                 ctx.actor.audit_name(),

@@ -76,7 +76,7 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
                     "counts": quote.cancelled_commitment.to_string(),
                 })
                 .to_string();
-                db::requests::add_event(ctx.conn, request.id, &by, "approved", Some(&note), now)?;
+                db::request_history::add(ctx.conn, request.id, &by, "approved", Some(&note), now)?;
                 ctx.audit(
                     &NewEntry::new(
                         ctx.actor.audit_name(),
@@ -135,7 +135,7 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
                     "commitment": quote.new_commitment.to_string(),
                 })
                 .to_string();
-                db::requests::add_event(ctx.conn, request.id, &by, "approved", Some(&note), now)?;
+                db::request_history::add(ctx.conn, request.id, &by, "approved", Some(&note), now)?;
                 ctx.audit(
                     &NewEntry::new(
                         ctx.actor.audit_name(),
@@ -171,7 +171,7 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
                 now,
                 Some(&request.number),
             )?;
-            db::requests::add_event(
+            db::request_history::add(
                 ctx.conn,
                 other.id,
                 &by,
@@ -228,7 +228,7 @@ pub fn reject(ctx: &mut Ctx<'_>, number: &str, reason: &Reason) -> Result<(), Er
         )? {
             return Err(Refusal::NotOpen.into());
         }
-        db::requests::add_event(
+        db::request_history::add(
             ctx.conn,
             request.id,
             &by,

@@ -4,7 +4,8 @@
 
 use crate::app::{Ctx, Error, access, quoting};
 use crate::db::orders::Order;
-use crate::db::requests::{Event, Request};
+use crate::db::request_history::Event;
+use crate::db::requests::Request;
 use crate::db::reservations::Reservation;
 use crate::db::{self};
 use crate::domain::money::Money;
@@ -56,7 +57,7 @@ pub fn detail(ctx: &mut Ctx<'_>, number: &str) -> Result<Detail, Error> {
         None
     };
     Ok(Detail {
-        events: db::requests::events(ctx.conn, request.id)?,
+        events: db::request_history::for_request(ctx.conn, request.id)?,
         request,
         reservation,
         order,

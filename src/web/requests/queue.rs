@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use crate::app::quoting::QuoteView;
 use crate::app::{self, requests::view::Detail};
-use crate::db::requests::{Event, ListQuery, Request, RequestRow, Search};
+use crate::db::request_history::Event;
+use crate::db::requests::{ListQuery, Request, RequestRow, Search};
 use crate::db::{self};
 use crate::domain::ids::{LookupQuery, OrderId, ReservationId};
 use crate::domain::roles::{AgentRole, Permission};

@@ -5,13 +5,15 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use super::columns::DbMoney;
-use super::schema::reservations;
+mod listing;
+
+pub use listing::{ListQuery, ReservationSort, list_for_customer};
+
+use crate::db::columns::DbMoney;
+use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;
 use crate::domain::money::Money;
-use crate::domain::reservation::{
-    EXPIRING_WITHIN_DAYS, ProvisioningState, ResourceType, ScopeType, Status,
-};
+use crate::domain::reservation::{ProvisioningState, ResourceType, ScopeType, Status};
 
 /// A reservation, as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -124,135 +126,6 @@ pub struct NewReservation {
     pub purchase_price: DbMoney,
     /// Last change.
     pub updated_at: NaiveDateTime,
-}
-
-/// Columns a customer's reservation list can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReservationSort {
-    /// Display name (default).
-    Name,
-    /// Resource type, then SKU.
-    Type,
-    /// Region.
-    Region,
-    /// Quantity.
-    Quantity,
-    /// Expiry day.
-    Expiry,
-}
-
-impl ReservationSort {
-    /// Every sortable column.
-    pub const ALL: &'static [ReservationSort] = &[
-        ReservationSort::Name,
-        ReservationSort::Type,
-        ReservationSort::Region,
-        ReservationSort::Quantity,
-        ReservationSort::Expiry,
-    ];
-
-    /// The key used in URLs.
-    pub fn key(&self) -> &'static str {
-        match self {
-            ReservationSort::Name => "name",
-            ReservationSort::Type => "type",
-            ReservationSort::Region => "region",
-            ReservationSort::Quantity => "quantity",
-            ReservationSort::Expiry => "expiry",
-        }
-    }
-
-    /// Parses a URL key.
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|s| s.key() == key)
-    }
-}
-
-/// One page of a customer's reservations.
-#[derive(Debug, Clone, Copy)]
-pub struct ListQuery {
-    /// The customer (row ID).
-    pub customer_id: i64,
-    /// Only this status, or all.
-    pub status: Option<Status>,
-    /// Sort column.
-    pub sort: ReservationSort,
-    /// Descending order.
-    pub descending: bool,
-    /// Rows to skip.
-    pub offset: i64,
-    /// Rows to return.
-    pub limit: i64,
-    /// The day statuses are judged on.
-    pub today: NaiveDate,
-}
-
-type BoxedQuery<'a> = reservations::BoxedQuery<'a, Sqlite>;
-
-fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
-    use reservations::{customer_id, expiry_date, provisioning_state};
-    let today = q.today;
-    let horizon = today
-        .checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64))
-        .unwrap_or(today);
-    let succeeded = ProvisioningState::Succeeded.as_str();
-    let query = reservations::table
-        .filter(customer_id.eq(q.customer_id))
-        .into_boxed();
-    match q.status {
-        None => query,
-        Some(Status::Active) => query
-            .filter(provisioning_state.eq(succeeded))
-            .filter(expiry_date.gt(horizon)),
-        Some(Status::Expiring) => query
-            .filter(provisioning_state.eq(succeeded))
-            .filter(expiry_date.gt(today))
-            .filter(expiry_date.le(horizon)),
-        Some(Status::Expired) => query.filter(
-            provisioning_state
-                .eq(succeeded)
-                .and(expiry_date.le(today))
-                .or(provisioning_state.eq(ProvisioningState::Expired)),
-        ),
-        Some(Status::Cancelled) => {
-            query.filter(provisioning_state.eq(ProvisioningState::Cancelled))
-        }
-        Some(Status::Exchanged) => {
-            query.filter(provisioning_state.eq(ProvisioningState::Exchanged))
-        }
-        Some(Status::Pending) => query.filter(provisioning_state.eq_any([
-            ProvisioningState::Creating.as_str(),
-            ProvisioningState::Failed.as_str(),
-        ])),
-    }
-}
-
-/// One page of a customer's reservations and how many match the filter.
-pub fn list_for_customer(
-    conn: &mut SqliteConnection,
-    q: &ListQuery,
-) -> QueryResult<(Vec<Reservation>, i64)> {
-    use reservations::{display_name, expiry_date, id, quantity, region, resource_type, sku};
-    let total = filtered(q).count().get_result(conn)?;
-    let query = filtered(q);
-    let query = match (q.sort, q.descending) {
-        (ReservationSort::Name, false) => query.order((display_name.asc(), id.asc())),
-        (ReservationSort::Name, true) => query.order((display_name.desc(), id.desc())),
-        (ReservationSort::Type, false) => query.order((resource_type.asc(), sku.asc(), id.asc())),
-        (ReservationSort::Type, true) => query.order((resource_type.desc(), sku.desc(), id.desc())),
-        (ReservationSort::Region, false) => query.order((region.asc(), id.asc())),
-        (ReservationSort::Region, true) => query.order((region.desc(), id.desc())),
-        (ReservationSort::Quantity, false) => query.order((quantity.asc(), id.asc())),
-        (ReservationSort::Quantity, true) => query.order((quantity.desc(), id.desc())),
-        (ReservationSort::Expiry, false) => query.order((expiry_date.asc(), id.asc())),
-        (ReservationSort::Expiry, true) => query.order((expiry_date.desc(), id.desc())),
-    };
-    let rows = query
-        .limit(q.limit)
-        .offset(q.offset)
-        .select(Reservation::as_select())
-        .load(conn)?;
-    Ok((rows, total))
 }
 
 /// The reservation with this GUID.

@@ -1,0 +1,56 @@
+//! The `request_history` table: what happened to each support request,
+//! by whom and when.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sqlite::Sqlite;
+
+use super::schema::request_history as history;
+
+/// An event in a request's history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = history, check_for_backend(Sqlite))]
+pub struct Event {
+    /// Row ID.
+    pub id: i64,
+    /// The request.
+    pub request_id: i64,
+    /// When.
+    pub at: NaiveDateTime,
+    /// Who.
+    pub actor_email: String,
+    /// What (`created`, `approved`, `rejected`, …).
+    pub event: String,
+    /// Details.
+    pub note: Option<String>,
+}
+
+/// Adds an event to a request's history.
+pub fn add(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    actor: &str,
+    event: &str,
+    note: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(history::table)
+        .values((
+            history::request_id.eq(request_id),
+            history::at.eq(at),
+            history::actor_email.eq(actor),
+            history::event.eq(event),
+            history::note.eq(note),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A request's history, oldest first.
+pub fn for_request(conn: &mut SqliteConnection, request_id: i64) -> QueryResult<Vec<Event>> {
+    history::table
+        .filter(history::request_id.eq(request_id))
+        .order((history::at, history::id))
+        .select(Event::as_select())
+        .load(conn)
+}
