@@ -18,6 +18,8 @@ pub mod system;
 
 #[cfg(test)]
 pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
 
 use diesel::SqliteConnection;
 

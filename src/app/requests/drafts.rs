@@ -11,7 +11,7 @@ use crate::db::drafts::{Draft, NewDraft};
 use crate::db::requests::NewRequest;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
-use crate::domain::roles::Rights;
+use crate::domain::roles::{Right, Rights};
 use crate::domain::support::{
     FieldErrors, RequestFields, RequestKind, RequestStatus, request_number,
 };
@@ -186,10 +186,8 @@ pub fn start(
     lang: &Lang,
 ) -> Result<Started, Error> {
     let user_id = ctx.actor.user_id.ok_or(Error::Forbidden)?;
+    access::reservation_with(ctx, reservation, Right::Request)?;
     let record = load_record(ctx.conn, reservation)?;
-    if !access::rights_on(ctx, &record.reservation)?.request {
-        return Err(Error::NotFound);
-    }
     ctx.transaction(|ctx| {
         if kind != RequestKind::Other
             && let Some(open) = db::requests::open_settlement(ctx.conn, record.reservation.id)?

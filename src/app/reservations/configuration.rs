@@ -62,6 +62,33 @@ impl Problems {
     }
 }
 
+/// The scope a stored reservation has, as a choice in the form.
+pub fn scope_choice_of(r: &crate::db::reservations::Reservation) -> ScopeChoice {
+    let scope = AppliedScope::from_columns(
+        r.scope_type,
+        r.scope_subscription_id,
+        r.scope_resource_group_id,
+        r.scope_management_group_id,
+    );
+    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+    ScopeChoice {
+        kind: scope.map_or("shared", |s| s.kind()).to_string(),
+        subscription: match scope {
+            Some(AppliedScope::Single { subscription })
+            | Some(AppliedScope::ResourceGroup { subscription, .. }) => subscription.to_string(),
+            _ => String::new(),
+        },
+        resource_group: match scope {
+            Some(AppliedScope::ResourceGroup { resource_group, .. }) => id(Some(resource_group)),
+            _ => String::new(),
+        },
+        management_group: match scope {
+            Some(AppliedScope::ManagementGroup { management_group }) => id(Some(management_group)),
+            _ => String::new(),
+        },
+    }
+}
+
 /// Checks `input` against the reservation and its customer's places.
 pub fn check(record: &Record, input: &Input) -> Result<Configuration, Problems> {
     let mut problems = Problems::default();

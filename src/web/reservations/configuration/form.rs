@@ -2,9 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::app::reservations::configuration::Input;
+use crate::app::reservations::configuration::{Input, scope_choice_of};
 use crate::db::reservations::Reservation;
-use crate::domain::scope::{AppliedScope, ScopeChoice};
+use crate::domain::scope::ScopeChoice;
 use crate::web::error::AppError;
 
 /// The form as typed (or as loaded).
@@ -38,35 +38,13 @@ pub struct Fields {
 
 impl Fields {
     pub(super) fn of(r: &Reservation) -> Fields {
-        let scope = AppliedScope::from_columns(
-            r.scope_type,
-            r.scope_subscription_id,
-            r.scope_resource_group_id,
-            r.scope_management_group_id,
-        );
-        let (subscription, resource_group, management_group) = match scope {
-            Some(AppliedScope::Single { subscription }) => {
-                (subscription.to_string(), String::new(), String::new())
-            }
-            Some(AppliedScope::ResourceGroup {
-                subscription,
-                resource_group,
-            }) => (
-                subscription.to_string(),
-                resource_group.to_string(),
-                String::new(),
-            ),
-            Some(AppliedScope::ManagementGroup { management_group }) => {
-                (String::new(), String::new(), management_group.to_string())
-            }
-            _ => (String::new(), String::new(), String::new()),
-        };
+        let scope = scope_choice_of(r);
         Fields {
             name: r.display_name.clone(),
-            scope: scope.map(|s| s.kind()).unwrap_or("shared").to_string(),
-            subscription,
-            resource_group,
-            management_group,
+            scope: scope.kind,
+            subscription: scope.subscription,
+            resource_group: scope.resource_group,
+            management_group: scope.management_group,
             flexibility: r.instance_flexibility.clone().unwrap_or_default(),
             renew: r.renew.then(|| "on".to_string()),
             version: r.version.to_string(),

@@ -1,0 +1,164 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::SqliteConnection;
+
+use crate::app::reservations::configuration::{self, Input, Saved};
+use crate::app::system::{Created, LocalSystem, Replacement};
+use crate::app::testing::TestStore;
+use crate::app::{Error, ReservationSystem};
+use crate::db::audit::Action;
+use crate::db::orders::Order;
+use crate::db::reservations::{Configuration, Reservation};
+use crate::db::{self};
+use crate::domain::ids::ReservationId;
+use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
+use crate::domain::scope::ScopeChoice;
+
+/// The configuration form as loaded for reservation `id`, renamed.
+fn renamed(store: &mut TestStore, id: ReservationId, name: &str) -> Input {
+    let r = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    Input {
+        name: name.into(),
+        scope: ScopeChoice {
+            kind: "shared".into(),
+            ..ScopeChoice::default()
+        },
+        flexibility: r.instance_flexibility.clone().unwrap_or_default(),
+        renew: r.renew,
+        version: r.version,
+    }
+}
+
+/// A system of record that carries every change out and then fails, as a
+/// remote service might after a partial write.
+pub(super) struct FailsAfterWriting;
+
+impl ReservationSystem for FailsAfterWriting {
+    fn refund_quote(&self, h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote {
+        LocalSystem.refund_quote(h, today, s)
+    }
+
+    fn apply_configuration(
+        &self,
+        conn: &mut SqliteConnection,
+        r: &Reservation,
+        version: i32,
+        wanted: &Configuration,
+        at: NaiveDateTime,
+    ) -> Result<bool, Error> {
+        LocalSystem.apply_configuration(conn, r, version, wanted, at)?;
+        Err(Error::Internal("the remote side failed".into()))
+    }
+
+    fn return_reservation(
+        &self,
+        conn: &mut SqliteConnection,
+        r: &Reservation,
+        at: NaiveDateTime,
+    ) -> Result<(), Error> {
+        LocalSystem.return_reservation(conn, r, at)?;
+        Err(Error::Internal("the remote side failed".into()))
+    }
+
+    fn exchange(
+        &self,
+        conn: &mut SqliteConnection,
+        old: &Reservation,
+        old_order: &Order,
+        replacement: &Replacement,
+        quote: &ExchangeQuote,
+        today: NaiveDate,
+        at: NaiveDateTime,
+        by: &str,
+    ) -> Result<Created, Error> {
+        LocalSystem.exchange(conn, old, old_order, replacement, quote, today, at, by)?;
+        Err(Error::Internal("the remote side failed".into()))
+    }
+}
+
+#[test]
+fn a_rename_is_saved_through_the_system_and_audited_once() {
+    let mut store = TestStore::demo();
+    let sales = store.actor("sales@partner.example");
+    let (_, id, _) = store.refundable(0);
+    let before = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    let mut input = renamed(&mut store, id, "renamed-by-test");
+    // Keep the stored scope so only the name changes.
+    input.scope = crate::app::reservations::configuration::scope_choice_of(&before);
+    let saved = store
+        .run(&sales, |ctx| configuration::save(ctx, id, &input))
+        .expect("saved");
+    let Saved::Changed(changes) = saved else {
+        panic!("not saved");
+    };
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].after, "renamed-by-test");
+    let after = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    assert_eq!(after.display_name, "renamed-by-test");
+    assert_eq!(after.version, before.version + 1);
+    assert_eq!(after.updated_at, store.clock.now());
+    assert_eq!(store.audited(Action::ReservationRenamed), 1);
+}
+
+#[test]
+fn a_save_from_an_older_version_gets_the_newer_values_and_writes_nothing() {
+    let mut store = TestStore::demo();
+    let sales = store.actor("sales@partner.example");
+    let (_, id, _) = store.refundable(1);
+    let first = renamed(&mut store, id, "first-writer");
+    let second = renamed(&mut store, id, "second-writer");
+    store
+        .run(&sales, |ctx| configuration::save(ctx, id, &first))
+        .expect("first save");
+    let audited = store.audited(Action::ReservationRenamed);
+    let outcome = store
+        .run(&sales, |ctx| configuration::save(ctx, id, &second))
+        .expect("answered");
+    let Saved::Conflict(newer) = outcome else {
+        panic!("no conflict");
+    };
+    assert_eq!(newer.reservation.display_name, "first-writer");
+    assert_eq!(store.audited(Action::ReservationRenamed), audited);
+}
+
+#[test]
+fn bad_input_is_reported_by_field_and_roles_without_the_right_are_refused() {
+    let mut store = TestStore::demo();
+    let sales = store.actor("sales@partner.example");
+    let helpdesk = store.actor("helpdesk@partner.example");
+    let (_, id, _) = store.refundable(2);
+    let mut input = renamed(&mut store, id, "");
+    input.scope.kind = "single".into();
+    input.scope.subscription = "999999".into();
+    let outcome = store
+        .run(&sales, |ctx| configuration::save(ctx, id, &input))
+        .expect("answered");
+    let Saved::Invalid(problems) = outcome else {
+        panic!("accepted");
+    };
+    assert!(problems.name.is_some());
+    assert!(
+        problems.subscription.is_some(),
+        "another customer's or no subscription"
+    );
+    let input = renamed(&mut store, id, "fine");
+    let refused = store.run(&helpdesk, |ctx| configuration::save(ctx, id, &input));
+    assert!(matches!(refused, Err(Error::Forbidden)));
+}
+
+#[test]
+fn a_failure_of_the_system_of_record_leaves_nothing_written() {
+    let mut store = TestStore::demo();
+    let sales = store.actor("sales@partner.example");
+    let (_, id, _) = store.refundable(3);
+    let before = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    let input = renamed(&mut store, id, "never-saved");
+    let failed = store.run_on(&FailsAfterWriting, &sales, |ctx| {
+        configuration::save(ctx, id, &input)
+    });
+    assert!(matches!(failed, Err(Error::Internal(_))));
+    let after = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    assert_eq!(after.display_name, before.display_name);
+    assert_eq!(after.version, before.version);
+    assert_eq!(store.audited(Action::ReservationRenamed), 0);
+    assert_eq!(store.audited(Action::ScopeChanged), 0);
+}

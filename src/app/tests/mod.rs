@@ -1,0 +1,11 @@
+//! Tests of the service layer without HTTP: each use case called directly
+//! on a test store with a fixed clock, for its refusals, its conflicts, its
+//! audit entries and its single transaction.
+
+mod access;
+mod agents;
+mod configuration;
+mod drafts;
+mod sessions;
+mod settings;
+mod settle;

@@ -1,0 +1,109 @@
+use crate::app::Actor;
+use crate::app::sessions::{self, PasswordChange, Timeouts};
+use crate::app::testing::TestStore;
+use crate::db::{self, audit::Action};
+use crate::seed::DEMO_PASSWORD;
+
+fn timeouts() -> Timeouts {
+    Timeouts {
+        idle: chrono::Duration::minutes(30),
+        absolute: chrono::Duration::hours(12),
+    }
+}
+
+#[test]
+fn signing_in_replaces_the_anonymous_session_and_is_audited_at_the_clocks_time() {
+    let mut store = TestStore::demo();
+    let visitor = Actor::visitor("198.51.100.7");
+    let (_, anonymous) = store
+        .run(&visitor, |ctx| sessions::start(ctx, None))
+        .expect("anonymous session");
+    let token = store
+        .run(&visitor, |ctx| {
+            sessions::sign_in(
+                ctx,
+                " Support@Partner.example ",
+                DEMO_PASSWORD,
+                &anonymous.token_hash,
+                timeouts(),
+            )
+        })
+        .expect("signed in")
+        .expect("a session");
+    let found = db::sessions::find(&mut store.conn, &sessions::hash_token(&token))
+        .expect("query")
+        .expect("the new session");
+    assert_eq!(found.0.created_at, store.clock.now());
+    assert!(
+        db::sessions::find(&mut store.conn, &anonymous.token_hash)
+            .expect("query")
+            .is_none(),
+        "the anonymous session is gone"
+    );
+    assert_eq!(store.audited(Action::SignIn), 1);
+    assert_eq!(store.last_audited_at(Action::SignIn), store.clock.now());
+}
+
+#[test]
+fn a_wrong_password_and_an_unknown_email_fail_alike_and_are_audited() {
+    let mut store = TestStore::demo();
+    let visitor = Actor::visitor("198.51.100.7");
+    for email in ["support@partner.example", "nobody@partner.example"] {
+        let outcome = store
+            .run(&visitor, |ctx| {
+                sessions::sign_in(ctx, email, "not the password", "none", timeouts())
+            })
+            .expect("no error");
+        assert!(outcome.is_none(), "{email}");
+    }
+    assert_eq!(store.audited(Action::SignInFailed), 2);
+    assert_eq!(store.audited(Action::SignIn), 0);
+}
+
+#[test]
+fn changing_a_password_reports_every_problem_and_keeps_only_this_session() {
+    let mut store = TestStore::demo();
+    let actor = store.actor("helpdesk@partner.example");
+    let user = db::users::find_by_email(&mut store.conn, "helpdesk@partner.example")
+        .expect("query")
+        .expect("user");
+    let (_, this) = store
+        .run(&actor, |ctx| sessions::start(ctx, Some(user.id)))
+        .expect("session");
+    store
+        .run(&actor, |ctx| sessions::start(ctx, Some(user.id)))
+        .expect("another session");
+    let wrong = PasswordChange {
+        current: "wrong".into(),
+        new: "short".into(),
+        confirm: "different".into(),
+    };
+    let problems = store
+        .run(&actor, |ctx| {
+            sessions::change_password(ctx, &user, &wrong, &this.token_hash)
+        })
+        .expect("no error")
+        .expect_err("refused");
+    assert_eq!(problems.current, Some("password-current-wrong"));
+    assert!(problems.new.is_some());
+    assert_eq!(store.audited(Action::PasswordChanged), 0);
+    let good = PasswordChange {
+        current: DEMO_PASSWORD.into(),
+        new: "Quiet-Harbour-Lantern-1842".into(),
+        confirm: "Quiet-Harbour-Lantern-1842".into(),
+    };
+    store
+        .run(&actor, |ctx| {
+            sessions::change_password(ctx, &user, &good, &this.token_hash)
+        })
+        .expect("no error")
+        .expect("changed");
+    use diesel::prelude::*;
+    let left: Vec<String> = crate::db::schema::sessions::table
+        .filter(crate::db::schema::sessions::user_id.eq(user.id))
+        .select(crate::db::schema::sessions::token_hash)
+        .load(&mut store.conn)
+        .expect("sessions");
+    assert_eq!(left, vec![this.token_hash.clone()]);
+    assert_eq!(store.audited(Action::PasswordChanged), 1);
+}

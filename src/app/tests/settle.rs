@@ -1,0 +1,152 @@
+use diesel::prelude::*;
+
+use super::configuration::FailsAfterWriting as Failing;
+use super::drafts::refund_request;
+use crate::app::requests::{self, Approved, Reason};
+use crate::app::testing::{TestStore, today};
+use crate::app::{Error, Refusal};
+use crate::db::audit::Action;
+use crate::db::columns::DbMoney;
+use crate::db::ledger::NewRefund;
+use crate::db::schema::refunds;
+use crate::db::{self};
+use crate::domain::money::Money;
+use crate::domain::policy;
+use crate::domain::reservation::ProvisioningState;
+use crate::domain::support::RequestStatus;
+
+fn refunds_booked(store: &mut TestStore) -> i64 {
+    refunds::table
+        .count()
+        .get_result(&mut store.conn)
+        .expect("count")
+}
+
+#[test]
+fn approving_a_refund_books_it_returns_the_reservation_and_is_audited() {
+    let mut store = TestStore::demo();
+    let support = store.actor("support@partner.example");
+    let (row, id, _) = store.refundable(0);
+    let number = refund_request(&mut store, id);
+    let approved = store
+        .run(&support, |ctx| requests::approve(ctx, &number))
+        .expect("approved");
+    assert!(matches!(approved, Approved::Refund { refund, .. } if refund > Money::ZERO));
+    let reservation = db::reservations::find(&mut store.conn, row).expect("reservation");
+    assert_eq!(reservation.provisioning_state, ProvisioningState::Cancelled);
+    assert_eq!(refunds_booked(&mut store), 1);
+    let request = db::requests::find_by_number(&mut store.conn, &number).expect("request");
+    assert_eq!(request.status, RequestStatus::Approved);
+    assert_eq!(store.audited(Action::RefundApproved), 1);
+    let again = store.run(&support, |ctx| requests::approve(ctx, &number));
+    assert!(
+        matches!(again, Err(Error::Refused(Refusal::NotOpen))),
+        "{again:?}"
+    );
+    assert_eq!(refunds_booked(&mut store), 1, "booked once");
+}
+
+#[test]
+fn only_support_agents_settle() {
+    let mut store = TestStore::demo();
+    let (_, id, _) = store.refundable(1);
+    let number = refund_request(&mut store, id);
+    for email in [
+        "admin@partner.example",
+        "helpdesk@partner.example",
+        "it-admin@contoso.com",
+    ] {
+        let actor = store.actor(email);
+        let approved = store.run(&actor, |ctx| requests::approve(ctx, &number));
+        assert!(
+            matches!(approved, Err(Error::Forbidden)),
+            "{email}: {approved:?}"
+        );
+    }
+    assert_eq!(refunds_booked(&mut store), 0);
+}
+
+#[test]
+fn a_refund_over_the_limit_is_refused_and_nothing_is_written() {
+    let mut store = TestStore::demo();
+    let support = store.actor("support@partner.example");
+    let (row, id, customer) = store.refundable(2);
+    let number = refund_request(&mut store, id);
+    // Another refund booked since uses up the customer's allowance.
+    let limit = db::settings::load(&mut store.conn)
+        .expect("settings")
+        .refund_limit;
+    let request_id = db::requests::find_by_number(&mut store.conn, &number)
+        .expect("request")
+        .id;
+    db::ledger::book_refund(
+        &mut store.conn,
+        &NewRefund {
+            request_id,
+            customer_id: customer,
+            reservation_id: row,
+            booked_on: today(),
+            cancelled_commitment: DbMoney(limit),
+            fee: DbMoney(Money::ZERO),
+            refund: DbMoney(limit),
+        },
+    )
+    .expect("booked");
+    let refused = store.run(&support, |ctx| requests::approve(ctx, &number));
+    assert!(
+        matches!(
+            refused,
+            Err(Error::Refused(Refusal::Policy(policy::Refusal::OverLimit)))
+        ),
+        "{refused:?}"
+    );
+    let reservation = db::reservations::find(&mut store.conn, row).expect("reservation");
+    assert_eq!(reservation.provisioning_state, ProvisioningState::Succeeded);
+    assert_eq!(refunds_booked(&mut store), 1, "only the one booked before");
+    assert_eq!(store.audited(Action::RefundApproved), 0);
+}
+
+#[test]
+fn a_failure_of_the_system_of_record_rolls_the_whole_approval_back() {
+    let mut store = TestStore::demo();
+    let support = store.actor("support@partner.example");
+    let (row, id, _) = store.refundable(3);
+    let number = refund_request(&mut store, id);
+    let failed = store.run_on(&Failing, &support, |ctx| requests::approve(ctx, &number));
+    assert!(matches!(failed, Err(Error::Internal(_))), "{failed:?}");
+    let reservation = db::reservations::find(&mut store.conn, row).expect("reservation");
+    assert_eq!(reservation.provisioning_state, ProvisioningState::Succeeded);
+    let request = db::requests::find_by_number(&mut store.conn, &number).expect("request");
+    assert_eq!(request.status, RequestStatus::Open);
+    assert_eq!(refunds_booked(&mut store), 0);
+    assert_eq!(store.audited(Action::RefundApproved), 0);
+}
+
+#[test]
+fn rejecting_needs_a_reason_and_closes_the_request_once() {
+    let mut store = TestStore::demo();
+    let support = store.actor("support@partner.example");
+    let (_, id, _) = store.refundable(4);
+    let number = refund_request(&mut store, id);
+    assert!(matches!(
+        Reason::parse("   "),
+        Err(Error::Invalid("reject-reason-required"))
+    ));
+    assert!(matches!(
+        Reason::parse(&"x".repeat(1001)),
+        Err(Error::Invalid("reject-reason-too-long"))
+    ));
+    let reason = Reason::parse("  Bought for a project that still runs.  ").expect("reason");
+    assert_eq!(reason.as_str(), "Bought for a project that still runs.");
+    store
+        .run(&support, |ctx| requests::reject(ctx, &number, &reason))
+        .expect("rejected");
+    let request = db::requests::find_by_number(&mut store.conn, &number).expect("request");
+    assert_eq!(request.status, RequestStatus::Rejected);
+    assert_eq!(request.decided_at, Some(store.clock.now()));
+    let again = store.run(&support, |ctx| requests::reject(ctx, &number, &reason));
+    assert!(matches!(again, Err(Error::Refused(Refusal::NotOpen))));
+    let approve = store.run(&support, |ctx| requests::approve(ctx, &number));
+    assert!(matches!(approve, Err(Error::Refused(Refusal::NotOpen))));
+    assert_eq!(store.audited(Action::RequestRejected), 1);
+}
