@@ -319,16 +319,8 @@ async fn list(
     mut notices: Vec<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let (path, name, days) = match which {
-        Which::Expiring(d) => (
-            "/reservations/expiring",
-            format!("expiring-{d}-days"),
-            d.to_string(),
-        ),
-        Which::Underused => (
-            "/reservations/underused",
-            "underused".to_string(),
-            String::new(),
-        ),
+        Which::Expiring(d) => (paths::EXPIRING, format!("expiring-{d}-days"), d.to_string()),
+        Which::Underused => (paths::UNDERUSED, "underused".to_string(), String::new()),
     };
     if params.format.as_deref() == Some("csv") {
         let (rows, _) = rows_of(state, which, None).await?;

@@ -2,8 +2,36 @@
 
 use crate::domain::ids::{OrderId, ReservationId};
 
+/// Home: the tiles.
+pub const HOME: &str = "/";
 /// The sign-in page.
 pub const SIGN_IN: &str = "/sign-in";
+/// Signing out (a form post).
+pub const SIGN_OUT: &str = "/sign-out";
+/// Choosing the language (a form post).
+pub const LANGUAGE: &str = "/language";
+/// Changing one's password.
+pub const ACCOUNT_PASSWORD: &str = "/account/password";
+/// The support-request queue.
+pub const REQUESTS: &str = "/requests";
+/// The open support requests.
+pub const OPEN_REQUESTS: &str = "/requests?status=Open";
+/// Reservations used less than the threshold.
+pub const UNDERUSED: &str = "/reservations/underused";
+/// Managing agents.
+pub const ADMIN_AGENTS: &str = "/admin/agents";
+/// The policy settings.
+pub const ADMIN_SETTINGS: &str = "/admin/settings";
+/// The audit log.
+pub const ADMIN_AUDIT: &str = "/admin/audit";
+/// The stylesheet.
+pub const STYLESHEET: &str = "/static/css/app.css";
+/// The site's own script.
+pub const SCRIPT: &str = "/static/js/app.js";
+/// htmx, vendored.
+pub const HTMX: &str = "/static/vendor/htmx.min.js";
+/// The icon.
+pub const ICON: &str = "/static/img/favicon.svg";
 /// The customer list.
 pub const CUSTOMERS: &str = "/customers";
 /// The look-up.
@@ -19,6 +47,44 @@ pub fn sign_in_with_next(next: &str) -> String {
         return SIGN_IN.to_string();
     }
     format!("{SIGN_IN}?next={}", encode(next))
+}
+
+/// Reservations expiring soon.
+pub const EXPIRING: &str = "/reservations/expiring";
+
+/// Reservations expiring within `days`.
+pub fn expiring(days: impl std::fmt::Display) -> String {
+    format!("{EXPIRING}?days={days}")
+}
+
+/// The agents page saying `notice` (a message ID).
+pub fn agents_with_notice(notice: &str) -> String {
+    format!("{ADMIN_AGENTS}?notice={notice}")
+}
+
+/// A change to agent `id`: `role`, `status` or `password` (form posts).
+pub fn agent_change(id: i64, change: &str) -> String {
+    format!("{ADMIN_AGENTS}/{id}/{change}")
+}
+
+/// Removing role assignment `assignment` from reservation `id` (a form post).
+pub fn access_remove(id: ReservationId, assignment: i64) -> String {
+    format!("/reservations/{id}/access/{assignment}/remove")
+}
+
+/// Step `step` of the draft `token`.
+pub fn draft_step(token: &str, step: &str) -> String {
+    format!("/requests/drafts/{token}/{step}")
+}
+
+/// Approving request `number` (a form post).
+pub fn request_approve(number: &str) -> String {
+    format!("/requests/{number}/approve")
+}
+
+/// Rejecting request `number` (a form post).
+pub fn request_reject(number: &str) -> String {
+    format!("/requests/{number}/reject")
 }
 
 /// A customer's overview tab.

@@ -11,6 +11,7 @@ use crate::app::{self, Refusal};
 use crate::web::confirm::{self, Confirmation};
 use crate::web::context::Nav;
 use crate::web::error::AppError;
+use crate::web::paths;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, call, see_other};
 
@@ -46,7 +47,7 @@ pub async fn change_role(
     })
     .await
     {
-        Ok(()) => Ok(see_other("/admin/agents?notice=agent-role-changed")),
+        Ok(()) => Ok(see_other(&paths::agents_with_notice("agent-role-changed"))),
         Err(refusal) => refused(&state, &signed_in, refusal).await,
     }
 }
@@ -90,10 +91,10 @@ async fn ask_about_agent(
         Confirmation {
             title: lang.ts(&format!("confirm-{}-title", action.key), "email", &email),
             message: lang.ts(&format!("confirm-{}", action.key), "email", &email),
-            action: &format!("/admin/agents/{id}/{}", action.path),
+            action: &paths::agent_change(id, action.path),
             fields: vec![(action.field.0.into(), action.field.1.into())],
             confirm_label: lang.t(action.label),
-            back: "/admin/agents".into(),
+            back: paths::ADMIN_AGENTS.into(),
         },
     )
 }
@@ -128,11 +129,11 @@ pub async fn change_status(
     })
     .await
     {
-        Ok(()) => Ok(see_other(if disable {
-            "/admin/agents?notice=agent-disabled"
+        Ok(()) => Ok(see_other(&paths::agents_with_notice(if disable {
+            "agent-disabled"
         } else {
-            "/admin/agents?notice=agent-enabled"
-        })),
+            "agent-enabled"
+        }))),
         Err(refusal) => refused(&state, &signed_in, refusal).await,
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::audit::Action;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paging::{PER_PAGE, PageNo, Pager, url_with};
+use crate::web::paths;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, render, with_conn};
 
@@ -81,7 +82,7 @@ pub async fn audit(
     let action = chosen.map(|a| a.as_str().to_string()).unwrap_or_default();
     let pager = Pager::new(page.0, total, |p| {
         url_with(
-            "/admin/audit",
+            paths::ADMIN_AUDIT,
             &[
                 ("action", action.clone()),
                 ("page", if p > 1 { p.to_string() } else { String::new() }),

@@ -13,6 +13,7 @@ use crate::domain::identity::{Email, check_name};
 use crate::domain::roles::AgentRole;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
+use crate::web::paths;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, call, render_with_status, with_conn};
 
@@ -109,9 +110,9 @@ pub(super) async fn agents_page(
     let agents = users
         .into_iter()
         .map(|u| AgentRow {
-            role_action: format!("/admin/agents/{}/role", u.id),
-            status_action: format!("/admin/agents/{}/status", u.id),
-            password_action: format!("/admin/agents/{}/password", u.id),
+            role_action: paths::agent_change(u.id, "role"),
+            status_action: paths::agent_change(u.id, "status"),
+            password_action: paths::agent_change(u.id, "password"),
             is_me: u.id == me,
             id: u.id,
             email: u.email,

@@ -112,7 +112,7 @@ pub async fn queue(
     let status_key = status.map(|s| s.as_str()).unwrap_or("").to_string();
     let pager = Pager::new(page.0, total, |p| {
         url_with(
-            "/requests",
+            paths::REQUESTS,
             &[
                 ("status", status_key.clone()),
                 ("q", text.clone()),
@@ -259,7 +259,7 @@ pub async fn detail_page(
     ctx = if signed_in.role() == AgentRole::Customer {
         ctx.crumb(lang.t("nav-my-requests"), paths::MY_REQUESTS)
     } else {
-        ctx.crumb(lang.t("nav-requests"), "/requests")
+        ctx.crumb(lang.t("nav-requests"), paths::REQUESTS)
     }
     .here(request.number.clone());
     let fields: RequestFields = serde_json::from_str(&request.details).unwrap_or_default();

@@ -43,7 +43,10 @@ async fn ask(
         Confirmation {
             title: lang.ts(&format!("confirm-{verb}-title"), "number", &number),
             message,
-            action: &format!("/requests/{number}/{verb}"),
+            action: &match decision {
+                Decision::Approve => paths::request_approve(&number),
+                Decision::Reject => paths::request_reject(&number),
+            },
             fields,
             confirm_label: lang.t(&format!("settle-{verb}")),
             back: paths::request(&number),

@@ -263,7 +263,7 @@ pub async fn remove(
             Confirmation {
                 title: lang.t("confirm-remove-title"),
                 message: remove_message(lang, &a, &name),
-                action: &format!("/reservations/{id}/access/{assignment}/remove"),
+                action: &paths::access_remove(id, assignment),
                 fields: Vec::new(),
                 confirm_label: lang.t("access-remove"),
                 back: paths::reservation_access(id),

@@ -26,7 +26,7 @@ use crate::web::{AppState, call, see_other};
 
 /// Where a step lives.
 pub fn step_path(token: &str, step: Step) -> String {
-    format!("/requests/drafts/{token}/{}", step.key())
+    crate::web::paths::draft_step(token, step.key())
 }
 
 /// Opens the signed-in user's draft (with `fields` in place of the stored

@@ -121,6 +121,42 @@ impl WizardPage {
         format!("language-{}", language.to_lowercase())
     }
 
+    /// The choices of the select `field`, as (value, text shown).
+    pub fn options(&self, field: &str) -> Vec<(String, String)> {
+        let fixed = |list: &[&str], text: &dyn Fn(&str) -> String| {
+            list.iter().map(|v| (v.to_string(), text(v))).collect()
+        };
+        let choice = |v: &str| self.ctx.choice(v);
+        match field {
+            "issue_type" => fixed(self.lists.issue_types, &choice),
+            "problem_type" => fixed(self.lists.problem_types, &choice),
+            "category" => fixed(self.lists.categories, &choice),
+            "severity" => fixed(self.lists.severities, &choice),
+            "time_zone" => fixed(self.lists.time_zones, &choice),
+            "country" => fixed(self.lists.countries, &choice),
+            "contact_method" => fixed(self.lists.contact_methods, &|v| {
+                self.ctx.t(&self.method_key(v))
+            }),
+            "language" => fixed(self.lists.languages, &|v| self.ctx.t(&self.language_key(v))),
+            "new_term" => fixed(&self.terms, &|v| self.ctx.t(&self.term_key(v))),
+            "new_region" => fixed(
+                &self.regions.iter().map(String::as_str).collect::<Vec<_>>(),
+                &|v| v.to_string(),
+            ),
+            "new_sku" => self
+                .skus
+                .iter()
+                .map(|(sku, description)| (sku.clone(), format!("{sku} — {description}")))
+                .collect(),
+            "subscription" => self
+                .subscriptions
+                .iter()
+                .map(|(id, name)| (id.to_string(), name.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Message ID of the kind's title.
     pub fn kind_key(&self) -> String {
         format!("request-kind-{}", self.kind.as_str().to_lowercase())

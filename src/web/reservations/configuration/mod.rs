@@ -77,7 +77,7 @@ impl ConfigurationPage {
     }
 
     /// Whether this resource group is chosen.
-    pub fn is_resource_group(&self, id: &i64) -> bool {
+    pub fn is_chosen(&self, id: &i64) -> bool {
         self.form.resource_group == id.to_string()
     }
 
