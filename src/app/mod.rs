@@ -8,7 +8,10 @@
 pub mod access;
 pub mod agents;
 pub mod clock;
+pub mod customers;
 pub mod error;
+pub mod home;
+pub mod mine;
 pub mod quoting;
 pub mod requests;
 pub mod reservations;

@@ -3,8 +3,6 @@
 //! open support requests, customers close to their refund limit), each
 //! opening its list; the lists export as CSV.
 
-use std::collections::HashMap;
-
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
@@ -13,17 +11,12 @@ use serde::Deserialize;
 use super::context::{Nav, PageCtx};
 use super::paging::{PER_PAGE, PageNo, Pager, url_with};
 use super::session::SignedIn;
-use super::{AppState, paths, render, see_other, with_conn};
-use crate::db::{self, reservations::Reservation};
+use super::{AppState, call, paths, render, see_other};
+use crate::app::home;
 use crate::domain::money::Money;
-use crate::domain::policy::{self, Booked};
 use crate::domain::roles::AgentRole;
-use crate::domain::support::RequestStatus;
 use crate::domain::utilization::Permille;
 use crate::web::error::AppError;
-
-/// Share of the limit used from which a customer counts as close to it.
-const NEAR_LIMIT_PERCENT: i64 = 80;
 
 /// A customer close to the refund limit.
 pub struct NearLimit {
@@ -55,64 +48,23 @@ pub async fn home(
     if signed_in.role() == AgentRole::Customer {
         return Ok(see_other(paths::MY_RESERVATIONS));
     }
-    let today = state.today();
-    let (expiring, underused, underused_percent, open_requests, near) =
-        with_conn(&state, move |conn| {
-            let percent = db::settings::underused_percent(conn)?;
-            let settings = db::settings::load(conn)?;
-            let (_, open) = db::requests::list(
-                conn,
-                &db::requests::ListQuery {
-                    status: Some(RequestStatus::Open),
-                    customer_id: None,
-                    search: db::requests::Search::All,
-                    offset: 0,
-                    limit: 1,
-                },
-            )?;
-            let mut by_customer: HashMap<i64, Vec<Booked>> = HashMap::new();
-            for (customer, on, amount) in db::ledger::all_recent(conn, today)? {
-                by_customer
-                    .entry(customer)
-                    .or_default()
-                    .push(Booked { on, amount });
-            }
-            let threshold =
-                settings.refund_limit.amount() * rust_decimal::Decimal::new(NEAR_LIMIT_PERCENT, 2);
-            let close: Vec<(i64, Money)> = by_customer
-                .into_iter()
-                .filter(|(_, booked)| policy::limit_used(booked, today).amount() >= threshold)
-                .map(|(customer, booked)| {
-                    (customer, policy::allowance_left(&booked, today, &settings))
-                })
-                .collect();
-            let ids: Vec<i64> = close.iter().map(|(c, _)| *c).collect();
-            let companies = db::customers::names(conn, &ids)?;
-            let mut near: Vec<NearLimit> = close
-                .into_iter()
-                .map(|(customer, left)| NearLimit {
-                    href: paths::customer(customer),
-                    company: companies.get(&customer).cloned().unwrap_or_default(),
-                    left,
-                })
-                .collect();
-            near.sort_by(|a, b| a.left.cmp(&b.left).then(a.company.cmp(&b.company)));
-            Ok((
-                db::reservations::expiry_counts(conn, today)?,
-                db::utilization::underused(conn, today, percent * 10)?.len() as i64,
-                percent,
-                open,
-                near,
-            ))
+    let tiles = call(&state, signed_in.user_actor(), home::tiles).await?;
+    let near = tiles
+        .near_limit
+        .into_iter()
+        .map(|(customer, company, left)| NearLimit {
+            href: paths::customer(customer),
+            company,
+            left,
         })
-        .await?;
+        .collect();
     let ctx = PageCtx::new(&signed_in, Nav::Home).here(signed_in.lang.t("nav-home"));
     render(&HomePage {
         ctx,
-        expiring,
-        underused,
-        underused_percent,
-        open_requests,
+        expiring: tiles.expiring,
+        underused: tiles.underused,
+        underused_percent: tiles.underused_percent,
+        open_requests: tiles.open_requests,
         near_limit: near,
     })
 }
@@ -141,14 +93,7 @@ pub struct Row {
     pub seven_day: Option<Permille>,
 }
 
-/// Which list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
-    /// Expiring within some days.
-    Expiring(u64),
-    /// Under-used.
-    Underused,
-}
+pub use crate::app::home::Which;
 
 /// A list across customers.
 #[derive(Template)]
@@ -172,60 +117,33 @@ pub struct ListParams {
 
 async fn rows_of(
     state: &AppState,
+    signed_in: &SignedIn,
     which: Which,
     page: Option<PageNo>,
 ) -> Result<(Vec<Row>, i64), AppError> {
     let today = state.today();
-    with_conn(state, move |conn| {
-        let (offset, limit) = page.map_or((0, i64::MAX), |p| (p.offset(), PER_PAGE));
-        let (reservations, averages, total): (Vec<Reservation>, HashMap<i64, i64>, i64) =
-            match which {
-                Which::Expiring(days) => {
-                    let (rows, total) =
-                        db::reservations::expiring_within(conn, today, days, offset, limit)?;
-                    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                    let averages = db::utilization::averages(conn, &ids, today, 7)?
-                        .into_iter()
-                        .map(|(id, p)| (id, i64::from(p.value())))
-                        .collect();
-                    (rows, averages, total)
-                }
-                Which::Underused => {
-                    let percent = db::settings::underused_percent(conn)?;
-                    let all = db::utilization::underused(conn, today, percent * 10)?;
-                    let total = all.len() as i64;
-                    let page: Vec<(i64, i64)> = all
-                        .into_iter()
-                        .skip(offset as usize)
-                        .take(limit.min(i64::from(u32::MAX)) as usize)
-                        .collect();
-                    let ids: Vec<i64> = page.iter().map(|(id, _)| *id).collect();
-                    let mut rows = db::reservations::by_ids(conn, &ids)?;
-                    let averages: HashMap<i64, i64> = page.into_iter().collect();
-                    rows.sort_by_key(|r| (averages.get(&r.id).copied().unwrap_or(0), r.id));
-                    (rows, averages, total)
-                }
-            };
-        let customer_ids: Vec<i64> = reservations.iter().map(|r| r.customer_id).collect();
-        let companies = db::customers::names(conn, &customer_ids)?;
-        let rows = reservations
-            .into_iter()
-            .map(|r| Row {
+    let page = page.map_or((0, i64::MAX), |p| (p.offset(), PER_PAGE));
+    let actor = signed_in.user_actor();
+    let (listed, total) = call(state, actor, move |ctx| home::list(ctx, which, page)).await?;
+    let rows = listed
+        .into_iter()
+        .map(|l| {
+            let r = l.reservation;
+            Row {
                 href: paths::reservation(r.reservation_guid),
-                company: companies.get(&r.customer_id).cloned().unwrap_or_default(),
+                company: l.company,
                 resource_type: r.resource_type.as_str().to_string(),
                 days_left: (r.expiry_date - today).num_days(),
-                seven_day: averages.get(&r.id).map(|a| Permille::new(*a)),
+                seven_day: l.seven_day,
                 name: r.display_name,
                 sku: r.sku,
                 region: r.region,
                 expiry: r.expiry_date,
                 renew: r.renew,
-            })
-            .collect();
-        Ok((rows, total))
-    })
-    .await
+            }
+        })
+        .collect();
+    Ok((rows, total))
 }
 
 fn csv_response(name: &str, rows: &[Row]) -> Result<HttpResponse, AppError> {
@@ -323,14 +241,14 @@ async fn list(
         Which::Underused => (paths::UNDERUSED, "underused".to_string(), String::new()),
     };
     if params.format.as_deref() == Some("csv") {
-        let (rows, _) = rows_of(state, which, None).await?;
+        let (rows, _) = rows_of(state, signed_in, which, None).await?;
         return csv_response(&name, &rows);
     }
     let page = PageNo::parse(params.page.as_deref()).unwrap_or_else(|fallback| {
         notices.push("notice-bad-page");
         fallback
     });
-    let (rows, total) = rows_of(state, which, Some(page)).await?;
+    let (rows, total) = rows_of(state, signed_in, which, Some(page)).await?;
     let lang = &signed_in.lang;
     let title = match which {
         Which::Expiring(d) => lang.tn("list-expiring-title", "days", d as i64),

@@ -6,11 +6,11 @@ use askama::Template;
 
 use super::context::{Nav, PageCtx};
 use super::paging::SortHeader;
-use super::reservations::{ReservationRow, ScopeNames};
+use super::reservations::ReservationRow;
 use super::session::SignedIn;
-use super::{AppState, render, with_conn};
-use crate::db;
-use crate::db::requests::{ListQuery, RequestRow, Search};
+use super::{AppState, call, render};
+use crate::app::mine;
+use crate::db::requests::RequestRow;
 use crate::web::error::AppError;
 
 /// The page.
@@ -27,33 +27,13 @@ pub async fn reservations(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let email = signed_in.user.email.clone();
-    let customer = signed_in.user.customer_id;
     let today = state.today();
-    let (rows, plans, averages, names) = with_conn(&state, move |conn| {
-        let Some(customer) = customer else {
-            return Ok((
-                Vec::new(),
-                Default::default(),
-                Default::default(),
-                ScopeNames::default(),
-            ));
-        };
-        let ids = db::role_assignments::reservations_of(conn, &email)?;
-        let rows: Vec<_> = db::reservations::by_ids(conn, &ids)?
-            .into_iter()
-            .filter(|r| r.customer_id == customer)
-            .collect();
-        let order_ids: Vec<i64> = rows.iter().map(|r| r.order_id).collect();
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        Ok((
-            rows,
-            db::orders::plans_for(conn, &order_ids)?,
-            db::utilization::thirty_day_averages(conn, &ids, today)?,
-            ScopeNames::load(conn, customer)?,
-        ))
-    })
-    .await?;
+    let mine::Mine {
+        rows,
+        plans,
+        averages,
+        names,
+    } = call(&state, signed_in.user_actor(), mine::reservations).await?;
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -84,23 +64,7 @@ pub async fn requests(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let email = signed_in.user.email.clone();
-    let customer = signed_in.user.customer_id;
-    let requests = with_conn(&state, move |conn| {
-        let Some(customer) = customer else {
-            return Ok(Vec::new());
-        };
-        let ids = db::role_assignments::reservations_of(conn, &email)?;
-        let query = ListQuery {
-            status: None,
-            customer_id: Some(customer),
-            search: Search::Reservations(ids),
-            offset: 0,
-            limit: 200,
-        };
-        Ok(db::requests::list(conn, &query)?.0)
-    })
-    .await?;
+    let requests = call(&state, signed_in.user_actor(), mine::requests).await?;
     let ctx = PageCtx::new(&signed_in, Nav::MyRequests).here(signed_in.lang.t("nav-my-requests"));
     render(&MyRequestsPage { ctx, requests })
 }

@@ -4,3 +4,4 @@ pub mod changes;
 pub mod configuration;
 pub mod record;
 pub mod scope_names;
+pub mod view;

@@ -5,15 +5,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db::customers::{CustomerSort, ListQuery};
-use crate::db::{self};
+use crate::app::customers;
+use crate::db::customers::CustomerSort;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paging::{
     ListLinks, PER_PAGE, PageNo, Pager, SortHeader, parse_sort, sort_headers,
 };
 use crate::web::session::SignedIn;
-use crate::web::{AppState, paths, render, wants_fragment, with_conn};
+use crate::web::{AppState, call, paths, render, wants_fragment};
 
 mod overview;
 mod reservations;
@@ -90,20 +90,16 @@ pub async fn list(
         notices.push("notice-bad-page");
         fallback
     });
-    let today = state.today();
     let query_search = search.clone();
-    let (rows, total) = with_conn(&state, move |conn| {
-        Ok(db::customers::list(
-            conn,
-            &ListQuery {
-                search: &query_search,
-                sort,
-                descending,
-                offset: page.offset(),
-                limit: PER_PAGE,
-                today,
-            },
-        )?)
+    let actor = signed_in.user_actor();
+    let (rows, total) = call(&state, actor, move |ctx| {
+        customers::list(
+            ctx,
+            &query_search,
+            sort,
+            descending,
+            (page.offset(), PER_PAGE),
+        )
     })
     .await?;
     let dir = if descending { "desc" } else { "asc" };

@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use crate::app::customers;
 use crate::db::customers::Customer;
-use crate::db::{self, management_groups::ManagementGroup, subscriptions::Subscription};
+use crate::db::{management_groups::ManagementGroup, subscriptions::Subscription};
 use crate::domain::policy;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, paths, render, with_conn};
+use crate::web::{AppState, call, paths, render};
 
 use super::CustomerTab;
 
@@ -91,18 +92,15 @@ pub async fn overview(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_customer_id(&id)?;
     let today = state.today();
-    let (customer, subscriptions, groups, management_groups, refunds, settings) =
-        with_conn(&state, move |conn| {
-            Ok((
-                db::customers::find(conn, id)?,
-                db::subscriptions::for_customer(conn, id)?,
-                db::resource_groups::for_customer(conn, id)?,
-                db::management_groups::for_customer(conn, id)?,
-                db::ledger::recent_refunds(conn, id, today)?,
-                db::settings::load(conn)?,
-            ))
-        })
-        .await?;
+    let actor = signed_in.user_actor();
+    let customers::Overview {
+        customer,
+        subscriptions,
+        resource_groups: groups,
+        management_groups,
+        refunds,
+        settings,
+    } = call(&state, actor, move |ctx| customers::overview(ctx, id)).await?;
     let booked: Vec<policy::Booked> = refunds
         .iter()
         .map(|r| policy::Booked {
@@ -162,21 +160,8 @@ pub async fn requests(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_customer_id(&id)?;
-    let (customer, requests) = with_conn(&state, move |conn| {
-        let customer = db::customers::find(conn, id)?;
-        let (rows, _) = db::requests::list(
-            conn,
-            &db::requests::ListQuery {
-                status: None,
-                customer_id: Some(id),
-                search: db::requests::Search::All,
-                offset: 0,
-                limit: 200,
-            },
-        )?;
-        Ok((customer, rows))
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let (customer, requests) = call(&state, actor, move |ctx| customers::requests(ctx, id)).await?;
     let ctx = PageCtx::new(&signed_in, Nav::Customers)
         .crumb(signed_in.lang.t("nav-customers"), paths::CUSTOMERS)
         .crumb(customer.company_name.clone(), paths::customer(id))

@@ -5,17 +5,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::app::customers;
 use crate::db::reservations::ReservationSort;
-use crate::db::{self};
 use crate::domain::reservation::Status;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paging::{
     ListLinks, PER_PAGE, PageNo, Pager, SortHeader, parse_sort, sort_headers,
 };
-use crate::web::reservations::{ReservationRow, ScopeNames};
+use crate::web::reservations::ReservationRow;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, paths, render, wants_fragment, with_conn};
+use crate::web::{AppState, call, paths, render, wants_fragment};
 
 use super::overview::parse_customer_id;
 use super::{CustomerHeader, CustomerTab};
@@ -86,26 +86,22 @@ pub async fn reservations(
         fallback
     });
     let today = state.today();
-    let (customer, rows, total, averages, plans, names) = with_conn(&state, move |conn| {
-        let customer = db::customers::find(conn, id)?;
-        let (rows, total) = db::reservations::list_for_customer(
-            conn,
-            &db::reservations::ListQuery {
-                customer_id: id,
-                status,
-                sort,
-                descending,
-                offset: page.offset(),
-                limit: PER_PAGE,
-                today,
-            },
-        )?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let averages = db::utilization::thirty_day_averages(conn, &ids, today)?;
-        let order_ids: Vec<i64> = rows.iter().map(|r| r.order_id).collect();
-        let plans = db::orders::plans_for(conn, &order_ids)?;
-        let names = ScopeNames::load(conn, id)?;
-        Ok((customer, rows, total, averages, plans, names))
+    let actor = signed_in.user_actor();
+    let customers::Reservations {
+        customer,
+        rows,
+        total,
+        averages,
+        plans,
+        names,
+    } = call(&state, actor, move |ctx| {
+        customers::reservations(
+            ctx,
+            id,
+            status,
+            (sort, descending),
+            (page.offset(), PER_PAGE),
+        )
     })
     .await?;
     let base = paths::customer_reservations(id);

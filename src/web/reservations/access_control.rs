@@ -8,18 +8,18 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
+use super::record::{Blade, Record, RecordHeader, header, page_ctx, parse_id};
 use crate::app::access::Granted;
+use crate::app::reservations::view;
 use crate::app::{self, Error, Refusal};
 use crate::db::role_assignments::Assignment;
-use crate::db::{self};
 use crate::domain::identity::Email;
 use crate::domain::roles::{ReservationRole, Rights};
 use crate::web::confirm::{self, Confirmation};
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, call, paths, render_with_status, see_other, with_conn};
+use crate::web::{AppState, call, paths, render_with_status, see_other};
 
 /// An assignment as the list shows it.
 pub struct AssignmentRow {
@@ -69,12 +69,10 @@ async fn show(
     extras: Extras,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let reservation_id = record.reservation.id;
+    let _reservation_id = record.reservation.id;
     let guid = record.reservation.reservation_guid;
-    let assignments = with_conn(state, move |conn| {
-        Ok(db::role_assignments::for_reservation(conn, reservation_id)?)
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let assignments = call(state, actor, move |ctx| view::assignments(ctx, guid)).await?;
     let name = record.reservation.display_name.clone();
     let rows = assignments
         .into_iter()
@@ -119,7 +117,8 @@ pub async fn page(
     query: web::Query<AccessQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+    let actor = signed_in.user_actor();
+    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
     let notice = query
         .notice
         .as_deref()
@@ -159,7 +158,8 @@ pub async fn add(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let record_id = id;
-    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+    let actor = signed_in.user_actor();
+    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
     let mut extras = Extras {
         email: fields.email.chars().take(300).collect(),
         role: fields.role.chars().take(60).collect(),
@@ -250,10 +250,9 @@ pub async fn remove(
     let id = parse_id(&id)?;
     let assignment: i64 = assignment.parse().map_err(|_| AppError::NotFound)?;
     if !confirm::is_confirmed(&fields.confirmed) {
-        let (name, a) = with_conn(&state, move |conn| {
-            let reservation = db::reservations::find_by_guid(conn, id)?;
-            let a = db::role_assignments::find(conn, reservation.id, assignment)?;
-            Ok((reservation.display_name, a))
+        let actor = signed_in.user_actor();
+        let (name, a) = call(&state, actor, move |ctx| {
+            view::assignment(ctx, id, assignment)
         })
         .await?;
         let lang = &signed_in.lang;
@@ -286,7 +285,8 @@ pub async fn remove(
             paths::reservation_access(id)
         )));
     }
-    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+    let actor = signed_in.user_actor();
+    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
     let extras = Extras {
         error: Some(signed_in.lang.t(Refusal::LastOwner.message_id())),
         ..Extras::default()

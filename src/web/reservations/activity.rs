@@ -4,13 +4,14 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
-use crate::db::{self, audit::Entry};
+use super::record::{Blade, RecordHeader, header, page_ctx, parse_id};
+use crate::app::reservations::view;
+use crate::db::audit::Entry;
 use crate::domain::roles::Rights;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, render, with_conn};
+use crate::web::{AppState, call, render};
 
 /// Entries shown.
 const SHOWN: i64 = 200;
@@ -39,12 +40,8 @@ pub async fn page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let (record, entries) = with_conn(&state, move |conn| {
-        let record = load_record(conn, id)?;
-        let entries = db::audit::for_object(conn, "reservation", &id.to_string(), SHOWN)?;
-        Ok((record, entries))
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let (record, entries) = call(&state, actor, move |ctx| view::activity(ctx, id, SHOWN)).await?;
     render(&ActivityPage {
         ctx: page_ctx(&signed_in, &record, "blade-activity"),
         header: header(&record, Blade::Activity, state.today(), &signed_in, *rights),

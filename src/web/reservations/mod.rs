@@ -11,23 +11,23 @@ pub mod support;
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 pub use rows::{ReservationRow, ScopeNames, ScopeView};
 
 use super::chart::Chart;
 use super::context::PageCtx;
 use super::session::SignedIn;
-use super::{AppState, render, with_conn};
+use super::{AppState, call, render};
+use crate::app::reservations::view;
 use crate::db::subscriptions::Subscription;
-use crate::db::{self};
 use crate::domain::dates::days_between;
 use crate::domain::ids::{order_resource_path, reservation_resource_path};
 use crate::domain::reservation::{BillingPlan, Status};
 use crate::domain::roles::Rights;
 use crate::domain::utilization::{self, Summary};
 use crate::web::error::AppError;
-use record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
+use record::{Blade, RecordHeader, header, page_ctx, parse_id};
 
 /// The Overview blade.
 #[derive(Template)]
@@ -54,15 +54,8 @@ pub async fn overview(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let today = state.today();
-    let (record, days) = with_conn(&state, move |conn| {
-        let record = load_record(conn, id)?;
-        let since = today
-            .checked_sub_days(Days::new(utilization::CHART_DAYS))
-            .unwrap_or(today);
-        let days = db::utilization::since(conn, record.reservation.id, since)?;
-        Ok((record, days))
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let (record, days) = call(&state, actor, move |ctx| view::overview(ctx, id)).await?;
     let summary = utilization::summarize(&days, today);
     let chart = Chart::new(&summary, &signed_in.lang);
     let status = record.reservation.status(today);
@@ -106,7 +99,8 @@ pub async fn properties(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let today = state.today();
-    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+    let actor = signed_in.user_actor();
+    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
     let r = &record.reservation;
     let next_payment = (record.order.billing_plan == BillingPlan::Monthly
         && r.status(today) != Status::Cancelled)

@@ -4,13 +4,14 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::record::{Blade, RecordHeader, header, load_record, page_ctx, parse_id};
-use crate::db::{self, requests::RequestRow};
+use super::record::{Blade, RecordHeader, header, page_ctx, parse_id};
+use crate::app::reservations::view;
+use crate::db::requests::RequestRow;
 use crate::domain::roles::Rights;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, render, with_conn};
+use crate::web::{AppState, call, render};
 
 /// The blade.
 #[derive(Template)]
@@ -32,21 +33,8 @@ pub async fn page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let (record, requests) = with_conn(&state, move |conn| {
-        let record = load_record(conn, id)?;
-        let (rows, _) = db::requests::list(
-            conn,
-            &db::requests::ListQuery {
-                status: None,
-                customer_id: Some(record.reservation.customer_id),
-                search: db::requests::Search::Reservation(id.to_string()),
-                offset: 0,
-                limit: 100,
-            },
-        )?;
-        Ok((record, rows))
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let (record, requests) = call(&state, actor, move |ctx| view::requests(ctx, id)).await?;
     render(&SupportPage {
         ctx: page_ctx(&signed_in, &record, "blade-support"),
         header: header(&record, Blade::Support, state.today(), &signed_in, *rights),

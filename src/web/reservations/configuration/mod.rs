@@ -15,15 +15,15 @@ use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::record::{Blade, Record, RecordHeader, header, load_record, page_ctx, parse_id};
+use super::record::{Blade, Record, RecordHeader, header, page_ctx, parse_id};
 use super::rows::ScopeNames;
+use crate::app::reservations::view;
 use crate::app::{self, reservations::configuration::Saved};
-use crate::db::{self};
 use crate::domain::roles::Rights;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, call, render, render_with_status, with_conn};
+use crate::web::{AppState, call, render, render_with_status};
 
 /// The Configuration blade.
 #[derive(Template)]
@@ -114,7 +114,8 @@ pub async fn page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+    let actor = signed_in.user_actor();
+    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
     let form = Fields::of(&record.reservation);
     render(&ConfigurationPage::new(
         &signed_in,
@@ -158,11 +159,8 @@ pub async fn resource_groups(
     query: web::Query<GroupQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let names = with_conn(&state, move |conn| {
-        let reservation = db::reservations::find_by_guid(conn, id)?;
-        Ok(ScopeNames::load(conn, reservation.customer_id)?)
-    })
-    .await?;
+    let actor = signed_in.user_actor();
+    let names = call(&state, actor, move |ctx| view::places(ctx, id)).await?;
     let subscriptions = names.subscription_options();
     let groups = groups_for(&names, &subscriptions, &query.subscription);
     let ctx = PageCtx::new(&signed_in, crate::web::context::Nav::Customers);
@@ -194,13 +192,15 @@ pub async fn save(
     .await?;
     match outcome {
         Saved::Invalid(problems) => {
-            let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+            let actor = signed_in.user_actor();
+            let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
             let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
             page.errors = problems;
             render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Saved::Changed(changes) => {
-            let record = with_conn(&state, move |conn| Ok(load_record(conn, id)?)).await?;
+            let actor = signed_in.user_actor();
+            let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
             let mut page = ConfigurationPage::new(
                 &signed_in,
                 &record,

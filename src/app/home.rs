@@ -1,0 +1,151 @@
+//! What agents see first: the tiles (reservations expiring, under-used,
+//! open requests, customers near the refund limit) and the lists across
+//! customers behind them.
+
+use std::collections::HashMap;
+
+use crate::app::{Ctx, Error};
+use crate::db::requests::{ListQuery, Search};
+use crate::db::reservations::Reservation;
+use crate::db::{self};
+use crate::domain::money::Money;
+use crate::domain::policy::{self, Booked};
+use crate::domain::roles::Permission;
+use crate::domain::support::RequestStatus;
+use crate::domain::utilization::Permille;
+
+/// Share of the limit used from which a customer counts as close to it.
+pub const NEAR_LIMIT_PERCENT: i64 = 80;
+
+/// The home page's tiles.
+pub struct Tiles {
+    /// In force and expiring within 30, 60 and 90 days: (days, how many).
+    pub expiring: [(i64, i64); 3],
+    /// How many are used less than the threshold.
+    pub underused: i64,
+    /// The threshold, in percent.
+    pub underused_percent: i64,
+    /// How many requests are open.
+    pub open_requests: i64,
+    /// Customers close to the refund limit: (customer, company, allowance
+    /// left), the least left first.
+    pub near_limit: Vec<(i64, String, Money)>,
+}
+
+/// The tiles as of today.
+pub fn tiles(ctx: &mut Ctx<'_>) -> Result<Tiles, Error> {
+    ctx.actor.require(Permission::ViewCustomers)?;
+    let today = ctx.clock.today();
+    let conn = &mut *ctx.conn;
+    let percent = db::settings::underused_percent(conn)?;
+    let settings = db::settings::load(conn)?;
+    let (_, open) = db::requests::list(
+        conn,
+        &ListQuery {
+            status: Some(RequestStatus::Open),
+            customer_id: None,
+            search: Search::All,
+            offset: 0,
+            limit: 1,
+        },
+    )?;
+    let mut by_customer: HashMap<i64, Vec<Booked>> = HashMap::new();
+    for (customer, on, amount) in db::ledger::all_recent(conn, today)? {
+        by_customer
+            .entry(customer)
+            .or_default()
+            .push(Booked { on, amount });
+    }
+    let threshold =
+        settings.refund_limit.amount() * rust_decimal::Decimal::new(NEAR_LIMIT_PERCENT, 2);
+    let close: Vec<(i64, Money)> = by_customer
+        .into_iter()
+        .filter(|(_, booked)| policy::limit_used(booked, today).amount() >= threshold)
+        .map(|(customer, booked)| (customer, policy::allowance_left(&booked, today, &settings)))
+        .collect();
+    let ids: Vec<i64> = close.iter().map(|(c, _)| *c).collect();
+    let companies = db::customers::names(conn, &ids)?;
+    let mut near_limit: Vec<(i64, String, Money)> = close
+        .into_iter()
+        .map(|(customer, left)| {
+            let company = companies.get(&customer).cloned().unwrap_or_default();
+            (customer, company, left)
+        })
+        .collect();
+    near_limit.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
+    Ok(Tiles {
+        expiring: db::reservations::expiry_counts(conn, today)?,
+        underused: db::utilization::underused(conn, today, percent * 10)?.len() as i64,
+        underused_percent: percent,
+        open_requests: open,
+        near_limit,
+    })
+}
+
+/// Which list across customers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// In force and expiring within this many days.
+    Expiring(u64),
+    /// Used less than the threshold over the last week.
+    Underused,
+}
+
+/// A reservation in a list across customers.
+pub struct Listed {
+    /// The reservation.
+    pub reservation: Reservation,
+    /// Its customer's company name.
+    pub company: String,
+    /// Its utilization over the last 7 days, where measured.
+    pub seven_day: Option<Permille>,
+}
+
+/// A page (`offset`, `limit`) of the list `which`, and how many it holds.
+pub fn list(
+    ctx: &mut Ctx<'_>,
+    which: Which,
+    (offset, limit): (i64, i64),
+) -> Result<(Vec<Listed>, i64), Error> {
+    ctx.actor.require(Permission::ViewCustomers)?;
+    let today = ctx.clock.today();
+    let conn = &mut *ctx.conn;
+    let (reservations, averages, total): (Vec<Reservation>, HashMap<i64, i64>, i64) = match which {
+        Which::Expiring(days) => {
+            let (rows, total) =
+                db::reservations::expiring_within(conn, today, days, offset, limit)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let averages = db::utilization::averages(conn, &ids, today, 7)?
+                .into_iter()
+                .map(|(id, p)| (id, i64::from(p.value())))
+                .collect();
+            (rows, averages, total)
+        }
+        Which::Underused => {
+            let percent = db::settings::underused_percent(conn)?;
+            let all = db::utilization::underused(conn, today, percent * 10)?;
+            let total = all.len() as i64;
+            let page: Vec<(i64, i64)> = all
+                .into_iter()
+                .skip(offset as usize)
+                .take(limit.min(i64::from(u32::MAX)) as usize)
+                .collect();
+            let ids: Vec<i64> = page.iter().map(|(id, _)| *id).collect();
+            let mut rows = db::reservations::by_ids(conn, &ids)?;
+            let averages: HashMap<i64, i64> = page.into_iter().collect();
+            rows.sort_by_key(|r| (averages.get(&r.id).copied().unwrap_or(0), r.id));
+            (rows, averages, total)
+        }
+    };
+    let customer_ids: Vec<i64> = reservations.iter().map(|r| r.customer_id).collect();
+    let companies = db::customers::names(conn, &customer_ids)?;
+    let listed = reservations
+        .into_iter()
+        .map(|r| Listed {
+            company: companies.get(&r.customer_id).cloned().unwrap_or_default(),
+            seven_day: averages.get(&r.id).map(|a| Permille::new(*a)),
+            reservation: r,
+        })
+        .collect();
+    Ok((listed, total))
+}
