@@ -180,3 +180,24 @@ pub fn reset_password(ctx: &mut Ctx<'_>, id: i64) -> Result<(String, String), Er
         Ok((user.email, password))
     })
 }
+
+/// Everyone who signs in, agents and customer users, by email.
+pub fn list(ctx: &mut Ctx<'_>) -> Result<Vec<User>, Error> {
+    ctx.actor.require(Permission::Administer)?;
+    Ok(db::users::list(ctx.conn)?)
+}
+
+/// One page (`offset`, `limit`) of the audit log, newest first, of
+/// `action` when given; with every action recorded so far and how many
+/// entries match.
+pub fn audit_log(
+    ctx: &mut Ctx<'_>,
+    action: Option<Action>,
+    (offset, limit): (i64, i64),
+) -> Result<(Vec<Action>, Vec<crate::db::audit::Entry>, i64), Error> {
+    ctx.actor.require(Permission::Administer)?;
+    let known = db::audit::actions(ctx.conn)?;
+    let action = action.filter(|a| known.contains(a));
+    let (rows, total) = db::audit::list(ctx.conn, action, offset, limit)?;
+    Ok((known, rows, total))
+}

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod customers;
 pub mod error;
 pub mod home;
+pub mod lookup;
 pub mod mine;
 pub mod quoting;
 pub mod requests;

@@ -45,6 +45,32 @@ pub fn start(ctx: &mut Ctx<'_>, user_id: Option<i64>) -> Result<(String, Session
     Ok((token, session))
 }
 
+/// Session activity is written at most this often (seconds).
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
+/// The session whose cookie token is `token`, with its user, if it exists
+/// and has not timed out; a timed-out one is ended. Activity is recorded
+/// at most once a minute.
+pub fn resume(
+    ctx: &mut Ctx<'_>,
+    token: &str,
+    timeouts: Timeouts,
+) -> Result<Option<(Session, Option<User>)>, Error> {
+    let hash = hash_token(token);
+    let Some((session, user)) = db::sessions::find(ctx.conn, &hash)? else {
+        return Ok(None);
+    };
+    let at = ctx.clock.now();
+    if at - session.last_seen_at > timeouts.idle || at - session.created_at > timeouts.absolute {
+        db::sessions::delete(ctx.conn, &hash)?;
+        return Ok(None);
+    }
+    if (at - session.last_seen_at).num_seconds() >= TOUCH_EVERY_SECONDS {
+        db::sessions::touch(ctx.conn, &hash, at)?;
+    }
+    Ok(Some((session, user)))
+}
+
 /// How long sessions last.
 #[derive(Debug, Clone, Copy)]
 pub struct Timeouts {

@@ -10,7 +10,8 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, web};
 
 use super::session::{self, CSRF_HEADER, SignedIn};
-use super::{AppState, with_conn};
+use super::{AppState, call};
+use crate::app::{self, Actor};
 use crate::db::{self, users::User};
 use crate::domain::ids::ReservationId;
 use crate::domain::roles::{AgentRole, Permission, Right, Rights};
@@ -186,32 +187,12 @@ async fn reservation_rights(
         .unwrap_or("")
         .parse()
         .map_err(|_| AppError::NotFound)?;
-    let user = user.clone();
-    with_conn(state, move |conn| {
-        let reservation = db::reservations::find_by_guid(conn, id)?;
-        rights_on(conn, &user, &reservation)
+    let actor = Actor::user(user, "");
+    Ok(call(state, actor, move |ctx| {
+        let reservation = db::reservations::find_by_guid(ctx.conn, id)?;
+        app::access::rights_on(ctx, &reservation)
     })
-    .await
-}
-
-/// What `user` may do to `reservation`: an agent by role, a customer user by
-/// the roles they hold on it (none on another customer's).
-pub fn rights_on(
-    conn: &mut diesel::SqliteConnection,
-    user: &User,
-    reservation: &db::reservations::Reservation,
-) -> Result<Rights, AppError> {
-    if user.role != AgentRole::Customer {
-        return Ok(Rights::of_agent(user.role));
-    }
-    if Some(reservation.customer_id) != user.customer_id {
-        return Ok(Rights::default());
-    }
-    Ok(Rights::of_roles(&db::role_assignments::roles_of(
-        conn,
-        reservation.id,
-        &user.email,
-    )?))
+    .await?)
 }
 
 #[cfg(test)]

@@ -8,12 +8,13 @@ use serde::Deserialize;
 
 use super::context::{Nav, PageCtx};
 use super::paging::SortHeader;
-use super::reservations::{ReservationRow, ScopeNames};
+use super::reservations::ReservationRow;
 use super::session::SignedIn;
-use super::{AppState, paths, render, render_with_status, see_other, with_conn};
+use super::{AppState, call, paths, render, render_with_status, see_other};
+use crate::app::lookup::{self, Found};
+use crate::db::customers::Customer;
 use crate::db::orders::Order;
-use crate::db::{self, customers::Customer};
-use crate::domain::ids::{IdError, LookupQuery, OrderId, ReservationId};
+use crate::domain::ids::{IdError, LookupQuery, OrderId};
 use crate::web::error::AppError;
 
 /// Query string of the look-up.
@@ -29,13 +30,6 @@ pub struct LookupPage {
     ctx: PageCtx,
     value: String,
     error: Option<&'static str>,
-}
-
-/// Where a look-up leads.
-enum Found {
-    Reservation(ReservationId),
-    Order(OrderId),
-    Nothing(&'static str),
 }
 
 /// `GET /lookup?q=…`.
@@ -75,39 +69,8 @@ pub async fn lookup(
     let Some(query) = parsed else {
         return page(&signed_in, value, None, StatusCode::OK);
     };
-    let found = with_conn(&state, move |conn| {
-        let reservation = |conn: &mut _, id| {
-            db::reservations::find_by_guid(conn, id)
-                .map(Some)
-                .or_else(none_if_missing)
-        };
-        let order = |conn: &mut _, id| {
-            db::orders::find_by_guid(conn, id)
-                .map(Some)
-                .or_else(none_if_missing)
-        };
-        Ok(match query {
-            LookupQuery::Guid(uuid) => {
-                if let Some(r) = reservation(conn, ReservationId::from_uuid(uuid))? {
-                    Found::Reservation(r.reservation_guid)
-                } else if let Some(o) = order(conn, OrderId::from_uuid(uuid))? {
-                    only_reservation(conn, &o)?
-                } else {
-                    Found::Nothing("lookup-not-found")
-                }
-            }
-            LookupQuery::Order(id) => match order(conn, id)? {
-                Some(o) => only_reservation(conn, &o)?,
-                None => Found::Nothing("lookup-not-found"),
-            },
-            LookupQuery::Reservation(order_id, id) => match reservation(conn, id)? {
-                Some(r) => match order(conn, order_id)? {
-                    Some(o) if o.id == r.order_id => Found::Reservation(r.reservation_guid),
-                    _ => Found::Nothing("lookup-order-mismatch"),
-                },
-                None => Found::Nothing("lookup-not-found"),
-            },
-        })
+    let found = call(&state, signed_in.user_actor(), move |ctx| {
+        lookup::find(ctx, query)
     })
     .await?;
     match found {
@@ -115,22 +78,6 @@ pub async fn lookup(
         Found::Order(id) => Ok(see_other(&paths::order(id))),
         Found::Nothing(message) => page(&signed_in, value, Some(message), StatusCode::NOT_FOUND),
     }
-}
-
-fn none_if_missing<T>(e: diesel::result::Error) -> Result<Option<T>, diesel::result::Error> {
-    match e {
-        diesel::result::Error::NotFound => Ok(None),
-        other => Err(other),
-    }
-}
-
-/// An order with one reservation leads to it; with several, to the order.
-fn only_reservation(conn: &mut diesel::SqliteConnection, order: &Order) -> Result<Found, AppError> {
-    let reservations = db::reservations::for_order(conn, order.id)?;
-    Ok(match reservations.as_slice() {
-        [only] => Found::Reservation(only.reservation_guid),
-        _ => Found::Order(order.order_guid),
-    })
 }
 
 fn page(
@@ -166,14 +113,14 @@ pub async fn order(
 ) -> Result<HttpResponse, AppError> {
     let id: OrderId = id.parse().map_err(|_| AppError::NotFound)?;
     let today = state.today();
-    let (order, customer, reservations, averages, names) = with_conn(&state, move |conn| {
-        let order = db::orders::find_by_guid(conn, id)?;
-        let customer = db::customers::find(conn, order.customer_id)?;
-        let reservations = db::reservations::for_order(conn, order.id)?;
-        let ids: Vec<i64> = reservations.iter().map(|r| r.id).collect();
-        let averages = db::utilization::thirty_day_averages(conn, &ids, today)?;
-        let names = ScopeNames::load(conn, customer.id)?;
-        Ok((order, customer, reservations, averages, names))
+    let lookup::OrderView {
+        order,
+        customer,
+        reservations,
+        averages,
+        names,
+    } = call(&state, signed_in.user_actor(), move |ctx| {
+        lookup::order(ctx, id)
     })
     .await?;
     let plan = (order.term, order.billing_plan);

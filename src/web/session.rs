@@ -10,9 +10,9 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 use subtle::ConstantTimeEq;
 
-use super::{AppState, with_conn};
-use crate::app::Actor;
-use crate::db::{self, sessions::Session, users::User};
+use super::{AppState, call};
+use crate::app::{self, Actor};
+use crate::db::{sessions::Session, users::User};
 use crate::domain::roles::{AgentRole, Permission};
 use crate::i18n::Lang;
 use crate::web::error::AppError;
@@ -21,8 +21,6 @@ use crate::web::error::AppError;
 pub const COOKIE: &str = "pd_session";
 /// Header htmx sends the anti-forgery token in.
 pub const CSRF_HEADER: &str = "X-CSRF-Token";
-/// Session activity is written at most this often (seconds).
-const TOUCH_EVERY_SECONDS: i64 = 60;
 
 pub use crate::app::sessions::{hash_token, random_token};
 
@@ -60,27 +58,11 @@ pub async fn current(
     if token.len() != 64 {
         return Ok(None);
     }
-    let idle =
-        chrono::Duration::from_std(state.config.idle_timeout()).unwrap_or(chrono::Duration::MAX);
-    let absolute = chrono::Duration::from_std(state.config.absolute_timeout())
-        .unwrap_or(chrono::Duration::MAX);
-    let clock = state.clock;
-    with_conn(state, move |conn| {
-        let hash = hash_token(&token);
-        let Some((session, user)) = db::sessions::find(conn, &hash)? else {
-            return Ok(None);
-        };
-        let at = clock.now();
-        if at - session.last_seen_at > idle || at - session.created_at > absolute {
-            db::sessions::delete(conn, &hash)?;
-            return Ok(None);
-        }
-        if (at - session.last_seen_at).num_seconds() >= TOUCH_EVERY_SECONDS {
-            db::sessions::touch(conn, &hash, at)?;
-        }
-        Ok(Some((session, user)))
+    let timeouts = timeouts(&state.config);
+    Ok(call(state, Actor::visitor(""), move |ctx| {
+        app::sessions::resume(ctx, &token, timeouts)
     })
-    .await
+    .await?)
 }
 
 /// A signed-in, enabled user and their session: the extractor every page

@@ -65,3 +65,24 @@ pub fn detail(ctx: &mut Ctx<'_>, number: &str) -> Result<Detail, Error> {
         live_refund,
     })
 }
+
+/// One page (`offset`, `limit`) of the queue across customers, of `status`
+/// when given, matching `search`; and how many match.
+pub fn queue(
+    ctx: &mut Ctx<'_>,
+    status: Option<crate::domain::support::RequestStatus>,
+    search: crate::db::requests::Search,
+    (offset, limit): (i64, i64),
+) -> Result<(Vec<crate::db::requests::RequestRow>, i64), Error> {
+    ctx.actor.require(Permission::ViewCustomers)?;
+    Ok(db::requests::list(
+        ctx.conn,
+        &crate::db::requests::ListQuery {
+            status,
+            customer_id: None,
+            search,
+            offset,
+            limit,
+        },
+    )?)
+}

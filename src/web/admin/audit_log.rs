@@ -4,14 +4,14 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::db::{self};
+use crate::app;
 use crate::domain::audit::Action;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paging::{PER_PAGE, PageNo, Pager, url_with};
 use crate::web::paths;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, render, with_conn};
+use crate::web::{AppState, call, render};
 
 /// An audit entry as the log shows it.
 pub struct AuditRow {
@@ -68,11 +68,8 @@ pub async fn audit(
         .take(60)
         .collect();
     let asked = Action::ALL.iter().copied().find(|a| a.as_str() == wanted);
-    let (known, rows, total) = with_conn(&state, move |conn| {
-        let known = db::audit::actions(conn)?;
-        let action = asked.filter(|a| known.contains(a));
-        let (rows, total) = db::audit::list(conn, action, page.offset(), PER_PAGE)?;
-        Ok((known, rows, total))
+    let (known, rows, total) = call(&state, signed_in.user_actor(), move |ctx| {
+        app::agents::audit_log(ctx, asked, (page.offset(), PER_PAGE))
     })
     .await?;
     let chosen = asked.filter(|a| known.contains(a));

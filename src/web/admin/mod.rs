@@ -8,14 +8,13 @@ use serde::Deserialize;
 
 use crate::app::agents::{AGENT_ROLES, NewAgent};
 use crate::app::{self, Refusal};
-use crate::db::{self};
 use crate::domain::identity::{Email, check_name};
 use crate::domain::roles::AgentRole;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paths;
 use crate::web::session::SignedIn;
-use crate::web::{AppState, call, render_with_status, with_conn};
+use crate::web::{AppState, call, render_with_status};
 
 mod agent_changes;
 mod audit_log;
@@ -105,7 +104,7 @@ pub(super) async fn agents_page(
     revealed: Option<(String, String)>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let users = with_conn(state, |conn| Ok(db::users::list(conn)?)).await?;
+    let users = call(state, signed_in.user_actor(), app::agents::list).await?;
     let me = signed_in.user.id;
     let agents = users
         .into_iter()

@@ -8,8 +8,7 @@ use serde::Deserialize;
 use crate::app::quoting::QuoteView;
 use crate::app::{self, requests::view::Detail};
 use crate::db::request_history::Event;
-use crate::db::requests::{ListQuery, Request, RequestRow, Search};
-use crate::db::{self};
+use crate::db::requests::{Request, RequestRow, Search};
 use crate::domain::ids::{LookupQuery, OrderId, ReservationId};
 use crate::domain::roles::{AgentRole, Permission};
 use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
@@ -17,7 +16,7 @@ use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paging::{PER_PAGE, PageNo, Pager, url_with};
 use crate::web::session::SignedIn;
-use crate::web::{AppState, call, paths, render, wants_fragment, with_conn};
+use crate::web::{AppState, call, paths, render, wants_fragment};
 
 /// Query string of the queue.
 #[derive(Debug, Default, Deserialize)]
@@ -96,17 +95,9 @@ pub async fn queue(
         notices.push("notice-bad-page");
         fallback
     });
-    let (rows, total) = with_conn(&state, move |conn| {
-        Ok(db::requests::list(
-            conn,
-            &ListQuery {
-                status,
-                customer_id: None,
-                search,
-                offset: page.offset(),
-                limit: PER_PAGE,
-            },
-        )?)
+    let actor = signed_in.user_actor();
+    let (rows, total) = call(&state, actor, move |ctx| {
+        app::requests::view::queue(ctx, status, search, (page.offset(), PER_PAGE))
     })
     .await?;
     let status_key = status.map(|s| s.as_str()).unwrap_or("").to_string();
