@@ -12,7 +12,8 @@ use crate::db::reservations::Reservation;
 use crate::db::{self};
 use crate::domain::money::Money;
 use crate::domain::policy::{self, ExchangeQuote, Holding, RefundQuote, Refusal, Settings, Wanted};
-use crate::domain::reservation::{ResourceType, Status, Term};
+use crate::domain::request_details::ExchangeWanted;
+use crate::domain::reservation::{ResourceType, Status};
 use crate::domain::support::{RequestFields, RequestKind};
 
 /// What the policy needs about one reservation, read from the database.
@@ -182,37 +183,41 @@ pub fn quote(
     }
 }
 
-/// The new reservation an exchange asks for, if fully and validly chosen.
+/// The new reservation an exchange asks for, if fully and validly chosen
+/// and in the catalogue.
 pub fn wanted(
     conn: &mut SqliteConnection,
     resource_type: ResourceType,
     f: &RequestFields,
 ) -> Result<Option<Replacement>, Error> {
-    let (Some(term), Ok(quantity)) = (
-        Term::parse(&f.new_term),
-        f.new_quantity.trim().parse::<i32>(),
-    ) else {
-        return Ok(None);
-    };
-    if !(1..=1000).contains(&quantity) {
-        return Ok(None);
+    match ExchangeWanted::of(f) {
+        Some(wanted) => replacement(conn, resource_type, &wanted),
+        None => Ok(None),
     }
+}
+
+/// The replacement `wanted` as the catalogue prices it, if it sells it.
+pub fn replacement(
+    conn: &mut SqliteConnection,
+    resource_type: ResourceType,
+    wanted: &ExchangeWanted,
+) -> Result<Option<Replacement>, Error> {
     let price = db::catalogue::find(
         conn,
         resource_type,
-        f.new_sku.trim(),
-        f.new_region.trim(),
-        term,
+        &wanted.sku,
+        &wanted.region,
+        wanted.term,
     )?;
     Ok(price.map(|p| Replacement {
-        sku: f.new_sku.trim().to_string(),
-        region: f.new_region.trim().to_string(),
+        sku: wanted.sku.clone(),
+        region: wanted.region.clone(),
         sku_description: p.sku_description,
         wanted: Wanted {
             resource_type,
             unit_price: p.unit_price,
-            quantity,
-            term,
+            quantity: wanted.quantity,
+            term: wanted.term,
         },
     }))
 }

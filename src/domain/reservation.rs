@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::dates::{add_months, days_between};
 
 /// Declares a closed set of values stored and exchanged under the Azure API's
-/// spelling, with `as_str`, `parse` and `ALL`.
+/// spelling, with `as_str`, `parse` and `ALL`, and serialized by that
+/// spelling.
 macro_rules! api_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -35,6 +36,21 @@ macro_rules! api_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("not a {}: {text}", stringify!($name)))
+                })
             }
         }
     };

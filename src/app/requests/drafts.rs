@@ -5,12 +5,14 @@
 
 use crate::app::quoting::{self, QuoteView};
 use crate::app::reservations::record::{Record, load_record};
+use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error, access};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::drafts::{Draft, NewDraft};
 use crate::db::requests::NewRequest;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
+use crate::domain::request_details::RequestDetails;
 use crate::domain::roles::{Right, Rights};
 use crate::domain::support::{
     FieldErrors, RequestFields, RequestKind, RequestStatus, request_number,
@@ -328,6 +330,15 @@ pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
             errors.insert("quote", "quote-refused");
             return Ok(Creation::Invalid(errors));
         }
+        let subscriptions: Vec<i64> = ScopeNames::load(ctx.conn, reservation.customer_id)?
+            .subscription_options()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let details = match RequestDetails::check(&fields, draft.kind, &subscriptions, today) {
+            Ok(details) => details,
+            Err(errors) => return Ok(Creation::Invalid(errors)),
+        };
         let now = ctx.clock.now();
         let id = db::requests::create(
             ctx.conn,
@@ -338,8 +349,8 @@ pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
                 customer_id: reservation.customer_id,
                 kind: draft.kind,
                 status: RequestStatus::Open,
-                title: fields.summary.trim().to_string(),
-                details: serde_json::to_string(&fields).map_err(Error::internal)?,
+                title: details.summary.clone(),
+                details: serde_json::to_string(&details).map_err(Error::internal)?,
                 quote: serde_json::to_string(&quote).map_err(Error::internal)?,
                 created_by: draft.user_id,
                 created_at: now,

@@ -13,9 +13,10 @@ use crate::db::ledger::{NewExchange, NewRefund};
 use crate::db::{self};
 use crate::domain::money::Money;
 use crate::domain::policy;
+use crate::domain::request_details::StoredDetails;
 use crate::domain::reservation::ProvisioningState;
 use crate::domain::roles::Permission;
-use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
+use crate::domain::support::{RequestKind, RequestStatus};
 
 /// What an approval did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,10 +101,12 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
                 }
             }
             RequestKind::Exchange => {
-                let fields: RequestFields =
-                    serde_json::from_str(&request.details).unwrap_or_default();
-                let replacement = quoting::wanted(ctx.conn, reservation.resource_type, &fields)?
+                let wanted = StoredDetails::parse(&request.details)
+                    .exchange()
                     .ok_or(Refusal::Policy(policy::Refusal::TooSmall))?;
+                let replacement =
+                    quoting::replacement(ctx.conn, reservation.resource_type, &wanted)?
+                        .ok_or(Refusal::Policy(policy::Refusal::TooSmall))?;
                 let quote =
                     policy::exchange_quote(&holding, live, &replacement.wanted, today, &settings)
                         .map_err(Refusal::Policy)?;

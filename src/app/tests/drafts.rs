@@ -3,6 +3,7 @@ use crate::app::testing::TestStore;
 use crate::app::{Actor, Error};
 use crate::db::audit::Action;
 use crate::domain::ids::ReservationId;
+use crate::domain::request_details::StoredDetails;
 use crate::domain::support::RequestKind;
 use crate::i18n::Lang;
 
@@ -92,6 +93,14 @@ fn a_refund_is_created_once_from_its_draft_and_audited() {
         "numbered by the clock's day: {number}"
     );
     assert_eq!(store.audited(Action::RequestCreated), 1);
+    let stored = crate::db::requests::find_by_number(&mut store.conn, &number)
+        .expect("request")
+        .details;
+    let StoredDetails::Checked(details) = StoredDetails::parse(&stored) else {
+        panic!("details kept as typed: {stored}");
+    };
+    assert_eq!(details.description, "No longer needed.");
+    assert_eq!(details.problem_start, crate::app::testing::today());
     let again = store
         .run(&helpdesk, |ctx| {
             drafts::start(ctx, id, RequestKind::Refund, &contact(), &english())

@@ -10,6 +10,7 @@ use crate::app::{self, requests::view::Detail};
 use crate::db::request_history::Event;
 use crate::db::requests::{Request, RequestRow, Search};
 use crate::domain::ids::{LookupQuery, OrderId, ReservationId};
+use crate::domain::request_details::StoredDetails;
 use crate::domain::roles::{AgentRole, Permission};
 use crate::domain::support::{RequestFields, RequestKind, RequestStatus};
 use crate::web::context::{Nav, PageCtx};
@@ -253,7 +254,7 @@ pub async fn detail_page(
         ctx.crumb(lang.t("nav-requests"), paths::REQUESTS)
     }
     .here(request.number.clone());
-    let fields: RequestFields = serde_json::from_str(&request.details).unwrap_or_default();
+    let fields = StoredDetails::parse(&request.details).fields();
     let name = reservation.display_name.as_str();
     let approve_message = match (request.kind, live_refund) {
         (RequestKind::Exchange, _) if settles => lang.ts2(
