@@ -83,13 +83,13 @@ pub fn grant(
         let existing = db::users::find_by_email(ctx.conn, &principal)?;
         let known = existing.as_ref().map(|u| KnownPerson {
             role: u.role,
-            customer: u.customer_id,
+            customer: u.customer_id.map(|c| c.0),
         });
         may_grant(
             ctx.actor.role == AgentRole::Customer,
-            reservation.customer_id,
+            reservation.customer_id.0,
             known,
-            &domain_customers,
+            &domain_customers.iter().map(|c| c.0).collect::<Vec<_>>(),
         )
         .map_err(Refusal::Grant)?;
         let now = ctx.clock.now();

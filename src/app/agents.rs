@@ -5,6 +5,7 @@
 
 use crate::app::{Ctx, Error, Refusal};
 use crate::db::audit::{Action, NewEntry};
+use crate::db::keys::UserKey;
 use crate::db::users::{NewUser, User};
 use crate::db::{self};
 use crate::domain::identity::{Email, check_name, check_password, leaves_an_admin};
@@ -80,7 +81,7 @@ pub fn create(ctx: &mut Ctx<'_>, agent: &NewAgent) -> Result<String, Error> {
 }
 
 /// The agent (not a customer user) with row `id`.
-pub fn find(ctx: &mut Ctx<'_>, id: i64) -> Result<User, Error> {
+pub fn find(ctx: &mut Ctx<'_>, id: UserKey) -> Result<User, Error> {
     ctx.actor.require(Permission::Administer)?;
     let user = db::users::find(ctx.conn, id)?;
     if user.role == AgentRole::Customer {
@@ -91,7 +92,7 @@ pub fn find(ctx: &mut Ctx<'_>, id: i64) -> Result<User, Error> {
 
 /// Gives agent `id` the role `role`; refused when it would leave no
 /// enabled admin.
-pub fn change_role(ctx: &mut Ctx<'_>, id: i64, role: AgentRole) -> Result<(), Error> {
+pub fn change_role(ctx: &mut Ctx<'_>, id: UserKey, role: AgentRole) -> Result<(), Error> {
     if !AGENT_ROLES.contains(&role) {
         return Err(Error::Invalid("role-unknown"));
     }
@@ -123,7 +124,7 @@ pub fn change_role(ctx: &mut Ctx<'_>, id: i64, role: AgentRole) -> Result<(), Er
 
 /// Disables agent `id` (ending their sessions at once) or enables them
 /// again; refused when it would leave no enabled admin.
-pub fn set_disabled(ctx: &mut Ctx<'_>, id: i64, disable: bool) -> Result<(), Error> {
+pub fn set_disabled(ctx: &mut Ctx<'_>, id: UserKey, disable: bool) -> Result<(), Error> {
     ctx.transaction(|ctx| {
         let user = find(ctx, id)?;
         let admins = db::users::count_enabled_admins(ctx.conn)?;
@@ -161,7 +162,7 @@ pub fn set_disabled(ctx: &mut Ctx<'_>, id: i64, disable: bool) -> Result<(), Err
 
 /// Gives agent `id` a new generated password and ends their sessions;
 /// returns their email and the password (to show once).
-pub fn reset_password(ctx: &mut Ctx<'_>, id: i64) -> Result<(String, String), Error> {
+pub fn reset_password(ctx: &mut Ctx<'_>, id: UserKey) -> Result<(String, String), Error> {
     find(ctx, id)?;
     let password = passwords::generate();
     let hash = passwords::hash(&password).map_err(Error::internal)?;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error};
 use crate::db::customers::{Customer, CustomerListRow, CustomerSort, ListQuery};
+use crate::db::keys::CustomerKey;
 use crate::db::ledger::RefundRow;
 use crate::db::management_groups::ManagementGroup;
 use crate::db::requests::{RequestRow, Search};
@@ -60,7 +61,7 @@ pub struct Overview {
 }
 
 /// Customer `id`'s overview.
-pub fn overview(ctx: &mut Ctx<'_>, id: i64) -> Result<Overview, Error> {
+pub fn overview(ctx: &mut Ctx<'_>, id: CustomerKey) -> Result<Overview, Error> {
     ctx.actor.require(Permission::ViewCustomers)?;
     let today = ctx.clock.today();
     Ok(Overview {
@@ -74,7 +75,7 @@ pub fn overview(ctx: &mut Ctx<'_>, id: i64) -> Result<Overview, Error> {
 }
 
 /// Customer `id` and its support requests, newest first.
-pub fn requests(ctx: &mut Ctx<'_>, id: i64) -> Result<(Customer, Vec<RequestRow>), Error> {
+pub fn requests(ctx: &mut Ctx<'_>, id: CustomerKey) -> Result<(Customer, Vec<RequestRow>), Error> {
     ctx.actor.require(Permission::ViewCustomers)?;
     let customer = db::customers::find(ctx.conn, id)?;
     let (rows, _) = db::requests::list(
@@ -109,7 +110,7 @@ pub struct Reservations {
 /// One page of customer `id`'s reservations, of `status` when given.
 pub fn reservations(
     ctx: &mut Ctx<'_>,
-    id: i64,
+    id: CustomerKey,
     status: Option<Status>,
     (sort, descending): (ReservationSort, bool),
     (offset, limit): (i64, i64),

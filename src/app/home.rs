@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::app::{Ctx, Error};
+use crate::db::keys::CustomerKey;
 use crate::db::requests::{ListQuery, Search};
 use crate::db::reservations::Reservation;
 use crate::db::{self};
@@ -29,7 +30,7 @@ pub struct Tiles {
     pub open_requests: i64,
     /// Customers close to the refund limit: (customer, company, allowance
     /// left), the least left first.
-    pub near_limit: Vec<(i64, String, Money)>,
+    pub near_limit: Vec<(CustomerKey, String, Money)>,
 }
 
 /// The tiles as of today.
@@ -49,7 +50,7 @@ pub fn tiles(ctx: &mut Ctx<'_>) -> Result<Tiles, Error> {
             limit: 1,
         },
     )?;
-    let mut by_customer: HashMap<i64, Vec<Booked>> = HashMap::new();
+    let mut by_customer: HashMap<CustomerKey, Vec<Booked>> = HashMap::new();
     for (customer, on, amount) in db::ledger::all_recent(conn, today)? {
         by_customer
             .entry(customer)
@@ -58,14 +59,14 @@ pub fn tiles(ctx: &mut Ctx<'_>) -> Result<Tiles, Error> {
     }
     let threshold =
         settings.refund_limit.amount() * rust_decimal::Decimal::new(NEAR_LIMIT_PERCENT, 2);
-    let close: Vec<(i64, Money)> = by_customer
+    let close: Vec<(CustomerKey, Money)> = by_customer
         .into_iter()
         .filter(|(_, booked)| policy::limit_used(booked, today).amount() >= threshold)
         .map(|(customer, booked)| (customer, policy::allowance_left(&booked, today, &settings)))
         .collect();
-    let ids: Vec<i64> = close.iter().map(|(c, _)| *c).collect();
+    let ids: Vec<CustomerKey> = close.iter().map(|(c, _)| *c).collect();
     let companies = db::customers::names(conn, &ids)?;
-    let mut near_limit: Vec<(i64, String, Money)> = close
+    let mut near_limit: Vec<(CustomerKey, String, Money)> = close
         .into_iter()
         .map(|(customer, left)| {
             let company = companies.get(&customer).cloned().unwrap_or_default();
@@ -137,7 +138,7 @@ pub fn list(
             (rows, averages, total)
         }
     };
-    let customer_ids: Vec<i64> = reservations.iter().map(|r| r.customer_id).collect();
+    let customer_ids: Vec<CustomerKey> = reservations.iter().map(|r| r.customer_id).collect();
     let companies = db::customers::names(conn, &customer_ids)?;
     let listed = reservations
         .into_iter()

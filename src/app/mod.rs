@@ -31,6 +31,7 @@ pub use clock::Clock;
 pub use error::{Error, Refusal};
 pub use system::ReservationSystem;
 
+use crate::db::keys::{CustomerKey, UserKey};
 use crate::db::users::User;
 use crate::domain::roles::AgentRole;
 
@@ -38,13 +39,13 @@ use crate::domain::roles::AgentRole;
 #[derive(Debug, Clone)]
 pub struct Actor {
     /// Their user row; `None` for the command line and the server's own jobs.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserKey>,
     /// Their email, as the audit log names them.
     pub email: String,
     /// Their role (the command line acts as an Admin).
     pub role: AgentRole,
     /// For customer users: their customer.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerKey>,
     /// The client's address, as the audit log records it.
     pub address: String,
 }
@@ -96,7 +97,7 @@ impl Actor {
     }
 
     /// The actor as an audit entry names them.
-    pub fn audit_name(&self) -> (Option<i64>, &str) {
+    pub fn audit_name(&self) -> (Option<UserKey>, &str) {
         (self.user_id, &self.email)
     }
 

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::app::{Ctx, Error, Refusal};
 use crate::db::audit::{Action, NewEntry};
+use crate::db::keys::UserKey;
 use crate::db::sessions::Session;
 use crate::db::users::User;
 use crate::db::{self};
@@ -31,7 +32,7 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// Starts a new session (signed in or not); returns its cookie token.
-pub fn start(ctx: &mut Ctx<'_>, user_id: Option<i64>) -> Result<(String, Session), Error> {
+pub fn start(ctx: &mut Ctx<'_>, user_id: Option<UserKey>) -> Result<(String, Session), Error> {
     let token = random_token();
     let at = ctx.clock.now();
     let session = Session {

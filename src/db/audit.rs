@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::keys::UserKey;
 use super::schema::audit_log;
 
 /// A recorded entry.
@@ -15,7 +16,7 @@ pub struct Entry {
     /// When.
     pub at: NaiveDateTime,
     /// The user who acted, if known.
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserKey>,
     /// Their email (or what was typed, for failed sign-ins).
     pub actor_email: String,
     /// What happened.
@@ -41,7 +42,7 @@ pub struct NewEntry {
     /// When.
     pub at: NaiveDateTime,
     /// The user who acted, if known.
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserKey>,
     /// Their email (or what was typed, for failed sign-ins).
     pub actor_email: String,
     /// What happened.
@@ -61,7 +62,7 @@ pub struct NewEntry {
 impl NewEntry {
     /// An entry of `action` by an actor on an object, at `at`.
     pub fn new(
-        actor: (Option<i64>, &str),
+        actor: (Option<UserKey>, &str),
         action: Action,
         object: (&str, &str),
         client_address: &str,

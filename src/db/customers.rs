@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text};
 
 use super::schema::customers;
+use crate::db::keys::CustomerKey;
 use crate::domain::ids::TenantId;
 use crate::domain::reservation::EXPIRING_WITHIN_DAYS;
 
@@ -13,7 +14,7 @@ use crate::domain::reservation::EXPIRING_WITHIN_DAYS;
 #[diesel(table_name = customers, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct Customer {
     /// Row ID, used in URLs.
-    pub id: i64,
+    pub id: CustomerKey,
     /// The customer's tenant.
     pub tenant_id: TenantId,
     /// Company name.
@@ -31,7 +32,7 @@ pub struct Customer {
 #[diesel(table_name = customers, treat_none_as_default_value = false)]
 pub struct NewCustomer {
     /// Row ID (bulk inserts number their rows themselves).
-    pub id: i64,
+    pub id: CustomerKey,
     /// Tenant GUID, lower-case hyphenated.
     pub tenant_id: String,
     /// Company name.
@@ -118,7 +119,7 @@ pub struct ListQuery<'a> {
 pub struct CustomerListRow {
     /// Row ID.
     #[diesel(sql_type = BigInt)]
-    pub id: i64,
+    pub id: CustomerKey,
     /// Tenant GUID text.
     #[diesel(sql_type = Text)]
     pub tenant_id: String,
@@ -212,7 +213,7 @@ pub fn list(
 
 /// The customer with this row ID.
 /// The customers whose domain is `domain` (compared without case).
-pub fn ids_with_domain(conn: &mut SqliteConnection, domain: &str) -> QueryResult<Vec<i64>> {
+pub fn ids_with_domain(conn: &mut SqliteConnection, domain: &str) -> QueryResult<Vec<CustomerKey>> {
     customers::table
         .filter(customers::domain.eq(domain.to_lowercase()))
         .select(customers::id)
@@ -220,7 +221,7 @@ pub fn ids_with_domain(conn: &mut SqliteConnection, domain: &str) -> QueryResult
 }
 
 /// The customer with this ID.
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Customer> {
+pub fn find(conn: &mut SqliteConnection, id: CustomerKey) -> QueryResult<Customer> {
     customers::table
         .find(id)
         .select(Customer::as_select())
@@ -246,9 +247,9 @@ pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
 /// Company names of these customers, in one query.
 pub fn names(
     conn: &mut SqliteConnection,
-    ids: &[i64],
-) -> QueryResult<std::collections::HashMap<i64, String>> {
-    let rows: Vec<(i64, String)> = customers::table
+    ids: &[CustomerKey],
+) -> QueryResult<std::collections::HashMap<CustomerKey, String>> {
+    let rows: Vec<(CustomerKey, String)> = customers::table
         .filter(customers::id.eq_any(ids))
         .select((customers::id, customers::company_name))
         .load(conn)?;

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
+use super::keys::UserKey;
 use super::schema::request_drafts as drafts;
 use crate::domain::support::RequestKind;
 
@@ -17,7 +18,7 @@ pub struct Draft {
     /// The random token in its URLs.
     pub token: String,
     /// Whose draft it is.
-    pub user_id: i64,
+    pub user_id: UserKey,
     /// The reservation it is about.
     pub reservation_id: i64,
     /// Refund, exchange or other.
@@ -39,7 +40,7 @@ pub struct NewDraft {
     /// Random token.
     pub token: String,
     /// Owner.
-    pub user_id: i64,
+    pub user_id: UserKey,
     /// Reservation.
     pub reservation_id: i64,
     /// Kind.
@@ -63,7 +64,7 @@ pub fn find(conn: &mut SqliteConnection, token: &str) -> QueryResult<Draft> {
 /// A user's unfinished draft of this kind for this reservation, if any.
 pub fn open_for(
     conn: &mut SqliteConnection,
-    user_id: i64,
+    user_id: UserKey,
     reservation_id: i64,
     kind: RequestKind,
 ) -> QueryResult<Option<Draft>> {

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::columns::DbMoney;
 use super::schema::{exchanges, refunds, reservations};
+use crate::db::keys::CustomerKey;
 use crate::domain::money::Money;
 use crate::domain::policy::Booked;
 
@@ -29,7 +30,7 @@ pub struct NewRefund {
     /// The request approved.
     pub request_id: i64,
     /// The customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// The reservation cancelled.
     pub reservation_id: i64,
     /// Day booked.
@@ -49,7 +50,7 @@ pub struct NewExchange {
     /// The request approved.
     pub request_id: i64,
     /// The customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// The reservation given back.
     pub old_reservation_id: i64,
     /// The reservation received.
@@ -66,7 +67,7 @@ pub struct NewExchange {
 /// that can count against the limit), newest first.
 pub fn recent_refunds(
     conn: &mut SqliteConnection,
-    customer_id: i64,
+    customer_id: CustomerKey,
     today: NaiveDate,
 ) -> QueryResult<Vec<RefundRow>> {
     let since = today - chrono::Days::new(366);
@@ -87,7 +88,7 @@ pub fn recent_refunds(
 /// The customer's refunds as the limit sees them.
 pub fn booked(
     conn: &mut SqliteConnection,
-    customer_id: i64,
+    customer_id: CustomerKey,
     today: NaiveDate,
 ) -> QueryResult<Vec<Booked>> {
     Ok(recent_refunds(conn, customer_id, today)?
@@ -120,7 +121,7 @@ pub fn book_exchange(conn: &mut SqliteConnection, row: &NewExchange) -> QueryRes
 pub fn all_recent(
     conn: &mut SqliteConnection,
     today: NaiveDate,
-) -> QueryResult<Vec<(i64, NaiveDate, Money)>> {
+) -> QueryResult<Vec<(CustomerKey, NaiveDate, Money)>> {
     let since = today - chrono::Days::new(366);
     refunds::table
         .filter(refunds::booked_on.ge(since))

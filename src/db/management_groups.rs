@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::management_groups;
+use crate::db::keys::CustomerKey;
 
 /// A management group.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -11,7 +12,7 @@ pub struct ManagementGroup {
     /// Row ID.
     pub id: i64,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// The group's ID (name) in Azure.
     pub group_name: String,
     /// Display name.
@@ -25,7 +26,7 @@ pub struct NewManagementGroup {
     /// Row ID (bulk inserts number their rows themselves).
     pub id: i64,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// The group's ID (name) in Azure.
     pub group_name: String,
     /// Display name.
@@ -35,7 +36,7 @@ pub struct NewManagementGroup {
 /// A customer's management groups, by display name.
 pub fn for_customer(
     conn: &mut SqliteConnection,
-    customer_id: i64,
+    customer_id: CustomerKey,
 ) -> QueryResult<Vec<ManagementGroup>> {
     management_groups::table
         .filter(management_groups::customer_id.eq(customer_id))

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod columns;
 pub mod customers;
 pub mod drafts;
+pub mod keys;
 pub mod ledger;
 pub mod management_groups;
 pub mod orders;

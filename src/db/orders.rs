@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::reservation_orders;
+use crate::db::keys::CustomerKey;
 use crate::domain::ids::OrderId;
 use crate::domain::reservation::{BillingPlan, Term};
 
@@ -16,7 +17,7 @@ pub struct Order {
     /// The order's GUID.
     pub order_guid: OrderId,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
     /// Term.
@@ -46,7 +47,7 @@ pub struct NewOrder {
     /// GUID text.
     pub order_guid: String,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
     /// Term.

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
+use super::keys::{CustomerKey, UserKey};
 use super::schema::{
     customers, request_drafts as drafts, reservation_orders, reservations,
     support_requests as requests,
@@ -25,7 +26,7 @@ pub struct Request {
     /// The reservation.
     pub reservation_id: i64,
     /// The customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Refund, exchange or other.
     pub kind: RequestKind,
     /// Where it stands.
@@ -37,7 +38,7 @@ pub struct Request {
     /// The quote it was created with (JSON).
     pub quote: String,
     /// Who created it.
-    pub created_by: i64,
+    pub created_by: UserKey,
     /// When.
     pub created_at: NaiveDateTime,
     /// Who decided.
@@ -59,7 +60,7 @@ pub struct NewRequest {
     /// Reservation.
     pub reservation_id: i64,
     /// Customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Kind.
     pub kind: RequestKind,
     /// Status.
@@ -71,7 +72,7 @@ pub struct NewRequest {
     /// Quote (JSON).
     pub quote: String,
     /// Creator.
-    pub created_by: i64,
+    pub created_by: UserKey,
     /// When.
     pub created_at: NaiveDateTime,
 }
@@ -249,7 +250,7 @@ pub struct ListQuery {
     /// Only this status.
     pub status: Option<RequestStatus>,
     /// Only this customer.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerKey>,
     /// Search.
     pub search: Search,
     /// Rows to skip.

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::{resource_groups, subscriptions};
+use crate::db::keys::CustomerKey;
 
 /// A resource group.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -31,7 +32,7 @@ pub struct NewResourceGroup {
 /// Every resource group in the customer's subscriptions, by name.
 pub fn for_customer(
     conn: &mut SqliteConnection,
-    customer_id: i64,
+    customer_id: CustomerKey,
 ) -> QueryResult<Vec<ResourceGroup>> {
     resource_groups::table
         .inner_join(subscriptions::table)

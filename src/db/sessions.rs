@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::keys::UserKey;
 use super::schema::{sessions, users};
 use super::users::User;
 
@@ -15,7 +16,7 @@ pub struct Session {
     /// SHA-256 of the cookie token, hex.
     pub token_hash: String,
     /// Signed-in user; none before sign-in.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserKey>,
     /// The anti-forgery token of this session.
     pub csrf_token: String,
     /// When the session started.
@@ -80,7 +81,7 @@ pub fn delete_stale(
 /// Ends every session of a user except, optionally, one.
 pub fn delete_for_user(
     conn: &mut SqliteConnection,
-    user_id: i64,
+    user_id: UserKey,
     keep: Option<&str>,
 ) -> QueryResult<usize> {
     diesel::delete(

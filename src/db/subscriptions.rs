@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::subscriptions;
+use crate::db::keys::CustomerKey;
 use crate::domain::ids::SubscriptionGuid;
 
 /// An Azure subscription of a customer.
@@ -14,7 +15,7 @@ pub struct Subscription {
     /// The subscription's GUID.
     pub subscription_guid: SubscriptionGuid,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
 }
@@ -28,7 +29,7 @@ pub struct NewSubscription {
     /// GUID text.
     pub subscription_guid: String,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
 }
@@ -36,7 +37,7 @@ pub struct NewSubscription {
 /// A customer's subscriptions, by name.
 pub fn for_customer(
     conn: &mut SqliteConnection,
-    customer_id: i64,
+    customer_id: CustomerKey,
 ) -> QueryResult<Vec<Subscription>> {
     subscriptions::table
         .filter(subscriptions::customer_id.eq(customer_id))

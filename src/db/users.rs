@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::keys::{CustomerKey, UserKey};
 use super::schema::users;
 use crate::domain::roles::AgentRole;
 
@@ -11,7 +12,7 @@ use crate::domain::roles::AgentRole;
 #[diesel(table_name = users, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct User {
     /// Row ID.
-    pub id: i64,
+    pub id: UserKey,
     /// Sign-in email, lower-case.
     pub email: String,
     /// Name shown in the header.
@@ -21,7 +22,7 @@ pub struct User {
     /// Role.
     pub role: AgentRole,
     /// For customer users: their customer.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerKey>,
     /// Disabled users cannot sign in.
     pub disabled: bool,
     /// When created.
@@ -41,7 +42,7 @@ pub struct NewUser {
     /// Role.
     pub role: AgentRole,
     /// For customer users: their customer.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerKey>,
     /// When created.
     pub created_at: NaiveDateTime,
 }
@@ -69,7 +70,7 @@ pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
 }
 
 /// The user with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<User> {
+pub fn find(conn: &mut SqliteConnection, id: UserKey) -> QueryResult<User> {
     users::table.find(id).select(User::as_select()).first(conn)
 }
 
@@ -91,7 +92,7 @@ pub fn count_enabled_admins(conn: &mut SqliteConnection) -> QueryResult<i64> {
 }
 
 /// Changes a user's role.
-pub fn set_role(conn: &mut SqliteConnection, id: i64, role: AgentRole) -> QueryResult<()> {
+pub fn set_role(conn: &mut SqliteConnection, id: UserKey, role: AgentRole) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::role.eq(role))
         .execute(conn)
@@ -99,7 +100,7 @@ pub fn set_role(conn: &mut SqliteConnection, id: i64, role: AgentRole) -> QueryR
 }
 
 /// Disables or enables a user.
-pub fn set_disabled(conn: &mut SqliteConnection, id: i64, disabled: bool) -> QueryResult<()> {
+pub fn set_disabled(conn: &mut SqliteConnection, id: UserKey, disabled: bool) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::disabled.eq(disabled))
         .execute(conn)
@@ -107,7 +108,7 @@ pub fn set_disabled(conn: &mut SqliteConnection, id: i64, disabled: bool) -> Que
 }
 
 /// Replaces a user's password hash.
-pub fn set_password_hash(conn: &mut SqliteConnection, id: i64, hash: &str) -> QueryResult<()> {
+pub fn set_password_hash(conn: &mut SqliteConnection, id: UserKey, hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
         .execute(conn)

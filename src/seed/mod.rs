@@ -13,6 +13,7 @@ use rand::rngs::StdRng;
 
 use crate::app::Clock;
 use crate::db;
+use crate::db::keys::CustomerKey;
 use crate::domain::roles::AgentRole;
 use crate::passwords;
 
@@ -140,7 +141,7 @@ pub fn bulk(
 /// The first demo customer's IT administrator, Owner of its reservations,
 /// as a customer user who can sign in with the demo password.
 fn customer_user(conn: &mut SqliteConnection, now: NaiveDateTime) -> Result<(), SeedError> {
-    let customer = db::customers::find(conn, 1)?;
+    let customer = db::customers::find(conn, CustomerKey(1))?;
     let email = format!("it-admin@{}", customer.domain);
     let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
     db::users::insert(

@@ -63,7 +63,7 @@ pub fn agents_with_notice(notice: &str) -> String {
 }
 
 /// A change to agent `id`: `role`, `status` or `password` (form posts).
-pub fn agent_change(id: i64, change: &str) -> String {
+pub fn agent_change(id: impl std::fmt::Display, change: &str) -> String {
     format!("{ADMIN_AGENTS}/{id}/{change}")
 }
 
@@ -88,12 +88,12 @@ pub fn request_reject(number: &str) -> String {
 }
 
 /// A customer's overview tab.
-pub fn customer(id: i64) -> String {
+pub fn customer(id: impl std::fmt::Display) -> String {
     format!("/customers/{id}")
 }
 
 /// A customer's Azure reservations tab.
-pub fn customer_reservations(id: i64) -> String {
+pub fn customer_reservations(id: impl std::fmt::Display) -> String {
     format!("/customers/{id}/reservations")
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use diesel::SqliteConnection;
 
 use crate::app::Error;
+use crate::db::keys::CustomerKey;
 use crate::db::reservations::Reservation;
 use crate::db::{self};
 use crate::domain::reservation::ScopeType;
@@ -25,7 +26,10 @@ pub struct ScopeNames {
 
 impl ScopeNames {
     /// Loads the names for one customer (three small queries).
-    pub fn load(conn: &mut SqliteConnection, customer_id: i64) -> Result<ScopeNames, Error> {
+    pub fn load(
+        conn: &mut SqliteConnection,
+        customer_id: CustomerKey,
+    ) -> Result<ScopeNames, Error> {
         let company = db::customers::find(conn, customer_id)?.company_name;
         Ok(ScopeNames {
             company,

@@ -1,5 +1,6 @@
 use crate::app::testing::TestStore;
 use crate::app::{Error, Refusal, access};
+use crate::db::keys::CustomerKey;
 use crate::db::{self, audit::Action};
 use crate::domain::identity::Email;
 use crate::domain::roles::{AgentRole, GrantRefusal, ReservationRole};
@@ -33,7 +34,7 @@ fn granting_to_a_new_person_creates_their_sign_in_and_is_audited() {
         .expect("query")
         .expect("a customer user");
     assert_eq!(user.role, AgentRole::Customer);
-    assert_eq!(user.customer_id, Some(1));
+    assert_eq!(user.customer_id, Some(CustomerKey(1)));
     assert!(crate::passwords::verify(&password, &user.password_hash));
     assert_eq!(store.audited(Action::RoleAssigned), 1);
     let again = store.run(&admin, |ctx| {
@@ -52,7 +53,7 @@ fn the_tenant_rule_keeps_people_to_their_customer() {
     let admin = store.actor("admin@partner.example");
     let owner = store.actor("it-admin@contoso.com");
     let id = contoso(&mut store);
-    let other_domain = db::customers::find(&mut store.conn, 2)
+    let other_domain = db::customers::find(&mut store.conn, CustomerKey(2))
         .expect("customer 2")
         .domain;
     let elsewhere = store.run(&admin, |ctx| {
@@ -132,7 +133,7 @@ fn who_may_manage_access() {
     });
     assert!(other.is_ok());
     let mut stranger = store.actor("it-admin@contoso.com");
-    stranger.customer_id = Some(2);
+    stranger.customer_id = Some(CustomerKey(2));
     let hidden = store.run(&stranger, |ctx| {
         access::grant(ctx, id, &email("eve@contoso.com"), ReservationRole::Reader)
     });

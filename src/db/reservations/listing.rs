@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use super::Reservation;
+use crate::db::keys::CustomerKey;
 use crate::db::schema::reservations;
 use crate::domain::reservation::{EXPIRING_WITHIN_DAYS, ProvisioningState, Status};
 
@@ -55,7 +56,7 @@ impl ReservationSort {
 #[derive(Debug, Clone, Copy)]
 pub struct ListQuery {
     /// The customer (row ID).
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Only this status, or all.
     pub status: Option<Status>,
     /// Sort column.

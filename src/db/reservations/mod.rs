@@ -10,6 +10,7 @@ mod listing;
 pub use listing::{ListQuery, ReservationSort, list_for_customer};
 
 use crate::db::columns::DbMoney;
+use crate::db::keys::CustomerKey;
 use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;
 use crate::domain::money::Money;
@@ -26,7 +27,7 @@ pub struct Reservation {
     /// Its order (row ID).
     pub order_id: i64,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
     /// Reserved resource type.
@@ -87,7 +88,7 @@ pub struct NewReservation {
     /// Order (row ID).
     pub order_id: i64,
     /// Owning customer.
-    pub customer_id: i64,
+    pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
     /// Resource type.

@@ -18,6 +18,7 @@ use super::catalogue::{REGIONS, SKUS, unit_price};
 use super::names::{COUNTRIES, short, slug, type_prefix};
 use super::{Counts, SeedError};
 use crate::db::columns::DbMoney;
+use crate::db::keys::CustomerKey;
 use crate::db::{self, Table};
 use crate::domain::money::{Money, round2};
 use crate::domain::reservation::{BillingPlan, ProvisioningState, ResourceType, ScopeType, Term};
@@ -147,7 +148,7 @@ fn customer(
     reservations: usize,
     today: NaiveDate,
 ) {
-    let customer_id = take(&mut ids.customer);
+    let customer_id = CustomerKey(take(&mut ids.customer));
     let (country, tld) = COUNTRIES[rng.random_range(0..COUNTRIES.len())];
     let created = midnight(today - Days::new(rng.random_range(400..1500)));
     batch.customers.push(db::customers::NewCustomer {
@@ -313,7 +314,7 @@ fn new_purchase(
     batch: &mut Batch,
     ids: &mut NextIds,
     rng: &mut StdRng,
-    customer_id: i64,
+    customer_id: CustomerKey,
     today: NaiveDate,
 ) -> Purchase {
     // Orders are numbered one after another, so cycling through SKUs, terms,

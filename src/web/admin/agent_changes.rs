@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::{CreateForm, agent_role, agents_page};
 use crate::app::{self, Refusal};
+use crate::db::keys::UserKey;
 use crate::web::confirm::{self, Confirmation};
 use crate::web::context::Nav;
 use crate::web::error::AppError;
@@ -15,10 +16,11 @@ use crate::web::paths;
 use crate::web::session::SignedIn;
 use crate::web::{AppState, call, see_other};
 
-fn parse_user_id(raw: &str) -> Result<i64, AppError> {
+fn parse_user_id(raw: &str) -> Result<UserKey, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
+        .map(UserKey)
         .ok_or(AppError::NotFound)
 }
 
@@ -77,7 +79,7 @@ struct AgentAction {
 async fn ask_about_agent(
     state: &AppState,
     signed_in: &SignedIn,
-    id: i64,
+    id: UserKey,
     action: AgentAction,
 ) -> Result<HttpResponse, AppError> {
     let email = call(state, signed_in.user_actor(), move |ctx| {

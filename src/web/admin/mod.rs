@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::app::agents::{AGENT_ROLES, NewAgent};
 use crate::app::{self, Refusal};
+use crate::db::keys::UserKey;
 use crate::domain::identity::{Email, check_name};
 use crate::domain::roles::AgentRole;
 use crate::web::context::{Nav, PageCtx};
@@ -33,7 +34,7 @@ const NOTICES: [&str; 4] = [
 /// An agent as the list shows it.
 pub struct AgentRow {
     /// Row ID.
-    pub id: i64,
+    pub id: UserKey,
     /// Email.
     pub email: String,
     /// Name.

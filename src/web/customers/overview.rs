@@ -8,6 +8,7 @@ use askama::Template;
 
 use crate::app::customers;
 use crate::db::customers::Customer;
+use crate::db::keys::CustomerKey;
 use crate::db::{management_groups::ManagementGroup, subscriptions::Subscription};
 use crate::domain::policy;
 use crate::web::context::{Nav, PageCtx};
@@ -77,10 +78,11 @@ pub struct LedgerRow {
     pub returns_on: chrono::NaiveDate,
 }
 
-pub(super) fn parse_customer_id(raw: &str) -> Result<i64, AppError> {
+pub(super) fn parse_customer_id(raw: &str) -> Result<CustomerKey, AppError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
+        .map(CustomerKey)
         .ok_or(AppError::NotFound)
 }
 
