@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::app::{Ctx, Error};
 use crate::db::keys::CustomerKey;
+use crate::db::keys::ReservationKey;
 use crate::db::requests::{ListQuery, Search};
 use crate::db::reservations::Reservation;
 use crate::db::{self};
@@ -111,33 +112,34 @@ pub fn list(
     ctx.actor.require(Permission::ViewCustomers)?;
     let today = ctx.clock.today();
     let conn = &mut *ctx.conn;
-    let (reservations, averages, total): (Vec<Reservation>, HashMap<i64, i64>, i64) = match which {
-        Which::Expiring(days) => {
-            let (rows, total) =
-                db::reservations::expiring_within(conn, today, days, offset, limit)?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let averages = db::utilization::averages(conn, &ids, today, 7)?
-                .into_iter()
-                .map(|(id, p)| (id, i64::from(p.value())))
-                .collect();
-            (rows, averages, total)
-        }
-        Which::Underused => {
-            let percent = db::settings::underused_percent(conn)?;
-            let all = db::utilization::underused(conn, today, percent * 10)?;
-            let total = all.len() as i64;
-            let page: Vec<(i64, i64)> = all
-                .into_iter()
-                .skip(offset as usize)
-                .take(limit.min(i64::from(u32::MAX)) as usize)
-                .collect();
-            let ids: Vec<i64> = page.iter().map(|(id, _)| *id).collect();
-            let mut rows = db::reservations::by_ids(conn, &ids)?;
-            let averages: HashMap<i64, i64> = page.into_iter().collect();
-            rows.sort_by_key(|r| (averages.get(&r.id).copied().unwrap_or(0), r.id));
-            (rows, averages, total)
-        }
-    };
+    let (reservations, averages, total): (Vec<Reservation>, HashMap<ReservationKey, i64>, i64) =
+        match which {
+            Which::Expiring(days) => {
+                let (rows, total) =
+                    db::reservations::expiring_within(conn, today, days, offset, limit)?;
+                let ids: Vec<ReservationKey> = rows.iter().map(|r| r.id).collect();
+                let averages = db::utilization::averages(conn, &ids, today, 7)?
+                    .into_iter()
+                    .map(|(id, p)| (id, i64::from(p.value())))
+                    .collect();
+                (rows, averages, total)
+            }
+            Which::Underused => {
+                let percent = db::settings::underused_percent(conn)?;
+                let all = db::utilization::underused(conn, today, percent * 10)?;
+                let total = all.len() as i64;
+                let page: Vec<(ReservationKey, i64)> = all
+                    .into_iter()
+                    .skip(offset as usize)
+                    .take(limit.min(i64::from(u32::MAX)) as usize)
+                    .collect();
+                let ids: Vec<ReservationKey> = page.iter().map(|(id, _)| *id).collect();
+                let mut rows = db::reservations::by_ids(conn, &ids)?;
+                let averages: HashMap<ReservationKey, i64> = page.into_iter().collect();
+                rows.sort_by_key(|r| (averages.get(&r.id).copied().unwrap_or(0), r.id));
+                (rows, averages, total)
+            }
+        };
     let customer_ids: Vec<CustomerKey> = reservations.iter().map(|r| r.customer_id).collect();
     let companies = db::customers::names(conn, &customer_ids)?;
     let listed = reservations

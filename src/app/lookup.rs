@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error};
 use crate::db::customers::Customer;
+use crate::db::keys::ReservationKey;
 use crate::db::orders::Order;
 use crate::db::reservations::Reservation;
 use crate::db::{self};
@@ -88,7 +89,7 @@ pub struct OrderView {
     /// Its reservations.
     pub reservations: Vec<Reservation>,
     /// Each one's utilization over the last 30 days, by row.
-    pub averages: HashMap<i64, Permille>,
+    pub averages: HashMap<ReservationKey, Permille>,
     /// The names of the customer's places.
     pub names: ScopeNames,
 }
@@ -100,7 +101,7 @@ pub fn order(ctx: &mut Ctx<'_>, id: OrderId) -> Result<OrderView, Error> {
     let order = db::orders::find_by_guid(ctx.conn, id)?;
     let customer = db::customers::find(ctx.conn, order.customer_id)?;
     let reservations = db::reservations::for_order(ctx.conn, order.id)?;
-    let ids: Vec<i64> = reservations.iter().map(|r| r.id).collect();
+    let ids: Vec<ReservationKey> = reservations.iter().map(|r| r.id).collect();
     let averages = db::utilization::thirty_day_averages(ctx.conn, &ids, today)?;
     let names = ScopeNames::load(ctx.conn, customer.id)?;
     Ok(OrderView {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error};
+use crate::db::keys::ReservationKey;
 use crate::db::requests::{ListQuery, RequestRow, Search};
 use crate::db::reservations::Reservation;
 use crate::db::{self};
@@ -19,7 +20,7 @@ pub struct Mine {
     /// Each order's term and plan, by order row.
     pub plans: HashMap<i64, (Term, BillingPlan)>,
     /// Each one's utilization over the last 30 days, by row.
-    pub averages: HashMap<i64, Permille>,
+    pub averages: HashMap<ReservationKey, Permille>,
     /// The names of the customer's places.
     pub names: ScopeNames,
 }
@@ -35,7 +36,7 @@ pub fn reservations(ctx: &mut Ctx<'_>) -> Result<Mine, Error> {
         .filter(|r| r.customer_id == customer)
         .collect();
     let order_ids: Vec<i64> = rows.iter().map(|r| r.order_id).collect();
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<ReservationKey> = rows.iter().map(|r| r.id).collect();
     let today = ctx.clock.today();
     Ok(Mine {
         plans: db::orders::plans_for(ctx.conn, &order_ids)?,

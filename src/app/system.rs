@@ -12,6 +12,7 @@ use diesel::SqliteConnection;
 
 use super::Error;
 use crate::db::columns::DbMoney;
+use crate::db::keys::ReservationKey;
 use crate::db::orders::{NewOrder, Order};
 use crate::db::reservations::{Configuration, NewReservation, Reservation};
 use crate::db::role_assignments::NewAssignment;
@@ -37,7 +38,7 @@ pub struct Replacement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {
     /// Its row.
-    pub row: i64,
+    pub row: ReservationKey,
     /// Its reservation ID.
     pub id: ReservationId,
 }
@@ -142,7 +143,7 @@ impl ReservationSystem for LocalSystem {
         by: &str,
     ) -> Result<Created, Error> {
         let order_row = db::max_id(conn, Table::Orders)? + 1;
-        let row = db::max_id(conn, Table::Reservations)? + 1;
+        let row = ReservationKey(db::max_id(conn, Table::Reservations)? + 1);
         let Wanted { term, quantity, .. } = replacement.wanted;
         let id = ReservationId::new_random();
         db::orders::insert_all(

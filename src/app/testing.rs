@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::system::LocalSystem;
 use super::{Actor, Clock, Ctx, ReservationSystem};
 use crate::db::audit::Action;
-use crate::db::keys::CustomerKey;
+use crate::db::keys::{CustomerKey, ReservationKey};
 use crate::db::schema::{audit_log, reservation_orders, reservations};
 use crate::db::{self, DbConn};
 use crate::domain::ids::ReservationId;
@@ -88,8 +88,8 @@ impl TestStore {
     /// (row, ID, customer) of the `n`th in-force, one-year virtual-machine
     /// reservation with months to run: refundable, and small enough for
     /// the limit on its own.
-    pub fn refundable(&mut self, n: usize) -> (i64, ReservationId, CustomerKey) {
-        let all: Vec<(i64, ReservationId, CustomerKey)> = reservations::table
+    pub fn refundable(&mut self, n: usize) -> (ReservationKey, ReservationId, CustomerKey) {
+        let all: Vec<(ReservationKey, ReservationId, CustomerKey)> = reservations::table
             .inner_join(reservation_orders::table)
             .filter(reservations::provisioning_state.eq("Succeeded"))
             .filter(reservations::expiry_date.gt(today() + chrono::Days::new(31)))

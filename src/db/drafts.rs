@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use super::keys::UserKey;
 use super::schema::request_drafts as drafts;
+use crate::db::keys::{ReservationKey, UserKey};
 use crate::domain::support::RequestKind;
 
 /// A wizard's draft, kept on the server between steps.
@@ -20,7 +20,7 @@ pub struct Draft {
     /// Whose draft it is.
     pub user_id: UserKey,
     /// The reservation it is about.
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// Refund, exchange or other.
     pub kind: RequestKind,
     /// The fields typed so far (JSON).
@@ -42,7 +42,7 @@ pub struct NewDraft {
     /// Owner.
     pub user_id: UserKey,
     /// Reservation.
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// Kind.
     pub kind: RequestKind,
     /// Fields (JSON).
@@ -65,7 +65,7 @@ pub fn find(conn: &mut SqliteConnection, token: &str) -> QueryResult<Draft> {
 pub fn open_for(
     conn: &mut SqliteConnection,
     user_id: UserKey,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
     kind: RequestKind,
 ) -> QueryResult<Option<Draft>> {
     drafts::table

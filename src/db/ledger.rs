@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::columns::DbMoney;
 use super::schema::{exchanges, refunds, reservations};
-use crate::db::keys::CustomerKey;
+use crate::db::keys::{CustomerKey, ReservationKey};
 use crate::domain::money::Money;
 use crate::domain::policy::Booked;
 
@@ -32,7 +32,7 @@ pub struct NewRefund {
     /// The customer.
     pub customer_id: CustomerKey,
     /// The reservation cancelled.
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// Day booked.
     pub booked_on: NaiveDate,
     /// Counts against the limit.
@@ -52,9 +52,9 @@ pub struct NewExchange {
     /// The customer.
     pub customer_id: CustomerKey,
     /// The reservation given back.
-    pub old_reservation_id: i64,
+    pub old_reservation_id: ReservationKey,
     /// The reservation received.
-    pub new_reservation_id: i64,
+    pub new_reservation_id: ReservationKey,
     /// Day booked.
     pub booked_on: NaiveDate,
     /// Value of the old reservation.

@@ -5,11 +5,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
-use super::keys::{CustomerKey, UserKey};
 use super::schema::{
     customers, request_drafts as drafts, reservation_orders, reservations,
     support_requests as requests,
 };
+use crate::db::keys::{CustomerKey, ReservationKey, UserKey};
 use crate::domain::ids::ReservationId;
 use crate::domain::support::{RequestKind, RequestStatus};
 
@@ -24,7 +24,7 @@ pub struct Request {
     /// The draft it came from.
     pub draft_id: i64,
     /// The reservation.
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// The customer.
     pub customer_id: CustomerKey,
     /// Refund, exchange or other.
@@ -58,7 +58,7 @@ pub struct NewRequest {
     /// Draft.
     pub draft_id: i64,
     /// Reservation.
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// Customer.
     pub customer_id: CustomerKey,
     /// Kind.
@@ -117,7 +117,7 @@ pub fn find_by_number(conn: &mut SqliteConnection, number: &str) -> QueryResult<
 /// reservation has at most one at a time.
 pub fn open_settlement(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
 ) -> QueryResult<Option<Request>> {
     requests::table
         .filter(requests::reservation_id.eq(reservation_id))
@@ -171,7 +171,7 @@ pub fn close_for_ended_reservations(
 /// The open requests of a reservation other than `except`.
 pub fn open_others(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
     except: i64,
 ) -> QueryResult<Vec<Request>> {
     requests::table
@@ -241,7 +241,7 @@ pub enum Search {
     /// A reservation ID.
     Reservation(String),
     /// Any of these reservations (row IDs).
-    Reservations(Vec<i64>),
+    Reservations(Vec<ReservationKey>),
 }
 
 /// Filters of a request list.
@@ -263,7 +263,7 @@ pub struct ListQuery {
 pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<RequestRow>, i64)> {
     // IDs become reservation row IDs first, so the requests are found
     // through their reservation index rather than by reading them all.
-    let reservation_ids: Option<Vec<i64>> = match &q.search {
+    let reservation_ids: Option<Vec<ReservationKey>> = match &q.search {
         Search::All | Search::Number(_) => None,
         Search::Reservations(ids) => Some(ids.clone()),
         Search::Reservation(g) => Some(
@@ -282,7 +282,7 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
                 .load(conn)?,
         ),
         Search::Guid(g) => {
-            let mut ids: Vec<i64> = reservations::table
+            let mut ids: Vec<ReservationKey> = reservations::table
                 .filter(reservations::reservation_guid.eq(g))
                 .select(reservations::id)
                 .load(conn)?;
@@ -294,7 +294,7 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
                     )
                     .filter(reservation_orders::order_guid.eq(g))
                     .select(reservations::id)
-                    .load::<i64>(conn)?,
+                    .load::<ReservationKey>(conn)?,
             );
             Some(ids)
         }

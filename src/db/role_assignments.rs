@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::role_assignments as ra;
+use crate::db::keys::ReservationKey;
 use crate::domain::roles::ReservationRole;
 
 /// A role held on a reservation.
@@ -13,7 +14,7 @@ pub struct Assignment {
     /// Row ID.
     pub id: i64,
     /// The reservation (row ID).
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// The principal's email, lower-case.
     pub principal_email: String,
     /// The role.
@@ -29,7 +30,7 @@ pub struct Assignment {
 #[diesel(table_name = ra)]
 pub struct NewAssignment {
     /// The reservation (row ID).
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// The principal's email, lower-case.
     pub principal_email: String,
     /// The role.
@@ -43,7 +44,7 @@ pub struct NewAssignment {
 /// A reservation's assignments, Owners first, then by email.
 pub fn for_reservation(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
 ) -> QueryResult<Vec<Assignment>> {
     let mut rows: Vec<Assignment> = ra::table
         .filter(ra::reservation_id.eq(reservation_id))
@@ -62,7 +63,7 @@ pub fn for_reservation(
 /// The roles a principal holds on a reservation.
 pub fn roles_of(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
     email: &str,
 ) -> QueryResult<Vec<ReservationRole>> {
     ra::table
@@ -73,7 +74,10 @@ pub fn roles_of(
 }
 
 /// The reservations (row IDs) on which a principal holds any role.
-pub fn reservations_of(conn: &mut SqliteConnection, email: &str) -> QueryResult<Vec<i64>> {
+pub fn reservations_of(
+    conn: &mut SqliteConnection,
+    email: &str,
+) -> QueryResult<Vec<ReservationKey>> {
     ra::table
         .filter(ra::principal_email.eq(email))
         .select(ra::reservation_id)
@@ -82,7 +86,11 @@ pub fn reservations_of(conn: &mut SqliteConnection, email: &str) -> QueryResult<
 }
 
 /// The assignment with this row ID on this reservation.
-pub fn find(conn: &mut SqliteConnection, reservation_id: i64, id: i64) -> QueryResult<Assignment> {
+pub fn find(
+    conn: &mut SqliteConnection,
+    reservation_id: ReservationKey,
+    id: i64,
+) -> QueryResult<Assignment> {
     ra::table
         .filter(ra::id.eq(id))
         .filter(ra::reservation_id.eq(reservation_id))
@@ -93,7 +101,7 @@ pub fn find(conn: &mut SqliteConnection, reservation_id: i64, id: i64) -> QueryR
 /// Whether the principal already holds the role.
 pub fn exists(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
     email: &str,
     role: ReservationRole,
 ) -> QueryResult<bool> {
@@ -107,7 +115,10 @@ pub fn exists(
 }
 
 /// How many Owner assignments the reservation has.
-pub fn count_owners(conn: &mut SqliteConnection, reservation_id: i64) -> QueryResult<i64> {
+pub fn count_owners(
+    conn: &mut SqliteConnection,
+    reservation_id: ReservationKey,
+) -> QueryResult<i64> {
     ra::table
         .filter(ra::reservation_id.eq(reservation_id))
         .filter(ra::role.eq(ReservationRole::Owner))

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use super::schema::reservation_utilization as util;
+use crate::db::keys::ReservationKey;
 use crate::domain::utilization::Permille;
 
 /// A day of utilization to insert.
@@ -15,7 +16,7 @@ use crate::domain::utilization::Permille;
 #[diesel(table_name = util)]
 pub struct NewDay {
     /// Reservation (row ID).
-    pub reservation_id: i64,
+    pub reservation_id: ReservationKey,
     /// The UTC day.
     pub day: NaiveDate,
     /// Tenths of a percent.
@@ -25,7 +26,7 @@ pub struct NewDay {
 /// A reservation's daily values from `since` (inclusive) on, oldest first.
 pub fn since(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
     since: NaiveDate,
 ) -> QueryResult<Vec<(NaiveDate, Permille)>> {
     let rows: Vec<(NaiveDate, i32)> = util::table
@@ -44,9 +45,9 @@ pub fn since(
 /// has data, in one query.
 pub fn thirty_day_averages(
     conn: &mut SqliteConnection,
-    reservation_ids: &[i64],
+    reservation_ids: &[ReservationKey],
     today: NaiveDate,
-) -> QueryResult<HashMap<i64, Permille>> {
+) -> QueryResult<HashMap<ReservationKey, Permille>> {
     averages(conn, reservation_ids, today, 30)
 }
 
@@ -55,15 +56,15 @@ pub fn thirty_day_averages(
 /// rounds it.
 pub fn averages(
     conn: &mut SqliteConnection,
-    reservation_ids: &[i64],
+    reservation_ids: &[ReservationKey],
     today: NaiveDate,
     days: u64,
-) -> QueryResult<HashMap<i64, Permille>> {
+) -> QueryResult<HashMap<ReservationKey, Permille>> {
     if reservation_ids.is_empty() {
         return Ok(HashMap::new());
     }
     let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);
-    let rows: Vec<(i64, i64, i64)> = util::table
+    let rows: Vec<(ReservationKey, i64, i64)> = util::table
         .filter(util::reservation_id.eq_any(reservation_ids))
         .filter(util::day.ge(start))
         .filter(util::day.lt(today))
@@ -95,7 +96,7 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<u
 /// Whether any use was reported on or after `since`.
 pub fn any_use_since(
     conn: &mut SqliteConnection,
-    reservation_id: i64,
+    reservation_id: ReservationKey,
     since: NaiveDate,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
@@ -113,11 +114,11 @@ pub fn underused(
     conn: &mut SqliteConnection,
     today: NaiveDate,
     threshold: i64,
-) -> QueryResult<Vec<(i64, i64)>> {
+) -> QueryResult<Vec<(ReservationKey, i64)>> {
     #[derive(QueryableByName)]
     struct Row {
         #[diesel(sql_type = BigInt)]
-        id: i64,
+        id: ReservationKey,
         #[diesel(sql_type = BigInt)]
         average: i64,
     }

@@ -10,7 +10,7 @@ mod listing;
 pub use listing::{ListQuery, ReservationSort, list_for_customer};
 
 use crate::db::columns::DbMoney;
-use crate::db::keys::CustomerKey;
+use crate::db::keys::{CustomerKey, ReservationKey};
 use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;
 use crate::domain::money::Money;
@@ -21,7 +21,7 @@ use crate::domain::reservation::{ProvisioningState, ResourceType, ScopeType, Sta
 #[diesel(table_name = reservations, check_for_backend(Sqlite))]
 pub struct Reservation {
     /// Row ID.
-    pub id: i64,
+    pub id: ReservationKey,
     /// The reservation's GUID.
     pub reservation_guid: ReservationId,
     /// Its order (row ID).
@@ -82,7 +82,7 @@ impl Reservation {
 #[diesel(table_name = reservations, treat_none_as_default_value = false)]
 pub struct NewReservation {
     /// Row ID (bulk inserts number their rows themselves).
-    pub id: i64,
+    pub id: ReservationKey,
     /// GUID text.
     pub reservation_guid: String,
     /// Order (row ID).
@@ -187,7 +187,7 @@ pub struct Configuration {
 /// in between).
 pub fn save_configuration(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: ReservationKey,
     version: i32,
     configuration: &Configuration,
     at: NaiveDateTime,
@@ -207,7 +207,10 @@ pub fn save_configuration(
 }
 
 /// These reservations, by name.
-pub fn by_ids(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<Vec<Reservation>> {
+pub fn by_ids(
+    conn: &mut SqliteConnection,
+    ids: &[ReservationKey],
+) -> QueryResult<Vec<Reservation>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -222,7 +225,7 @@ pub fn by_ids(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<Vec<Reser
 /// bumping the version.
 pub fn set_state(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: ReservationKey,
     state: ProvisioningState,
     at: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -237,7 +240,7 @@ pub fn set_state(
 }
 
 /// The reservation with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Reservation> {
+pub fn find(conn: &mut SqliteConnection, id: ReservationKey) -> QueryResult<Reservation> {
     reservations::table
         .find(id)
         .select(Reservation::as_select())

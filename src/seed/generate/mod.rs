@@ -18,7 +18,7 @@ use super::catalogue::{REGIONS, SKUS, unit_price};
 use super::names::{COUNTRIES, short, slug, type_prefix};
 use super::{Counts, SeedError};
 use crate::db::columns::DbMoney;
-use crate::db::keys::CustomerKey;
+use crate::db::keys::{CustomerKey, ReservationKey};
 use crate::db::{self, Table};
 use crate::domain::money::{Money, round2};
 use crate::domain::reservation::{BillingPlan, ProvisioningState, ResourceType, ScopeType, Term};
@@ -254,7 +254,7 @@ fn customer(
         } else {
             ProvisioningState::Succeeded
         };
-        let reservation_id = take(&mut ids.reservation);
+        let reservation_id = ReservationKey(take(&mut ids.reservation));
         batch.reservations.push(db::reservations::NewReservation {
             id: reservation_id,
             reservation_guid: guid(rng),

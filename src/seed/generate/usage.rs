@@ -12,7 +12,7 @@ use crate::db;
 pub(super) fn utilization(
     batch: &mut Batch,
     rng: &mut StdRng,
-    reservation_id: i64,
+    reservation_id: crate::db::keys::ReservationKey,
     g: i64,
     p: &Purchase,
     today: NaiveDate,
