@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use super::schema::request_drafts as drafts;
-use crate::db::keys::{ReservationKey, UserKey};
+use crate::db::keys::{RequestKey, ReservationKey, UserKey};
 use crate::domain::support::RequestKind;
 
 /// A wizard's draft, kept on the server between steps.
@@ -26,7 +26,7 @@ pub struct Draft {
     /// The fields typed so far (JSON).
     pub data: String,
     /// The request created from it, once created.
-    pub request_id: Option<i64>,
+    pub request_id: Option<RequestKey>,
     /// Started.
     pub created_at: NaiveDateTime,
     /// Last saved.

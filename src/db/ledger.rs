@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::columns::DbMoney;
 use super::schema::{exchanges, refunds, reservations};
-use crate::db::keys::{CustomerKey, ReservationKey};
+use crate::db::keys::{CustomerKey, RequestKey, ReservationKey};
 use crate::domain::money::Money;
 use crate::domain::policy::Booked;
 
@@ -28,7 +28,7 @@ pub struct RefundRow {
 #[diesel(table_name = refunds)]
 pub struct NewRefund {
     /// The request approved.
-    pub request_id: i64,
+    pub request_id: RequestKey,
     /// The customer.
     pub customer_id: CustomerKey,
     /// The reservation cancelled.
@@ -48,7 +48,7 @@ pub struct NewRefund {
 #[diesel(table_name = exchanges)]
 pub struct NewExchange {
     /// The request approved.
-    pub request_id: i64,
+    pub request_id: RequestKey,
     /// The customer.
     pub customer_id: CustomerKey,
     /// The reservation given back.

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
+use super::keys::RequestKey;
 use super::schema::request_history as history;
 
 /// An event in a request's history.
@@ -14,7 +15,7 @@ pub struct Event {
     /// Row ID.
     pub id: i64,
     /// The request.
-    pub request_id: i64,
+    pub request_id: RequestKey,
     /// When.
     pub at: NaiveDateTime,
     /// Who.
@@ -28,7 +29,7 @@ pub struct Event {
 /// Adds an event to a request's history.
 pub fn add(
     conn: &mut SqliteConnection,
-    request_id: i64,
+    request_id: RequestKey,
     actor: &str,
     event: &str,
     note: Option<&str>,
@@ -47,7 +48,7 @@ pub fn add(
 }
 
 /// A request's history, oldest first.
-pub fn for_request(conn: &mut SqliteConnection, request_id: i64) -> QueryResult<Vec<Event>> {
+pub fn for_request(conn: &mut SqliteConnection, request_id: RequestKey) -> QueryResult<Vec<Event>> {
     history::table
         .filter(history::request_id.eq(request_id))
         .order((history::at, history::id))

@@ -9,7 +9,7 @@ use super::schema::{
     customers, request_drafts as drafts, reservation_orders, reservations,
     support_requests as requests,
 };
-use crate::db::keys::{CustomerKey, ReservationKey, UserKey};
+use crate::db::keys::{CustomerKey, RequestKey, ReservationKey, UserKey};
 use crate::domain::ids::ReservationId;
 use crate::domain::support::{RequestKind, RequestStatus};
 
@@ -18,7 +18,7 @@ use crate::domain::support::{RequestKind, RequestStatus};
 #[diesel(table_name = requests, check_for_backend(Sqlite))]
 pub struct Request {
     /// Row ID.
-    pub id: i64,
+    pub id: RequestKey,
     /// The number support reads out.
     pub number: String,
     /// The draft it came from.
@@ -78,8 +78,8 @@ pub struct NewRequest {
 }
 
 /// Creates a request from a draft and ties the draft to it; returns its ID.
-pub fn create(conn: &mut SqliteConnection, row: &NewRequest) -> QueryResult<i64> {
-    let id: i64 = diesel::insert_into(requests::table)
+pub fn create(conn: &mut SqliteConnection, row: &NewRequest) -> QueryResult<RequestKey> {
+    let id: RequestKey = diesel::insert_into(requests::table)
         .values(row)
         .returning(requests::id)
         .get_result(conn)?;
@@ -90,7 +90,7 @@ pub fn create(conn: &mut SqliteConnection, row: &NewRequest) -> QueryResult<i64>
 }
 
 /// Gives a request its number.
-pub fn set_number(conn: &mut SqliteConnection, id: i64, number: &str) -> QueryResult<()> {
+pub fn set_number(conn: &mut SqliteConnection, id: RequestKey, number: &str) -> QueryResult<()> {
     diesel::update(requests::table.find(id))
         .set(requests::number.eq(number))
         .execute(conn)
@@ -98,7 +98,7 @@ pub fn set_number(conn: &mut SqliteConnection, id: i64, number: &str) -> QueryRe
 }
 
 /// The request with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Request> {
+pub fn find(conn: &mut SqliteConnection, id: RequestKey) -> QueryResult<Request> {
     requests::table
         .find(id)
         .select(Request::as_select())
@@ -140,7 +140,7 @@ pub fn close_for_ended_reservations(
     today: chrono::NaiveDate,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    let ended = |conn: &mut SqliteConnection| -> QueryResult<Vec<(i64, chrono::NaiveDate)>> {
+    let ended = |conn: &mut SqliteConnection| -> QueryResult<Vec<(RequestKey, chrono::NaiveDate)>> {
         requests::table
             .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
             .filter(requests::status.eq(RequestStatus::Open))
@@ -172,7 +172,7 @@ pub fn close_for_ended_reservations(
 pub fn open_others(
     conn: &mut SqliteConnection,
     reservation_id: ReservationKey,
-    except: i64,
+    except: RequestKey,
 ) -> QueryResult<Vec<Request>> {
     requests::table
         .filter(requests::reservation_id.eq(reservation_id))
@@ -185,7 +185,7 @@ pub fn open_others(
 /// Records a decision on a request that is still open; false if it was not.
 pub fn decide(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: RequestKey,
     status: RequestStatus,
     by: &str,
     at: NaiveDateTime,

@@ -9,6 +9,7 @@ use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error, access};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::drafts::{Draft, NewDraft};
+use crate::db::keys::RequestKey;
 use crate::db::requests::NewRequest;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
@@ -285,7 +286,7 @@ pub fn discard(ctx: &mut Ctx<'_>, token: &str) -> Result<(), Error> {
 }
 
 /// The number of the request made from draft `token`, if one was.
-pub fn created_from(ctx: &mut Ctx<'_>, request: i64) -> Result<String, Error> {
+pub fn created_from(ctx: &mut Ctx<'_>, request: RequestKey) -> Result<String, Error> {
     Ok(db::requests::find(ctx.conn, request)?.number)
 }
 
@@ -356,7 +357,7 @@ pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
                 created_at: now,
             },
         )?;
-        let number = request_number(today, id);
+        let number = request_number(today, id.0);
         db::requests::set_number(ctx.conn, id, &number)?;
         db::request_history::add(ctx.conn, id, &ctx.actor.email, "created", None, now)?;
         ctx.audit(

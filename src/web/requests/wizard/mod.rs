@@ -19,6 +19,7 @@ use page::render_step;
 
 pub use crate::app::requests::drafts::Step;
 use crate::app::requests::drafts::{self, Opened as Loaded};
+use crate::db::keys::RequestKey;
 use crate::domain::support::{FieldErrors, RequestFields};
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
@@ -68,7 +69,7 @@ async fn created(
     state: &AppState,
     req: &HttpRequest,
     signed_in: &SignedIn,
-    request: i64,
+    request: RequestKey,
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.user_actor();
     let number = call(state, actor, move |ctx| drafts::created_from(ctx, request)).await?;
