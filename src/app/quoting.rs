@@ -61,9 +61,9 @@ pub struct QuoteView {
     /// unused part of the current month.
     #[serde(default)]
     pub monthly: bool,
-    /// Fee.
+    /// Refund: the early-termination fee (zero within the grace period); none for exchanges.
     pub fee: Option<Money>,
-    /// Refund.
+    /// Refund: what goes back to the customer, `prorated` less `fee`; none for exchanges.
     pub refund: Option<Money>,
     /// Counts against the limit.
     pub cancelled_commitment: Option<Money>,

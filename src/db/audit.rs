@@ -13,7 +13,7 @@ use super::schema::audit_log;
 pub struct Entry {
     /// Row ID.
     pub id: i64,
-    /// When.
+    /// When it happened (UTC, to the second).
     pub at: NaiveDateTime,
     /// The user who acted, if known.
     pub actor_user_id: Option<UserKey>,
@@ -39,7 +39,7 @@ pub use crate::domain::audit::Action;
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = audit_log)]
 pub struct NewEntry {
-    /// When.
+    /// When it happened (UTC, to the second).
     pub at: NaiveDateTime,
     /// The user who acted, if known.
     pub actor_user_id: Option<UserKey>,

@@ -22,7 +22,7 @@ pub struct CataloguePrice {
     pub sku_description: String,
     /// Azure region.
     pub region: String,
-    /// Term.
+    /// How long the commitment runs; `unit_price` covers all of it.
     pub term: Term,
     /// Price of one unit for the whole term.
     pub unit_price: Money,
@@ -40,7 +40,7 @@ pub struct NewCataloguePrice {
     pub sku_description: String,
     /// Azure region.
     pub region: String,
-    /// Term.
+    /// `P1Y`, `P3Y` or `P5Y` (the table refuses others).
     pub term: String,
     /// Price of one unit for the whole term.
     pub unit_price: DbMoney,

@@ -50,7 +50,7 @@ pub struct NewCustomer {
 pub enum CustomerSort {
     /// Company name (default).
     Company,
-    /// Domain.
+    /// Primary domain, then company name (URL key `domain`).
     Domain,
     /// Country code.
     Country,
@@ -126,7 +126,7 @@ pub struct CustomerListRow {
     /// Company name.
     #[diesel(sql_type = Text)]
     pub company_name: String,
-    /// Domain.
+    /// Primary domain, e.g. `contoso.com`.
     #[diesel(sql_type = Text)]
     pub domain: String,
     /// Country code.

@@ -27,7 +27,7 @@ pub struct Draft {
     pub data: String,
     /// The request created from it, once created.
     pub request_id: Option<RequestKey>,
-    /// Started.
+    /// When the wizard was started (UTC, to the second).
     pub created_at: NaiveDateTime,
     /// Last saved.
     pub updated_at: NaiveDateTime,
@@ -39,17 +39,17 @@ pub struct Draft {
 pub struct NewDraft {
     /// Random token.
     pub token: String,
-    /// Owner.
+    /// Who started it; to anyone else the draft does not exist.
     pub user_id: UserKey,
-    /// Reservation.
+    /// The reservation the request will be about.
     pub reservation_id: ReservationKey,
-    /// Kind.
+    /// Refund, exchange or other, fixed when the wizard starts.
     pub kind: RequestKind,
     /// Fields (JSON).
     pub data: String,
-    /// Started.
+    /// When the wizard was started (UTC, to the second).
     pub created_at: NaiveDateTime,
-    /// Saved.
+    /// When the fields were last saved; the same as `created_at` at first.
     pub updated_at: NaiveDateTime,
 }
 

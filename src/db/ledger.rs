@@ -39,7 +39,7 @@ pub struct NewRefund {
     pub cancelled_commitment: DbMoney,
     /// Fee kept.
     pub fee: DbMoney,
-    /// Refunded.
+    /// What goes back to the customer: the approved quote's refund, after the fee.
     pub refund: DbMoney,
 }
 

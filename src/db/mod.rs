@@ -48,7 +48,7 @@ pub enum OpenError {
     Folder {
         /// The database path.
         path: String,
-        /// Why.
+        /// The I/O error from creating it (also the error's `source()`).
         source: std::io::Error,
     },
     /// The pool could not open a connection.

@@ -20,7 +20,7 @@ pub struct Order {
     pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
-    /// Term.
+    /// How long the commitment runs (one, three or five years).
     pub term: Term,
     /// Billing plan.
     pub billing_plan: BillingPlan,
@@ -50,7 +50,7 @@ pub struct NewOrder {
     pub customer_id: CustomerKey,
     /// Display name.
     pub display_name: String,
-    /// Term.
+    /// How long the commitment runs (one, three or five years).
     pub term: Term,
     /// Billing plan.
     pub billing_plan: BillingPlan,

@@ -16,13 +16,14 @@ pub struct Event {
     pub id: i64,
     /// The request.
     pub request_id: RequestKey,
-    /// When.
+    /// When it happened (UTC, to the second).
     pub at: NaiveDateTime,
-    /// Who.
+    /// Email of who did it, or `system` for closures by the hourly job.
     pub actor_email: String,
     /// What (`created`, `approved`, `rejected`, …).
     pub event: String,
-    /// Details.
+    /// `approved`: the figures (JSON); `rejected`: the reason; `closed`: the number of the
+    /// request that closed it. None for other events.
     pub note: Option<String>,
 }
 

@@ -31,7 +31,7 @@ pub struct Request {
     pub kind: RequestKind,
     /// Where it stands.
     pub status: RequestStatus,
-    /// Summary.
+    /// The summary typed on step 1, shown as the request's title.
     pub title: String,
     /// Every field of the wizard (JSON).
     pub details: String,
@@ -39,11 +39,11 @@ pub struct Request {
     pub quote: String,
     /// Who created it.
     pub created_by: UserKey,
-    /// When.
+    /// When it was created (UTC, to the second).
     pub created_at: NaiveDateTime,
     /// Who decided.
     pub decided_by: Option<String>,
-    /// When.
+    /// When it was approved, rejected or closed (UTC, to the second); none while open.
     pub decided_at: Option<NaiveDateTime>,
     /// Why (rejections).
     pub decision_reason: Option<String>,
@@ -53,27 +53,27 @@ pub struct Request {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = requests)]
 pub struct NewRequest {
-    /// Number.
+    /// `pending-{draft ID}` until [`set_number`] writes the real one (it must be unique).
     pub number: String,
-    /// Draft.
+    /// The draft it is created from (row ID); each draft makes at most one request.
     pub draft_id: i64,
-    /// Reservation.
+    /// The reservation it is about.
     pub reservation_id: ReservationKey,
-    /// Customer.
+    /// The customer who owns the reservation.
     pub customer_id: CustomerKey,
-    /// Kind.
+    /// Refund, exchange or other: the draft's kind.
     pub kind: RequestKind,
-    /// Status.
+    /// Where it stands; `Open` on creation.
     pub status: RequestStatus,
-    /// Summary.
+    /// The summary typed on step 1, shown as the request's title.
     pub title: String,
     /// Fields (JSON).
     pub details: String,
     /// Quote (JSON).
     pub quote: String,
-    /// Creator.
+    /// The user who created it: the draft's owner.
     pub created_by: UserKey,
-    /// When.
+    /// When it was created (UTC, to the second).
     pub created_at: NaiveDateTime,
 }
 
@@ -209,15 +209,15 @@ pub fn decide(
 /// A request as lists show it.
 #[derive(Debug, Clone, Queryable)]
 pub struct RequestRow {
-    /// Number.
+    /// The number support reads out: creation day as `YYMMDD`, then the row ID in ten digits.
     pub number: String,
-    /// Summary.
+    /// The summary typed on step 1.
     pub title: String,
-    /// Kind.
+    /// Refund, exchange or other.
     pub kind: RequestKind,
-    /// Status.
+    /// Where it stands: open, approved, rejected or completed.
     pub status: RequestStatus,
-    /// Created.
+    /// When it was created (UTC, to the second); lists show newest first.
     pub created_at: NaiveDateTime,
     /// The reservation's name.
     pub reservation_name: String,
@@ -230,7 +230,7 @@ pub struct RequestRow {
 /// How the queue is searched.
 #[derive(Debug, Clone)]
 pub enum Search {
-    /// Everything.
+    /// No search: every request the other filters let through.
     All,
     /// A request number.
     Number(String),
@@ -251,7 +251,7 @@ pub struct ListQuery {
     pub status: Option<RequestStatus>,
     /// Only this customer.
     pub customer_id: Option<CustomerKey>,
-    /// Search.
+    /// Narrows by request number or reservation/order ID; [`Search::All`] for none.
     pub search: Search,
     /// Rows to skip.
     pub offset: i64,

@@ -21,7 +21,7 @@ pub struct Assignment {
     pub role: ReservationRole,
     /// Who assigned it (email).
     pub assigned_by: String,
-    /// When.
+    /// When the role was given (UTC, to the second).
     pub assigned_at: NaiveDateTime,
 }
 
@@ -37,7 +37,7 @@ pub struct NewAssignment {
     pub role: ReservationRole,
     /// Who assigned it.
     pub assigned_by: String,
-    /// When.
+    /// When the role was given (UTC, to the second).
     pub assigned_at: NaiveDateTime,
 }
 

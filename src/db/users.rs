@@ -19,7 +19,7 @@ pub struct User {
     pub display_name: String,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// Role.
+    /// Partner role, or `Customer` for a customer's user.
     pub role: AgentRole,
     /// For customer users: their customer.
     pub customer_id: Option<CustomerKey>,
@@ -39,7 +39,7 @@ pub struct NewUser {
     pub display_name: String,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// Role.
+    /// Partner role, or `Customer` for a customer's user.
     pub role: AgentRole,
     /// For customer users: their customer.
     pub customer_id: Option<CustomerKey>,

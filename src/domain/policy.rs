@@ -54,7 +54,7 @@ pub const SAVINGS_PLAN_TYPES: &[ResourceType] = &[
 pub struct Holding {
     /// Reserved resource type.
     pub resource_type: ResourceType,
-    /// Term.
+    /// How long the commitment runs; a monthly plan pays in `term.months()` instalments.
     pub term: Term,
     /// Billing plan.
     pub plan: BillingPlan,
@@ -324,9 +324,9 @@ pub struct Wanted {
     pub resource_type: ResourceType,
     /// Catalogue price of one unit for the new term.
     pub unit_price: Money,
-    /// Quantity.
+    /// Units wanted (1 to 1,000); times `unit_price`, the new commitment.
     pub quantity: i32,
-    /// Term.
+    /// Term of the new reservation; `unit_price` is the catalogue price for it.
     pub term: Term,
 }
 

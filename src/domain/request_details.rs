@@ -45,7 +45,7 @@ pub struct ContactDetails {
     pub first_name: String,
     /// Last name.
     pub last_name: String,
-    /// Email.
+    /// Main contact email, checked as an address.
     pub email: String,
     /// Up to five more emails.
     pub additional_emails: Vec<String>,
@@ -72,11 +72,11 @@ pub struct RequestDetails {
     pub summary: String,
     /// Problem type.
     pub problem_type: String,
-    /// Category.
+    /// Category (one of the fixed list, e.g. `Exchanges and refunds`).
     pub category: String,
     /// When the problem started (not after the day it was created).
     pub problem_start: NaiveDate,
-    /// Severity.
+    /// Severity as the API names it, from `Minimal` to `Highest critical impact`.
     pub severity: String,
     /// What the problem is.
     pub description: String,

@@ -175,7 +175,7 @@ api_enum!(
     ProvisioningState {
         /// Bought and in force (until its expiry date).
         Succeeded => "Succeeded",
-        /// Refunded.
+        /// Returned for a refund; no longer in force.
         Cancelled => "Cancelled",
         /// Past its term (as imported); a `Succeeded` one past expiry is expired too.
         Expired => "Expired",
@@ -210,7 +210,7 @@ pub enum Status {
     Expiring,
     /// The term has ended.
     Expired,
-    /// Refunded.
+    /// Returned for a refund; no longer in force.
     Cancelled,
     /// Exchanged for another reservation.
     Exchanged,

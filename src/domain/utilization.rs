@@ -59,7 +59,7 @@ impl Trend {
 /// has data (not in force yet, or no data reported).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Yesterday.
+    /// Yesterday's utilization (today is not over yet).
     pub one_day: Option<Permille>,
     /// Average of the last 7 days.
     pub seven_day: Option<Permille>,

@@ -15,7 +15,7 @@ pub struct Sku {
     pub resource_type: ResourceType,
     /// SKU name.
     pub name: &'static str,
-    /// Description.
+    /// Human-readable name stored as `sku_description`, e.g. `D2s v5 (2 vCPU, 8 GiB)`.
     pub description: &'static str,
     /// One unit, one year, base region, in cents.
     pub yearly_cents: i64,

@@ -47,9 +47,9 @@ pub enum DemoOutcome {
 /// How much a seeding wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// Customers.
+    /// Customers inserted; for `bulk`, the number asked for.
     pub customers: usize,
-    /// Reservations.
+    /// Reservations inserted across all customers (for `bulk`, ten per customer).
     pub reservations: usize,
     /// Rows of daily utilization.
     pub utilization_days: usize,

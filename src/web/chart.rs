@@ -19,7 +19,7 @@ pub struct Bar {
     pub x: i64,
     /// Top edge.
     pub y: i64,
-    /// Width.
+    /// Width in `viewBox` units: three quarters of the day's slot, at least 1.
     pub width: i64,
     /// Height (0 for 0 %).
     pub height: i64,

@@ -59,9 +59,9 @@ pub struct Crumb {
 /// The signed-in user as the header shows them.
 #[derive(Debug, Clone)]
 pub struct UserView {
-    /// Name.
+    /// Display name, shown in the header.
     pub name: String,
-    /// Email.
+    /// Sign-in email, lower-case.
     pub email: String,
     /// Message ID of the role's name.
     pub role_key: String,

@@ -20,9 +20,9 @@ use crate::web::error::AppError;
 
 /// A customer close to the refund limit.
 pub struct NearLimit {
-    /// Link.
+    /// Where the company name links to (the customer's page).
     pub href: String,
-    /// Company.
+    /// The customer's company name.
     pub company: String,
     /// Allowance left.
     pub left: Money,
@@ -71,23 +71,23 @@ pub async fn home(
 
 /// A reservation in a list across customers.
 pub struct Row {
-    /// Link.
+    /// Where the row's name links to (the reservation's Overview).
     pub href: String,
-    /// Name.
+    /// The reservation's display name.
     pub name: String,
-    /// Customer.
+    /// The owning customer's company name.
     pub company: String,
-    /// Type.
+    /// Reserved resource type as the API spells it, e.g. `VirtualMachines`.
     pub resource_type: String,
-    /// SKU.
+    /// SKU name, e.g. `Standard_D2s_v5`.
     pub sku: String,
-    /// Region.
+    /// Azure region name, e.g. `westeurope`.
     pub region: String,
-    /// Expiry.
+    /// Day the term ends; from that day on it counts as expired.
     pub expiry: NaiveDate,
     /// Days left.
     pub days_left: i64,
-    /// Auto-renew.
+    /// Whether it renews by itself at expiry.
     pub renew: bool,
     /// 7-day utilization, where measured.
     pub seven_day: Option<Permille>,

@@ -23,7 +23,7 @@ pub struct Input {
     pub scope: ScopeChoice,
     /// `On` or `Off` (types with flexibility only; empty otherwise).
     pub flexibility: String,
-    /// Auto-renew.
+    /// Whether it should renew by itself at expiry (the ticked checkbox).
     pub renew: bool,
     /// The version the change was made from.
     pub version: i32,

@@ -17,9 +17,9 @@ pub enum ReservationSort {
     Name,
     /// Resource type, then SKU.
     Type,
-    /// Region.
+    /// Azure region name (URL key `region`).
     Region,
-    /// Quantity.
+    /// Units covered (URL key `quantity`).
     Quantity,
     /// Expiry day.
     Expiry,

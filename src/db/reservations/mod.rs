@@ -38,7 +38,7 @@ pub struct Reservation {
     pub sku_description: String,
     /// Azure region.
     pub region: String,
-    /// Quantity.
+    /// How many units of the SKU it covers (1 or more; the table refuses less).
     pub quantity: i32,
     /// Applied scope type.
     pub scope_type: ScopeType,
@@ -52,7 +52,7 @@ pub struct Reservation {
     pub billing_subscription_id: i64,
     /// Instance-size flexibility, for types that have it (`On`/`Off`).
     pub instance_flexibility: Option<String>,
-    /// Auto-renew.
+    /// Whether it renews by itself at expiry; set on the Configuration blade.
     pub renew: bool,
     /// Purchase day.
     pub purchase_date: NaiveDate,
@@ -97,9 +97,9 @@ pub struct NewReservation {
     pub sku: String,
     /// SKU description.
     pub sku_description: String,
-    /// Region.
+    /// Azure region name, e.g. `westeurope`.
     pub region: String,
-    /// Quantity.
+    /// How many units of the SKU it covers (1 or more).
     pub quantity: i32,
     /// Scope type.
     pub scope_type: ScopeType,
@@ -113,7 +113,7 @@ pub struct NewReservation {
     pub billing_subscription_id: i64,
     /// `On`, `Off` or none.
     pub instance_flexibility: Option<String>,
-    /// Auto-renew.
+    /// Whether it renews by itself at expiry.
     pub renew: bool,
     /// Purchase day.
     pub purchase_date: NaiveDate,
@@ -121,7 +121,7 @@ pub struct NewReservation {
     pub effective_date: NaiveDate,
     /// Expiry day.
     pub expiry_date: NaiveDate,
-    /// State.
+    /// Stored state; with the expiry day it gives the status shown.
     pub provisioning_state: ProvisioningState,
     /// Purchase price.
     pub purchase_price: DbMoney,
@@ -178,7 +178,7 @@ pub struct Configuration {
     pub scope_management_group_id: Option<i64>,
     /// `On`, `Off`, or none for types without flexibility.
     pub instance_flexibility: Option<String>,
-    /// Auto-renew.
+    /// Whether it renews by itself at expiry.
     pub renew: bool,
 }
 

@@ -15,11 +15,11 @@ use crate::web::{AppState, call, render};
 
 /// An audit entry as the log shows it.
 pub struct AuditRow {
-    /// When.
+    /// When it happened (UTC, to the second).
     pub at: chrono::NaiveDateTime,
-    /// Who.
+    /// Email of who acted (for a failed sign-in, the email typed).
     pub actor: String,
-    /// What.
+    /// What happened, e.g. a sign-in or a role change.
     pub action: Action,
     /// Kind of object and its ID.
     pub object: String,

@@ -35,21 +35,21 @@ const NOTICES: [&str; 4] = [
 pub struct AgentRow {
     /// Row ID.
     pub id: UserKey,
-    /// Email.
+    /// Sign-in email, lower-case.
     pub email: String,
-    /// Name.
+    /// Display name, as the header shows it.
     pub name: String,
-    /// Role.
+    /// Partner role, or `Customer` for a customer's user.
     pub role: AgentRole,
-    /// Disabled.
+    /// Whether sign-in is refused; the row then offers Enable instead of Disable.
     pub disabled: bool,
     /// The signed-in admin themself.
     pub is_me: bool,
-    /// Form actions.
+    /// Where the role form posts.
     pub role_action: String,
-    /// Form actions.
+    /// Where the disable or enable button posts.
     pub status_action: String,
-    /// Form actions.
+    /// Where the reset-password button posts.
     pub password_action: String,
 }
 

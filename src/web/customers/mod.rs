@@ -40,7 +40,7 @@ pub struct CustomerRowView {
     pub href: String,
     /// Company name.
     pub company: String,
-    /// Domain.
+    /// The customer's primary domain, e.g. `contoso.com`.
     pub domain: String,
     /// Tenant GUID.
     pub tenant_id: String,

@@ -18,13 +18,13 @@ use crate::web::session::SignedIn;
 /// The blades of the reservation record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blade {
-    /// Overview.
+    /// Overview: status, days left, utilization figures and the 30-day chart.
     Overview,
     /// Access control (IAM).
     Access,
-    /// Configuration.
+    /// Configuration: applied scope, name, instance-size flexibility and auto-renew.
     Configuration,
-    /// Properties.
+    /// Properties: the IDs support asks for (reservation, order, resource) and the other details.
     Properties,
     /// Activity log.
     Activity,

@@ -17,11 +17,11 @@ pub struct ReservationRow {
     pub name: String,
     /// Resource type.
     pub resource_type: String,
-    /// SKU.
+    /// SKU name, e.g. `Standard_D2s_v5`.
     pub sku: String,
-    /// Region.
+    /// Azure region name, e.g. `westeurope`.
     pub region: String,
-    /// Quantity.
+    /// How many units of the SKU it covers (1 or more).
     pub quantity: i32,
     /// Scope in words.
     pub scope: ScopeView,

@@ -60,17 +60,17 @@ pub struct Lists {
     pub issue_types: &'static [&'static str],
     /// Problem types.
     pub problem_types: &'static [&'static str],
-    /// Categories.
+    /// Step 2's categories, e.g. `Exchanges and refunds`.
     pub categories: &'static [&'static str],
-    /// Severities.
+    /// Step 2's severities as the API names them, least severe first.
     pub severities: &'static [&'static str],
     /// Contact methods.
     pub contact_methods: &'static [&'static str],
     /// Time zones.
     pub time_zones: &'static [&'static str],
-    /// Countries.
+    /// Step 3's countries, as ISO 3166-1 alpha-3 codes.
     pub countries: &'static [&'static str],
-    /// Languages.
+    /// Step 3's support languages, as BCP 47 tags (`en-US`, `pt-BR`).
     pub languages: &'static [&'static str],
 }
 
