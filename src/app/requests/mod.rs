@@ -1,6 +1,7 @@
 //! Support requests: drafts that become requests, and their settlement.
 
 pub mod drafts;
+pub mod exchange;
 pub mod settle;
 pub mod view;
 

@@ -4,6 +4,7 @@
 //! the new one. The write lock serialises approvals, so two agents approving
 //! at once can never together pass a customer's limit.
 
+use super::exchange;
 use crate::app::quoting::{self, in_force};
 use crate::app::system::Created;
 use crate::app::{Ctx, Error, Refusal};
@@ -57,7 +58,13 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
                 let quote = ctx.system.refund_quote(&holding, today, &settings);
                 policy::check_refund(&holding, live, &quote, &ledger, today, &settings)
                     .map_err(Refusal::Policy)?;
-                ctx.system.return_reservation(ctx.conn, &reservation, now)?;
+                ctx.system.return_reservation(&reservation, &quote)?;
+                db::reservations::set_state(
+                    ctx.conn,
+                    reservation.id,
+                    ProvisioningState::Cancelled,
+                    now,
+                )?;
                 db::ledger::book_refund(
                     ctx.conn,
                     &NewRefund {
@@ -110,14 +117,15 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
                 let quote =
                     policy::exchange_quote(&holding, live, &replacement.wanted, today, &settings)
                         .map_err(Refusal::Policy)?;
-                let created = ctx.system.exchange(
+                let exchanged = ctx.system.exchange(&reservation, &replacement, &quote)?;
+                let created = exchange::store(
                     ctx.conn,
                     &reservation,
                     &order,
                     &replacement,
                     &quote,
-                    today,
-                    now,
+                    exchanged,
+                    (today, now),
                     &by,
                 )?;
                 db::ledger::book_exchange(

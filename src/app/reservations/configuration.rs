@@ -168,10 +168,14 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
         let names = ScopeNames::load(ctx.conn, current.customer_id)?;
         let changes = differences(&names, &stored, &wanted);
         let now = ctx.clock.now();
-        if !ctx
-            .system
-            .apply_configuration(ctx.conn, &current, input.version, &wanted, now)?
-        {
+        ctx.system.apply_configuration(&current, &wanted)?;
+        if !crate::db::reservations::save_configuration(
+            ctx.conn,
+            current.id,
+            input.version,
+            &wanted,
+            now,
+        )? {
             return Ok(Saved::Conflict(Box::new(load_record(ctx.conn, id)?)));
         }
         for (action, change) in &changes {

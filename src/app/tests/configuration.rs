@@ -1,12 +1,10 @@
-use chrono::{NaiveDate, NaiveDateTime};
-use diesel::SqliteConnection;
+use chrono::NaiveDate;
 
 use crate::app::reservations::configuration::{self, Input, Saved};
-use crate::app::system::{Created, LocalSystem, Replacement};
+use crate::app::system::{Exchanged, LocalSystem, Replacement};
 use crate::app::testing::TestStore;
 use crate::app::{Error, ReservationSystem};
 use crate::db::audit::Action;
-use crate::db::orders::Order;
 use crate::db::reservations::{Configuration, Reservation};
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
@@ -28,49 +26,29 @@ fn renamed(store: &mut TestStore, id: ReservationId, name: &str) -> Input {
     }
 }
 
-/// A system of record that carries every change out and then fails, as a
-/// remote service might after a partial write.
-pub(super) struct FailsAfterWriting;
+/// A system of record that refuses every change, as a remote service
+/// might (throttled, or down).
+pub(super) struct Failing;
 
-impl ReservationSystem for FailsAfterWriting {
+impl ReservationSystem for Failing {
     fn refund_quote(&self, h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote {
         LocalSystem.refund_quote(h, today, s)
     }
 
-    fn apply_configuration(
-        &self,
-        conn: &mut SqliteConnection,
-        r: &Reservation,
-        version: i32,
-        wanted: &Configuration,
-        at: NaiveDateTime,
-    ) -> Result<bool, Error> {
-        LocalSystem.apply_configuration(conn, r, version, wanted, at)?;
+    fn apply_configuration(&self, _: &Reservation, _: &Configuration) -> Result<(), Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
 
-    fn return_reservation(
-        &self,
-        conn: &mut SqliteConnection,
-        r: &Reservation,
-        at: NaiveDateTime,
-    ) -> Result<(), Error> {
-        LocalSystem.return_reservation(conn, r, at)?;
+    fn return_reservation(&self, _: &Reservation, _: &RefundQuote) -> Result<(), Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
 
     fn exchange(
         &self,
-        conn: &mut SqliteConnection,
-        old: &Reservation,
-        old_order: &Order,
-        replacement: &Replacement,
-        quote: &ExchangeQuote,
-        today: NaiveDate,
-        at: NaiveDateTime,
-        by: &str,
-    ) -> Result<Created, Error> {
-        LocalSystem.exchange(conn, old, old_order, replacement, quote, today, at, by)?;
+        _: &Reservation,
+        _: &Replacement,
+        _: &ExchangeQuote,
+    ) -> Result<Exchanged, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
 }
@@ -146,15 +124,13 @@ fn bad_input_is_reported_by_field_and_roles_without_the_right_are_refused() {
 }
 
 #[test]
-fn a_failure_of_the_system_of_record_leaves_nothing_written() {
+fn a_refusal_of_the_system_of_record_leaves_nothing_written() {
     let mut store = TestStore::demo();
     let sales = store.actor("sales@partner.example");
     let (_, id, _) = store.refundable(3);
     let before = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
     let input = renamed(&mut store, id, "never-saved");
-    let failed = store.run_on(&FailsAfterWriting, &sales, |ctx| {
-        configuration::save(ctx, id, &input)
-    });
+    let failed = store.run_on(&Failing, &sales, |ctx| configuration::save(ctx, id, &input));
     assert!(matches!(failed, Err(Error::Internal(_))));
     let after = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
     assert_eq!(after.display_name, before.display_name);

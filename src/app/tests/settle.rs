@@ -1,6 +1,6 @@
 use diesel::prelude::*;
 
-use super::configuration::FailsAfterWriting as Failing;
+use super::configuration::Failing;
 use super::drafts::refund_request;
 use crate::app::requests::{self, Approved, Reason};
 use crate::app::testing::{TestStore, today};
