@@ -12,8 +12,8 @@ use actix_web::middleware::{
 };
 use actix_web::{App, HttpServer, web};
 
-use crate::app::Clock;
 use crate::app::system::LocalSystem;
+use crate::app::{self, Actor, Clock, Ctx};
 use crate::config::ServerConfig;
 use crate::db::{self, DbPool};
 use crate::web::{self as site, AppState};
@@ -110,12 +110,14 @@ fn start_housekeeping(state: web::Data<AppState>) -> std::io::Result<()> {
                     .get()
                     .map_err(|e| e.to_string())
                     .and_then(|mut conn| {
-                        db::requests::close_for_ended_reservations(
-                            &mut conn,
-                            state.clock.today(),
-                            state.clock.now(),
-                        )
-                        .map_err(|e| e.to_string())
+                        let actor = Actor::housekeeping();
+                        let mut ctx = Ctx {
+                            actor: &actor,
+                            clock: state.clock,
+                            conn: &mut conn,
+                            system: &*state.system,
+                        };
+                        app::requests::close_ended(&mut ctx).map_err(|e| e.to_string())
                     });
                 match closed {
                     Ok(0) => {}

@@ -27,7 +27,7 @@ fn today() -> NaiveDate {
 }
 
 fn pinned() -> partner_dashboard::app::Clock {
-    partner_dashboard::app::Clock::Pinned(today())
+    partner_dashboard::app::Clock::pinned(today())
 }
 
 fn fresh(dir: &tempfile::TempDir, name: &str) -> DbPool {

@@ -33,6 +33,12 @@ pub fn rights_on(ctx: &mut Ctx<'_>, reservation: &Reservation) -> Result<Rights,
     )?))
 }
 
+/// What the acting user may do to reservation `id`.
+pub fn rights_for(ctx: &mut Ctx<'_>, id: ReservationId) -> Result<Rights, Error> {
+    let reservation = db::reservations::find_by_guid(ctx.conn, id)?;
+    rights_on(ctx, &reservation)
+}
+
 /// The reservation `id` if the acting user has `right` on it. Customer users
 /// learn nothing about reservations that are not theirs (not found); agents
 /// without the right are refused.

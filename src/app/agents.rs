@@ -93,6 +93,7 @@ pub fn find(ctx: &mut Ctx<'_>, id: UserKey) -> Result<User, Error> {
 /// Gives agent `id` the role `role`; refused when it would leave no
 /// enabled admin.
 pub fn change_role(ctx: &mut Ctx<'_>, id: UserKey, role: AgentRole) -> Result<(), Error> {
+    ctx.actor.require(Permission::Administer)?;
     if !AGENT_ROLES.contains(&role) {
         return Err(Error::Invalid("role-unknown"));
     }

@@ -2,7 +2,7 @@
 //! [`Clock`] held in the application state, so a pinned day (`--today`, the
 //! tests, the demo) reaches audit entries, sessions and activity alike.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 /// Where the time comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -10,24 +10,39 @@ pub enum Clock {
     /// The system's UTC time.
     #[default]
     System,
-    /// A pinned day; the time of day still runs, so that sessions age and
-    /// events keep their order. Demos and end-to-end tests use it.
-    Pinned(NaiveDate),
+    /// A pinned day: "today" stays `day`, and "now" runs as the system's
+    /// time moved by `offset` (whole days), so that it starts on the pinned
+    /// day and never goes back: sessions age and events keep their order,
+    /// also past midnight. Demos and end-to-end tests use it.
+    Pinned {
+        /// Today, as the policy sees it.
+        day: NaiveDate,
+        /// From the system's day to the pinned one when the clock was made.
+        offset: TimeDelta,
+    },
     /// A fixed instant, for tests of the service layer that compare times.
     Fixed(NaiveDateTime),
 }
 
 impl Clock {
+    /// A clock pinned to `day` from now on.
+    pub fn pinned(day: NaiveDate) -> Clock {
+        Clock::Pinned {
+            day,
+            offset: day - Utc::now().date_naive(),
+        }
+    }
+
     /// A clock pinned to `day`, or the system's when `None`.
     pub fn pinned_or_system(day: Option<NaiveDate>) -> Clock {
-        day.map_or(Clock::System, Clock::Pinned)
+        day.map_or(Clock::System, Clock::pinned)
     }
 
     /// The current UTC time, to the second (what the database stores).
     pub fn now(&self) -> NaiveDateTime {
         let at = match self {
             Clock::System => Utc::now().naive_utc(),
-            Clock::Pinned(day) => day.and_time(Utc::now().time()),
+            Clock::Pinned { offset, .. } => Utc::now().naive_utc() + *offset,
             Clock::Fixed(at) => *at,
         };
         at.with_nanosecond(0).unwrap_or(at)
@@ -37,14 +52,9 @@ impl Clock {
     pub fn today(&self) -> NaiveDate {
         match self {
             Clock::System => Utc::now().date_naive(),
-            Clock::Pinned(day) => *day,
+            Clock::Pinned { day, .. } => *day,
             Clock::Fixed(at) => at.date(),
         }
-    }
-
-    /// Midnight (UTC) at the start of today.
-    pub fn start_of_today(&self) -> NaiveDateTime {
-        self.today().and_time(NaiveTime::MIN)
     }
 }
 
@@ -55,10 +65,12 @@ mod tests {
     #[test]
     fn a_pinned_day_is_today_and_the_day_of_now() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date");
-        let clock = Clock::Pinned(day);
+        let clock = Clock::pinned(day);
         assert_eq!(clock.today(), day);
-        assert_eq!(clock.now().date(), day);
-        assert_eq!(clock.now().nanosecond(), 0);
+        let first = clock.now();
+        assert!(first.date() == day || first.date() == day.succ_opt().expect("next day"));
+        assert_eq!(first.nanosecond(), 0);
+        assert!(clock.now() >= first, "never goes back");
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl Actor {
     pub fn housekeeping() -> Actor {
         Actor {
             user_id: None,
-            email: "housekeeping".into(),
+            email: "system".into(),
             role: AgentRole::Admin,
             customer_id: None,
             address: "local".into(),

@@ -11,7 +11,7 @@ use crate::db::orders::Order;
 use crate::db::reservations::Reservation;
 use crate::db::{self};
 use crate::domain::money::Money;
-use crate::domain::policy::{self, ExchangeQuote, Holding, RefundQuote, Refusal, Settings, Wanted};
+use crate::domain::policy::{self, ExchangeQuote, Holding, RefundQuote, Refusal, Wanted};
 use crate::domain::request_details::ExchangeWanted;
 use crate::domain::reservation::{ResourceType, Status};
 use crate::domain::support::{RequestFields, RequestKind};
@@ -220,9 +220,4 @@ pub fn replacement(
             term: wanted.term,
         },
     }))
-}
-
-/// The settings in force.
-pub fn settings(conn: &mut SqliteConnection) -> Result<Settings, Error> {
-    Ok(db::settings::load(conn)?)
 }

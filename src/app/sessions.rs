@@ -31,8 +31,14 @@ pub fn hash_token(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a new session (signed in or not); returns its cookie token.
-pub fn start(ctx: &mut Ctx<'_>, user_id: Option<UserKey>) -> Result<(String, Session), Error> {
+/// Starts a session for a visitor not signed in yet (it carries the
+/// sign-in form's anti-forgery token); returns its cookie token.
+pub fn start_anonymous(ctx: &mut Ctx<'_>) -> Result<(String, Session), Error> {
+    start(ctx, None)
+}
+
+/// Starts a new session; only signing in starts one for a user.
+fn start(ctx: &mut Ctx<'_>, user_id: Option<UserKey>) -> Result<(String, Session), Error> {
     let token = random_token();
     let at = ctx.clock.now();
     let session = Session {
@@ -182,6 +188,9 @@ pub fn change_password(
     change: &PasswordChange,
     keep: &str,
 ) -> Result<Result<(), PasswordProblems>, Error> {
+    if ctx.actor.user_id != Some(user.id) {
+        return Err(Error::Forbidden);
+    }
     let mut problems = PasswordProblems::default();
     if let Err(problem) = check_password(&change.new, &user.email, &user.display_name) {
         problems.new = Some(problem.message_id());

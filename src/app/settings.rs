@@ -41,15 +41,36 @@ impl PolicySettings {
 
 /// The settings in force.
 pub fn load(ctx: &mut Ctx<'_>) -> Result<PolicySettings, Error> {
+    ctx.actor.require(Permission::Administer)?;
     Ok(PolicySettings {
         policy: db::settings::load(ctx.conn)?,
         underused_percent: db::settings::underused_percent(ctx.conn)?,
     })
 }
 
+impl PolicySettings {
+    /// Refuses settings no policy can run on (the page checks each field
+    /// with its own message first; this guards every other caller): a fee
+    /// of 0 to 100 %, a grace period of 0 to 90 days, a limit not below
+    /// zero, a threshold of 1 to 100 %.
+    pub fn check(&self) -> Result<(), Error> {
+        let p = &self.policy;
+        let fee_ok = p.fee_rate >= Decimal::ZERO && p.fee_rate <= Decimal::ONE;
+        let grace_ok = (0..=90).contains(&p.grace_days);
+        let limit_ok = p.refund_limit.amount() >= Decimal::ZERO;
+        let threshold_ok = (1..=100).contains(&self.underused_percent);
+        if fee_ok && grace_ok && limit_ok && threshold_ok {
+            Ok(())
+        } else {
+            Err(Error::Invalid("error-bad-request"))
+        }
+    }
+}
+
 /// Saves every setting at once, auditing each one that changed.
 pub fn save(ctx: &mut Ctx<'_>, wanted: &PolicySettings) -> Result<(), Error> {
     ctx.actor.require(Permission::Administer)?;
+    wanted.check()?;
     ctx.transaction(|ctx| {
         let before = load(ctx)?;
         db::settings::save(ctx.conn, &wanted.policy)?;

@@ -11,6 +11,7 @@ use super::schema::{
 };
 use crate::db::keys::{CustomerKey, RequestKey, ReservationKey, UserKey};
 use crate::domain::ids::ReservationId;
+use crate::domain::reservation::ProvisioningState;
 use crate::domain::support::{RequestKind, RequestStatus};
 
 /// A support request.
@@ -131,41 +132,23 @@ pub fn open_settlement(
         .optional()
 }
 
-/// Closes every open request whose reservation is no longer in force on
-/// `today` (expired, or cancelled or exchanged by other means), each with
-/// an `expired` or `ended` event in its history, in one transaction.
-/// Returns how many were closed.
-pub fn close_for_ended_reservations(
+/// The open requests whose reservation is no longer in force on `today`
+/// (expired, or cancelled or exchanged by other means), with the
+/// reservation's expiry.
+pub fn open_of_ended_reservations(
     conn: &mut SqliteConnection,
     today: chrono::NaiveDate,
-    at: NaiveDateTime,
-) -> QueryResult<usize> {
-    let ended = |conn: &mut SqliteConnection| -> QueryResult<Vec<(RequestKey, chrono::NaiveDate)>> {
-        requests::table
-            .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
-            .filter(requests::status.eq(RequestStatus::Open))
-            .filter(
-                reservations::expiry_date
-                    .le(today)
-                    .or(reservations::provisioning_state.ne("Succeeded")),
-            )
-            .select((requests::id, reservations::expiry_date))
-            .load(conn)
-    };
-    // Most hours there is nothing to close: only then take the write lock.
-    if ended(conn)?.is_empty() {
-        return Ok(0);
-    }
-    conn.immediate_transaction(|conn| {
-        let ended = ended(conn)?;
-        for (id, expiry) in &ended {
-            let event = if *expiry <= today { "expired" } else { "ended" };
-            if decide(conn, *id, RequestStatus::Rejected, "system", at, None)? {
-                super::request_history::add(conn, *id, "system", event, None, at)?;
-            }
-        }
-        Ok(ended.len())
-    })
+) -> QueryResult<Vec<(RequestKey, chrono::NaiveDate)>> {
+    requests::table
+        .inner_join(reservations::table.on(reservations::id.eq(requests::reservation_id)))
+        .filter(requests::status.eq(RequestStatus::Open))
+        .filter(
+            reservations::expiry_date
+                .le(today)
+                .or(reservations::provisioning_state.ne(ProvisioningState::Succeeded)),
+        )
+        .select((requests::id, reservations::expiry_date))
+        .load(conn)
 }
 
 /// The open requests of a reservation other than `except`.
@@ -341,12 +324,4 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
         ))
         .load(conn)?;
     Ok((rows, total))
-}
-
-/// How many requests were created from drafts of this token (0 or 1).
-pub fn count_for_draft(conn: &mut SqliteConnection, draft_id: i64) -> QueryResult<i64> {
-    requests::table
-        .filter(requests::draft_id.eq(draft_id))
-        .count()
-        .get_result(conn)
 }

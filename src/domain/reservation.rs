@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use super::dates::{add_months, days_between};
 
-/// Declares a closed set of values stored and exchanged under the Azure API's
-/// spelling, with `as_str`, `parse` and `ALL`, and serialized by that
-/// spelling.
+/// Declares a closed set of values, each with the one spelling it is stored
+/// and exchanged under (the Azure API's, where the API has the value), with
+/// `as_str`, `parse` and `ALL`, and serialized by that spelling.
 macro_rules! api_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -20,14 +20,14 @@ macro_rules! api_enum {
             /// Every value, in display order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            /// The Azure API spelling.
+            /// The stored spelling.
             pub fn as_str(&self) -> &'static str {
                 match self {
                     $($name::$variant => $text),+
                 }
             }
 
-            /// Parses the Azure API spelling (case-insensitive).
+            /// Parses the stored spelling (case-insensitive).
             pub fn parse(s: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
             }

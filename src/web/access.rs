@@ -12,7 +12,7 @@ use actix_web::{HttpMessage, web};
 use super::session::{self, CSRF_HEADER, SignedIn};
 use super::{AppState, call};
 use crate::app::{self, Actor};
-use crate::db::{self, users::User};
+use crate::db::users::User;
 use crate::domain::ids::ReservationId;
 use crate::domain::roles::{AgentRole, Permission, Right, Rights};
 use crate::web::error::AppError;
@@ -188,11 +188,7 @@ async fn reservation_rights(
         .parse()
         .map_err(|_| AppError::NotFound)?;
     let actor = Actor::user(user, "");
-    Ok(call(state, actor, move |ctx| {
-        let reservation = db::reservations::find_by_guid(ctx.conn, id)?;
-        app::access::rights_on(ctx, &reservation)
-    })
-    .await?)
+    Ok(call(state, actor, move |ctx| app::access::rights_for(ctx, id)).await?)
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ async fn page(
         Some((s, _)) => (None, s.csrf_token),
         None => {
             let (token, s) = call(state, Actor::visitor(""), |ctx| {
-                app::sessions::start(ctx, None)
+                app::sessions::start_anonymous(ctx)
             })
             .await?;
             (Some(token), s.csrf_token)

@@ -13,7 +13,7 @@ use subtle::ConstantTimeEq;
 use super::{AppState, call};
 use crate::app::{self, Actor};
 use crate::db::{sessions::Session, users::User};
-use crate::domain::roles::{AgentRole, Permission};
+use crate::domain::roles::AgentRole;
 use crate::i18n::Lang;
 use crate::web::error::AppError;
 
@@ -80,15 +80,6 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
-    /// Refuses with 403 unless the user's role allows `permission`.
-    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
-        if self.user.role.may(permission) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
     /// The user's role.
     pub fn role(&self) -> AgentRole {
         self.user.role

@@ -26,7 +26,7 @@ pub fn today() -> NaiveDate {
 
 /// The clock every test server runs on: pinned to [`today`].
 pub fn pinned() -> partner_dashboard::app::Clock {
-    partner_dashboard::app::Clock::Pinned(today())
+    partner_dashboard::app::Clock::pinned(today())
 }
 
 /// Types that cannot be refunded (DESIGN.md).

@@ -9,7 +9,6 @@ use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error, access};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::drafts::{Draft, NewDraft};
-use crate::db::keys::RequestKey;
 use crate::db::requests::NewRequest;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
@@ -201,7 +200,7 @@ pub fn start(
             return Ok(Started::Draft(draft.token));
         }
         let fields = prefill(&record, kind, contact, lang, ctx.clock.today());
-        let token = crate::web::session::random_token();
+        let token = crate::app::sessions::random_token();
         let now = ctx.clock.now();
         db::drafts::insert(
             ctx.conn,
@@ -285,9 +284,14 @@ pub fn discard(ctx: &mut Ctx<'_>, token: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The number of the request made from draft `token`, if one was.
-pub fn created_from(ctx: &mut Ctx<'_>, request: RequestKey) -> Result<String, Error> {
-    Ok(db::requests::find(ctx.conn, request)?.number)
+/// The number of the request made from the acting user's draft `token`,
+/// if one was.
+pub fn created_from(ctx: &mut Ctx<'_>, token: &str) -> Result<Option<String>, Error> {
+    let (draft, _) = own_draft(ctx, token)?;
+    match draft.request_id {
+        Some(id) => Ok(Some(db::requests::find(ctx.conn, id)?.number)),
+        None => Ok(None),
+    }
 }
 
 /// What Create came to.
@@ -304,12 +308,10 @@ pub enum Creation {
 /// Creates the request of the acting user's draft `token`, once: every step
 /// is checked again, and the quote as of today must still allow it.
 pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
-    let opened = open(ctx, token, None)?;
+    // Opening checks the acting user still has the Request right on the
+    // reservation; the details are checked inside the write lock.
+    open(ctx, token, None)?;
     let today = ctx.clock.today();
-    let errors = check(Step::Review, &opened, today);
-    if !errors.is_empty() && opened.draft.request_id.is_none() {
-        return Ok(Creation::Invalid(errors));
-    }
     ctx.transaction(|ctx| {
         // Inside the write lock: a second Create finds the first one's request.
         let (draft, fields) = own_draft(ctx, token)?;

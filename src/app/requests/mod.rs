@@ -5,4 +5,4 @@ pub mod exchange;
 pub mod settle;
 pub mod view;
 
-pub use settle::{Approved, Reason, approve, reject};
+pub use settle::{Approved, Reason, approve, close_ended, reject};

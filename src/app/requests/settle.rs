@@ -259,3 +259,27 @@ pub fn reject(ctx: &mut Ctx<'_>, number: &str, reason: &Reason) -> Result<(), Er
         )
     })
 }
+
+/// Closes the open requests of reservations no longer in force today
+/// (expired, or cancelled or exchanged by other means), each with an
+/// `expired` or `ended` event in its history; how many were closed. The
+/// server's hourly job runs it as [`Actor::housekeeping`](crate::app::Actor::housekeeping).
+pub fn close_ended(ctx: &mut Ctx<'_>) -> Result<usize, Error> {
+    let today = ctx.clock.today();
+    // Most hours there is nothing to close: only then take the write lock.
+    if db::requests::open_of_ended_reservations(ctx.conn, today)?.is_empty() {
+        return Ok(0);
+    }
+    ctx.transaction(|ctx| {
+        let ended = db::requests::open_of_ended_reservations(ctx.conn, today)?;
+        let now = ctx.clock.now();
+        let by = ctx.actor.email.clone();
+        for (id, expiry) in &ended {
+            let event = if *expiry <= today { "expired" } else { "ended" };
+            if db::requests::decide(ctx.conn, *id, RequestStatus::Rejected, &by, now, None)? {
+                db::request_history::add(ctx.conn, *id, &by, event, None, now)?;
+            }
+        }
+        Ok(ended.len())
+    })
+}

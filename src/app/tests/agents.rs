@@ -96,9 +96,7 @@ fn disabling_an_agent_ends_their_sessions_and_is_audited_once() {
     let admin = store.actor("admin@partner.example");
     let helpdesk = store.actor("helpdesk@partner.example");
     let id = helpdesk.user_id.expect("row");
-    store
-        .run(&helpdesk, |ctx| crate::app::sessions::start(ctx, Some(id)))
-        .expect("a session");
+    super::sessions::signed_in(&mut store, "helpdesk@partner.example");
     store
         .run(&admin, |ctx| agents::set_disabled(ctx, id, true))
         .expect("disabled");
@@ -129,4 +127,43 @@ fn customer_users_are_not_agents_to_manage() {
         agents::create(ctx, &new_agent("ops@partner.example", AgentRole::Admin))
     });
     assert!(by_command_line.is_ok(), "the command line acts as an admin");
+}
+
+#[test]
+fn role_changes_and_password_resets_are_audited_and_end_sessions() {
+    let mut store = TestStore::demo();
+    let admin = store.actor("admin@partner.example");
+    let sales = store.actor("sales@partner.example");
+    let id = sales.user_id.expect("row");
+    let refused = store.run(&sales, |ctx| agents::change_role(ctx, id, AgentRole::Admin));
+    assert!(matches!(refused, Err(Error::Forbidden)), "{refused:?}");
+    store
+        .run(&admin, |ctx| {
+            agents::change_role(ctx, id, AgentRole::Helpdesk)
+        })
+        .expect("changed");
+    assert_eq!(
+        db::users::find(&mut store.conn, id).expect("user").role,
+        AgentRole::Helpdesk
+    );
+    assert_eq!(store.audited(Action::RoleChanged), 1);
+    super::sessions::signed_in(&mut store, "sales@partner.example");
+    let (email, password) = store
+        .run(&admin, |ctx| agents::reset_password(ctx, id))
+        .expect("reset");
+    assert_eq!(email, "sales@partner.example");
+    let user = db::users::find(&mut store.conn, id).expect("user");
+    assert!(crate::passwords::verify(&password, &user.password_hash));
+    assert!(!crate::passwords::verify(
+        crate::seed::DEMO_PASSWORD,
+        &user.password_hash
+    ));
+    use diesel::prelude::*;
+    let sessions: i64 = crate::db::schema::sessions::table
+        .filter(crate::db::schema::sessions::user_id.eq(id))
+        .count()
+        .get_result(&mut store.conn)
+        .expect("count");
+    assert_eq!(sessions, 0, "signed out everywhere");
+    assert_eq!(store.audited(Action::PasswordReset), 1);
 }

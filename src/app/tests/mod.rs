@@ -6,6 +6,7 @@ mod access;
 mod agents;
 mod configuration;
 mod drafts;
+mod reads;
 mod sessions;
 mod settings;
 mod settle;

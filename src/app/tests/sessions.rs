@@ -11,12 +11,23 @@ fn timeouts() -> Timeouts {
     }
 }
 
+/// Signs `email` in with the demo password; the new session's stored name.
+pub(super) fn signed_in(store: &mut TestStore, email: &str) -> String {
+    let token = store
+        .run(&Actor::visitor("198.51.100.7"), |ctx| {
+            sessions::sign_in(ctx, email, DEMO_PASSWORD, "none", timeouts())
+        })
+        .expect("no error")
+        .expect("signed in");
+    sessions::hash_token(&token)
+}
+
 #[test]
 fn signing_in_replaces_the_anonymous_session_and_is_audited_at_the_clocks_time() {
     let mut store = TestStore::demo();
     let visitor = Actor::visitor("198.51.100.7");
     let (_, anonymous) = store
-        .run(&visitor, |ctx| sessions::start(ctx, None))
+        .run(&visitor, sessions::start_anonymous)
         .expect("anonymous session");
     let token = store
         .run(&visitor, |ctx| {
@@ -67,12 +78,8 @@ fn changing_a_password_reports_every_problem_and_keeps_only_this_session() {
     let user = db::users::find_by_email(&mut store.conn, "helpdesk@partner.example")
         .expect("query")
         .expect("user");
-    let (_, this) = store
-        .run(&actor, |ctx| sessions::start(ctx, Some(user.id)))
-        .expect("session");
-    store
-        .run(&actor, |ctx| sessions::start(ctx, Some(user.id)))
-        .expect("another session");
+    let this = signed_in(&mut store, "helpdesk@partner.example");
+    signed_in(&mut store, "helpdesk@partner.example");
     let wrong = PasswordChange {
         current: "wrong".into(),
         new: "short".into(),
@@ -80,7 +87,7 @@ fn changing_a_password_reports_every_problem_and_keeps_only_this_session() {
     };
     let problems = store
         .run(&actor, |ctx| {
-            sessions::change_password(ctx, &user, &wrong, &this.token_hash)
+            sessions::change_password(ctx, &user, &wrong, &this)
         })
         .expect("no error")
         .expect_err("refused");
@@ -94,7 +101,7 @@ fn changing_a_password_reports_every_problem_and_keeps_only_this_session() {
     };
     store
         .run(&actor, |ctx| {
-            sessions::change_password(ctx, &user, &good, &this.token_hash)
+            sessions::change_password(ctx, &user, &good, &this)
         })
         .expect("no error")
         .expect("changed");
@@ -104,6 +111,6 @@ fn changing_a_password_reports_every_problem_and_keeps_only_this_session() {
         .select(crate::db::schema::sessions::token_hash)
         .load(&mut store.conn)
         .expect("sessions");
-    assert_eq!(left, vec![this.token_hash.clone()]);
+    assert_eq!(left, vec![this.clone()]);
     assert_eq!(store.audited(Action::PasswordChanged), 1);
 }

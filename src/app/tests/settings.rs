@@ -32,7 +32,12 @@ fn saving_audits_each_changed_setting_only() {
 fn only_admins_change_the_policy() {
     let mut store = TestStore::demo();
     let support = store.actor("support@partner.example");
-    let before = store.run(&support, settings::load).expect("settings");
+    let admin = store.actor("admin@partner.example");
+    assert!(matches!(
+        store.run(&support, settings::load),
+        Err(Error::Forbidden)
+    ));
+    let before = store.run(&admin, settings::load).expect("settings");
     let wanted = PolicySettings {
         policy: crate::domain::policy::Settings {
             fee_rate: Decimal::ZERO,
@@ -42,8 +47,5 @@ fn only_admins_change_the_policy() {
     };
     let refused = store.run(&support, |ctx| settings::save(ctx, &wanted));
     assert!(matches!(refused, Err(Error::Forbidden)));
-    assert_eq!(
-        store.run(&support, settings::load).expect("settings"),
-        before
-    );
+    assert_eq!(store.run(&admin, settings::load).expect("settings"), before);
 }

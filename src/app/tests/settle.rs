@@ -150,3 +150,80 @@ fn rejecting_needs_a_reason_and_closes_the_request_once() {
     assert!(matches!(approve, Err(Error::Refused(Refusal::NotOpen))));
     assert_eq!(store.audited(Action::RequestRejected), 1);
 }
+
+#[test]
+fn approving_an_exchange_creates_the_new_reservation_with_the_old_ones_access() {
+    use crate::app::requests::drafts::{self, Contact, Creation, Started};
+    let mut store = TestStore::demo();
+    let helpdesk = store.actor("helpdesk@partner.example");
+    let support = store.actor("support@partner.example");
+    let (row, id, _) = store.refundable(6);
+    let contact = Contact {
+        name: "Helpdesk Agent".into(),
+        email: "helpdesk@partner.example".into(),
+    };
+    let lang = crate::i18n::Lang::from_tag("en-US").expect("en-US");
+    let Started::Draft(token) = store
+        .run(&helpdesk, |ctx| {
+            drafts::start(
+                ctx,
+                id,
+                crate::domain::support::RequestKind::Exchange,
+                &contact,
+                &lang,
+            )
+        })
+        .expect("started")
+    else {
+        panic!("an exchange is open already");
+    };
+    let mut fields = store
+        .run(&helpdesk, |ctx| drafts::open(ctx, &token, None))
+        .expect("opened")
+        .fields;
+    fields.description = "Needs more memory.".into();
+    fields.new_sku = "Standard_E8s_v5".into();
+    fields.new_region = "eastus".into();
+    fields.new_term = "P3Y".into();
+    fields.new_quantity = "10".into();
+    store
+        .run(&helpdesk, |ctx| drafts::save(ctx, &token, &fields))
+        .expect("saved");
+    let Creation::Done(number) = store
+        .run(&helpdesk, |ctx| drafts::create(ctx, &token))
+        .expect("answered")
+    else {
+        panic!("not created");
+    };
+    let approved = store
+        .run(&support, |ctx| requests::approve(ctx, &number))
+        .expect("approved");
+    let Approved::Exchange(created) = approved else {
+        panic!("not an exchange: {approved:?}");
+    };
+    let old = db::reservations::find(&mut store.conn, row).expect("old");
+    assert_eq!(old.provisioning_state, ProvisioningState::Exchanged);
+    let new = db::reservations::find(&mut store.conn, created.row).expect("new");
+    assert_eq!(new.reservation_guid, created.id);
+    assert_eq!(
+        (new.sku.as_str(), new.region.as_str(), new.quantity),
+        ("Standard_E8s_v5", "eastus", 10)
+    );
+    assert_eq!(new.customer_id, old.customer_id);
+    let roles = |store: &mut TestStore, r| {
+        let mut v: Vec<(String, crate::domain::roles::ReservationRole)> =
+            db::role_assignments::for_reservation(&mut store.conn, r)
+                .expect("roles")
+                .into_iter()
+                .map(|a| (a.principal_email, a.role))
+                .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        roles(&mut store, created.row),
+        roles(&mut store, row),
+        "access carried over"
+    );
+    assert_eq!(store.audited(Action::ExchangeApproved), 1);
+}

@@ -275,15 +275,14 @@ pub async fn remove(
     })
     .await;
     match removed {
-        Ok(()) => {}
+        Ok(()) => {
+            return Ok(see_other(&format!(
+                "{}?notice=access-removed",
+                paths::reservation_access(id)
+            )));
+        }
         Err(Error::Refused(Refusal::LastOwner)) => {}
         Err(other) => return Err(other.into()),
-    }
-    if removed.is_ok() {
-        return Ok(see_other(&format!(
-            "{}?notice=access-removed",
-            paths::reservation_access(id)
-        )));
     }
     let actor = signed_in.user_actor();
     let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;

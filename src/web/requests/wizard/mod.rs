@@ -19,7 +19,6 @@ use page::render_step;
 
 pub use crate::app::requests::drafts::Step;
 use crate::app::requests::drafts::{self, Opened as Loaded};
-use crate::db::keys::RequestKey;
 use crate::domain::support::{FieldErrors, RequestFields};
 use crate::web::error::AppError;
 use crate::web::session::SignedIn;
@@ -52,8 +51,8 @@ pub async fn show(
     let (token, step) = path.into_inner();
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
     let loaded = load(&state, &signed_in, token.clone(), None).await?;
-    if let Some(request) = loaded.draft.request_id {
-        return created(&state, &req, &signed_in, request).await;
+    if loaded.draft.request_id.is_some() {
+        return created(&state, &req, &signed_in, &token).await;
     }
     render_step(
         &state,
@@ -65,14 +64,18 @@ pub async fn show(
     )
 }
 
+/// Leaves a draft already created for its request's page.
 async fn created(
     state: &AppState,
     req: &HttpRequest,
     signed_in: &SignedIn,
-    request: RequestKey,
+    token: &str,
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.user_actor();
-    let number = call(state, actor, move |ctx| drafts::created_from(ctx, request)).await?;
+    let token = token.to_string();
+    let number = call(state, actor, move |ctx| drafts::created_from(ctx, &token))
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(leave_wizard(req, &crate::web::paths::request(&number)))
 }
 
@@ -100,8 +103,8 @@ pub async fn submit(
     let (token, step) = path.into_inner();
     let step = Step::parse(&step).ok_or(AppError::NotFound)?;
     let current = load(&state, &signed_in, token.clone(), None).await?;
-    if let Some(request) = current.draft.request_id {
-        return created(&state, &req, &signed_in, request).await;
+    if current.draft.request_id.is_some() {
+        return created(&state, &req, &signed_in, &token).await;
     }
     let nav = form
         .iter()
