@@ -13,7 +13,7 @@ use crate::db::{self};
 use crate::domain::money::Money;
 use crate::domain::policy::{self, ExchangeQuote, Holding, RefundQuote, Refusal, Wanted};
 use crate::domain::request_details::ExchangeWanted;
-use crate::domain::reservation::{ResourceType, Status};
+use crate::domain::reservation::ResourceType;
 use crate::domain::support::{RequestFields, RequestKind};
 
 /// What the policy needs about one reservation, read from the database.
@@ -39,7 +39,7 @@ pub fn holding(
 
 /// Whether the reservation is in force on `today`.
 pub fn in_force(r: &Reservation, today: NaiveDate) -> bool {
-    matches!(r.status(today), Status::Active | Status::Expiring)
+    r.status(today).in_force()
 }
 
 /// A quote as shown and as kept with a request.

@@ -219,6 +219,12 @@ pub enum Status {
 }
 
 impl Status {
+    /// Whether the reservation is in force: its benefit applies, and a
+    /// refund or an exchange may be asked for.
+    pub fn in_force(&self) -> bool {
+        matches!(self, Status::Active | Status::Expiring)
+    }
+
     /// The statuses a list can be filtered by, in display order.
     pub const FILTERABLE: &'static [Status] = &[
         Status::Active,

@@ -63,7 +63,7 @@ pub async fn overview(
         ctx: page_ctx(&signed_in, &record, "blade-overview"),
         scope: record.names.describe(&record.reservation, &signed_in.lang),
         days_left: days_between(today, record.reservation.expiry_date).max(0),
-        is_in_force: matches!(status, Status::Active | Status::Expiring),
+        is_in_force: status.in_force(),
         flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
         header: header(&record, Blade::Overview, today, &signed_in, *rights),
         support_action: crate::web::paths::reservation_support(record.reservation.reservation_guid),

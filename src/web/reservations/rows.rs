@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 pub use crate::app::reservations::scope_names::{ScopeNames, ScopeView};
 use crate::db::reservations::Reservation;
-use crate::domain::reservation::{BillingPlan, Term};
+use crate::domain::reservation::{BillingPlan, Status, Term};
 use crate::domain::utilization::Permille;
 use crate::i18n::Lang;
 use crate::web::paths;
@@ -33,8 +33,8 @@ pub struct ReservationRow {
     pub expiry: NaiveDate,
     /// 30-day utilization.
     pub utilization: Option<Permille>,
-    /// Status key.
-    pub status_key: &'static str,
+    /// Its status today.
+    pub status: Status,
 }
 
 impl ReservationRow {
@@ -50,7 +50,7 @@ impl ReservationRow {
         ReservationRow {
             href: paths::reservation(r.reservation_guid),
             scope: names.describe(&r, lang),
-            status_key: r.status(today).key(),
+            status: r.status(today),
             term_key: order.map(|(t, _)| term_key(*t)).unwrap_or_default(),
             plan_key: order.map(|(_, p)| plan_key(*p)).unwrap_or_default(),
             name: r.display_name,
@@ -67,12 +67,12 @@ impl ReservationRow {
 impl ReservationRow {
     /// Whether it is in force (so a refund may be asked for).
     pub fn in_force(&self) -> bool {
-        matches!(self.status_key, "active" | "expiring")
+        self.status.in_force()
     }
 
     /// Message ID of the status's name.
     pub fn status_label_key(&self) -> String {
-        format!("status-{}", self.status_key)
+        format!("status-{}", self.status.key())
     }
 }
 
