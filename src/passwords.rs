@@ -33,14 +33,12 @@ impl Gate {
     }
 
     /// Waits for a turn to hash; `Busy` (503, Retry-After) past the wait.
-    pub async fn permit(
-        &self,
-    ) -> Result<tokio::sync::OwnedSemaphorePermit, crate::web::error::AppError> {
+    pub async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, crate::app::Error> {
         match actix_web::rt::time::timeout(self.wait, self.permits.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => {
                 tracing::warn!("password hashing queue full");
-                Err(crate::web::error::AppError::Busy)
+                Err(crate::app::Error::Busy)
             }
         }
     }

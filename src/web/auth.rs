@@ -158,7 +158,7 @@ pub async fn sign_in(
         Ok(permit) => permit,
         Err(busy) => {
             state.throttle.abandoned(attempt);
-            return Err(busy);
+            return Err(busy.into());
         }
     };
     let password = form.password;
