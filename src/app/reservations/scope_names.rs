@@ -1,6 +1,6 @@
 //! A customer's subscriptions, resource groups and management groups by
-//! name: what scope pickers offer and how a scope reads, in the audit log
-//! and on pages.
+//! name: what scope pickers offer, the places a scope may point at, and how
+//! a scope reads in the audit log (pages word it in `web::reservations::rows`).
 
 use std::collections::HashMap;
 
@@ -8,11 +8,8 @@ use diesel::SqliteConnection;
 
 use crate::app::Error;
 use crate::db::keys::CustomerKey;
-use crate::db::reservations::Reservation;
 use crate::db::{self};
-use crate::domain::reservation::ScopeType;
 use crate::domain::scope::{AppliedScope, CustomerPlaces};
-use crate::i18n::Lang;
 
 /// Names of a customer's subscriptions, resource groups and management
 /// groups, loaded once to describe any number of scopes.
@@ -48,7 +45,28 @@ impl ScopeNames {
         })
     }
 
-    fn subscription(&self, id: Option<i64>) -> String {
+    /// The company the places belong to.
+    pub fn company(&self) -> &str {
+        &self.company
+    }
+
+    /// A management group's name.
+    pub fn management_group(&self, id: i64) -> Option<&str> {
+        self.management_groups.get(&id).map(String::as_str)
+    }
+
+    /// A resource group's name and its subscription's row.
+    pub fn resource_group(&self, id: i64) -> Option<(&str, i64)> {
+        self.resource_groups.get(&id).map(|(n, s)| (n.as_str(), *s))
+    }
+
+    /// A subscription's GUID.
+    pub fn subscription_guid(&self, id: i64) -> Option<&str> {
+        self.subscriptions.get(&id).map(|(_, g)| g.as_str())
+    }
+
+    /// A subscription's name (empty when unknown).
+    pub fn subscription(&self, id: Option<i64>) -> String {
         id.and_then(|id| self.subscriptions.get(&id))
             .map(|(name, _)| name.clone())
             .unwrap_or_default()
@@ -134,53 +152,4 @@ impl ScopeNames {
             ),
         }
     }
-
-    /// The applied scope in words: its kind (a message ID) and its target.
-    pub fn describe(&self, r: &Reservation, lang: &Lang) -> ScopeView {
-        match r.scope_type {
-            ScopeType::Shared => ScopeView {
-                kind_key: "scope-shared",
-                target: lang.ts("scope-shared-target", "company", &self.company),
-                detail: String::new(),
-            },
-            ScopeType::ManagementGroup => ScopeView {
-                kind_key: "scope-management-group",
-                target: r
-                    .scope_management_group_id
-                    .and_then(|id| self.management_groups.get(&id).cloned())
-                    .unwrap_or_default(),
-                detail: String::new(),
-            },
-            ScopeType::Single => match r
-                .scope_resource_group_id
-                .and_then(|id| self.resource_groups.get(&id))
-            {
-                Some((group, subscription_id)) => ScopeView {
-                    kind_key: "scope-resource-group",
-                    target: group.clone(),
-                    detail: self.subscription(Some(*subscription_id)),
-                },
-                None => ScopeView {
-                    kind_key: "scope-single",
-                    target: self.subscription(r.scope_subscription_id),
-                    detail: r
-                        .scope_subscription_id
-                        .and_then(|id| self.subscriptions.get(&id))
-                        .map(|(_, guid)| guid.clone())
-                        .unwrap_or_default(),
-                },
-            },
-        }
-    }
-}
-
-/// An applied scope in words.
-#[derive(Debug, Clone)]
-pub struct ScopeView {
-    /// Message ID of the kind of scope.
-    pub kind_key: &'static str,
-    /// The subscription, resource group, management group or company.
-    pub target: String,
-    /// The subscription of a resource group, or a subscription's GUID.
-    pub detail: String,
 }

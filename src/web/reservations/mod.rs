@@ -61,7 +61,7 @@ pub async fn overview(
     let status = record.reservation.status(today);
     let page = OverviewPage {
         ctx: page_ctx(&signed_in, &record, "blade-overview"),
-        scope: record.names.describe(&record.reservation, &signed_in.lang),
+        scope: rows::describe(&record.names, &record.reservation, &signed_in.lang),
         days_left: days_between(today, record.reservation.expiry_date).max(0),
         is_in_force: status.in_force(),
         flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
@@ -115,7 +115,7 @@ pub async fn properties(
         ctx: page_ctx(&signed_in, &record, "blade-properties"),
         resource_path: reservation_resource_path(record.order.order_guid, r.reservation_guid),
         order_path: order_resource_path(record.order.order_guid),
-        scope: record.names.describe(r, &signed_in.lang),
+        scope: rows::describe(&record.names, r, &signed_in.lang),
         billing: record.billing.clone(),
         header: header(&record, Blade::Properties, today, &signed_in, *rights),
         next_payment,

@@ -2,12 +2,62 @@
 
 use chrono::NaiveDate;
 
-pub use crate::app::reservations::scope_names::{ScopeNames, ScopeView};
+pub use crate::app::reservations::scope_names::ScopeNames;
 use crate::db::reservations::Reservation;
-use crate::domain::reservation::{BillingPlan, Status, Term};
+use crate::domain::reservation::{BillingPlan, ScopeType, Status, Term};
 use crate::domain::utilization::Permille;
 use crate::i18n::Lang;
 use crate::web::paths;
+
+/// The applied scope in words: its kind (a message ID) and its target.
+pub fn describe(names: &ScopeNames, r: &Reservation, lang: &Lang) -> ScopeView {
+    match r.scope_type {
+        ScopeType::Shared => ScopeView {
+            kind_key: "scope-shared",
+            target: lang.ts("scope-shared-target", "company", names.company()),
+            detail: String::new(),
+        },
+        ScopeType::ManagementGroup => ScopeView {
+            kind_key: "scope-management-group",
+            target: r
+                .scope_management_group_id
+                .and_then(|id| names.management_group(id))
+                .unwrap_or_default()
+                .to_string(),
+            detail: String::new(),
+        },
+        ScopeType::Single => match r
+            .scope_resource_group_id
+            .and_then(|id| names.resource_group(id))
+        {
+            Some((group, subscription_id)) => ScopeView {
+                kind_key: "scope-resource-group",
+                target: group.to_string(),
+                detail: names.subscription(Some(subscription_id)),
+            },
+            None => ScopeView {
+                kind_key: "scope-single",
+                target: names.subscription(r.scope_subscription_id),
+                detail: r
+                    .scope_subscription_id
+                    .and_then(|id| names.subscription_guid(id))
+                    .unwrap_or_default()
+                    .to_string(),
+            },
+        },
+    }
+}
+
+/// An applied scope in words.
+#[derive(Debug, Clone)]
+pub struct ScopeView {
+    /// Message ID of the kind of scope.
+    pub kind_key: &'static str,
+    /// The subscription, resource group, management group or company.
+    pub target: String,
+    /// The subscription of a resource group, or a subscription's GUID.
+    pub detail: String,
+}
 
 /// A reservation as a list row.
 pub struct ReservationRow {
@@ -49,7 +99,7 @@ impl ReservationRow {
     ) -> Self {
         ReservationRow {
             href: paths::reservation(r.reservation_guid),
-            scope: names.describe(&r, lang),
+            scope: describe(names, &r, lang),
             status: r.status(today),
             term_key: order.map(|(t, _)| term_key(*t)).unwrap_or_default(),
             plan_key: order.map(|(_, p)| plan_key(*p)).unwrap_or_default(),

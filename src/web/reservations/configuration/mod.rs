@@ -214,7 +214,7 @@ pub async fn save(
         Saved::Conflict(newer) => {
             let lang = &signed_in.lang;
             let r = &newer.reservation;
-            let scope = newer.names.describe(r, lang);
+            let scope = super::rows::describe(&newer.names, r, lang);
             let shown = vec![
                 ("field-name", r.display_name.clone()),
                 (
