@@ -4,6 +4,7 @@
 
 use crate::app::{Ctx, Error, Refusal};
 use crate::db::audit::{Action, NewEntry};
+use crate::db::keys::AssignmentKey;
 use crate::db::reservations::Reservation;
 use crate::db::role_assignments::NewAssignment;
 use crate::db::users::NewUser;
@@ -140,7 +141,11 @@ pub fn grant(
 
 /// Takes away role assignment `assignment` on reservation `id`; refused
 /// when it is the last Owner.
-pub fn remove(ctx: &mut Ctx<'_>, id: ReservationId, assignment: i64) -> Result<(), Error> {
+pub fn remove(
+    ctx: &mut Ctx<'_>,
+    id: ReservationId,
+    assignment: AssignmentKey,
+) -> Result<(), Error> {
     let (reservation, _) = reservation_with(ctx, id, Right::ManageAccess)?;
     ctx.transaction(|ctx| {
         let a = db::role_assignments::find(ctx.conn, reservation.id, assignment)?;

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error};
 use crate::db::customers::{Customer, CustomerListRow, CustomerSort, ListQuery};
-use crate::db::keys::CustomerKey;
 use crate::db::keys::ReservationKey;
+use crate::db::keys::{CustomerKey, OrderKey};
 use crate::db::ledger::RefundRow;
 use crate::db::management_groups::ManagementGroup;
 use crate::db::requests::{RequestRow, Search};
@@ -103,7 +103,7 @@ pub struct Reservations {
     /// Each one's utilization over the last 30 days, by row.
     pub averages: HashMap<ReservationKey, Permille>,
     /// Each order's term and plan, by order row.
-    pub plans: HashMap<i64, (Term, BillingPlan)>,
+    pub plans: HashMap<OrderKey, (Term, BillingPlan)>,
     /// The names of the customer's places.
     pub names: ScopeNames,
 }
@@ -133,7 +133,7 @@ pub fn reservations(
     )?;
     let ids: Vec<ReservationKey> = rows.iter().map(|r| r.id).collect();
     let averages = db::utilization::thirty_day_averages(ctx.conn, &ids, today)?;
-    let order_ids: Vec<i64> = rows.iter().map(|r| r.order_id).collect();
+    let order_ids: Vec<OrderKey> = rows.iter().map(|r| r.order_id).collect();
     let plans = db::orders::plans_for(ctx.conn, &order_ids)?;
     let names = ScopeNames::load(ctx.conn, id)?;
     Ok(Reservations {

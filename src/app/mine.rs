@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error};
-use crate::db::keys::ReservationKey;
+use crate::db::keys::{OrderKey, ReservationKey};
 use crate::db::requests::{ListQuery, RequestRow, Search};
 use crate::db::reservations::Reservation;
 use crate::db::{self};
@@ -18,7 +18,7 @@ pub struct Mine {
     /// The reservations.
     pub rows: Vec<Reservation>,
     /// Each order's term and plan, by order row.
-    pub plans: HashMap<i64, (Term, BillingPlan)>,
+    pub plans: HashMap<OrderKey, (Term, BillingPlan)>,
     /// Each one's utilization over the last 30 days, by row.
     pub averages: HashMap<ReservationKey, Permille>,
     /// The names of the customer's places.
@@ -35,7 +35,7 @@ pub fn reservations(ctx: &mut Ctx<'_>) -> Result<Mine, Error> {
         .into_iter()
         .filter(|r| r.customer_id == customer)
         .collect();
-    let order_ids: Vec<i64> = rows.iter().map(|r| r.order_id).collect();
+    let order_ids: Vec<OrderKey> = rows.iter().map(|r| r.order_id).collect();
     let ids: Vec<ReservationKey> = rows.iter().map(|r| r.id).collect();
     let today = ctx.clock.today();
     Ok(Mine {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use super::schema::request_drafts as drafts;
-use crate::db::keys::{RequestKey, ReservationKey, UserKey};
+use crate::db::keys::{DraftKey, RequestKey, ReservationKey, UserKey};
 use crate::domain::support::RequestKind;
 
 /// A wizard's draft, kept on the server between steps.
@@ -14,7 +14,7 @@ use crate::domain::support::RequestKind;
 #[diesel(table_name = drafts, check_for_backend(Sqlite))]
 pub struct Draft {
     /// Row ID.
-    pub id: i64,
+    pub id: DraftKey,
     /// The random token in its URLs.
     pub token: String,
     /// Whose draft it is.
@@ -90,7 +90,7 @@ pub fn insert(conn: &mut SqliteConnection, row: &NewDraft) -> QueryResult<()> {
 /// Saves the fields of a draft not yet turned into a request.
 pub fn save(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: DraftKey,
     data: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -104,7 +104,7 @@ pub fn save(
 }
 
 /// Deletes a draft not yet turned into a request (Cancel).
-pub fn delete(conn: &mut SqliteConnection, id: i64) -> QueryResult<usize> {
+pub fn delete(conn: &mut SqliteConnection, id: DraftKey) -> QueryResult<usize> {
     diesel::delete(
         drafts::table
             .filter(drafts::id.eq(id))

@@ -66,3 +66,15 @@ row_key!(
     /// A row of `support_requests`.
     RequestKey
 );
+row_key!(
+    /// A row of `reservation_orders`.
+    OrderKey
+);
+row_key!(
+    /// A row of `role_assignments`.
+    AssignmentKey
+);
+row_key!(
+    /// A row of `request_drafts`.
+    DraftKey
+);

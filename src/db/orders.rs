@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::reservation_orders;
-use crate::db::keys::CustomerKey;
+use crate::db::keys::{CustomerKey, OrderKey};
 use crate::domain::ids::OrderId;
 use crate::domain::reservation::{BillingPlan, Term};
 
@@ -13,7 +13,7 @@ use crate::domain::reservation::{BillingPlan, Term};
 #[diesel(table_name = reservation_orders, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct Order {
     /// Row ID.
-    pub id: i64,
+    pub id: OrderKey,
     /// The order's GUID.
     pub order_guid: OrderId,
     /// Owning customer.
@@ -43,7 +43,7 @@ pub struct Order {
 #[diesel(table_name = reservation_orders, treat_none_as_default_value = false)]
 pub struct NewOrder {
     /// Row ID (bulk inserts number their rows themselves).
-    pub id: i64,
+    pub id: OrderKey,
     /// GUID text.
     pub order_guid: String,
     /// Owning customer.
@@ -77,7 +77,7 @@ pub fn find_by_guid(conn: &mut SqliteConnection, id: OrderId) -> QueryResult<Ord
 }
 
 /// The order with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Order> {
+pub fn find(conn: &mut SqliteConnection, id: OrderKey) -> QueryResult<Order> {
     reservation_orders::table
         .find(id)
         .select(Order::as_select())
@@ -98,12 +98,12 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewOrder]) -> QueryResult
 /// Term and billing plan of each of these orders, in one query.
 pub fn plans_for(
     conn: &mut SqliteConnection,
-    order_ids: &[i64],
-) -> QueryResult<std::collections::HashMap<i64, (Term, BillingPlan)>> {
+    order_ids: &[OrderKey],
+) -> QueryResult<std::collections::HashMap<OrderKey, (Term, BillingPlan)>> {
     if order_ids.is_empty() {
         return Ok(Default::default());
     }
-    let rows: Vec<(i64, Term, BillingPlan)> = reservation_orders::table
+    let rows: Vec<(OrderKey, Term, BillingPlan)> = reservation_orders::table
         .filter(reservation_orders::id.eq_any(order_ids))
         .select((
             reservation_orders::id,

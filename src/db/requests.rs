@@ -9,7 +9,7 @@ use super::schema::{
     customers, request_drafts as drafts, reservation_orders, reservations,
     support_requests as requests,
 };
-use crate::db::keys::{CustomerKey, RequestKey, ReservationKey, UserKey};
+use crate::db::keys::{CustomerKey, DraftKey, RequestKey, ReservationKey, UserKey};
 use crate::domain::ids::ReservationId;
 use crate::domain::reservation::ProvisioningState;
 use crate::domain::support::{RequestKind, RequestStatus};
@@ -23,7 +23,7 @@ pub struct Request {
     /// The number support reads out.
     pub number: String,
     /// The draft it came from.
-    pub draft_id: i64,
+    pub draft_id: DraftKey,
     /// The reservation.
     pub reservation_id: ReservationKey,
     /// The customer.
@@ -57,7 +57,7 @@ pub struct NewRequest {
     /// `pending-{draft ID}` until [`set_number`] writes the real one (it must be unique).
     pub number: String,
     /// The draft it is created from (row ID); each draft makes at most one request.
-    pub draft_id: i64,
+    pub draft_id: DraftKey,
     /// The reservation it is about.
     pub reservation_id: ReservationKey,
     /// The customer who owns the reservation.

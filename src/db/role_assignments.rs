@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::role_assignments as ra;
-use crate::db::keys::ReservationKey;
+use crate::db::keys::{AssignmentKey, ReservationKey};
 use crate::domain::roles::ReservationRole;
 
 /// A role held on a reservation.
@@ -12,7 +12,7 @@ use crate::domain::roles::ReservationRole;
 #[diesel(table_name = ra, check_for_backend(diesel::sqlite::Sqlite))]
 pub struct Assignment {
     /// Row ID.
-    pub id: i64,
+    pub id: AssignmentKey,
     /// The reservation (row ID).
     pub reservation_id: ReservationKey,
     /// The principal's email, lower-case.
@@ -89,7 +89,7 @@ pub fn reservations_of(
 pub fn find(
     conn: &mut SqliteConnection,
     reservation_id: ReservationKey,
-    id: i64,
+    id: AssignmentKey,
 ) -> QueryResult<Assignment> {
     ra::table
         .filter(ra::id.eq(id))
@@ -144,6 +144,6 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewAssignment]) -> QueryR
 }
 
 /// Removes an assignment.
-pub fn delete(conn: &mut SqliteConnection, id: i64) -> QueryResult<()> {
+pub fn delete(conn: &mut SqliteConnection, id: AssignmentKey) -> QueryResult<()> {
     diesel::delete(ra::table.find(id)).execute(conn).map(drop)
 }

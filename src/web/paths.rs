@@ -68,7 +68,7 @@ pub fn agent_change(id: impl std::fmt::Display, change: &str) -> String {
 }
 
 /// Removing role assignment `assignment` from reservation `id` (a form post).
-pub fn access_remove(id: ReservationId, assignment: i64) -> String {
+pub fn access_remove(id: ReservationId, assignment: impl std::fmt::Display) -> String {
     format!("/reservations/{id}/access/{assignment}/remove")
 }
 

@@ -7,7 +7,7 @@ use diesel::SqliteConnection;
 use crate::app::Error;
 use crate::app::system::{Created, Exchanged, Replacement};
 use crate::db::columns::DbMoney;
-use crate::db::keys::ReservationKey;
+use crate::db::keys::{OrderKey, ReservationKey};
 use crate::db::orders::{NewOrder, Order};
 use crate::db::reservations::{NewReservation, Reservation};
 use crate::db::role_assignments::NewAssignment;
@@ -29,7 +29,7 @@ pub fn store(
     (today, at): (NaiveDate, NaiveDateTime),
     by: &str,
 ) -> Result<Created, Error> {
-    let order_row = db::max_id(conn, Table::Orders)? + 1;
+    let order_row = OrderKey(db::max_id(conn, Table::Orders)? + 1);
     let row = ReservationKey(db::max_id(conn, Table::Reservations)? + 1);
     let Wanted { term, quantity, .. } = replacement.wanted;
     db::orders::insert_all(

@@ -7,6 +7,7 @@ use super::record::{Record, load_record};
 use super::scope_names::ScopeNames;
 use crate::app::{Ctx, Error, access};
 use crate::db::audit::Entry;
+use crate::db::keys::AssignmentKey;
 use crate::db::requests::{ListQuery, RequestRow, Search};
 use crate::db::role_assignments::Assignment;
 use crate::db::{self};
@@ -76,7 +77,7 @@ pub fn assignments(ctx: &mut Ctx<'_>, id: ReservationId) -> Result<Vec<Assignmen
 pub fn assignment(
     ctx: &mut Ctx<'_>,
     id: ReservationId,
-    assignment: i64,
+    assignment: AssignmentKey,
 ) -> Result<(String, Assignment), Error> {
     let (reservation, _) = access::reservation_with(ctx, id, Right::Read)?;
     let a = db::role_assignments::find(ctx.conn, reservation.id, assignment)?;

@@ -10,7 +10,7 @@ mod listing;
 pub use listing::{ListQuery, ReservationSort, list_for_customer};
 
 use crate::db::columns::DbMoney;
-use crate::db::keys::{CustomerKey, ReservationKey};
+use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;
 use crate::domain::money::Money;
@@ -25,7 +25,7 @@ pub struct Reservation {
     /// The reservation's GUID.
     pub reservation_guid: ReservationId,
     /// Its order (row ID).
-    pub order_id: i64,
+    pub order_id: OrderKey,
     /// Owning customer.
     pub customer_id: CustomerKey,
     /// Display name.
@@ -86,7 +86,7 @@ pub struct NewReservation {
     /// GUID text.
     pub reservation_guid: String,
     /// Order (row ID).
-    pub order_id: i64,
+    pub order_id: OrderKey,
     /// Owning customer.
     pub customer_id: CustomerKey,
     /// Display name.
@@ -138,7 +138,7 @@ pub fn find_by_guid(conn: &mut SqliteConnection, guid: ReservationId) -> QueryRe
 }
 
 /// The reservations of an order, by name.
-pub fn for_order(conn: &mut SqliteConnection, order_id: i64) -> QueryResult<Vec<Reservation>> {
+pub fn for_order(conn: &mut SqliteConnection, order_id: OrderKey) -> QueryResult<Vec<Reservation>> {
     reservations::table
         .filter(reservations::order_id.eq(order_id))
         .order((reservations::display_name, reservations::id))

@@ -18,7 +18,7 @@ use super::catalogue::{REGIONS, SKUS, unit_price};
 use super::names::{COUNTRIES, short, slug, type_prefix};
 use super::{Counts, SeedError};
 use crate::db::columns::DbMoney;
-use crate::db::keys::{CustomerKey, ReservationKey};
+use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::{self, Table};
 use crate::domain::money::{Money, round2};
 use crate::domain::reservation::{BillingPlan, ProvisioningState, ResourceType, ScopeType, Term};
@@ -131,7 +131,7 @@ enum Fate {
 /// The purchase shared by the reservations of one order.
 #[derive(Clone, Copy)]
 struct Purchase {
-    order_id: i64,
+    order_id: OrderKey,
     sku: usize,
     region: usize,
     term: Term,
@@ -342,7 +342,7 @@ fn new_purchase(
         Fate::Expired => back_one_term(today - Days::new(rng.random_range(0..=60)), term),
     };
     let expiry = term.expiry_from(effective);
-    let order_id = take(&mut ids.order);
+    let order_id = OrderKey(take(&mut ids.order));
     let created =
         midnight(effective) + chrono::Duration::minutes(rng.random_range(8 * 60..18 * 60));
     batch.orders.push(db::orders::NewOrder {

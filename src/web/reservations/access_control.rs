@@ -12,6 +12,7 @@ use super::record::{Blade, Record, RecordHeader, header, page_ctx, parse_id};
 use crate::app::access::Granted;
 use crate::app::reservations::view;
 use crate::app::{self, Error, Refusal};
+use crate::db::keys::AssignmentKey;
 use crate::db::role_assignments::Assignment;
 use crate::domain::identity::Email;
 use crate::domain::roles::{ReservationRole, Rights};
@@ -248,7 +249,7 @@ pub async fn remove(
 ) -> Result<HttpResponse, AppError> {
     let (id, assignment) = path.into_inner();
     let id = parse_id(&id)?;
-    let assignment: i64 = assignment.parse().map_err(|_| AppError::NotFound)?;
+    let assignment: AssignmentKey = assignment.parse().map_err(|_| AppError::NotFound)?;
     if !confirm::is_confirmed(&fields.confirmed) {
         let actor = signed_in.user_actor();
         let (name, a) = call(&state, actor, move |ctx| {
