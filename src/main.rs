@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use partner_dashboard::app::Clock;
+use partner_dashboard::azure::client::Client;
+use partner_dashboard::azure::settings::AzureArgs;
 use partner_dashboard::config::ServerConfig;
 use partner_dashboard::seed;
 use partner_dashboard::startup::{Application, open_database};
@@ -87,6 +89,66 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The connection to Azure.
+    Azure {
+        #[command(subcommand)]
+        command: AzureCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AzureCommand {
+    /// Try the Azure settings end to end: a token for the partner tenant,
+    /// Partner Center, and one customer tenant through Resource Manager.
+    Check {
+        #[command(flatten)]
+        azure: AzureArgs,
+    },
+}
+
+/// `azure check`: prints each step and what to do about a failure; fails
+/// when the settings are incomplete or any step failed.
+async fn azure_check(azure: AzureArgs) -> ExitCode {
+    let secret = std::env::var("PD_AZURE_CLIENT_SECRET").ok();
+    let settings = match azure.check(secret.as_deref()) {
+        Ok(Some(settings)) => settings,
+        Ok(None) => {
+            eprintln!(
+                "error: no Azure settings: set PD_AZURE_TENANT_ID, PD_AZURE_CLIENT_ID and PD_AZURE_CLIENT_SECRET (see the README)"
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("error: {problem}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let client = match Client::new(settings) {
+        Ok(client) => client,
+        Err(e) => {
+            eprintln!("error: cannot start an HTTP client: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let steps = partner_dashboard::azure::check::run(&client).await;
+    let mut ok = !steps.is_empty();
+    for step in &steps {
+        match &step.outcome {
+            Ok(found) => println!("ok      {}: {found}", step.what),
+            Err(why) => {
+                ok = false;
+                println!("failed  {}: {why}", step.what);
+            }
+        }
+    }
+    if ok {
+        println!("The Azure settings work.");
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -260,6 +322,9 @@ async fn main() -> ExitCode {
                 }
             }
         }
+        Command::Azure {
+            command: AzureCommand::Check { azure },
+        } => azure_check(azure).await,
         Command::Seed {
             database,
             customers,

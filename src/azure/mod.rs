@@ -1,7 +1,9 @@
 //! The connection to Azure: Entra ID for tokens, Partner Center for the
 //! partner's customers, Azure Resource Manager for their reservations.
 //! It becomes the second implementation of `app::system::ReservationSystem`
-//! and the source of the sync; so far it holds the settings that say how
-//! to reach the three services.
+//! and the source of the sync; so far it holds the settings, a client for
+//! the three services and the end-to-end check of the settings.
 
+pub mod check;
+pub mod client;
 pub mod settings;
