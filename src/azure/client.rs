@@ -49,8 +49,7 @@ struct TokenAnswer {
 impl Client {
     /// A client for `settings` (TLS through rustls, 30-second timeouts).
     pub fn new(settings: AzureSettings) -> Result<Client, String> {
-        // Several clients may be built in one process; the first installs it.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_tls();
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .connect_timeout(Duration::from_secs(10))
@@ -118,6 +117,12 @@ impl Client {
             .map_err(|e| unreachable(base, &e))?;
         read(base, response).await
     }
+}
+
+/// Makes rustls use the ring provider in this process (every HTTP client
+/// needs one; the first call installs it, later ones change nothing).
+pub fn install_tls() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 fn unreachable(base: &BaseUrl, e: &reqwest::Error) -> CallError {

@@ -156,6 +156,7 @@ pub struct TestApp {
 
 /// A client that keeps cookies and does not follow redirects.
 pub fn client() -> reqwest::Client {
+    partner_dashboard::azure::client::install_tls();
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -120,6 +120,7 @@ impl Browser {
             driver().port,
             self.session
         );
+        partner_dashboard::azure::client::install_tls();
         reqwest::Client::new()
             .post(url)
             .body(body.to_string())
