@@ -47,17 +47,22 @@ pub async fn run(client: &Client) -> Vec<Step> {
     let settings = client.settings();
     let mut steps = Vec::new();
     let partner = settings.tenant.to_string();
-    let token = client.token(&partner, &client.partner_center_scope()).await;
+    let pc_scope = client.partner_center_scope();
+    let token = client.token(&partner, &pc_scope).await;
     steps.push(Step {
         what: format!("token for the partner tenant {partner}"),
         outcome: token.as_ref().map(|_| "issued".to_string()).map_err(failed),
     });
-    let Ok(token) = token else {
+    if token.is_err() {
         return steps;
-    };
+    }
     let pc = &settings.endpoints.partner_center;
     let customers = client
-        .get(pc, &format!("{pc}/v1/customers?size=5"), &token)
+        .read(
+            pc,
+            &format!("{pc}/v1/customers?size=5"),
+            (&partner, &pc_scope),
+        )
         .await;
     let first_customer = customers.as_ref().ok().and_then(|json| {
         json.get("items")?.as_array()?.iter().find_map(|c| {
@@ -92,13 +97,14 @@ pub async fn run(client: &Client) -> Vec<Step> {
         return steps;
     };
     let arm = &settings.endpoints.arm;
-    let reached = match client.token(&customer, &client.arm_scope()).await {
+    let arm_scope = client.arm_scope();
+    let reached = match client.token(&customer, &arm_scope).await {
         Err(e) => Err(failed(&e)),
-        Ok(token) => client
-            .get(
+        Ok(_) => client
+            .read(
                 arm,
                 &format!("{arm}/providers/Microsoft.Capacity/reservationOrders?api-version={CAPACITY_API}"),
-                &token,
+                (&customer, &arm_scope),
             )
             .await
             .map(|json| {

@@ -2,7 +2,9 @@
 //! credentials), and JSON reads from Partner Center and Resource Manager,
 //! with each service's error body turned into its own words.
 
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
@@ -38,12 +40,40 @@ pub enum CallError {
 pub struct Client {
     http: reqwest::Client,
     settings: AzureSettings,
+    tokens: Mutex<HashMap<(String, String), (String, Instant)>>,
+    policy: RetryPolicy,
 }
+
+/// How reads are retried (the contract's advice; the numbers are ours).
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// Tries in all, for throttling, server errors and timeouts.
+    pub tries: u32,
+    /// The first wait after a server error or timeout; it doubles each time.
+    pub first_backoff: Duration,
+    /// The longest `Retry-After` honoured; longer asks end the read.
+    pub longest_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            tries: 5,
+            first_backoff: Duration::from_secs(1),
+            longest_wait: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Tokens are renewed this long before they expire.
+const RENEW_BEFORE: Duration = Duration::from_secs(300);
 
 /// Entra ID's token answer.
 #[derive(Deserialize)]
 struct TokenAnswer {
     access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
 }
 
 impl Client {
@@ -56,7 +86,114 @@ impl Client {
             .user_agent(concat!("partner-dashboard/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Client { http, settings })
+        Ok(Client {
+            http,
+            settings,
+            tokens: Mutex::new(HashMap::new()),
+            policy: RetryPolicy::default(),
+        })
+    }
+
+    /// The same client with another retry policy (tests shorten the waits).
+    pub fn with_policy(mut self, policy: RetryPolicy) -> Client {
+        self.policy = policy;
+        self
+    }
+
+    /// A token for `scope` from `tenant`: the cached one while it has more
+    /// than five minutes left, else a new one.
+    pub async fn cached_token(&self, tenant: &str, scope: &str) -> Result<String, CallError> {
+        let key = (tenant.to_ascii_lowercase(), scope.to_string());
+        if let Some((token, until)) = self.lock_tokens().get(&key)
+            && Instant::now() + RENEW_BEFORE < *until
+        {
+            return Ok(token.clone());
+        }
+        let (token, lifetime) = self.new_token(tenant, scope).await?;
+        self.lock_tokens()
+            .insert(key, (token.clone(), Instant::now() + lifetime));
+        Ok(token)
+    }
+
+    fn forget_token(&self, tenant: &str, scope: &str) {
+        self.lock_tokens()
+            .remove(&(tenant.to_ascii_lowercase(), scope.to_string()));
+    }
+
+    fn lock_tokens(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, String), (String, Instant)>> {
+        self.tokens
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// GETs `url` (on `base`) as `tenant` for `scope`, following the
+    /// contract: a 429 waits its `Retry-After`; a 401 renews the token and
+    /// tries once more; server errors and timeouts are tried again after
+    /// 1, 2, 4, 8 seconds (with jitter); other refusals end it.
+    pub async fn read(
+        &self,
+        base: &BaseUrl,
+        url: &str,
+        (tenant, scope): (&str, &str),
+    ) -> Result<serde_json::Value, CallError> {
+        let mut renewed = false;
+        let mut backoff = self.policy.first_backoff;
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let token = self.cached_token(tenant, scope).await?;
+            let (result, retry_after) = self.get_once(base, url, &token).await;
+            let wait = match &result {
+                Ok(_) => return result,
+                Err(CallError::Refused { status: 401, .. }) if !renewed => {
+                    renewed = true;
+                    self.forget_token(tenant, scope);
+                    continue;
+                }
+                Err(CallError::Refused { status: 429, .. }) => retry_after.unwrap_or(backoff),
+                Err(CallError::Refused { status, .. }) if *status >= 500 => backoff,
+                Err(CallError::Unreachable { .. }) => backoff,
+                Err(_) => return result,
+            };
+            if tries >= self.policy.tries || wait > self.policy.longest_wait {
+                return result;
+            }
+            let jitter = Duration::from_millis(rand::random_range(0..=250));
+            tracing::info!(
+                url,
+                tries,
+                wait_ms = wait.as_millis() as u64,
+                "retrying a read"
+            );
+            tokio::time::sleep(wait + jitter).await;
+            backoff = backoff.saturating_mul(2);
+        }
+    }
+
+    /// Every item of a Resource Manager list: `value` of each page, with
+    /// `nextLink` followed verbatim until it is missing, null or empty.
+    pub async fn read_all(
+        &self,
+        base: &BaseUrl,
+        url: &str,
+        who: (&str, &str),
+    ) -> Result<Vec<serde_json::Value>, CallError> {
+        let mut items = Vec::new();
+        let mut next = Some(url.to_string());
+        while let Some(url) = next.take() {
+            let page = self.read(base, &url, who).await?;
+            if let Some(value) = page.get("value").and_then(serde_json::Value::as_array) {
+                items.extend(value.iter().cloned());
+            }
+            next = page
+                .get("nextLink")
+                .and_then(serde_json::Value::as_str)
+                .filter(|link| !link.is_empty())
+                .map(str::to_string);
+        }
+        Ok(items)
     }
 
     /// The settings the client was made with.
@@ -75,8 +212,14 @@ impl Client {
         "https://api.partnercenter.microsoft.com/.default".to_string()
     }
 
-    /// An app-only token for `scope` from `tenant`.
+    /// An app-only token for `scope` from `tenant` (cached; see
+    /// [`Client::cached_token`]).
     pub async fn token(&self, tenant: &str, scope: &str) -> Result<String, CallError> {
+        self.cached_token(tenant, scope).await
+    }
+
+    /// A new token for `scope` from `tenant`, and how long it lasts.
+    async fn new_token(&self, tenant: &str, scope: &str) -> Result<(String, Duration), CallError> {
         let login = &self.settings.endpoints.login;
         let url = format!("{login}/{tenant}/oauth2/v2.0/token");
         let client_id = self.settings.client_id.to_string();
@@ -93,19 +236,21 @@ impl Client {
             .send()
             .await
             .map_err(|e| unreachable(login, &e))?;
-        let answer: TokenAnswer = read(login, response).await?;
-        Ok(answer.access_token)
+        let answer: TokenAnswer = read_answer(login, response).await?;
+        let lifetime = Duration::from_secs(answer.expires_in.unwrap_or(3599));
+        Ok((answer.access_token, lifetime))
     }
 
-    /// GETs `url` (on `base`) with `token` and reads the JSON answer.
-    pub async fn get(
+    /// GETs `url` (on `base`) with `token` once: the JSON answer, and the
+    /// `Retry-After` the service asked for, if any.
+    async fn get_once(
         &self,
         base: &BaseUrl,
         url: &str,
         token: &str,
-    ) -> Result<serde_json::Value, CallError> {
+    ) -> (Result<serde_json::Value, CallError>, Option<Duration>) {
         let request_id = uuid::Uuid::new_v4().to_string();
-        let response = self
+        let sent = self
             .http
             .get(url)
             .bearer_auth(token)
@@ -113,9 +258,19 @@ impl Client {
             .header("MS-RequestId", &request_id)
             .header("MS-CorrelationId", &request_id)
             .send()
-            .await
-            .map_err(|e| unreachable(base, &e))?;
-        read(base, response).await
+            .await;
+        match sent {
+            Err(e) => (Err(unreachable(base, &e)), None),
+            Ok(response) => {
+                let retry_after = response
+                    .headers()
+                    .get("Retry-After")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                (read_answer(base, response).await, retry_after)
+            }
+        }
     }
 }
 
@@ -145,7 +300,7 @@ fn unreachable(base: &BaseUrl, e: &reqwest::Error) -> CallError {
 /// The answer's JSON, or the error each service writes in its own shape:
 /// Entra ID `{error, error_description}`, Resource Manager
 /// `{error: {code, message}}`, Partner Center `{code, description}`.
-async fn read<T: serde::de::DeserializeOwned>(
+async fn read_answer<T: serde::de::DeserializeOwned>(
     base: &BaseUrl,
     response: reqwest::Response,
 ) -> Result<T, CallError> {
