@@ -77,6 +77,51 @@ async fn pages(fake: web::Data<Fake>, req: HttpRequest, base: web::Data<String>)
     }))
 }
 
+/// Partner Center's customers in three pages, the next one named by a
+/// relative `uri` and a continuation token header.
+async fn customers(fake: web::Data<Fake>, req: HttpRequest) -> HttpResponse {
+    let token = req
+        .headers()
+        .get("MS-ContinuationToken")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    fake.reads.lock().expect("lock").push(format!(
+        "{}?{} token={token}",
+        req.path(),
+        req.query_string()
+    ));
+    let page = match token.as_str() {
+        "" => 1,
+        "after-page-1" => 2,
+        "after-page-2" => 3,
+        _ => {
+            return HttpResponse::BadRequest()
+                .json(serde_json::json!({"code": 400, "description": "bad continuation token"}));
+        }
+    };
+    let customer = |n: u32| {
+        serde_json::json!({
+            "id": format!("00000000-0000-4000-8000-00000000000{n}"),
+            "companyProfile": {"tenantId": format!("00000000-0000-4000-8000-00000000000{n}"), "companyName": format!("Customer {n}")}
+        })
+    };
+    let mut links =
+        serde_json::json!({"self": {"uri": "/customers?size=2", "method": "GET", "headers": []}});
+    if page < 3 {
+        links["next"] = serde_json::json!({
+            "uri": "/customers?size=2&seekOperation=Next",
+            "method": "GET",
+            "headers": [{"key": "MS-ContinuationToken", "value": format!("after-page-{page}")}]
+        });
+    }
+    HttpResponse::Ok().json(serde_json::json!({
+        "totalCount": 2,
+        "items": [customer(page * 2 - 1), customer(page * 2)],
+        "links": links
+    }))
+}
+
 fn start() -> (BaseUrl, web::Data<Fake>) {
     let fake = web::Data::new(Fake::default());
     let listener = TcpListener::bind("127.0.0.1:0").expect("port");
@@ -93,6 +138,7 @@ fn start() -> (BaseUrl, web::Data<Fake>) {
             .route("/{tenant}/oauth2/v2.0/token", web::post().to(token))
             .route("/data", web::get().to(data))
             .route("/pages", web::get().to(pages))
+            .route("/v1/customers", web::get().to(customers))
     })
     .workers(1)
     .listen(listener)
@@ -252,6 +298,35 @@ async fn next_links_are_followed_verbatim_to_the_last_page() {
             "api-version=2022-11-01",
             "api-version=2017-11-01&page=2&$skiptoken=a%2Bb",
             "page=3"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn partner_center_customers_are_read_across_continuation_pages() {
+    let (base, fake) = start();
+    let customers = client(&base).partner_customers(2).await.expect("customers");
+    let names: Vec<&str> = customers
+        .iter()
+        .filter_map(|c| c.pointer("/companyProfile/companyName")?.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Customer 1",
+            "Customer 2",
+            "Customer 3",
+            "Customer 4",
+            "Customer 5",
+            "Customer 6"
+        ]
+    );
+    assert_eq!(
+        *fake.reads.lock().expect("lock"),
+        [
+            "/v1/customers?size=2 token=",
+            "/v1/customers?size=2&seekOperation=Next token=after-page-1",
+            "/v1/customers?size=2&seekOperation=Next token=after-page-2",
         ]
     );
 }

@@ -136,7 +136,19 @@ impl Client {
         &self,
         base: &BaseUrl,
         url: &str,
+        who: (&str, &str),
+    ) -> Result<serde_json::Value, CallError> {
+        self.read_with(base, url, who, &[]).await
+    }
+
+    /// [`Client::read`] with more request headers (Partner Center's
+    /// continuation token).
+    pub async fn read_with(
+        &self,
+        base: &BaseUrl,
+        url: &str,
         (tenant, scope): (&str, &str),
+        headers: &[(String, String)],
     ) -> Result<serde_json::Value, CallError> {
         let mut renewed = false;
         let mut backoff = self.policy.first_backoff;
@@ -144,7 +156,7 @@ impl Client {
         loop {
             tries += 1;
             let token = self.cached_token(tenant, scope).await?;
-            let (result, retry_after) = self.get_once(base, url, &token).await;
+            let (result, retry_after) = self.get_once(base, url, &token, headers).await;
             let wait = match &result {
                 Ok(_) => return result,
                 Err(CallError::Refused { status: 401, .. }) if !renewed => {
@@ -170,6 +182,57 @@ impl Client {
             tokio::time::sleep(wait + jitter).await;
             backoff = backoff.saturating_mul(2);
         }
+    }
+
+    /// Every customer of the partner from Partner Center, page by page:
+    /// while `links.next` is given, its `uri` is asked for (under `/v1`
+    /// when relative) with the headers it names (the continuation token).
+    pub async fn partner_customers(
+        &self,
+        page_size: u32,
+    ) -> Result<Vec<serde_json::Value>, CallError> {
+        let pc = self.settings.endpoints.partner_center.clone();
+        let partner = self.settings.tenant.to_string();
+        let scope = self.partner_center_scope();
+        let mut customers = Vec::new();
+        let mut next = Some((format!("{pc}/v1/customers?size={page_size}"), Vec::new()));
+        while let Some((url, headers)) = next.take() {
+            let page = self
+                .read_with(&pc, &url, (&partner, &scope), &headers)
+                .await?;
+            if let Some(items) = page.get("items").and_then(serde_json::Value::as_array) {
+                customers.extend(items.iter().cloned());
+            }
+            next = page.pointer("/links/next").and_then(|link| {
+                let uri = link.get("uri")?.as_str()?.trim();
+                let url = if uri.starts_with("http") {
+                    uri.to_string()
+                } else if uri.starts_with("/v1/") {
+                    format!("{pc}{uri}")
+                } else {
+                    format!(
+                        "{pc}/v1{}{uri}",
+                        if uri.starts_with('/') { "" } else { "/" }
+                    )
+                };
+                let headers = link
+                    .get("headers")
+                    .and_then(serde_json::Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|h| {
+                                Some((
+                                    h.get("key")?.as_str()?.to_string(),
+                                    h.get("value")?.as_str()?.to_string(),
+                                ))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some((url, headers))
+            });
+        }
+        Ok(customers)
     }
 
     /// Every item of a Resource Manager list: `value` of each page, with
@@ -248,17 +311,20 @@ impl Client {
         base: &BaseUrl,
         url: &str,
         token: &str,
+        headers: &[(String, String)],
     ) -> (Result<serde_json::Value, CallError>, Option<Duration>) {
         let request_id = uuid::Uuid::new_v4().to_string();
-        let sent = self
+        let mut request = self
             .http
             .get(url)
             .bearer_auth(token)
             .header("Accept", "application/json")
             .header("MS-RequestId", &request_id)
-            .header("MS-CorrelationId", &request_id)
-            .send()
-            .await;
+            .header("MS-CorrelationId", &request_id);
+        for (name, value) in headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let sent = request.send().await;
         match sent {
             Err(e) => (Err(unreachable(base, &e)), None),
             Ok(response) => {
