@@ -8,33 +8,12 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+pub use super::answers::CallError;
+use super::answers::{read_answer, unreachable};
 use super::settings::{AzureSettings, BaseUrl};
 
 /// Resource Manager's API version for reservations.
 pub const CAPACITY_API: &str = "2022-11-01";
-
-/// What a call to one of the services came to, when not an answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CallError {
-    /// The service could not be reached (name, connection, TLS, timeout).
-    #[error("cannot reach {host}: {why}")]
-    Unreachable {
-        /// The host asked.
-        host: String,
-        /// The transport's words.
-        why: String,
-    },
-    /// The service answered with an error.
-    #[error("{message} (HTTP {status}{})", code.as_deref().map(|c| format!(", {c}")).unwrap_or_default())]
-    Refused {
-        /// The HTTP status.
-        status: u16,
-        /// The service's error code (`AADSTS…`, `AuthorizationFailed`, …).
-        code: Option<String>,
-        /// The service's own message.
-        message: String,
-    },
-}
 
 /// Talks to Entra ID, Partner Center and Resource Manager.
 pub struct Client {
@@ -344,77 +323,4 @@ impl Client {
 /// needs one; the first call installs it, later ones change nothing).
 pub fn install_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
-fn unreachable(base: &BaseUrl, e: &reqwest::Error) -> CallError {
-    let host = base
-        .as_str()
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or(base.as_str())
-        .to_string();
-    let mut why = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(inner) = source {
-        why = format!("{why}: {inner}");
-        source = inner.source();
-    }
-    CallError::Unreachable { host, why }
-}
-
-/// The answer's JSON, or the error each service writes in its own shape:
-/// Entra ID `{error, error_description}`, Resource Manager
-/// `{error: {code, message}}`, Partner Center `{code, description}`.
-async fn read_answer<T: serde::de::DeserializeOwned>(
-    base: &BaseUrl,
-    response: reqwest::Response,
-) -> Result<T, CallError> {
-    let status = response.status();
-    let body = response.text().await.map_err(|e| unreachable(base, &e))?;
-    if status.is_success() {
-        return serde_json::from_str(&body).map_err(|e| CallError::Refused {
-            status: status.as_u16(),
-            code: None,
-            message: format!("the answer could not be read: {e}"),
-        });
-    }
-    let json: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let (code, message) = if let Some(description) = json.get("error_description") {
-        // Entra ID: the first line says it; the rest is trace and time.
-        let description = text(description).unwrap_or_default();
-        let first = description.lines().next().unwrap_or_default().to_string();
-        let code = first.split(':').next().map(str::to_string);
-        (code, first)
-    } else if let Some(error) = json.get("error").filter(|e| e.is_object()) {
-        (
-            error.get("code").and_then(text),
-            error.get("message").and_then(text).unwrap_or_default(),
-        )
-    } else if let Some(description) = json.get("description") {
-        (
-            json.get("code").and_then(text),
-            text(description).unwrap_or_default(),
-        )
-    } else {
-        (None, String::new())
-    };
-    let message = if message.is_empty() {
-        status
-            .canonical_reason()
-            .unwrap_or("no reason given")
-            .to_string()
-    } else {
-        message
-    };
-    Err(CallError::Refused {
-        status: status.as_u16(),
-        code,
-        message,
-    })
 }

@@ -4,6 +4,7 @@
 //! and the source of the sync; so far it holds the settings, a client for
 //! the three services and the end-to-end check of the settings.
 
+mod answers;
 pub mod check;
 pub mod client;
 pub mod settings;
