@@ -94,7 +94,7 @@ impl Client {
         Ok(token)
     }
 
-    fn forget_token(&self, tenant: &str, scope: &str) {
+    pub(super) fn forget_token(&self, tenant: &str, scope: &str) {
         self.lock_tokens()
             .remove(&(tenant.to_ascii_lowercase(), scope.to_string()));
     }
@@ -236,6 +236,11 @@ impl Client {
                 .map(str::to_string);
         }
         Ok(items)
+    }
+
+    /// The HTTP client underneath (one connection pool for all calls).
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.http
     }
 
     /// The settings the client was made with.

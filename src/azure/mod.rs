@@ -7,4 +7,5 @@
 mod answers;
 pub mod check;
 pub mod client;
+pub mod operations;
 pub mod settings;
