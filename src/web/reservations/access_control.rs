@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::record::{Blade, Record, RecordHeader, header, page_ctx, parse_id};
+use super::record::{Blade, Record, RecordHeader, header, load, page_ctx, parse_id};
 use crate::app::access::Granted;
 use crate::app::reservations::view;
 use crate::app::{self, Error, Refusal};
@@ -70,7 +70,6 @@ async fn show(
     extras: Extras,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let _reservation_id = record.reservation.id;
     let guid = record.reservation.reservation_guid;
     let actor = signed_in.user_actor();
     let assignments = call(state, actor, move |ctx| view::assignments(ctx, guid)).await?;
@@ -118,8 +117,7 @@ pub async fn page(
     query: web::Query<AccessQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let actor = signed_in.user_actor();
-    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+    let record = load(&state, &signed_in, id).await?;
     let notice = query
         .notice
         .as_deref()
@@ -159,8 +157,7 @@ pub async fn add(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let record_id = id;
-    let actor = signed_in.user_actor();
-    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+    let record = load(&state, &signed_in, id).await?;
     let mut extras = Extras {
         email: fields.email.chars().take(300).collect(),
         role: fields.role.chars().take(60).collect(),
@@ -285,8 +282,7 @@ pub async fn remove(
         Err(Error::Refused(Refusal::LastOwner)) => {}
         Err(other) => return Err(other.into()),
     }
-    let actor = signed_in.user_actor();
-    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+    let record = load(&state, &signed_in, id).await?;
     let extras = Extras {
         error: Some(signed_in.lang.t(Refusal::LastOwner.message_id())),
         ..Extras::default()

@@ -27,7 +27,7 @@ use crate::domain::reservation::{BillingPlan, Status};
 use crate::domain::roles::Rights;
 use crate::domain::utilization::{self, Summary};
 use crate::web::error::AppError;
-use record::{Blade, RecordHeader, header, page_ctx, parse_id};
+use record::{Blade, RecordHeader, header, load, page_ctx, parse_id};
 
 /// The Overview blade.
 #[derive(Template)]
@@ -99,8 +99,7 @@ pub async fn properties(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let today = state.today();
-    let actor = signed_in.user_actor();
-    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+    let record = load(&state, &signed_in, id).await?;
     let r = &record.reservation;
     let next_payment = (record.order.billing_plan == BillingPlan::Monthly
         && r.status(today) != Status::Cancelled)

@@ -99,6 +99,21 @@ impl RecordHeader {
     }
 }
 
+/// The reservation `id` and what its blades show, for the signed-in user
+/// (`app::reservations::view::record` checks their right to read it).
+pub async fn load(
+    state: &crate::web::AppState,
+    signed_in: &SignedIn,
+    id: ReservationId,
+) -> Result<Record, AppError> {
+    let actor = signed_in.user_actor();
+    let (record, _) = crate::web::call(state, actor, move |ctx| {
+        crate::app::reservations::view::record(ctx, id)
+    })
+    .await?;
+    Ok(record)
+}
+
 /// The reservation ID in a URL; anything else is a page that does not exist.
 pub fn parse_id(raw: &str) -> Result<ReservationId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)

@@ -15,7 +15,7 @@ use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::record::{Blade, Record, RecordHeader, header, page_ctx, parse_id};
+use super::record::{Blade, Record, RecordHeader, header, load, page_ctx, parse_id};
 use super::rows::ScopeNames;
 use crate::app::reservations::view;
 use crate::app::{self, reservations::configuration::Saved};
@@ -114,8 +114,7 @@ pub async fn page(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
-    let actor = signed_in.user_actor();
-    let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+    let record = load(&state, &signed_in, id).await?;
     let form = Fields::of(&record.reservation);
     render(&ConfigurationPage::new(
         &signed_in,
@@ -192,15 +191,13 @@ pub async fn save(
     .await?;
     match outcome {
         Saved::Invalid(problems) => {
-            let actor = signed_in.user_actor();
-            let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+            let record = load(&state, &signed_in, id).await?;
             let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
             page.errors = problems;
             render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Saved::Changed(changes) => {
-            let actor = signed_in.user_actor();
-            let (record, _) = call(&state, actor, move |ctx| view::record(ctx, id)).await?;
+            let record = load(&state, &signed_in, id).await?;
             let mut page = ConfigurationPage::new(
                 &signed_in,
                 &record,
