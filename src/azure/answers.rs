@@ -27,6 +27,16 @@ pub enum CallError {
     },
 }
 
+/// The `Retry-After` a response asks for, in seconds.
+pub(super) fn retry_after(response: &reqwest::Response) -> Option<std::time::Duration> {
+    response
+        .headers()
+        .get("Retry-After")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(std::time::Duration::from_secs)
+}
+
 pub(super) fn unreachable(base: &BaseUrl, e: &reqwest::Error) -> CallError {
     let host = base
         .as_str()

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 pub use super::answers::CallError;
-use super::answers::{read_answer, unreachable};
+use super::answers::{read_answer, retry_after, unreachable};
 use super::settings::{AzureSettings, BaseUrl};
 
 /// Resource Manager's API version for reservations.
@@ -81,7 +81,7 @@ impl Client {
 
     /// A token for `scope` from `tenant`: the cached one while it has more
     /// than five minutes left, else a new one.
-    pub async fn cached_token(&self, tenant: &str, scope: &str) -> Result<String, CallError> {
+    pub async fn token(&self, tenant: &str, scope: &str) -> Result<String, CallError> {
         let key = (tenant.to_ascii_lowercase(), scope.to_string());
         if let Some((token, until)) = self.lock_tokens().get(&key)
             && Instant::now() + RENEW_BEFORE < *until
@@ -94,7 +94,7 @@ impl Client {
         Ok(token)
     }
 
-    pub(super) fn forget_token(&self, tenant: &str, scope: &str) {
+    fn forget_token(&self, tenant: &str, scope: &str) {
         self.lock_tokens()
             .remove(&(tenant.to_ascii_lowercase(), scope.to_string()));
     }
@@ -134,7 +134,7 @@ impl Client {
         let mut tries = 0;
         loop {
             tries += 1;
-            let token = self.cached_token(tenant, scope).await?;
+            let token = self.token(tenant, scope).await?;
             let (result, retry_after) = self.get_once(base, url, &token, headers).await;
             let wait = match &result {
                 Ok(_) => return result,
@@ -259,12 +259,6 @@ impl Client {
         "https://api.partnercenter.microsoft.com/.default".to_string()
     }
 
-    /// An app-only token for `scope` from `tenant` (cached; see
-    /// [`Client::cached_token`]).
-    pub async fn token(&self, tenant: &str, scope: &str) -> Result<String, CallError> {
-        self.cached_token(tenant, scope).await
-    }
-
     /// A new token for `scope` from `tenant`, and how long it lasts.
     async fn new_token(&self, tenant: &str, scope: &str) -> Result<(String, Duration), CallError> {
         let login = &self.settings.endpoints.login;
@@ -312,13 +306,8 @@ impl Client {
         match sent {
             Err(e) => (Err(unreachable(base, &e)), None),
             Ok(response) => {
-                let retry_after = response
-                    .headers()
-                    .get("Retry-After")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
-                (read_answer(base, response).await, retry_after)
+                let wait = retry_after(&response);
+                (read_answer(base, response).await, wait)
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::answers::{CallError, read_answer, unreachable};
+use super::answers::{CallError, read_answer, retry_after, unreachable};
 use super::client::Client;
 use super::settings::BaseUrl;
 
@@ -44,7 +44,7 @@ impl Client {
         body: &serde_json::Value,
         limit: Duration,
     ) -> Result<Outcome, CallError> {
-        let token = self.cached_token(tenant, scope).await?;
+        let token = self.token(tenant, scope).await?;
         let taken = self.send(base, method, url, &token, body).await?;
         let (poll, via_location, mut wait) = match taken {
             Taken::Done(answer) => return Ok(Outcome::Succeeded(answer)),
@@ -61,7 +61,7 @@ impl Client {
                 return Ok(Outcome::Pending);
             }
             tokio::time::sleep(pause).await;
-            let token = self.cached_token(tenant, scope).await?;
+            let token = self.token(tenant, scope).await?;
             let response = self
                 .http()
                 .get(&poll)
@@ -136,14 +136,4 @@ impl Client {
         let answer: serde_json::Value = read_answer(base, response).await?;
         Ok(Taken::Done(answer))
     }
-}
-
-/// The `Retry-After` a response asks for, in seconds.
-fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    response
-        .headers()
-        .get("Retry-After")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
 }
