@@ -326,3 +326,18 @@ async fn an_unreachable_service_says_which_host() {
         "{out}"
     );
 }
+
+#[tokio::test]
+async fn a_customer_tenant_that_is_not_a_guid_is_never_put_into_a_request() {
+    let (base, fake) = start_fake("../../evil?x=");
+    let (code, out, _) = check(&base, "right-secret").await;
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no customer with a tenant ID to try"), "{out}");
+    let seen = fake.seen.lock().expect("lock").clone();
+    assert_eq!(
+        seen.len(),
+        2,
+        "the partner's token and the customers only: {seen:?}"
+    );
+    assert!(seen.iter().all(|(_, path, _, _)| !path.contains("evil")));
+}

@@ -2,6 +2,7 @@
 //! said in words an admin can act on.
 
 use super::client::{CAPACITY_API, CallError, Client};
+use crate::domain::ids::TenantId;
 
 /// One step of the check and how it went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,13 +66,10 @@ pub async fn run(client: &Client) -> Vec<Step> {
         )
         .await;
     let first_customer = customers.as_ref().ok().and_then(|json| {
+        // Only a tenant ID (a GUID) goes into the token request's path.
         json.get("items")?.as_array()?.iter().find_map(|c| {
-            Some(
-                c.get("companyProfile")?
-                    .get("tenantId")?
-                    .as_str()?
-                    .to_string(),
-            )
+            let tenant = c.pointer("/companyProfile/tenantId")?.as_str()?;
+            Some(tenant.parse::<TenantId>().ok()?.to_string())
         })
     });
     steps.push(Step {
@@ -91,7 +89,7 @@ pub async fn run(client: &Client) -> Vec<Step> {
         if customers.is_ok() {
             steps.push(Step {
                 what: "a customer tenant".into(),
-                outcome: Err("Partner Center lists no customers to try".into()),
+                outcome: Err("Partner Center lists no customer with a tenant ID to try".into()),
             });
         }
         return steps;

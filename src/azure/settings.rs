@@ -64,7 +64,8 @@ impl BaseUrl {
         let text = text.trim().trim_end_matches('/');
         let (scheme, rest) = text.split_once("://").ok_or(UrlProblem::NotAUrl)?;
         let authority = rest.split('/').next().unwrap_or_default();
-        if authority.is_empty() || authority.contains('@') || rest.contains(['?', '#', ' ']) {
+        let odd = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#');
+        if authority.is_empty() || authority.contains('@') || rest.contains(odd) {
             return Err(UrlProblem::NotAUrl);
         }
         match scheme.to_ascii_lowercase().as_str() {

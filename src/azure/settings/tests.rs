@@ -140,6 +140,9 @@ fn plain_http_only_to_this_machine() {
         ("management.azure.com", UrlProblem::NotAUrl),
         ("https://user@host", UrlProblem::NotAUrl),
         ("https://host/?q=1", UrlProblem::NotAUrl),
+        ("https://host\r\nX-Injected: 1", UrlProblem::NotAUrl),
+        ("https://ho\u{0}st", UrlProblem::NotAUrl),
+        ("http://127.0.0.1/a\tb", UrlProblem::NotAUrl),
         ("file:///etc/passwd", UrlProblem::NotAUrl),
     ] {
         assert_eq!(BaseUrl::parse(bad), Err(why), "{bad}");
