@@ -7,5 +7,6 @@
 mod answers;
 pub mod check;
 pub mod client;
+pub mod model;
 pub mod operations;
 pub mod settings;

@@ -31,6 +31,8 @@ pub struct Entry {
     pub after_value: Option<String>,
     /// Client address.
     pub client_address: Option<String>,
+    /// The ARM correlation ID of the Azure call the change made, if any.
+    pub correlation_id: Option<String>,
 }
 
 pub use crate::domain::audit::Action;
@@ -57,6 +59,8 @@ pub struct NewEntry {
     pub after_value: Option<String>,
     /// Client address.
     pub client_address: Option<String>,
+    /// The ARM correlation ID of the Azure call the change made, if any.
+    pub correlation_id: Option<String>,
 }
 
 impl NewEntry {
@@ -78,7 +82,14 @@ impl NewEntry {
             before_value: None,
             after_value: None,
             client_address: Some(client_address.to_string()),
+            correlation_id: None,
         }
+    }
+
+    /// The same entry with the correlation ID of the Azure call behind it.
+    pub fn correlated(mut self, correlation_id: Option<String>) -> NewEntry {
+        self.correlation_id = correlation_id;
+        self
     }
 
     /// The same entry with the value before and after the change.

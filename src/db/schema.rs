@@ -13,6 +13,7 @@ diesel::table! {
         domain -> Text,
         country -> Text,
         created_at -> Timestamp,
+        synced_at -> Nullable<Timestamp>,
     }
 }
 
@@ -97,6 +98,8 @@ diesel::table! {
         purchase_price -> Text,
         version -> Integer,
         updated_at -> Timestamp,
+        synced_at -> Nullable<Timestamp>,
+        missing_since -> Nullable<Timestamp>,
     }
 }
 
@@ -154,6 +157,7 @@ diesel::table! {
         before_value -> Nullable<Text>,
         after_value -> Nullable<Text>,
         client_address -> Nullable<Text>,
+        correlation_id -> Nullable<Text>,
     }
 }
 
@@ -235,6 +239,53 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sync_runs (id) {
+        id -> BigInt,
+        started_at -> Timestamp,
+        heartbeat_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        started_by -> Text,
+        state -> Text,
+        customers_total -> Integer,
+        customers_done -> Integer,
+        customers_failed -> Integer,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sync_customers (id) {
+        id -> BigInt,
+        run_id -> BigInt,
+        customer_id -> BigInt,
+        started_at -> Timestamp,
+        finished_at -> Timestamp,
+        added -> Integer,
+        changed -> Integer,
+        missing -> Integer,
+        utilization_days -> Integer,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    azure_settlements (id) {
+        id -> BigInt,
+        request_id -> BigInt,
+        session_id -> Text,
+        amount -> Text,
+        currency -> Text,
+        consumed_refunds_total -> Nullable<Text>,
+        max_refund_limit -> Nullable<Text>,
+        correlation_id -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sync_customers -> sync_runs (run_id));
+diesel::joinable!(sync_customers -> customers (customer_id));
+diesel::joinable!(azure_settlements -> support_requests (request_id));
 diesel::joinable!(subscriptions -> customers (customer_id));
 diesel::joinable!(support_requests -> reservations (reservation_id));
 diesel::joinable!(request_history -> support_requests (request_id));
@@ -266,4 +317,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     request_history,
     refunds,
     exchanges,
+    sync_runs,
+    sync_customers,
+    azure_settlements,
 );

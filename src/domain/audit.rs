@@ -46,6 +46,12 @@ api_enum!(
         ExchangeApproved => "exchange-approved",
         /// A request was rejected.
         RequestRejected => "request-rejected",
+        /// An admin asked for a sync with Azure.
+        SyncRequested => "sync-requested",
+        /// Azure refused a change sent to it (nothing changed here).
+        AzureRefused => "azure-refused",
+        /// A change sent to Azure was still running past the wait.
+        AzurePending => "azure-pending",
     }
 );
 

@@ -8,6 +8,7 @@ pub mod identity;
 pub mod ids;
 pub mod money;
 pub mod policy;
+pub mod remote;
 pub mod request_details;
 pub mod reservation;
 pub mod roles;

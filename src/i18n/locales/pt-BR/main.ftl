@@ -285,6 +285,9 @@ audit-action-request-created = Solicitação de suporte criada
 audit-action-refund-approved = Reembolso aprovado
 audit-action-exchange-approved = Troca aprovada
 audit-action-request-rejected = Solicitação de suporte rejeitada
+audit-action-sync-requested = Sincronização com o Azure solicitada
+audit-action-azure-refused = Alteração recusada pelo Azure
+audit-action-azure-pending = Alteração ainda em andamento no Azure
 notice-bad-action = Essa ação não é conhecida; exibindo todas as ações.
 
 ## Conta
