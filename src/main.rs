@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use partner_dashboard::app::Clock;
-use partner_dashboard::azure::client::Client;
 use partner_dashboard::azure::settings::AzureArgs;
 use partner_dashboard::config::ServerConfig;
 use partner_dashboard::seed;
@@ -89,6 +88,18 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Read the partner's customers and their reservations from Azure once,
+    /// with a line per customer; fails when any customer failed.
+    Sync {
+        #[command(flatten)]
+        azure: AzureArgs,
+        /// The SQLite database file.
+        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        database: std::path::PathBuf,
+        /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for tests.
+        #[arg(long, env = "PD_TODAY")]
+        today: Option<NaiveDate>,
+    },
     /// The connection to Azure.
     Azure {
         #[command(subcommand)]
@@ -104,51 +115,6 @@ enum AzureCommand {
         #[command(flatten)]
         azure: AzureArgs,
     },
-}
-
-/// `azure check`: prints each step and what to do about a failure; fails
-/// when the settings are incomplete or any step failed.
-async fn azure_check(azure: AzureArgs) -> ExitCode {
-    let secret = std::env::var("PD_AZURE_CLIENT_SECRET").ok();
-    let settings = match azure.check(secret.as_deref()) {
-        Ok(Some(settings)) => settings,
-        Ok(None) => {
-            eprintln!(
-                "error: no Azure settings: set PD_AZURE_TENANT_ID, PD_AZURE_CLIENT_ID and PD_AZURE_CLIENT_SECRET (see the README)"
-            );
-            return ExitCode::FAILURE;
-        }
-        Err(problems) => {
-            for problem in problems {
-                eprintln!("error: {problem}");
-            }
-            return ExitCode::FAILURE;
-        }
-    };
-    let client = match Client::new(settings) {
-        Ok(client) => client,
-        Err(e) => {
-            eprintln!("error: cannot start an HTTP client: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let steps = partner_dashboard::azure::check::run(&client).await;
-    let mut ok = !steps.is_empty();
-    for step in &steps {
-        match &step.outcome {
-            Ok(found) => println!("ok      {}: {found}", step.what),
-            Err(why) => {
-                ok = false;
-                println!("failed  {}: {why}", step.what);
-            }
-        }
-    }
-    if ok {
-        println!("The Azure settings work.");
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -324,7 +290,15 @@ async fn main() -> ExitCode {
         }
         Command::Azure {
             command: AzureCommand::Check { azure },
-        } => azure_check(azure).await,
+        } => partner_dashboard::cli::azure::check(azure).await,
+        Command::Sync {
+            azure,
+            database,
+            today,
+        } => {
+            partner_dashboard::cli::azure::sync(azure, &database, Clock::pinned_or_system(today))
+                .await
+        }
         Command::Seed {
             database,
             customers,

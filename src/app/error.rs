@@ -52,6 +52,12 @@ pub enum Refusal {
     EmailTaken,
     /// The change would leave no enabled admin; the agent's email.
     LastAdmin(String),
+    /// A sync with Azure is running already.
+    SyncRunning,
+    /// The dashboard is not connected to Azure.
+    NotConnected,
+    /// Azure refused the change; its message.
+    Azure(String),
 }
 
 impl Refusal {
@@ -68,6 +74,9 @@ impl Refusal {
             Refusal::WrongPassword => "password-current-wrong",
             Refusal::EmailTaken => "email-taken",
             Refusal::LastAdmin(_) => "agent-last-admin",
+            Refusal::SyncRunning => "sync-running",
+            Refusal::NotConnected => "sync-not-connected",
+            Refusal::Azure(_) => "azure-refused",
         }
     }
 }

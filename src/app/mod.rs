@@ -18,6 +18,7 @@ pub mod requests;
 pub mod reservations;
 pub mod sessions;
 pub mod settings;
+pub mod sync;
 pub mod system;
 
 #[cfg(test)]

@@ -10,3 +10,4 @@ pub mod client;
 pub mod model;
 pub mod operations;
 pub mod settings;
+pub mod sync;

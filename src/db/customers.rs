@@ -255,3 +255,53 @@ pub fn names(
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
+
+/// The customer of this tenant, if stored.
+pub fn find_by_tenant(
+    conn: &mut SqliteConnection,
+    tenant: TenantId,
+) -> QueryResult<Option<Customer>> {
+    customers::table
+        .filter(customers::tenant_id.eq(tenant.to_string()))
+        .select(Customer::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Writes the name and domain Partner Center gave.
+pub fn update_profile(
+    conn: &mut SqliteConnection,
+    id: CustomerKey,
+    company_name: &str,
+    domain: &str,
+) -> QueryResult<usize> {
+    diesel::update(customers::table.find(id))
+        .set((
+            customers::company_name.eq(company_name),
+            customers::domain.eq(domain),
+        ))
+        .execute(conn)
+}
+
+/// Records that the customer's data was synced from Azure at `at`.
+pub fn mark_synced(
+    conn: &mut SqliteConnection,
+    id: CustomerKey,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(customers::table.find(id))
+        .set(customers::synced_at.eq(Some(at)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// When the customer's data was last synced from Azure, if ever.
+pub fn synced_at(
+    conn: &mut SqliteConnection,
+    id: CustomerKey,
+) -> QueryResult<Option<NaiveDateTime>> {
+    customers::table
+        .find(id)
+        .select(customers::synced_at)
+        .first(conn)
+}

@@ -55,3 +55,10 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewManagementGroup]) -> Q
     }
     Ok(inserted)
 }
+
+/// Renames a management group.
+pub fn rename(conn: &mut SqliteConnection, id: i64, display_name: &str) -> QueryResult<usize> {
+    diesel::update(management_groups::table.find(id))
+        .set(management_groups::display_name.eq(display_name))
+        .execute(conn)
+}

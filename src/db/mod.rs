@@ -20,6 +20,8 @@ pub mod schema;
 pub mod sessions;
 pub mod settings;
 pub mod subscriptions;
+pub mod sync_customers;
+pub mod sync_runs;
 pub mod users;
 pub mod utilization;
 

@@ -113,3 +113,60 @@ pub fn plans_for(
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, t, p)| (id, (t, p))).collect())
 }
+
+/// What Azure says about an order, as a sync writes it.
+#[derive(Debug, Clone, PartialEq, Eq, AsChangeset)]
+#[diesel(table_name = reservation_orders)]
+pub struct OrderFacts {
+    /// Display name.
+    pub display_name: String,
+    /// Term.
+    pub term: Term,
+    /// Billing plan.
+    pub billing_plan: BillingPlan,
+    /// Quantity bought.
+    pub original_quantity: i32,
+    /// Purchase day.
+    pub purchase_date: NaiveDate,
+    /// Benefit start day.
+    pub benefit_start_date: NaiveDate,
+    /// Expiry day.
+    pub expiry_date: NaiveDate,
+}
+
+impl Order {
+    /// The facts a sync compares with Azure's.
+    pub fn facts(&self) -> OrderFacts {
+        OrderFacts {
+            display_name: self.display_name.clone(),
+            term: self.term,
+            billing_plan: self.billing_plan,
+            original_quantity: self.original_quantity,
+            purchase_date: self.purchase_date,
+            benefit_start_date: self.benefit_start_date,
+            expiry_date: self.expiry_date,
+        }
+    }
+}
+
+/// Writes Azure's facts about an order.
+pub fn update_facts(
+    conn: &mut SqliteConnection,
+    id: OrderKey,
+    facts: &OrderFacts,
+) -> QueryResult<usize> {
+    diesel::update(reservation_orders::table.find(id))
+        .set(facts)
+        .execute(conn)
+}
+
+/// The GUIDs of a customer's orders.
+pub fn guids_of_customer(
+    conn: &mut SqliteConnection,
+    customer: CustomerKey,
+) -> QueryResult<Vec<OrderId>> {
+    reservation_orders::table
+        .filter(reservation_orders::customer_id.eq(customer))
+        .select(reservation_orders::order_guid)
+        .load(conn)
+}

@@ -64,3 +64,30 @@ pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewSubscription]) -> Quer
     }
     Ok(inserted)
 }
+
+/// The subscription with this GUID, if stored.
+pub fn find_by_guid(
+    conn: &mut SqliteConnection,
+    guid: SubscriptionGuid,
+) -> QueryResult<Option<Subscription>> {
+    subscriptions::table
+        .filter(subscriptions::subscription_guid.eq(guid.to_string()))
+        .select(Subscription::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Gives a subscription a new name and owner (as Azure reports them).
+pub fn update(
+    conn: &mut SqliteConnection,
+    id: i64,
+    customer_id: CustomerKey,
+    display_name: &str,
+) -> QueryResult<usize> {
+    diesel::update(subscriptions::table.find(id))
+        .set((
+            subscriptions::customer_id.eq(customer_id),
+            subscriptions::display_name.eq(display_name),
+        ))
+        .execute(conn)
+}

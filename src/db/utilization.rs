@@ -135,3 +135,19 @@ pub fn underused(
     .load::<Row>(conn)?;
     Ok(rows.into_iter().map(|r| (r.id, r.average)).collect())
 }
+
+/// Writes days, replacing a stored day's value (a sync reads a day again
+/// when Azure revised it).
+pub fn upsert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<usize> {
+    let mut written = 0;
+    // One statement per row: SQLite takes no upsert of a multi-row insert.
+    for row in rows {
+        written += diesel::insert_into(util::table)
+            .values(row)
+            .on_conflict((util::reservation_id, util::day))
+            .do_update()
+            .set(util::permille.eq(diesel::upsert::excluded(util::permille)))
+            .execute(conn)?;
+    }
+    Ok(written)
+}

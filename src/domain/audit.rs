@@ -46,6 +46,8 @@ api_enum!(
         ExchangeApproved => "exchange-approved",
         /// A request was rejected.
         RequestRejected => "request-rejected",
+        /// A sync found a reservation changed in Azure.
+        SyncChanged => "sync-changed",
         /// An admin asked for a sync with Azure.
         SyncRequested => "sync-requested",
         /// Azure refused a change sent to it (nothing changed here).

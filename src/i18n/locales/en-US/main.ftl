@@ -285,6 +285,7 @@ audit-action-request-created = Support request created
 audit-action-refund-approved = Refund approved
 audit-action-exchange-approved = Exchange approved
 audit-action-request-rejected = Support request rejected
+audit-action-sync-changed = Changed in Azure (found by sync)
 audit-action-sync-requested = Sync with Azure requested
 audit-action-azure-refused = Change refused by Azure
 audit-action-azure-pending = Change still running in Azure

@@ -285,6 +285,7 @@ audit-action-request-created = Solicitação de suporte criada
 audit-action-refund-approved = Reembolso aprovado
 audit-action-exchange-approved = Troca aprovada
 audit-action-request-rejected = Solicitação de suporte rejeitada
+audit-action-sync-changed = Alterada no Azure (encontrada pela sincronização)
 audit-action-sync-requested = Sincronização com o Azure solicitada
 audit-action-azure-refused = Alteração recusada pelo Azure
 audit-action-azure-pending = Alteração ainda em andamento no Azure

@@ -1,6 +1,8 @@
 //! Command-line administration: adding an agent without the web interface
 //! (the first admin of a fresh installation, or a locked-out partner).
 
+pub mod azure;
+
 use diesel::SqliteConnection;
 
 use crate::app::agents::{AGENT_ROLES, NewAgent};
