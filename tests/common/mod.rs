@@ -8,6 +8,7 @@
 )]
 
 pub mod azure_fake;
+pub mod azure_world;
 pub mod process;
 pub mod requests;
 

@@ -24,7 +24,7 @@ use crate::db::{
     subscriptions, sync_customers, utilization,
 };
 use crate::domain::audit::Action;
-use crate::domain::ids::SubscriptionGuid;
+use crate::domain::ids::{OrderId, SubscriptionGuid};
 use crate::domain::money::Money;
 use crate::domain::remote::{
     RemoteCustomer, RemoteReservation, RemoteScope, Snapshot, merged_state,
@@ -130,6 +130,9 @@ pub(super) fn upsert_customer(
         }
     }
 }
+
+/// Each order read: its row, its total (if Azure gave it) and quantity.
+type StoredOrders = HashMap<OrderId, (OrderKey, Option<Money>, i32)>;
 
 struct Writer {
     customer: CustomerKey,
@@ -250,11 +253,7 @@ impl Writer {
     }
 
     /// Orders, added or updated; each order's row, currency and total.
-    fn orders(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        snapshot: &Snapshot,
-    ) -> Result<HashMap<crate::domain::ids::OrderId, (OrderKey, Option<Money>, i32)>, Error> {
+    fn orders(&mut self, ctx: &mut Ctx<'_>, snapshot: &Snapshot) -> Result<StoredOrders, Error> {
         let mut rows = HashMap::new();
         for order in &snapshot.orders {
             let facts = OrderFacts {
@@ -320,7 +319,7 @@ impl Writer {
         &mut self,
         ctx: &mut Ctx<'_>,
         snapshot: &Snapshot,
-        orders: &HashMap<crate::domain::ids::OrderId, (OrderKey, Option<Money>, i32)>,
+        orders: &StoredOrders,
     ) -> Result<Vec<ReservationKey>, Error> {
         let mut seen = Vec::new();
         for remote in &snapshot.reservations {

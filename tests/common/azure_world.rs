@@ -1,0 +1,646 @@
+//! A faithful fake of Entra ID, Partner Center and Resource Manager on
+//! 127.0.0.1, built from `AZURE.md`: a small world of customer tenants with
+//! subscriptions, groups, orders, reservations and daily utilization,
+//! answered in the services' shapes (mixed ID casing, unknown fields,
+//! continuation tokens, `nextLink` pages), with scenarios a test switches
+//! on, and a record of every request it received.
+
+use std::collections::{HashMap, HashSet};
+use std::net::TcpListener;
+use std::sync::Mutex;
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use chrono::{Days, NaiveDate};
+use serde_json::{Value, json};
+
+/// The partner's tenant.
+pub const PARTNER: &str = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+/// The application's client ID.
+pub const CLIENT_ID: &str = "0b7e2f64-9c1a-4d3e-b5f6-7a8b9c0d1e2f";
+/// The secret the fake accepts.
+pub const SECRET: &str = "fake-secret-value";
+
+/// One request the fake received.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub headers: HashMap<String, String>,
+    pub body: Option<Value>,
+    pub status: u16,
+}
+
+/// A customer tenant.
+#[derive(Debug, Clone, Default)]
+pub struct Tenant {
+    pub company_name: String,
+    pub domain: String,
+    pub subscriptions: Vec<(String, String)>,
+    pub resource_groups: Vec<(String, String)>,
+    pub management_groups: Vec<(String, String)>,
+    pub orders: Vec<Value>,
+    pub reservations: Vec<Value>,
+    /// Every ARM read answers 403 (no role for the application).
+    pub refuses: bool,
+}
+
+/// What the world does besides answering.
+#[derive(Debug, Clone, Default)]
+pub struct Scenario {
+    /// Answer this reservations page (1-based) once with 429 and `Retry-After: 1`.
+    pub throttle_page: Option<usize>,
+    /// After this many ARM reads, every token issued so far expires (401).
+    pub expire_tokens_after: Option<usize>,
+    /// Answer the Consumption read of more than this many days with 400.
+    pub max_days_per_read: Option<i64>,
+    /// Answer this tenant's reads only after a pause (to stop a sync midway).
+    pub slow_tenant: Option<String>,
+}
+
+#[derive(Default)]
+pub struct World {
+    pub tenants: Mutex<Vec<(String, Tenant)>>,
+    pub scenario: Mutex<Scenario>,
+    pub seen: Mutex<Vec<Seen>>,
+    issued: Mutex<Vec<String>>,
+    expired: Mutex<HashSet<String>>,
+    throttled: Mutex<bool>,
+    arm_reads: Mutex<usize>,
+}
+
+impl World {
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().expect("lock").clone()
+    }
+
+    pub fn tenant(&self, tenant: &str) -> Tenant {
+        self.tenants
+            .lock()
+            .expect("lock")
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(tenant))
+            .map(|(_, t)| t.clone())
+            .expect("tenant")
+    }
+
+    pub fn change_tenant(&self, tenant: &str, change: impl FnOnce(&mut Tenant)) {
+        let mut tenants = self.tenants.lock().expect("lock");
+        let (_, t) = tenants
+            .iter_mut()
+            .find(|(t, _)| t.eq_ignore_ascii_case(tenant))
+            .expect("tenant");
+        change(t);
+    }
+
+    pub fn tokens_issued(&self) -> usize {
+        self.issued.lock().expect("lock").len()
+    }
+}
+
+/// A GUID made from two numbers, so that the world is the same each run.
+pub fn guid(kind: u32, n: u32) -> String {
+    format!("{kind:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// A tenant with `orders` orders holding `reservations` reservations in
+/// all, spread evenly, each effective `age_days` before `today`.
+pub fn tenant_with(
+    index: u32,
+    company_name: &str,
+    orders: u32,
+    reservations: u32,
+    today: NaiveDate,
+) -> (String, Tenant) {
+    let tenant_id = guid(0x7e000000 + index, index);
+    let sub = guid(0x5b000000 + index, 1);
+    let sub2 = guid(0x5b000000 + index, 2);
+    let start = today - Days::new(120);
+    let expiry = start + Days::new(365);
+    let mut t = Tenant {
+        company_name: company_name.into(),
+        domain: format!("{}.example", company_name.to_lowercase().replace(' ', "")),
+        subscriptions: vec![
+            (sub.clone(), format!("{company_name} Production")),
+            (sub2.clone(), format!("{company_name} Development")),
+        ],
+        resource_groups: vec![
+            (sub.clone(), "Prod-RG".into()),
+            (sub2.clone(), "dev-rg".into()),
+        ],
+        management_groups: vec![("Production".into(), format!("{company_name} production"))],
+        ..Tenant::default()
+    };
+    let per_order = reservations.div_ceil(orders.max(1));
+    for o in 0..orders {
+        let order = guid(0x0d000000 + index, o);
+        let in_order: Vec<u32> = (o * per_order..((o + 1) * per_order).min(reservations)).collect();
+        t.orders.push(json!({
+            "id": format!("/providers/Microsoft.Capacity/reservationOrders/{order}"),
+            "name": order,
+            "etag": 3,
+            "type": "Microsoft.Capacity/reservationOrders",
+            "properties": {
+                "displayName": format!("Order {o}"),
+                "createdDateTime": format!("{start}T09:15:02.1234567Z"),
+                "benefitStartTime": format!("{start}T09:15:02Z"),
+                "expiryDateTime": format!("{expiry}T09:15:02.12Z"),
+                "originalQuantity": in_order.len().max(1),
+                "term": "P1Y",
+                "billingPlan": if o.is_multiple_of(2) { "Upfront" } else { "Monthly" },
+                "provisioningState": "Succeeded",
+                "reservations": in_order.iter().map(|r| json!({"id": reservation_id(index, o, *r)})).collect::<Vec<_>>(),
+                "someFutureField": {"x": 1}
+            }
+        }));
+        for r in in_order {
+            let scope = match r % 4 {
+                0 => json!({"appliedScopeType": "Shared"}),
+                1 => {
+                    json!({"appliedScopeType": "Single", "appliedScopes": [format!("/subscriptions/{sub}")],
+                    "appliedScopeProperties": {"subscriptionId": format!("/subscriptions/{sub}")}})
+                }
+                2 => json!({"appliedScopeType": "Single",
+                    "appliedScopeProperties": {"resourceGroupId": format!("/subscriptions/{}/resourceGroups/prod-rg", sub.to_uppercase())}}),
+                _ => json!({"appliedScopeType": "ManagementGroup",
+                    "appliedScopeProperties": {"tenantId": tenant_id, "managementGroupId": "/providers/Microsoft.Management/managementGroups/Production"}}),
+            };
+            let mut properties = json!({
+                "reservedResourceType": "VirtualMachines",
+                "displayName": format!("vm-{index}-{r}"),
+                "quantity": 1,
+                "term": "P1Y",
+                "billingPlan": "Upfront",
+                "billingScopeId": format!("/subscriptions/{sub}"),
+                "instanceFlexibility": "On",
+                "archived": false,
+                "renew": r.is_multiple_of(5),
+                "provisioningState": "Succeeded",
+                "displayProvisioningState": "Succeeded",
+                "extendedStatusInfo": {"statusCode": if r.is_multiple_of(7) { "PaymentDeclined" } else { "Active" }},
+                "effectiveDateTime": format!("{start}T09:15:02.1234567Z"),
+                "purchaseDateTime": format!("{start}T09:14:00Z"),
+                "expiryDateTime": format!("{expiry}T09:15:02Z"),
+                "userFriendlyRenewState": "Off",
+                "utilization": {"trend": "UP", "aggregates": [{"grain": 1, "grainUnit": "days", "value": 80, "valueUnit": "percentage"}]}
+            });
+            for (k, v) in scope.as_object().expect("object") {
+                properties[k] = v.clone();
+            }
+            t.reservations.push(json!({
+                "id": reservation_id(index, o, r),
+                "name": format!("{order}/{}", guid(0x0e000000 + index, r)),
+                "etag": 2,
+                "type": "microsoft.capacity/reservationOrders/reservations",
+                "location": "westeurope",
+                "sku": {"name": "Standard_D2s_v5"},
+                "kind": "Microsoft.Compute",
+                "newTopLevelField": [1, 2, 3],
+                "properties": properties
+            }));
+        }
+    }
+    (tenant_id, t)
+}
+
+/// A reservation's ARM ID, in the casing Azure happens to use: every third
+/// one all lower-case with upper-case GUIDs.
+pub fn reservation_id(index: u32, order: u32, r: u32) -> String {
+    let o = guid(0x0d000000 + index, order);
+    let id = guid(0x0e000000 + index, r);
+    if r.is_multiple_of(3) {
+        format!(
+            "/providers/microsoft.capacity/reservationorders/{}/reservations/{}",
+            o.to_uppercase(),
+            id.to_uppercase()
+        )
+    } else {
+        format!("/providers/Microsoft.Capacity/reservationOrders/{o}/reservations/{id}")
+    }
+}
+
+fn arm_error(status: u16, code: &str, message: &str) -> HttpResponse {
+    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).expect("status"))
+        .insert_header(("x-ms-correlation-request-id", "corr-error"))
+        .json(json!({"error": {"code": code, "message": message}}))
+}
+
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k.eq_ignore_ascii_case(name)).then(|| percent_decode(v))
+    })
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn handle(
+    req: HttpRequest,
+    body: web::Bytes,
+    world: web::Data<World>,
+    base: web::Data<String>,
+) -> HttpResponse {
+    let headers = req
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                v.to_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let body_json = serde_json::from_slice::<Value>(&body).ok();
+    let slow = world.scenario.lock().expect("lock").slow_tenant.clone();
+    if let Some(slow) = slow {
+        let token = req
+            .headers()
+            .get("Authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if token
+            .to_ascii_lowercase()
+            .contains(&slow.to_ascii_lowercase())
+        {
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
+    }
+    let form = String::from_utf8_lossy(&body).to_string();
+    let response = answer(&req, &body_json, &form, &world, &base);
+    world.seen.lock().expect("lock").push(Seen {
+        method: req.method().to_string(),
+        path: req.path().to_string(),
+        query: req.query_string().to_string(),
+        headers,
+        body: body_json,
+        status: response.status().as_u16(),
+    });
+    response
+}
+
+fn answer(
+    req: &HttpRequest,
+    body: &Option<Value>,
+    form: &str,
+    world: &World,
+    base: &str,
+) -> HttpResponse {
+    let path = req.path().to_string();
+    let lower = path.to_ascii_lowercase();
+    let query = req.query_string();
+    if req.method() == "POST" && lower.ends_with("/oauth2/v2.0/token") {
+        let tenant = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        let fields: HashMap<String, String> = form
+            .split('&')
+            .filter_map(|p| {
+                p.split_once('=')
+                    .map(|(k, v)| (k.to_string(), percent_decode(v)))
+            })
+            .collect();
+        if fields.get("client_secret").map(String::as_str) != Some(SECRET) {
+            return HttpResponse::Unauthorized().json(json!({
+                "error": "invalid_client",
+                "error_description": "AADSTS7000215: Invalid client secret provided.",
+                "error_codes": [7000215]
+            }));
+        }
+        let mut issued = world.issued.lock().expect("lock");
+        let token = format!("tok.{tenant}.{}", issued.len() + 1);
+        issued.push(token.clone());
+        return HttpResponse::Ok().json(json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token}));
+    }
+    let token = req
+        .headers()
+        .get("Authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .to_string();
+    if !world.issued.lock().expect("lock").contains(&token) {
+        return arm_error(
+            401,
+            "InvalidAuthenticationToken",
+            "The access token is invalid.",
+        );
+    }
+    if world.expired.lock().expect("lock").contains(&token) {
+        return arm_error(
+            401,
+            "ExpiredAuthenticationToken",
+            "The access token expiry UTC time is earlier than current UTC time.",
+        );
+    }
+    let tenant = token
+        .split('.')
+        .nth(1)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if lower.starts_with("/v1/customers") {
+        return customers(req, world, &tenant);
+    }
+    // Everything else is Resource Manager, read as one customer tenant.
+    {
+        let mut reads = world.arm_reads.lock().expect("lock");
+        *reads += 1;
+        if let Some(after) = world.scenario.lock().expect("lock").expire_tokens_after
+            && *reads == after
+        {
+            let issued = world.issued.lock().expect("lock").clone();
+            world.expired.lock().expect("lock").extend(issued);
+        }
+    }
+    let Some(t) = world
+        .tenants
+        .lock()
+        .expect("lock")
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(&tenant))
+        .map(|(_, t)| t.clone())
+    else {
+        return arm_error(
+            401,
+            "InvalidAuthenticationTokenTenant",
+            "The access token is from a tenant the application is not consented in.",
+        );
+    };
+    if t.refuses {
+        return arm_error(
+            403,
+            "AuthorizationFailed",
+            "The client does not have authorization to perform action 'Microsoft.Capacity/reservationOrders/read' over scope '/providers/Microsoft.Capacity'.",
+        );
+    }
+    if query_value(query, "api-version").is_none() {
+        return arm_error(
+            400,
+            "MissingApiVersionParameter",
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        );
+    }
+    let _ = body;
+    if req.method() != "GET" {
+        return arm_error(405, "MethodNotAllowed", "not in this fake");
+    }
+    if lower == "/subscriptions" {
+        let value: Vec<Value> = t.subscriptions.iter().map(|(id, name)| json!({
+            "id": format!("/subscriptions/{id}"), "subscriptionId": id, "displayName": name, "state": "Enabled", "tenantId": tenant
+        })).collect();
+        return HttpResponse::Ok()
+            .json(json!({"value": value, "count": {"type": "Total", "value": value.len()}}));
+    }
+    if lower.starts_with("/subscriptions/") && lower.ends_with("/resourcegroups") {
+        let sub = lower.split('/').nth(2).unwrap_or_default();
+        let value: Vec<Value> = t.resource_groups.iter().filter(|(s, _)| s.eq_ignore_ascii_case(sub)).map(|(s, name)| json!({
+            "id": format!("/subscriptions/{s}/resourceGroups/{name}"), "name": name, "location": "westeurope", "properties": {"provisioningState": "Succeeded"}
+        })).collect();
+        return HttpResponse::Ok().json(json!({"value": value}));
+    }
+    if lower == "/providers/microsoft.management/managementgroups" {
+        let value: Vec<Value> = t.management_groups.iter().map(|(name, display)| json!({
+            "id": format!("/providers/Microsoft.Management/managementGroups/{name}"), "type": "Microsoft.Management/managementGroups", "name": name,
+            "properties": {"tenantId": tenant, "displayName": display}
+        })).collect();
+        return HttpResponse::Ok().json(json!({"value": value, "nextLink": null}));
+    }
+    if lower == "/providers/microsoft.capacity/reservationorders" {
+        let orders: Vec<Value> = t.orders.clone();
+        return HttpResponse::Ok().json(json!({"value": orders, "nextLink": ""}));
+    }
+    if let Some(order) = lower.strip_prefix("/providers/microsoft.capacity/reservationorders/")
+        && !order.contains('/')
+    {
+        let Some(mut found) = t
+            .orders
+            .iter()
+            .find(|o| {
+                o["name"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(order))
+            })
+            .cloned()
+        else {
+            return arm_error(
+                404,
+                "ReservationOrderNotFound",
+                "The reservation order was not found.",
+            );
+        };
+        if query_value(query, "$expand").as_deref() == Some("schedule") {
+            let quantity = found["properties"]["originalQuantity"]
+                .as_i64()
+                .unwrap_or(1);
+            found["properties"]["planInformation"] = json!({
+                "pricingCurrencyTotal": {"currencyCode": "USD",
+                    "amount": serde_json::from_str::<Value>(&format!("{:.2}", 1234.56 * quantity as f64)).expect("number")},
+                "startDate": "2026-07-28",
+                "transactions": []
+            });
+        }
+        return HttpResponse::Ok().json(found);
+    }
+    if lower == "/providers/microsoft.capacity/reservations" {
+        return reservations_page(world, &t, query, base);
+    }
+    if lower.contains("/providers/microsoft.consumption/reservationsummaries") {
+        return consumption(world, &t, &lower, query);
+    }
+    arm_error(
+        404,
+        "NotFound",
+        &format!("No route for {path} in this fake."),
+    )
+}
+
+fn customers(req: &HttpRequest, world: &World, tenant: &str) -> HttpResponse {
+    if !tenant.eq_ignore_ascii_case(PARTNER) {
+        return HttpResponse::Unauthorized().json(json!({"code": 401, "description": "The token is not from the partner's tenant.", "data": [], "source": "PartnerApiPortal"}));
+    }
+    let tenants = world.tenants.lock().expect("lock").clone();
+    let per_page = tenants.len().div_ceil(3).max(1);
+    let token = req
+        .headers()
+        .get("MS-ContinuationToken")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let page: usize = match token {
+        "" => 0,
+        t => match t.strip_prefix("ct-").and_then(|n| n.parse().ok()) {
+            Some(n) => n,
+            None => return HttpResponse::BadRequest().json(json!({"code": 400, "description": "The continuation token is not valid.", "data": [], "source": "PartnerApiPortal"})),
+        },
+    };
+    let items: Vec<Value> = tenants.iter().skip(page * per_page).take(per_page).map(|(id, t)| json!({
+        "id": id,
+        "companyProfile": {"tenantId": id, "domain": t.domain, "companyName": t.company_name, "attributes": {"objectType": "CustomerCompanyProfile"}},
+        "relationshipToPartner": "reseller",
+        "attributes": {"objectType": "Customer"}
+    })).collect();
+    let mut links = json!({"self": {"uri": "/customers?size=100", "method": "GET", "headers": []}});
+    if (page + 1) * per_page < tenants.len() {
+        links["next"] = json!({"uri": "/customers?size=100&seekOperation=Next", "method": "GET",
+            "headers": [{"key": "MS-ContinuationToken", "value": format!("ct-{}", page + 1)}]});
+    }
+    HttpResponse::Ok().json(json!({"totalCount": items.len(), "items": items, "links": links, "attributes": {"objectType": "Collection"}}))
+}
+
+fn reservations_page(world: &World, t: &Tenant, query: &str, base: &str) -> HttpResponse {
+    let page: usize = query_value(query, "$skiptoken")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    if world.scenario.lock().expect("lock").throttle_page == Some(page) {
+        let mut throttled = world.throttled.lock().expect("lock");
+        if !*throttled {
+            *throttled = true;
+            return HttpResponse::TooManyRequests()
+                .insert_header(("Retry-After", "1"))
+                .json(json!({"error": {"code": "TooManyRequests", "message": "The request is being throttled."}}));
+        }
+    }
+    let per_page = t.reservations.len().div_ceil(3).max(1);
+    let value: Vec<Value> = t
+        .reservations
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .cloned()
+        .collect();
+    let next = if page * per_page < t.reservations.len() {
+        // An older api-version in the link: the client must keep it.
+        json!(format!(
+            "{base}/providers/Microsoft.Capacity/reservations?api-version=2022-03-01&$skiptoken={}",
+            page + 1
+        ))
+    } else {
+        Value::Null
+    };
+    let summary = json!({"succeededCount": t.reservations.len(), "failedCount": 0, "expiringCount": 0, "expiredCount": 0, "pendingCount": 0, "cancelledCount": 0, "processingCount": 0, "warningCount": 0, "noBenefitCount": 0});
+    HttpResponse::Ok().json(json!({"value": value, "nextLink": next, "summary": summary}))
+}
+
+fn consumption(world: &World, t: &Tenant, lower: &str, query: &str) -> HttpResponse {
+    if query_value(query, "grain").as_deref() != Some("daily") {
+        return arm_error(400, "BadRequest", "grain must be daily here");
+    }
+    let filter = query_value(query, "$filter").unwrap_or_default();
+    let date_after = |op: &str| {
+        let at = filter.find(op)? + op.len();
+        NaiveDate::parse_from_str(filter.get(at..at + 10)?, "%Y-%m-%d").ok()
+    };
+    let (Some(from), Some(to)) = (date_after(" ge "), date_after(" le ")) else {
+        return arm_error(
+            400,
+            "BadRequest",
+            "Daily grain needs a usageDate filter with ge and le.",
+        );
+    };
+    if let Some(max) = world.scenario.lock().expect("lock").max_days_per_read
+        && (to - from).num_days() + 1 > max
+    {
+        return arm_error(
+            400,
+            "ResponseTooLarge",
+            "The response is too large; query a smaller date range.",
+        );
+    }
+    let order = lower
+        .split("reservationorders/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default()
+        .to_string();
+    let mut value = Vec::new();
+    for r in &t.reservations {
+        let id = r["id"].as_str().unwrap_or_default().to_ascii_lowercase();
+        if !id.contains(&order) {
+            continue;
+        }
+        let res = id.rsplit('/').next().unwrap_or_default().to_string();
+        let start = r["properties"]["effectiveDateTime"]
+            .as_str()
+            .and_then(|s| NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").ok());
+        let mut day = from;
+        while day <= to {
+            if start.is_some_and(|s| day >= s) {
+                let seed = res.bytes().map(u32::from).sum::<u32>()
+                    + day.format("%j").to_string().parse::<u32>().unwrap_or(0);
+                let avg = f64::from(seed % 1001) / 10.0;
+                value.push(json!({
+                    "id": format!("providers/Microsoft.Capacity/reservationorders/{order}/providers/Microsoft.Consumption/reservationSummaries/{res}_{day}"),
+                    "name": format!("{res}_{day}"),
+                    "type": "Microsoft.Consumption/reservationSummaries",
+                    "properties": {
+                        "reservationOrderId": order.to_uppercase(), "reservationId": res.to_uppercase(),
+                        "skuName": "Standard_D2s_v5", "reservedHours": 24, "usageDate": format!("{day}T00:00:00.0000000Z"),
+                        "usedHours": avg * 0.24, "minUtilizationPercentage": 0, "avgUtilizationPercentage": avg,
+                        "maxUtilizationPercentage": 100, "kind": "Reservation", "purchasedQuantity": 1, "remainingQuantity": 0,
+                        "totalReservedQuantity": 1, "usedQuantity": 1, "utilizedPercentage": avg
+                    }
+                }));
+            }
+            day = day + Days::new(1);
+        }
+    }
+    HttpResponse::Ok().json(json!({"value": value}))
+}
+
+/// Starts the fake with these tenants; its base URL and its world.
+pub fn start(tenants: Vec<(String, Tenant)>) -> (String, web::Data<World>) {
+    let world = web::Data::new(World::default());
+    *world.tenants.lock().expect("lock") = tenants;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("port");
+    let base = format!(
+        "http://127.0.0.1:{}",
+        listener.local_addr().expect("addr").port()
+    );
+    let (w, b) = (world.clone(), web::Data::new(base.clone()));
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            HttpServer::new(move || {
+                App::new()
+                    .app_data(w.clone())
+                    .app_data(b.clone())
+                    .app_data(web::PayloadConfig::new(1 << 20))
+                    .default_service(web::to(handle))
+            })
+            .workers(2)
+            .listen(listener)
+            .expect("listen")
+            .run()
+            .await
+        })
+    });
+    (base, world)
+}
+
+/// The environment that points the dashboard at the fake.
+pub fn env(base: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("PD_AZURE_TENANT_ID", PARTNER.to_string()),
+        ("PD_AZURE_CLIENT_ID", CLIENT_ID.to_string()),
+        ("PD_AZURE_CLIENT_SECRET", SECRET.to_string()),
+        ("PD_AZURE_LOGIN_URL", base.to_string()),
+        ("PD_AZURE_ARM_URL", base.to_string()),
+        ("PD_AZURE_PARTNER_CENTER_URL", base.to_string()),
+    ]
+}
