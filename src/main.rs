@@ -59,6 +59,12 @@ enum Command {
         /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for demos and tests.
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
+        #[command(flatten)]
+        azure: AzureArgs,
+        /// Minutes between syncs with Azure when connected (0: only when an
+        /// admin asks on the Data source page).
+        #[arg(long, env = "PD_SYNC_EVERY_MINUTES", default_value_t = 60)]
+        sync_every_minutes: u64,
     },
     /// Fill a database with a deterministic data set of any size (for benchmarks).
     Seed {
@@ -155,6 +161,8 @@ async fn main() -> ExitCode {
             config,
             demo,
             today,
+            azure,
+            sync_every_minutes,
         } => {
             let pool = match open_database(&config) {
                 Ok(pool) => pool,
@@ -182,7 +190,21 @@ async fn main() -> ExitCode {
                     }
                 }
             }
-            let app = match Application::build(config.clone(), pool, clock) {
+            let azure = match partner_dashboard::cli::azure::connect(
+                azure,
+                pool.clone(),
+                clock,
+                sync_every_minutes,
+            ) {
+                Ok(azure) => azure,
+                Err(code) => return code,
+            };
+            if azure.is_some() {
+                println!(
+                    "Connected to Azure; syncing every {sync_every_minutes} minutes (0: when asked)."
+                );
+            }
+            let app = match Application::build_with(config.clone(), pool, clock, azure) {
                 Ok(app) => app,
                 Err(e) => {
                     eprintln!("error: cannot listen on {}: {e}", config.bind);

@@ -14,6 +14,7 @@ use actix_web::{App, HttpServer, web};
 
 use crate::app::system::LocalSystem;
 use crate::app::{self, Actor, Clock, Ctx};
+use crate::azure::connection::Connection;
 use crate::config::ServerConfig;
 use crate::db::{self, DbPool};
 use crate::web::{self as site, AppState};
@@ -30,8 +31,19 @@ pub struct Application {
 }
 
 impl Application {
-    /// Binds the configured address and prepares the server.
+    /// Binds the configured address and prepares the server, on the local
+    /// data only.
     pub fn build(config: ServerConfig, pool: DbPool, clock: Clock) -> std::io::Result<Application> {
+        Application::build_with(config, pool, clock, None)
+    }
+
+    /// [`Application::build`], connected to Azure when `azure` is given.
+    pub fn build_with(
+        config: ServerConfig,
+        pool: DbPool,
+        clock: Clock,
+        azure: Option<std::sync::Arc<Connection>>,
+    ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(&config.bind)?;
         let port = listener.local_addr()?.port();
         let workers = config.workers;
@@ -44,6 +56,7 @@ impl Application {
             config,
             clock,
             system: std::sync::Arc::new(LocalSystem),
+            azure,
             throttle: Default::default(),
             hashing: crate::passwords::Gate::for_this_machine(),
         });

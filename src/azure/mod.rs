@@ -7,6 +7,7 @@
 mod answers;
 pub mod check;
 pub mod client;
+pub mod connection;
 pub mod model;
 pub mod operations;
 pub mod settings;

@@ -24,6 +24,15 @@ pub enum Cloud {
 }
 
 impl Cloud {
+    /// The name the settings use (`public`, `usgov`, `china`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Cloud::Public => "public",
+            Cloud::UsGov => "usgov",
+            Cloud::China => "china",
+        }
+    }
+
     /// The cloud's Entra ID (login), Resource Manager and Partner Center
     /// base URLs.
     pub fn endpoints(&self) -> Endpoints {

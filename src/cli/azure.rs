@@ -6,26 +6,55 @@ use std::process::ExitCode;
 
 use crate::app::{Actor, Clock};
 use crate::azure::client::Client;
+use crate::azure::connection::Connection;
 use crate::azure::settings::AzureArgs;
 use crate::azure::sync::{self, Store};
 
+/// The connection a server makes when Azure is configured (none: the
+/// local data only), or the settings' errors printed and a failure.
+pub fn connect(
+    azure: AzureArgs,
+    pool: crate::db::DbPool,
+    clock: Clock,
+    every_minutes: u64,
+) -> Result<Option<std::sync::Arc<Connection>>, ExitCode> {
+    let Some(settings) = settings_of(azure)? else {
+        return Ok(None);
+    };
+    let client = Client::new(settings).map_err(|e| {
+        eprintln!("error: cannot start an HTTP client: {e}");
+        ExitCode::FAILURE
+    })?;
+    let every = (every_minutes > 0).then(|| std::time::Duration::from_secs(every_minutes * 60));
+    Connection::start(client, pool, clock, every)
+        .map(Some)
+        .map_err(|e| {
+            eprintln!("error: cannot start the connection to Azure: {e}");
+            ExitCode::FAILURE
+        })
+}
+
+/// The settings given (none: no Azure setting at all), or every problem
+/// printed and a failure.
+fn settings_of(
+    azure: AzureArgs,
+) -> Result<Option<crate::azure::settings::AzureSettings>, ExitCode> {
+    let secret = std::env::var("PD_AZURE_CLIENT_SECRET").ok();
+    azure.check(secret.as_deref()).map_err(|problems| {
+        for problem in problems {
+            eprintln!("error: {problem}");
+        }
+        ExitCode::FAILURE
+    })
+}
+
 /// A client for the settings, or the errors printed and a failure.
 fn client_of(azure: AzureArgs) -> Result<Client, ExitCode> {
-    let secret = std::env::var("PD_AZURE_CLIENT_SECRET").ok();
-    let settings = match azure.check(secret.as_deref()) {
-        Ok(Some(settings)) => settings,
-        Ok(None) => {
-            eprintln!(
-                "error: no Azure settings: set PD_AZURE_TENANT_ID, PD_AZURE_CLIENT_ID and PD_AZURE_CLIENT_SECRET (see the README)"
-            );
-            return Err(ExitCode::FAILURE);
-        }
-        Err(problems) => {
-            for problem in problems {
-                eprintln!("error: {problem}");
-            }
-            return Err(ExitCode::FAILURE);
-        }
+    let Some(settings) = settings_of(azure)? else {
+        eprintln!(
+            "error: no Azure settings: set PD_AZURE_TENANT_ID, PD_AZURE_CLIENT_ID and PD_AZURE_CLIENT_SECRET (see the README)"
+        );
+        return Err(ExitCode::FAILURE);
     };
     Client::new(settings).map_err(|e| {
         eprintln!("error: cannot start an HTTP client: {e}");

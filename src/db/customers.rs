@@ -25,6 +25,8 @@ pub struct Customer {
     pub country: String,
     /// When the customer was added.
     pub created_at: NaiveDateTime,
+    /// When its data was last synced from Azure (none: never, or the demo).
+    pub synced_at: Option<NaiveDateTime>,
 }
 
 /// A customer to insert.

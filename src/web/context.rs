@@ -31,6 +31,8 @@ pub enum Nav {
     Requests,
     /// Settings (admins).
     Settings,
+    /// The data source and its sync (admins).
+    DataSource,
     /// No entry highlighted.
     None,
 }
@@ -173,6 +175,7 @@ impl PageCtx {
             Nav::MyRequests => "my-requests",
             Nav::Requests => "requests",
             Nav::Settings => "settings",
+            Nav::DataSource => "data-source",
             Nav::None => "",
         }
     }

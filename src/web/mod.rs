@@ -11,6 +11,7 @@ pub mod chart;
 pub mod confirm;
 pub mod context;
 pub mod customers;
+pub mod data_source;
 pub mod error;
 pub mod errors;
 pub mod health;
@@ -56,6 +57,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Where reservations are changed.
     pub system: std::sync::Arc<dyn ReservationSystem>,
+    /// The connection to Azure, when configured.
+    pub azure: Option<std::sync::Arc<crate::azure::connection::Connection>>,
     /// Recent sign-in failures.
     pub throttle: std::sync::Arc<throttle::Throttle>,
     /// Turns for password hashing.
@@ -193,6 +196,8 @@ site_map! {
     post "/admin/agents/{id}/password" => admin::reset_password, Agent(Administer);
     get "/admin/audit" => admin::audit, Agent(Administer);
     get "/admin/settings" => settings::page, Agent(Administer);
+    get "/admin/data-source" => data_source::page, Agent(Administer);
+    post "/admin/data-source/sync" => data_source::sync_now, Agent(Administer);
     post "/admin/settings" => settings::save, Agent(Administer);
 }
 

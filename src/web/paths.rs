@@ -24,6 +24,10 @@ pub const ADMIN_AGENTS: &str = "/admin/agents";
 pub const ADMIN_SETTINGS: &str = "/admin/settings";
 /// The audit log.
 pub const ADMIN_AUDIT: &str = "/admin/audit";
+/// Where the data comes from, and the sync with Azure (admins).
+pub const ADMIN_DATA_SOURCE: &str = "/admin/data-source";
+/// "Sync now" (admins).
+pub const ADMIN_SYNC: &str = "/admin/data-source/sync";
 /// The stylesheet.
 pub const STYLESHEET: &str = "/static/css/app.css";
 /// The site's own script.

@@ -199,13 +199,74 @@ async fn spawn_app_configured(
     start(config, pool, std::sync::Arc::new(dir), client())
 }
 
+/// Starts a server connected to the fake of Azure at `base` (no scheduled
+/// sync), on a database that holds only the demo's agents.
+pub fn spawn_connected(base: &str) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = ServerConfig::for_tests(dir.path().join("test.db"));
+    let pool = db::open(&config.database, 4).expect("database");
+    for (email, role) in [
+        ("admin@partner.example", "Admin"),
+        ("support@partner.example", "Support"),
+        ("sales@partner.example", "Sales"),
+    ] {
+        partner_dashboard::cli::add_user(
+            &mut pool.get().expect("conn"),
+            pinned(),
+            email,
+            role,
+            None,
+            Some(PASSWORD.into()),
+        )
+        .expect("agent");
+    }
+    let args = partner_dashboard::azure::settings::AzureArgs {
+        azure_tenant_id: Some(azure_world::PARTNER.into()),
+        azure_client_id: Some(azure_world::CLIENT_ID.into()),
+        azure_login_url: Some(base.into()),
+        azure_arm_url: Some(base.into()),
+        azure_partner_center_url: Some(base.into()),
+        ..Default::default()
+    };
+    let settings = args
+        .check(Some(azure_world::SECRET))
+        .expect("valid settings")
+        .expect("configured");
+    let azure = partner_dashboard::azure::client::Client::new(settings).expect("client");
+    let connection = partner_dashboard::azure::connection::Connection::start(
+        azure,
+        pool.clone(),
+        pinned(),
+        None,
+    )
+    .expect("connection");
+    start_with(
+        config,
+        pool,
+        std::sync::Arc::new(dir),
+        client(),
+        Some(connection),
+    )
+}
+
 fn start(
     config: ServerConfig,
     pool: DbPool,
     dir: std::sync::Arc<tempfile::TempDir>,
     client: reqwest::Client,
 ) -> TestApp {
-    let app = Application::build(config.clone(), pool.clone(), pinned()).expect("server");
+    start_with(config, pool, dir, client, None)
+}
+
+fn start_with(
+    config: ServerConfig,
+    pool: DbPool,
+    dir: std::sync::Arc<tempfile::TempDir>,
+    client: reqwest::Client,
+    azure: Option<std::sync::Arc<partner_dashboard::azure::connection::Connection>>,
+) -> TestApp {
+    let app =
+        Application::build_with(config.clone(), pool.clone(), pinned(), azure).expect("server");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {

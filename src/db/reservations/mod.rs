@@ -68,6 +68,10 @@ pub struct Reservation {
     pub version: i32,
     /// Last change.
     pub updated_at: NaiveDateTime,
+    /// When it was last found in Azure by a sync (none: never, or the demo).
+    pub synced_at: Option<NaiveDateTime>,
+    /// Since when Azure no longer lists it (it is kept here).
+    pub missing_since: Option<NaiveDateTime>,
 }
 
 impl Reservation {

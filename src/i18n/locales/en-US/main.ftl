@@ -694,3 +694,59 @@ meta-reservations-configuration = This reservation's applied scope, name, instan
 meta-reservations-overview = This reservation at a glance: status, expiry, scope, term and utilization.
 meta-reservations-properties = This reservation's IDs and every property, each ready to copy.
 meta-reservations-support = This reservation's support requests, and a new one.
+
+# Data source and the sync with Azure
+nav-data-source = Data source
+meta-admin-data-source = Where the customers and reservations come from, and their sync with Azure.
+data-source-intro = Where customers and reservations come from, and when each customer was last read from Azure.
+data-source-connected = Connected to Azure
+data-source-connected-detail = Partner tenant { $tenant } in the { $cloud } cloud.
+data-source-every = { $minutes ->
+    [one] A sync runs every minute.
+   *[other] A sync runs every { $minutes } minutes.
+}
+data-source-on-demand = A sync runs only when an admin asks for one.
+data-source-demo = Demo data: not connected to Azure
+data-source-demo-detail = The dashboard manages its own data, and changes stay here. To bring in your Partner Center customers and their reservations, set the Azure settings the README describes and restart the server.
+data-source-sync-now = Sync now
+data-source-sync-started = Sync started. Its progress shows below.
+data-source-running = Sync in progress
+data-source-progress = { $done } of { $total } customers
+data-source-progress-failed = { $failed ->
+    [one] 1 failed
+   *[other] { $failed } failed
+}
+data-source-customers = Customers
+data-source-customers-none = No customer has been synced yet.
+data-source-col-customer = Customer
+data-source-col-when = Last sync
+data-source-col-took = Took
+data-source-col-added = Added
+data-source-col-changed = Changed
+data-source-col-missing = No longer in Azure
+data-source-col-days = Utilization days
+data-source-col-result = Result
+data-source-col-started = Started
+data-source-col-by = Started by
+data-source-col-customers = Customers
+data-source-col-failed = Failed
+data-source-col-state = State
+data-source-seconds = { $seconds ->
+    [one] 1 s
+   *[other] { $seconds } s
+}
+data-source-ok = Synced
+data-source-failed = Failed
+data-source-runs = Recent runs
+data-source-runs-none = No sync has run yet.
+sync-state-running = Running
+sync-state-finished = Finished
+sync-state-finished-failures = Finished, some customers failed
+sync-state-failed = Failed
+sync-state-interrupted = Interrupted (the server stopped)
+sync-running = A sync is running already; its progress shows on this page.
+sync-not-connected = The dashboard is not connected to Azure, so there is nothing to sync.
+azure-refused = Azure refused the change.
+synced-at = Synced from Azure { $when }
+synced-never = Not synced from Azure
+synced-missing = Azure no longer lists this reservation (since { $when }). It is kept here with its requests and history.

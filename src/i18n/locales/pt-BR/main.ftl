@@ -694,3 +694,59 @@ meta-reservations-configuration = O escopo aplicado, o nome, a flexibilidade de 
 meta-reservations-overview = Esta reserva em resumo: status, vencimento, escopo, prazo e utilização.
 meta-reservations-properties = Os IDs e todas as propriedades desta reserva, prontos para copiar.
 meta-reservations-support = As solicitações de suporte desta reserva, e uma nova.
+
+# Data source and the sync with Azure
+nav-data-source = Fonte de dados
+meta-admin-data-source = De onde vêm os clientes e as reservas, e a sincronização com o Azure.
+data-source-intro = De onde vêm os clientes e as reservas, e quando cada cliente foi lido do Azure pela última vez.
+data-source-connected = Conectado ao Azure
+data-source-connected-detail = Locatário do parceiro { $tenant } na nuvem { $cloud }.
+data-source-every = { $minutes ->
+    [one] Uma sincronização é feita a cada minuto.
+   *[other] Uma sincronização é feita a cada { $minutes } minutos.
+}
+data-source-on-demand = A sincronização só é feita quando um administrador pede.
+data-source-demo = Dados de demonstração: não conectado ao Azure
+data-source-demo-detail = O painel gerencia os próprios dados, e as alterações ficam aqui. Para trazer seus clientes do Partner Center e as reservas deles, defina as configurações do Azure descritas no README e reinicie o servidor.
+data-source-sync-now = Sincronizar agora
+data-source-sync-started = Sincronização iniciada. O andamento aparece abaixo.
+data-source-running = Sincronização em andamento
+data-source-progress = { $done } de { $total } clientes
+data-source-progress-failed = { $failed ->
+    [one] 1 com falha
+   *[other] { $failed } com falha
+}
+data-source-customers = Clientes
+data-source-customers-none = Nenhum cliente foi sincronizado ainda.
+data-source-col-customer = Cliente
+data-source-col-when = Última sincronização
+data-source-col-took = Duração
+data-source-col-added = Incluídas
+data-source-col-changed = Alteradas
+data-source-col-missing = Fora do Azure
+data-source-col-days = Dias de utilização
+data-source-col-result = Resultado
+data-source-col-started = Início
+data-source-col-by = Iniciada por
+data-source-col-customers = Clientes
+data-source-col-failed = Com falha
+data-source-col-state = Situação
+data-source-seconds = { $seconds ->
+    [one] 1 s
+   *[other] { $seconds } s
+}
+data-source-ok = Sincronizado
+data-source-failed = Falhou
+data-source-runs = Sincronizações recentes
+data-source-runs-none = Nenhuma sincronização foi feita ainda.
+sync-state-running = Em andamento
+sync-state-finished = Concluída
+sync-state-finished-failures = Concluída, alguns clientes falharam
+sync-state-failed = Falhou
+sync-state-interrupted = Interrompida (o servidor parou)
+sync-running = Já há uma sincronização em andamento; o andamento aparece nesta página.
+sync-not-connected = O painel não está conectado ao Azure, então não há o que sincronizar.
+azure-refused = O Azure recusou a alteração.
+synced-at = Sincronizado do Azure { $when }
+synced-never = Não sincronizado do Azure
+synced-missing = O Azure não lista mais esta reserva (desde { $when }). Ela é mantida aqui com as solicitações e o histórico.
