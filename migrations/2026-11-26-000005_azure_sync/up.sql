@@ -26,6 +26,10 @@ ALTER TABLE reservations ADD COLUMN synced_at TIMESTAMP;
 ALTER TABLE reservations ADD COLUMN missing_since TIMESTAMP;
 -- The ARM correlation ID of the call an audited change made, if any.
 ALTER TABLE audit_log ADD COLUMN correlation_id TEXT;
+-- Set while an approval is carried out in Azure: a second approval of the
+-- same request waits for the first (or for this to grow old, if the server
+-- stopped midway).
+ALTER TABLE support_requests ADD COLUMN settling_since TIMESTAMP;
 
 
 

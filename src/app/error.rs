@@ -56,8 +56,21 @@ pub enum Refusal {
     SyncRunning,
     /// The dashboard is not connected to Azure.
     NotConnected,
-    /// Azure refused the change; its message.
-    Azure(String),
+    /// Azure refused the change, in its own words.
+    Azure(RemoteRefusal),
+    /// Another agent is settling this request right now.
+    BeingSettled,
+}
+
+/// What a remote system of record said when it refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteRefusal {
+    /// Its message, shown to the user as it is.
+    pub message: String,
+    /// Its error code (logged, audited).
+    pub code: Option<String>,
+    /// Its correlation ID, to find the call in its logs.
+    pub correlation_id: Option<String>,
 }
 
 impl Refusal {
@@ -77,6 +90,7 @@ impl Refusal {
             Refusal::SyncRunning => "sync-running",
             Refusal::NotConnected => "sync-not-connected",
             Refusal::Azure(_) => "azure-refused",
+            Refusal::BeingSettled => "settle-in-progress",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod home;
 pub mod lookup;
 pub mod mine;
 pub mod quoting;
+pub mod remote;
 pub mod requests;
 pub mod reservations;
 pub mod sessions;
@@ -29,7 +30,7 @@ mod tests;
 use diesel::SqliteConnection;
 
 pub use clock::Clock;
-pub use error::{Error, Refusal};
+pub use error::{Error, Refusal, RemoteRefusal};
 pub use system::ReservationSystem;
 
 use crate::db::keys::{CustomerKey, UserKey};

@@ -5,16 +5,20 @@
 //! same trait by calling the remote API.
 //!
 //! The trait knows no database: it carries out the change and answers.
-//! The use case writes the local record after it, in the same transaction,
-//! so that a refusal or a failure of the system leaves nothing half done.
+//! The use case calls it outside any transaction and writes the local
+//! record after it, so that a refusal or a failure of the system leaves
+//! nothing half done and no lock is held while Azure works.
 
 use chrono::NaiveDate;
 
 use super::Error;
 use crate::db::keys::ReservationKey;
-use crate::db::reservations::{Configuration, Reservation};
-use crate::domain::ids::{OrderId, ReservationId};
+use crate::db::reservations::Reservation;
+use crate::domain::ids::{OrderId, ReservationId, SubscriptionGuid, TenantId};
+use crate::domain::money::Money;
 use crate::domain::policy::{self, ExchangeQuote, Holding, RefundQuote, Settings, Wanted};
+use crate::domain::remote::RemoteScope;
+use crate::domain::reservation::InstanceFlexibility;
 
 /// The reservation an exchange asks for, checked against the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +33,88 @@ pub struct Replacement {
     pub wanted: Wanted,
 }
 
+/// Where a reservation lives in the system of record: its customer's
+/// tenant, its order and its own ID, and the subscription it bills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The customer's tenant.
+    pub tenant: TenantId,
+    /// The reservation's order.
+    pub order: OrderId,
+    /// The reservation.
+    pub reservation: ReservationId,
+    /// The subscription billed.
+    pub billing: SubscriptionGuid,
+}
+
+/// A configuration as the system of record takes it: the scope named by
+/// its places, not by rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setup {
+    /// Display name.
+    pub display_name: String,
+    /// Applied scope.
+    pub scope: RemoteScope,
+    /// Instance-size flexibility, for types that have it.
+    pub flexibility: Option<InstanceFlexibility>,
+    /// Whether it renews by itself.
+    pub renew: bool,
+}
+
+/// What the system of record gave back for a call: the correlation ID to
+/// find it in its logs (none for the local database).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Receipt {
+    /// Resource Manager's correlation ID.
+    pub correlation_id: Option<String>,
+}
+
+/// How a change of configuration came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// Done: the record may change.
+    Done(Receipt),
+    /// Still running when the wait ended; the next sync shows the result.
+    Pending(Receipt),
+}
+
+/// The system of record's own figures for a refund or an exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    /// The session the quote opened (Azure's `sessionId`).
+    pub session_id: String,
+    /// The amount refunded (a refund) or the net payable (an exchange).
+    pub amount: Money,
+    /// Its currency.
+    pub currency: String,
+    /// Refunds the customer had this year, counting this one (Azure's
+    /// `consumedRefundsTotal`).
+    pub consumed_refunds_total: Option<Money>,
+    /// The yearly refund limit (Azure's `maxRefundLimit`).
+    pub max_refund_limit: Option<Money>,
+}
+
+/// What the system of record answered to a return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Returned {
+    /// The call's receipt.
+    pub receipt: Receipt,
+    /// Its own figures, when it has them.
+    pub figures: Option<Figures>,
+}
+
 /// What the system of record answered to an exchange: the new order and
 /// reservation it created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchanged {
     /// The new reservation order's ID.
     pub order: OrderId,
     /// The new reservation's ID.
     pub reservation: ReservationId,
+    /// The call's receipt.
+    pub receipt: Receipt,
+    /// Its own figures, when it has them.
+    pub figures: Option<Figures>,
 }
 
 /// A reservation created by an exchange, as stored here.
@@ -49,33 +127,37 @@ pub struct Created {
 }
 
 /// Where reservations are really changed. Each method carries out one
-/// change (or answers one question) and says what the system answered;
-/// the use case checks rights and policy before, and writes the local
-/// record, the audit entry and the history after, in its one transaction,
-/// so that a refusal or a failure here leaves nothing written.
+/// change (or answers one question) and says what the system answered.
+/// A remote system is called outside any transaction: the use case checks
+/// rights and policy before, and writes the local record, the audit entry
+/// and the history after, so that a refusal or a failure leaves nothing
+/// written here. A refusal is `Refusal::Azure` with the system's words.
 pub trait ReservationSystem: Send + Sync {
-    /// The refund the system would pay for `holding` on `today`.
+    /// Whether changes go to a remote system (Azure) rather than only here.
+    fn is_remote(&self) -> bool {
+        false
+    }
+
+    /// The refund the dashboard's policy quotes for `holding` on `today`.
     fn refund_quote(&self, holding: &Holding, today: NaiveDate, settings: &Settings)
     -> RefundQuote;
 
     /// Applies a new configuration (name, scope, flexibility, renewal).
-    fn apply_configuration(
-        &self,
-        reservation: &Reservation,
-        wanted: &Configuration,
-    ) -> Result<(), Error>;
+    fn apply_configuration(&self, place: &Place, wanted: &Setup) -> Result<Applied, Error>;
 
-    /// Returns (cancels) a reservation for the refund `quote`.
+    /// Returns (cancels) `quantity` of a reservation for the refund `quote`.
     fn return_reservation(
         &self,
-        reservation: &Reservation,
+        place: &Place,
+        quantity: i32,
         quote: &RefundQuote,
-    ) -> Result<(), Error>;
+    ) -> Result<Returned, Error>;
 
     /// Exchanges a reservation for `replacement`; the IDs of the new order
     /// and reservation.
     fn exchange(
         &self,
+        place: &Place,
         old: &Reservation,
         replacement: &Replacement,
         quote: &ExchangeQuote,
@@ -98,16 +180,20 @@ impl ReservationSystem for LocalSystem {
         policy::refund_quote(holding, today, settings)
     }
 
-    fn apply_configuration(&self, _: &Reservation, _: &Configuration) -> Result<(), Error> {
-        Ok(())
+    fn apply_configuration(&self, _: &Place, _: &Setup) -> Result<Applied, Error> {
+        Ok(Applied::Done(Receipt::default()))
     }
 
-    fn return_reservation(&self, _: &Reservation, _: &RefundQuote) -> Result<(), Error> {
-        Ok(())
+    fn return_reservation(&self, _: &Place, _: i32, _: &RefundQuote) -> Result<Returned, Error> {
+        Ok(Returned {
+            receipt: Receipt::default(),
+            figures: None,
+        })
     }
 
     fn exchange(
         &self,
+        _: &Place,
         _: &Reservation,
         _: &Replacement,
         _: &ExchangeQuote,
@@ -115,6 +201,8 @@ impl ReservationSystem for LocalSystem {
         Ok(Exchanged {
             order: OrderId::new_random(),
             reservation: ReservationId::new_random(),
+            receipt: Receipt::default(),
+            figures: None,
         })
     }
 }

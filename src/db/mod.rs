@@ -3,6 +3,7 @@
 //! embedded migrations run at start.
 
 pub mod audit;
+pub mod azure_settlements;
 pub mod catalogue;
 pub mod columns;
 pub mod customers;

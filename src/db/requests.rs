@@ -48,6 +48,8 @@ pub struct Request {
     pub decided_at: Option<NaiveDateTime>,
     /// Why (rejections).
     pub decision_reason: Option<String>,
+    /// Since when an approval is being carried out in Azure, if one is.
+    pub settling_since: Option<NaiveDateTime>,
 }
 
 /// A request to create.
@@ -177,7 +179,8 @@ pub fn decide(
     let n = diesel::update(
         requests::table
             .filter(requests::id.eq(id))
-            .filter(requests::status.eq(RequestStatus::Open)),
+            .filter(requests::status.eq(RequestStatus::Open))
+            .filter(requests::settling_since.is_null()),
     )
     .set((
         requests::status.eq(status),
@@ -187,6 +190,48 @@ pub fn decide(
     ))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Marks an open request as being settled in a remote system of record,
+/// unless another agent's mark is newer than `stale`; whether it was
+/// marked.
+pub fn claim(
+    conn: &mut SqliteConnection,
+    id: RequestKey,
+    at: NaiveDateTime,
+    stale: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::status.eq(RequestStatus::Open))
+            .filter(
+                requests::settling_since
+                    .is_null()
+                    .or(requests::settling_since.lt(stale)),
+            ),
+    )
+    .set(requests::settling_since.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Takes away a request's mark of being settled (the remote call ended,
+/// or its mark is older than `stale` when given).
+pub fn release(
+    conn: &mut SqliteConnection,
+    id: RequestKey,
+    stale: Option<NaiveDateTime>,
+) -> QueryResult<()> {
+    let unset = requests::settling_since.eq(None::<NaiveDateTime>);
+    let target = requests::table.filter(requests::id.eq(id));
+    match stale {
+        Some(stale) => diesel::update(target.filter(requests::settling_since.lt(stale)))
+            .set(unset)
+            .execute(conn),
+        None => diesel::update(target).set(unset).execute(conn),
+    }
+    .map(drop)
 }
 
 /// A request as lists show it.

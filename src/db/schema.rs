@@ -199,6 +199,7 @@ diesel::table! {
         decided_by -> Nullable<Text>,
         decided_at -> Nullable<Timestamp>,
         decision_reason -> Nullable<Text>,
+        settling_since -> Nullable<Timestamp>,
     }
 }
 

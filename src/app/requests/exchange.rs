@@ -5,17 +5,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::SqliteConnection;
 
 use crate::app::Error;
-use crate::app::system::{Created, Exchanged, Replacement};
+use crate::app::system::{Created, Replacement};
 use crate::db::columns::DbMoney;
 use crate::db::keys::{OrderKey, ReservationKey};
 use crate::db::orders::{NewOrder, Order};
 use crate::db::reservations::{NewReservation, Reservation};
 use crate::db::role_assignments::NewAssignment;
 use crate::db::{self, Table};
+use crate::domain::ids::{OrderId, ReservationId};
 use crate::domain::policy::{ExchangeQuote, Wanted};
 use crate::domain::reservation::ProvisioningState;
 
-/// Stores the order and reservation an exchange created (`exchanged`),
+/// Stores the order and reservation an exchange created (`exchanged`: their
+/// IDs),
 /// keeping the old reservation's scope, billing and access (the roles
 /// copied as granted by `by`), and closes the old one as exchanged.
 #[expect(clippy::too_many_arguments, reason = "one exchange's facts")]
@@ -25,7 +27,7 @@ pub fn store(
     old_order: &Order,
     replacement: &Replacement,
     quote: &ExchangeQuote,
-    exchanged: Exchanged,
+    exchanged: (OrderId, ReservationId),
     (today, at): (NaiveDate, NaiveDateTime),
     by: &str,
 ) -> Result<Created, Error> {
@@ -36,7 +38,7 @@ pub fn store(
         conn,
         &[NewOrder {
             id: order_row,
-            order_guid: exchanged.order.to_string(),
+            order_guid: exchanged.0.to_string(),
             customer_id: old.customer_id,
             display_name: format!(
                 "{}_EX_{}",
@@ -57,7 +59,7 @@ pub fn store(
         conn,
         &[NewReservation {
             id: row,
-            reservation_guid: exchanged.reservation.to_string(),
+            reservation_guid: exchanged.1.to_string(),
             order_id: order_row,
             customer_id: old.customer_id,
             display_name: old.display_name.clone(),
@@ -96,6 +98,6 @@ pub fn store(
     db::reservations::set_state(conn, old.id, ProvisioningState::Exchanged, at)?;
     Ok(Created {
         row,
-        id: exchanged.reservation,
+        id: exchanged.1,
     })
 }

@@ -5,8 +5,8 @@
 
 use super::changes::{Change, configuration_of, differences};
 use super::record::{Record, load_record};
-use super::scope_names::ScopeNames;
-use crate::app::{Ctx, Error, access};
+use crate::app::system::Applied;
+use crate::app::{Ctx, Error, Refusal, access, remote};
 use crate::db::audit::NewEntry;
 use crate::db::reservations::Configuration;
 use crate::domain::ids::ReservationId;
@@ -145,10 +145,16 @@ pub enum Saved {
     Invalid(Problems),
     /// Someone saved a newer version first: the reservation as it is now.
     Conflict(Box<Record>),
+    /// Azure was still applying the change when the wait ended: nothing
+    /// changed here yet; the next sync brings Azure's result.
+    Pending,
 }
 
-/// Saves a new configuration of reservation `id` through the system of
-/// record, with one audit entry per changed setting.
+/// Saves a new configuration of reservation `id`: the system of record
+/// applies it first (outside any transaction), then the record changes
+/// here, with one audit entry per changed setting and the call's
+/// correlation ID. A refusal of the system of record changes nothing here
+/// and comes back in its words (and is audited).
 pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved, Error> {
     access::reservation_with(ctx, id, Right::Configure)?;
     let record = load_record(ctx.conn, id)?;
@@ -156,22 +162,36 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
         Ok(wanted) => wanted,
         Err(problems) => return Ok(Saved::Invalid(problems)),
     };
+    let stored = configuration_of(&record.reservation);
+    if stored == wanted {
+        return Ok(Saved::Changed(Vec::new()));
+    }
+    if record.reservation.version != input.version {
+        return Ok(Saved::Conflict(Box::new(record)));
+    }
+    let changes = differences(&record.names, &stored, &wanted);
+    let setup = record
+        .names
+        .setup(&wanted)
+        .ok_or_else(|| Error::Internal("a checked scope names no place".into()))?;
+    let object = id.to_string();
+    let receipt = match ctx.system.apply_configuration(&record.place(), &setup) {
+        Ok(Applied::Done(receipt)) => receipt,
+        Ok(Applied::Pending(receipt)) => {
+            remote::audit_pending(ctx, &object, &receipt)?;
+            return Ok(Saved::Pending);
+        }
+        Err(Error::Refused(Refusal::Azure(refusal))) => {
+            remote::audit_refusal(ctx, &object, &refusal)?;
+            return Err(Refusal::Azure(refusal).into());
+        }
+        Err(e) => return Err(e),
+    };
     ctx.transaction(|ctx| {
-        let current = crate::db::reservations::find_by_guid(ctx.conn, id)?;
-        let stored = configuration_of(&current);
-        if stored == wanted {
-            return Ok(Saved::Changed(Vec::new()));
-        }
-        if current.version != input.version {
-            return Ok(Saved::Conflict(Box::new(load_record(ctx.conn, id)?)));
-        }
-        let names = ScopeNames::load(ctx.conn, current.customer_id)?;
-        let changes = differences(&names, &stored, &wanted);
         let now = ctx.clock.now();
-        ctx.system.apply_configuration(&current, &wanted)?;
         if !crate::db::reservations::save_configuration(
             ctx.conn,
-            current.id,
+            record.reservation.id,
             input.version,
             &wanted,
             now,
@@ -183,11 +203,12 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
                 &NewEntry::new(
                     ctx.actor.audit_name(),
                     *action,
-                    ("reservation", &id.to_string()),
+                    ("reservation", &object),
                     &ctx.actor.address,
                     now,
                 )
-                .change(change.before.clone(), change.after.clone()),
+                .change(change.before.clone(), change.after.clone())
+                .correlated(receipt.correlation_id.clone()),
             )?;
         }
         Ok(Saved::Changed(

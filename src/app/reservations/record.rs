@@ -37,3 +37,15 @@ pub fn load_record(conn: &mut SqliteConnection, id: ReservationId) -> Result<Rec
         reservation,
     })
 }
+
+impl Record {
+    /// Where the reservation lives in the system of record.
+    pub fn place(&self) -> crate::app::system::Place {
+        crate::app::system::Place {
+            tenant: self.customer.tenant_id,
+            order: self.order.order_guid,
+            reservation: self.reservation.reservation_guid,
+            billing: self.billing.subscription_guid,
+        }
+    }
+}

@@ -19,6 +19,7 @@ pub struct ScopeNames {
     subscriptions: HashMap<i64, (String, String)>,
     resource_groups: HashMap<i64, (String, i64)>,
     management_groups: HashMap<i64, String>,
+    management_group_ids: HashMap<i64, String>,
 }
 
 impl ScopeNames {
@@ -28,6 +29,7 @@ impl ScopeNames {
         customer_id: CustomerKey,
     ) -> Result<ScopeNames, Error> {
         let company = db::customers::find(conn, customer_id)?.company_name;
+        let groups = db::management_groups::for_customer(conn, customer_id)?;
         Ok(ScopeNames {
             company,
             subscriptions: db::subscriptions::for_customer(conn, customer_id)?
@@ -38,10 +40,11 @@ impl ScopeNames {
                 .into_iter()
                 .map(|g| (g.id, (g.name, g.subscription_id)))
                 .collect(),
-            management_groups: db::management_groups::for_customer(conn, customer_id)?
-                .into_iter()
-                .map(|g| (g.id, g.display_name))
+            management_groups: groups
+                .iter()
+                .map(|g| (g.id, g.display_name.clone()))
                 .collect(),
+            management_group_ids: groups.into_iter().map(|g| (g.id, g.group_name)).collect(),
         })
     }
 
@@ -53,6 +56,44 @@ impl ScopeNames {
     /// A management group's name.
     pub fn management_group(&self, id: i64) -> Option<&str> {
         self.management_groups.get(&id).map(String::as_str)
+    }
+
+    /// A configuration as the system of record takes it: its scope named by
+    /// GUIDs and names. `None` when a row is not one of the customer's.
+    pub fn setup(
+        &self,
+        c: &crate::db::reservations::Configuration,
+    ) -> Option<crate::app::system::Setup> {
+        use crate::domain::remote::RemoteScope;
+        use crate::domain::reservation::ScopeType;
+        let scope = match c.scope_type {
+            ScopeType::Shared => RemoteScope::Shared,
+            ScopeType::Single => {
+                let guid = self.subscription_guid(c.scope_subscription_id?)?;
+                RemoteScope::Single {
+                    subscription: guid.parse().ok()?,
+                    resource_group: match c.scope_resource_group_id {
+                        Some(g) => Some(self.resource_group(g)?.0.to_string()),
+                        None => None,
+                    },
+                }
+            }
+            ScopeType::ManagementGroup => RemoteScope::ManagementGroup {
+                name: self
+                    .management_group_ids
+                    .get(&c.scope_management_group_id?)?
+                    .clone(),
+            },
+        };
+        Some(crate::app::system::Setup {
+            display_name: c.display_name.clone(),
+            scope,
+            flexibility: c
+                .instance_flexibility
+                .as_deref()
+                .and_then(crate::domain::reservation::InstanceFlexibility::parse),
+            renew: c.renew,
+        })
     }
 
     /// A resource group's name and its subscription's row.

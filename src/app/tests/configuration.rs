@@ -1,13 +1,16 @@
 use chrono::NaiveDate;
 
 use crate::app::reservations::configuration::{self, Input, Saved};
-use crate::app::system::{Exchanged, LocalSystem, Replacement};
+use crate::app::system::{
+    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, Returned, Setup,
+};
 use crate::app::testing::TestStore;
-use crate::app::{Error, ReservationSystem};
+use crate::app::{Error, Refusal, RemoteRefusal, ReservationSystem};
 use crate::db::audit::Action;
-use crate::db::reservations::{Configuration, Reservation};
+use crate::db::reservations::Reservation;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
+use crate::domain::money::Money;
 use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
 use crate::domain::scope::ScopeChoice;
 
@@ -35,22 +38,134 @@ impl ReservationSystem for Failing {
         LocalSystem.refund_quote(h, today, s)
     }
 
-    fn apply_configuration(&self, _: &Reservation, _: &Configuration) -> Result<(), Error> {
+    fn apply_configuration(&self, _: &Place, _: &Setup) -> Result<Applied, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
 
-    fn return_reservation(&self, _: &Reservation, _: &RefundQuote) -> Result<(), Error> {
+    fn return_reservation(&self, _: &Place, _: i32, _: &RefundQuote) -> Result<Returned, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
 
     fn exchange(
         &self,
+        _: &Place,
         _: &Reservation,
         _: &Replacement,
         _: &ExchangeQuote,
     ) -> Result<Exchanged, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
+}
+
+/// A remote system of record (as Azure is): it refuses configurations in
+/// its own words, and returns and exchanges with its own figures.
+pub(super) struct Remote {
+    pub refuse: bool,
+}
+
+pub(super) fn azure_refusal() -> Error {
+    Error::Refused(Refusal::Azure(RemoteRefusal {
+        message: "The applied scope is not valid for this reservation.".into(),
+        code: Some("InvalidAppliedScope".into()),
+        correlation_id: Some("corr-1".into()),
+    }))
+}
+
+impl ReservationSystem for Remote {
+    fn is_remote(&self) -> bool {
+        true
+    }
+
+    fn refund_quote(&self, h: &Holding, today: NaiveDate, s: &Settings) -> RefundQuote {
+        LocalSystem.refund_quote(h, today, s)
+    }
+
+    fn apply_configuration(&self, _: &Place, _: &Setup) -> Result<Applied, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        Ok(Applied::Done(Receipt {
+            correlation_id: Some("corr-2".into()),
+        }))
+    }
+
+    fn return_reservation(
+        &self,
+        place: &Place,
+        _: i32,
+        _: &RefundQuote,
+    ) -> Result<Returned, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        Ok(Returned {
+            receipt: Receipt {
+                correlation_id: Some(format!("corr-{}", place.reservation)),
+            },
+            figures: Some(Figures {
+                session_id: "session-1".into(),
+                amount: Money::new(rust_decimal::Decimal::new(12345, 2)),
+                currency: "USD".into(),
+                consumed_refunds_total: Some(Money::new(rust_decimal::Decimal::new(500000, 2))),
+                max_refund_limit: Some(Money::new(rust_decimal::Decimal::new(5000000, 2))),
+            }),
+        })
+    }
+
+    fn exchange(
+        &self,
+        place: &Place,
+        old: &Reservation,
+        replacement: &Replacement,
+        quote: &ExchangeQuote,
+    ) -> Result<Exchanged, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        LocalSystem.exchange(place, old, replacement, quote)
+    }
+}
+
+#[test]
+fn an_azure_refusal_is_audited_in_its_words_and_changes_nothing() {
+    let mut store = TestStore::demo();
+    let sales = store.actor("sales@partner.example");
+    let (_, id, _) = store.refundable(4);
+    let before = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    let input = renamed(&mut store, id, "refused-by-azure");
+    let refused = store.run_on(&Remote { refuse: true }, &sales, |ctx| {
+        configuration::save(ctx, id, &input)
+    });
+    assert!(
+        matches!(&refused, Err(Error::Refused(Refusal::Azure(r))) if r.message.contains("not valid")),
+        "refused in Azure's words"
+    );
+    let after = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    assert_eq!(after.display_name, before.display_name);
+    assert_eq!(after.version, before.version);
+    assert_eq!(store.audited(Action::AzureRefused), 1);
+    assert_eq!(store.audited(Action::ReservationRenamed), 0);
+
+    let saved = store
+        .run_on(&Remote { refuse: false }, &sales, |ctx| {
+            configuration::save(ctx, id, &input)
+        })
+        .expect("saved");
+    assert!(matches!(saved, Saved::Changed(ref c) if !c.is_empty()));
+    let correlated: Vec<Option<String>> = {
+        use crate::db::schema::audit_log;
+        use diesel::prelude::*;
+        audit_log::table
+            .filter(audit_log::action.eq(Action::ReservationRenamed))
+            .select(audit_log::correlation_id)
+            .load(&mut store.conn)
+            .expect("audit")
+    };
+    assert_eq!(
+        correlated,
+        [Some("corr-2".to_string())],
+        "audited with Azure's correlation ID"
+    );
 }
 
 #[test]

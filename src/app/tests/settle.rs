@@ -227,3 +227,79 @@ fn approving_an_exchange_creates_the_new_reservation_with_the_old_ones_access() 
     );
     assert_eq!(store.audited(Action::ExchangeApproved), 1);
 }
+
+#[test]
+fn a_refund_settled_in_azure_keeps_azures_figures_and_a_refusal_there_leaves_it_open() {
+    use super::configuration::Remote;
+    let mut store = TestStore::demo();
+    let support = store.actor("support@partner.example");
+    let (row, id, _) = store.refundable(5);
+    let number = refund_request(&mut store, id);
+
+    let refused = store.run_on(&Remote { refuse: true }, &support, |ctx| {
+        requests::approve(ctx, &number)
+    });
+    assert!(
+        matches!(refused, Err(Error::Refused(Refusal::Azure(_)))),
+        "{refused:?}"
+    );
+    let request = db::requests::find_by_number(&mut store.conn, &number).expect("request");
+    assert_eq!(request.status, RequestStatus::Open, "still open");
+    assert_eq!(
+        request.settling_since, None,
+        "no longer marked as being settled"
+    );
+    assert_eq!(refunds_booked(&mut store), 0);
+    assert_eq!(store.audited(Action::AzureRefused), 1);
+    let reservation = db::reservations::find(&mut store.conn, row).expect("reservation");
+    assert_eq!(reservation.provisioning_state, ProvisioningState::Succeeded);
+
+    store
+        .run_on(&Remote { refuse: false }, &support, |ctx| {
+            requests::approve(ctx, &number)
+        })
+        .expect("approved");
+    let request = db::requests::find_by_number(&mut store.conn, &number).expect("request");
+    assert_eq!(request.status, RequestStatus::Approved);
+    let settled = db::azure_settlements::for_request(&mut store.conn, request.id)
+        .expect("read")
+        .expect("Azure's figures kept");
+    assert_eq!(settled.session_id, "session-1");
+    assert_eq!(settled.amount.0.amount().to_string(), "123.45");
+    assert_eq!(
+        settled
+            .consumed_refunds_total
+            .map(|m| m.0.amount().to_string()),
+        Some("5000.00".to_string())
+    );
+    assert_eq!(settled.correlation_id, Some(format!("corr-{id}")));
+}
+
+#[test]
+fn a_request_being_settled_in_azure_is_not_settled_twice() {
+    let mut store = TestStore::demo();
+    let support = store.actor("support@partner.example");
+    let (_, id, _) = store.refundable(6);
+    let number = refund_request(&mut store, id);
+    let request = db::requests::find_by_number(&mut store.conn, &number).expect("request");
+    // Another agent's approval is under way in Azure.
+    let now = store.clock.now();
+    db::requests::claim(&mut store.conn, request.id, now, now).expect("claimed");
+    let second = store.run_on(
+        &super::configuration::Remote { refuse: false },
+        &support,
+        |ctx| requests::approve(ctx, &number),
+    );
+    assert!(
+        matches!(second, Err(Error::Refused(Refusal::BeingSettled))),
+        "{second:?}"
+    );
+    let rejected = store.run(&support, |ctx| {
+        requests::reject(ctx, &number, &Reason::parse("No.").expect("reason"))
+    });
+    assert!(
+        matches!(rejected, Err(Error::Refused(Refusal::BeingSettled))),
+        "{rejected:?}"
+    );
+    assert_eq!(refunds_booked(&mut store), 0);
+}

@@ -35,6 +35,12 @@ pub struct ConfigurationPage {
     errors: Errors,
     changes: Option<Vec<Change>>,
     conflict: Option<Vec<Change>>,
+    /// What Azure said when it refused the change.
+    refused: Option<String>,
+    /// Azure was still applying the change when the wait ended.
+    pending: bool,
+    /// Changes go to Azure first.
+    remote: bool,
     subscriptions: Vec<(i64, String)>,
     groups: Vec<(String, Vec<(i64, String)>)>,
     management_groups: Vec<(i64, String)>,
@@ -58,6 +64,9 @@ impl ConfigurationPage {
             errors: Errors::default(),
             changes: None,
             conflict: None,
+            refused: None,
+            pending: false,
+            remote: false,
             management_groups: names.management_group_options(),
             flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
             subscriptions,
@@ -116,13 +125,9 @@ pub async fn page(
     let id = parse_id(&id)?;
     let record = load(&state, &signed_in, id).await?;
     let form = Fields::of(&record.reservation);
-    render(&ConfigurationPage::new(
-        &signed_in,
-        &record,
-        *rights,
-        state.today(),
-        form,
-    ))
+    let mut page = ConfigurationPage::new(&signed_in, &record, *rights, state.today(), form);
+    page.remote = state.system.is_remote();
+    render(&page)
 }
 
 /// The resource-group field for one subscription (htmx swaps it in when the
@@ -188,8 +193,29 @@ pub async fn save(
     let outcome = call(&state, actor, move |ctx| {
         app::reservations::configuration::save(ctx, id, &input)
     })
-    .await?;
+    .await;
+    let remote = state.system.is_remote();
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        // Azure refused: nothing changed here; its words above the form,
+        // with what was typed kept.
+        Err(app::Error::Refused(app::Refusal::Azure(refusal))) => {
+            let record = load(&state, &signed_in, id).await?;
+            let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+            page.refused = Some(refusal.message);
+            page.remote = remote;
+            return render_with_status(&page, StatusCode::CONFLICT);
+        }
+        Err(e) => return Err(e.into()),
+    };
     match outcome {
+        Saved::Pending => {
+            let record = load(&state, &signed_in, id).await?;
+            let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+            page.pending = true;
+            page.remote = remote;
+            render_with_status(&page, StatusCode::ACCEPTED)
+        }
         Saved::Invalid(problems) => {
             let record = load(&state, &signed_in, id).await?;
             let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
