@@ -15,6 +15,7 @@ use actix_web::{App, HttpServer, web};
 use crate::app::system::LocalSystem;
 use crate::app::{self, Actor, Clock, Ctx};
 use crate::azure::connection::Connection;
+use crate::azure::system::AzureSystem;
 use crate::config::ServerConfig;
 use crate::db::{self, DbPool};
 use crate::web::{self as site, AppState};
@@ -55,7 +56,13 @@ impl Application {
             pool,
             config,
             clock,
-            system: std::sync::Arc::new(LocalSystem),
+            system: match &azure {
+                Some(connection) => std::sync::Arc::new(AzureSystem::new(
+                    connection.clone(),
+                    crate::azure::system::WAIT,
+                )),
+                None => std::sync::Arc::new(LocalSystem),
+            },
             azure,
             throttle: Default::default(),
             hashing: crate::passwords::Gate::for_this_machine(),

@@ -34,8 +34,9 @@ pub struct Replacement {
 }
 
 /// Where a reservation lives in the system of record: its customer's
-/// tenant, its order and its own ID, and the subscription it bills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// tenant, its order and its own ID, the subscription it bills and the
+/// scope it applies to now.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     /// The customer's tenant.
     pub tenant: TenantId,
@@ -45,6 +46,8 @@ pub struct Place {
     pub reservation: ReservationId,
     /// The subscription billed.
     pub billing: SubscriptionGuid,
+    /// The scope it applies to now.
+    pub scope: RemoteScope,
 }
 
 /// A configuration as the system of record takes it: the scope named by

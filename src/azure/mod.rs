@@ -12,3 +12,4 @@ pub mod model;
 pub mod operations;
 pub mod settings;
 pub mod sync;
+pub mod system;

@@ -39,13 +39,33 @@ impl Client {
     pub async fn change(
         &self,
         base: &BaseUrl,
+        request: (reqwest::Method, &str),
+        who: (&str, &str),
+        body: &serde_json::Value,
+        limit: Duration,
+    ) -> Result<Outcome, CallError> {
+        let correlation = uuid::Uuid::new_v4().to_string();
+        self.change_as(base, request, who, body, limit, &correlation)
+            .await
+    }
+
+    /// [`Client::change`] under a correlation ID of the caller's
+    /// (`x-ms-correlation-request-id`, which Resource Manager keeps for the
+    /// call and its operation), so that the caller can record it whatever
+    /// the outcome.
+    pub async fn change_as(
+        &self,
+        base: &BaseUrl,
         (method, url): (reqwest::Method, &str),
         (tenant, scope): (&str, &str),
         body: &serde_json::Value,
         limit: Duration,
+        correlation: &str,
     ) -> Result<Outcome, CallError> {
         let token = self.token(tenant, scope).await?;
-        let taken = self.send(base, method, url, &token, body).await?;
+        let taken = self
+            .send(base, method, url, &token, body, correlation)
+            .await?;
         let (poll, via_location, mut wait) = match taken {
             Taken::Done(answer) => return Ok(Outcome::Succeeded(answer)),
             Taken::Running {
@@ -66,6 +86,7 @@ impl Client {
                 .http()
                 .get(&poll)
                 .bearer_auth(&token)
+                .header("x-ms-correlation-request-id", correlation)
                 .send()
                 .await
                 .map_err(|e| unreachable(base, &e))?;
@@ -100,11 +121,13 @@ impl Client {
         url: &str,
         token: &str,
         body: &serde_json::Value,
+        correlation: &str,
     ) -> Result<Taken, CallError> {
         let response = self
             .http()
             .request(method, url)
             .bearer_auth(token)
+            .header("x-ms-correlation-request-id", correlation)
             .json(body)
             .send()
             .await

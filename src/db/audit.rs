@@ -164,3 +164,21 @@ pub fn for_object(
         .select(Entry::as_select())
         .load(conn)
 }
+
+/// What the system of record said when it last refused a change to this
+/// object, if it ever did.
+pub fn last_refusal(
+    conn: &mut SqliteConnection,
+    object_type: &str,
+    object_id: &str,
+) -> QueryResult<Option<String>> {
+    audit_log::table
+        .filter(audit_log::object_type.eq(object_type))
+        .filter(audit_log::object_id.eq(object_id))
+        .filter(audit_log::action.eq(Action::AzureRefused))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select(audit_log::after_value)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
+}

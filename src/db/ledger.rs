@@ -132,3 +132,17 @@ pub fn all_recent(
         ))
         .load(conn)
 }
+
+/// The refund booked for a request, if it was approved as one.
+pub fn refund_of_request(
+    conn: &mut SqliteConnection,
+    request: crate::db::keys::RequestKey,
+) -> QueryResult<Option<crate::domain::money::Money>> {
+    use crate::db::schema::refunds;
+    refunds::table
+        .filter(refunds::request_id.eq(request))
+        .select(refunds::refund)
+        .first::<crate::db::columns::DbMoney>(conn)
+        .optional()
+        .map(|m| m.map(|m| m.0))
+}

@@ -69,6 +69,17 @@ pub enum SeedError {
     NotEmpty(i64),
 }
 
+/// Puts the built-in price catalogue into a database that has none (a
+/// partner connected to Azure starts from an empty database; exchanges and
+/// SKU descriptions need the catalogue).
+pub fn ensure_catalogue(conn: &mut SqliteConnection) -> Result<bool, SeedError> {
+    if db::catalogue::count(conn)? > 0 {
+        return Ok(false);
+    }
+    db::catalogue::insert_all(conn, &catalogue::rows())?;
+    Ok(true)
+}
+
 /// Fills an empty database with the demo data set (customers, catalogue,
 /// reservations, utilization and one agent per role), all in one
 /// transaction. A database that already holds data is left alone.

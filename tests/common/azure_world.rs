@@ -56,6 +56,29 @@ pub struct Scenario {
     pub max_days_per_read: Option<i64>,
     /// Answer this tenant's reads only after a pause (to stop a sync midway).
     pub slow_tenant: Option<String>,
+    /// Refuse a reservation's PATCH with an ARM error body.
+    pub refuse_patch: bool,
+    /// Polls before a PATCH's operation succeeds.
+    pub patch_polls: usize,
+    /// calculateRefund answers with this policy error code.
+    pub refund_policy_error: Option<String>,
+    /// The exchange operation ends `Failed`.
+    pub exchange_fails: bool,
+}
+
+/// A long-running operation the fake is carrying out.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Polls left before it ends.
+    pub polls_left: usize,
+    /// Its final answer.
+    pub answer: Value,
+    /// What it does to the world when it ends: (tenant, reservation ID,
+    /// properties to set) and reservations to add.
+    pub effect: Option<(String, String, Value)>,
+    pub adds: Vec<Value>,
+    /// Answered through Location (202 while running, the answer after).
+    pub via_location: bool,
 }
 
 #[derive(Default)]
@@ -67,6 +90,7 @@ pub struct World {
     expired: Mutex<HashSet<String>>,
     throttled: Mutex<bool>,
     arm_reads: Mutex<usize>,
+    pub operations: Mutex<HashMap<String, Operation>>,
 }
 
 impl World {
@@ -398,9 +422,18 @@ fn answer(
             "The api-version query parameter (?api-version=) is required for all requests.",
         );
     }
-    let _ = body;
+    if let Some(id) = lower.strip_prefix("/operations/") {
+        return operation(world, id);
+    }
     if req.method() != "GET" {
-        return arm_error(405, "MethodNotAllowed", "not in this fake");
+        return write(
+            req,
+            body.as_ref().unwrap_or(&Value::Null),
+            world,
+            &tenant,
+            &t,
+            base,
+        );
     }
     if lower == "/subscriptions" {
         let value: Vec<Value> = t.subscriptions.iter().map(|(id, name)| json!({
@@ -470,6 +503,266 @@ fn answer(
         "NotFound",
         &format!("No route for {path} in this fake."),
     )
+}
+
+fn start_operation(world: &World, base: &str, op: Operation) -> HttpResponse {
+    let id = format!("op-{}", world.operations.lock().expect("lock").len() + 1);
+    let url = format!("{base}/operations/{id}?api-version=2022-11-01");
+    let via_location = op.via_location;
+    world.operations.lock().expect("lock").insert(id, op);
+    let header = if via_location {
+        "Location"
+    } else {
+        "Azure-AsyncOperation"
+    };
+    HttpResponse::Accepted()
+        .insert_header((header, url.clone()))
+        .insert_header(("Location", url))
+        .insert_header(("Retry-After", "1"))
+        .json(json!({}))
+}
+
+fn operation(world: &World, id: &str) -> HttpResponse {
+    let mut operations = world.operations.lock().expect("lock");
+    let Some(op) = operations.get_mut(id) else {
+        return arm_error(404, "OperationNotFound", "No such operation.");
+    };
+    if op.polls_left > 1 {
+        op.polls_left -= 1;
+        return if op.via_location {
+            HttpResponse::Accepted()
+                .insert_header(("Retry-After", "1"))
+                .finish()
+        } else {
+            HttpResponse::Ok()
+                .insert_header(("Retry-After", "1"))
+                .json(json!({"status": "InProgress"}))
+        };
+    }
+    op.polls_left = 0;
+    let op = op.clone();
+    drop(operations);
+    if let Some((tenant, reservation, properties)) = &op.effect {
+        world.change_tenant(tenant, |t| {
+            if let Some(r) = t.reservations.iter_mut().find(|r| {
+                r["id"].as_str().is_some_and(|id| {
+                    id.to_ascii_lowercase()
+                        .ends_with(&reservation.to_ascii_lowercase())
+                })
+            }) {
+                for (k, v) in properties.as_object().expect("object") {
+                    r["properties"][k] = v.clone();
+                }
+            }
+            t.reservations.extend(op.adds.iter().cloned());
+        });
+    }
+    HttpResponse::Ok().json(op.answer)
+}
+
+/// Changes: PATCH of a reservation, refunds and exchanges.
+fn write(
+    req: &HttpRequest,
+    body: &Value,
+    world: &World,
+    tenant: &str,
+    t: &Tenant,
+    base: &str,
+) -> HttpResponse {
+    let lower = req.path().to_ascii_lowercase();
+    let scenario = world.scenario.lock().expect("lock").clone();
+    let reservation_of = |id: &str| {
+        t.reservations
+            .iter()
+            .find(|r| r["id"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(id)))
+            .cloned()
+    };
+    let parts: Vec<&str> = lower.trim_start_matches('/').split('/').collect();
+    match (req.method().as_str(), parts.as_slice()) {
+        (
+            "PATCH",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
+                _,
+                "reservations",
+                res,
+            ],
+        ) => {
+            if scenario.refuse_patch {
+                return arm_error(
+                    400,
+                    "AppliedScopesNotAssociatedWithCommerceAccount",
+                    "Applied scope subscription is not associated with the billing account of this reservation.",
+                );
+            }
+            let Some(found) = reservation_of(req.path()) else {
+                return arm_error(404, "ReservationNotFound", "The reservation was not found.");
+            };
+            let wanted = &body["properties"];
+            let mut effect = json!({});
+            for (from, to) in [
+                ("name", "displayName"),
+                ("appliedScopeType", "appliedScopeType"),
+                ("appliedScopes", "appliedScopes"),
+                ("appliedScopeProperties", "appliedScopeProperties"),
+                ("renew", "renew"),
+                ("instanceFlexibility", "instanceFlexibility"),
+            ] {
+                if !wanted[from].is_null() {
+                    effect[to] = wanted[from].clone();
+                }
+            }
+            if wanted["appliedScopeType"] == "Shared" {
+                effect["appliedScopeProperties"] = Value::Null;
+                effect["appliedScopes"] = Value::Null;
+            }
+            let mut answer = found.clone();
+            for (k, v) in effect.as_object().expect("object") {
+                answer["properties"][k] = v.clone();
+            }
+            start_operation(
+                world,
+                base,
+                Operation {
+                    polls_left: scenario.patch_polls.max(1),
+                    answer: json!({"status": "Succeeded", "id": answer["id"]}),
+                    effect: Some((tenant.to_string(), res.to_string(), effect)),
+                    adds: Vec::new(),
+                    via_location: false,
+                },
+            )
+        }
+        (
+            "POST",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
+                order,
+                "calculaterefund",
+            ],
+        ) => {
+            let errors = match &scenario.refund_policy_error {
+                Some(code) => {
+                    json!([{"code": code, "message": "The refund would exceed the customer's refund limit of USD 50,000 for the last 12 months."}])
+                }
+                None => json!([]),
+            };
+            HttpResponse::Ok()
+                .insert_header(("x-ms-correlation-request-id", req.headers().get("x-ms-correlation-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()))
+                .json(json!({
+                    "id": format!("/providers/microsoft.capacity/reservationOrders/{order}/calculateRefund"),
+                    "properties": {
+                        "sessionId": format!("session-{order}"),
+                        "quantity": body["properties"]["reservationToReturn"]["quantity"],
+                        "billingRefundAmount": {"currencyCode": "USD", "amount": 123.45},
+                        "pricingRefundAmount": {"currencyCode": "USD", "amount": 123.45},
+                        "policyResult": {"properties": {
+                            "consumedRefundsTotal": {"currencyCode": "USD", "amount": 5000},
+                            "maxRefundLimit": {"currencyCode": "USD", "amount": 50000},
+                            "policyErrors": errors
+                        }},
+                        "billingInformation": {"billingPlan": "Upfront", "completedTransactions": 1, "totalTransactions": 1}
+                    }
+                }))
+        }
+        (
+            "POST",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
+                _,
+                "return",
+            ],
+        ) => {
+            let res = body["properties"]["reservationToReturn"]["reservationId"]
+                .as_str()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            start_operation(
+                world,
+                base,
+                Operation {
+                    polls_left: 2,
+                    answer: json!({"properties": {"sessionId": body["properties"]["sessionId"], "billingRefundAmount": {"currencyCode": "USD", "amount": 123.45}}}),
+                    effect: Some((
+                        tenant.to_string(),
+                        res,
+                        json!({"provisioningState": "Cancelled", "displayProvisioningState": "Cancelled"}),
+                    )),
+                    adds: Vec::new(),
+                    via_location: true,
+                },
+            )
+        }
+        ("POST", ["providers", "microsoft.capacity", "calculateexchange"]) => start_operation(
+            world,
+            base,
+            Operation {
+                polls_left: 1,
+                answer: json!({
+                    "id": "/providers/microsoft.capacity/calculateExchangeOperationResults/1", "name": "1", "status": "Succeeded",
+                    "properties": {
+                        "sessionId": "exchange-session-1",
+                        "netPayable": {"currencyCode": "USD", "amount": 10.5},
+                        "refundsTotal": {"currencyCode": "USD", "amount": 100},
+                        "purchasesTotal": {"currencyCode": "USD", "amount": 110.5},
+                        "reservationsToPurchase": body["properties"]["reservationsToPurchase"],
+                        "reservationsToExchange": body["properties"]["reservationsToExchange"],
+                        "policyResult": {"policyErrors": null}
+                    }
+                }),
+                effect: None,
+                adds: Vec::new(),
+                via_location: false,
+            },
+        ),
+        ("POST", ["providers", "microsoft.capacity", "exchange"]) => {
+            if scenario.exchange_fails {
+                return start_operation(
+                    world,
+                    base,
+                    Operation {
+                        polls_left: 2,
+                        answer: json!({"status": "Failed", "error": {"code": "PurchaseFailed", "message": "The new reservation could not be bought: the SKU is not available in this region."}}),
+                        effect: None,
+                        adds: Vec::new(),
+                        via_location: false,
+                    },
+                );
+            }
+            let new_order = guid(0x0a000000, 1);
+            let new_res = guid(0x0b000000, 1);
+            let path = format!(
+                "/providers/Microsoft.Capacity/reservationOrders/{new_order}/reservations/{new_res}"
+            );
+            start_operation(
+                world,
+                base,
+                Operation {
+                    polls_left: 2,
+                    answer: json!({"status": "Succeeded", "properties": {
+                        "sessionId": body["properties"]["sessionId"],
+                        "reservationsToPurchase": [{
+                            "reservationOrderId": format!("/providers/Microsoft.Capacity/reservationOrders/{new_order}"),
+                            "reservationId": path,
+                            "status": "Succeeded"
+                        }]
+                    }}),
+                    effect: None,
+                    adds: Vec::new(),
+                    via_location: false,
+                },
+            )
+        }
+        _ => arm_error(405, "MethodNotAllowed", "Not in this fake."),
+    }
 }
 
 fn customers(req: &HttpRequest, world: &World, tenant: &str) -> HttpResponse {

@@ -6,6 +6,8 @@
 
 use super::exchange;
 use crate::app::quoting::{self, in_force};
+use crate::app::reservations::changes::configuration_of;
+use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::system::{Created, Exchanged, Figures, Place, Receipt, Replacement, Returned};
 use crate::app::{Ctx, Error, Refusal, remote};
 use crate::db::audit::{Action, NewEntry};
@@ -18,6 +20,7 @@ use crate::db::{self};
 use crate::domain::money::Money;
 use crate::domain::policy;
 use crate::domain::policy::{ExchangeQuote, RefundQuote};
+use crate::domain::remote::RemoteScope;
 use crate::domain::request_details::StoredDetails;
 use crate::domain::reservation::ProvisioningState;
 use crate::domain::roles::Permission;
@@ -126,7 +129,11 @@ fn prepare(ctx: &mut Ctx<'_>, request: &Request, check: bool) -> Result<Prepared
     let holding = quoting::holding(ctx.conn, &reservation, &order)?;
     let today = ctx.clock.today();
     let live = in_force(&reservation, today);
+    let names = ScopeNames::load(ctx.conn, reservation.customer_id)?;
     let place = Place {
+        scope: names
+            .setup(&configuration_of(&reservation))
+            .map_or(RemoteScope::Shared, |s| s.scope),
         tenant: db::customers::find(ctx.conn, reservation.customer_id)?.tenant_id,
         order: order.order_guid,
         reservation: reservation.reservation_guid,

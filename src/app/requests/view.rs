@@ -27,6 +27,13 @@ pub struct Detail {
     /// For those who may settle a refund: what approving it would refund
     /// today (the approval quotes again).
     pub live_refund: Option<Money>,
+    /// What Azure answered when the request was settled there.
+    pub settlement: Option<crate::db::azure_settlements::Settlement>,
+    /// The refund the dashboard booked for it.
+    pub booked_refund: Option<Money>,
+    /// What Azure said when it last refused a change to its reservation
+    /// (agents only; the page shows it right after a refused approval).
+    pub azure_refusal: Option<String>,
 }
 
 /// Request `number`, for agents who see customers and for customer users
@@ -56,7 +63,19 @@ pub fn detail(ctx: &mut Ctx<'_>, number: &str) -> Result<Detail, Error> {
     } else {
         None
     };
+    let azure_refusal = if ctx.actor.role == AgentRole::Customer {
+        None
+    } else {
+        db::audit::last_refusal(
+            ctx.conn,
+            "reservation",
+            &reservation.reservation_guid.to_string(),
+        )?
+    };
     Ok(Detail {
+        settlement: db::azure_settlements::for_request(ctx.conn, request.id)?,
+        booked_refund: db::ledger::refund_of_request(ctx.conn, request.id)?,
+        azure_refusal,
         events: db::request_history::for_request(ctx.conn, request.id)?,
         request,
         reservation,

@@ -46,6 +46,10 @@ impl Record {
             order: self.order.order_guid,
             reservation: self.reservation.reservation_guid,
             billing: self.billing.subscription_guid,
+            scope: self
+                .names
+                .setup(&super::changes::configuration_of(&self.reservation))
+                .map_or(crate::domain::remote::RemoteScope::Shared, |s| s.scope),
         }
     }
 }

@@ -148,6 +148,10 @@ pub struct DetailPage {
     company: String,
     can_settle: bool,
     error: Option<String>,
+    /// What Azure answered when the request was settled there.
+    settlement: Option<crate::db::azure_settlements::Settlement>,
+    /// The refund the dashboard booked.
+    booked_refund: Option<crate::domain::money::Money>,
     /// What the last action did (after approve, reject, create).
     notice: Option<String>,
     reason: String,
@@ -210,6 +214,21 @@ impl DetailPage {
         }
     }
 
+    /// Azure's refund and the dashboard's, when they differ: the
+    /// difference in words.
+    pub fn azure_difference(&self) -> Option<String> {
+        let settled = self.settlement.as_ref()?;
+        let booked = self.booked_refund?;
+        let azure = settled.amount.0;
+        (azure != booked).then(|| {
+            self.ctx.lang.ts2(
+                "azure-differs",
+                ("azure", &self.ctx.lang.money(&azure)),
+                ("dashboard", &self.ctx.lang.money(&booked)),
+            )
+        })
+    }
+
     /// Message ID of a history event.
     pub fn event_key(&self, event: &str) -> String {
         format!("request-event-{event}")
@@ -235,6 +254,9 @@ pub async fn detail_page(
         order,
         company,
         live_refund,
+        settlement,
+        booked_refund,
+        azure_refusal,
     } = call(state, actor, move |ctx| {
         app::requests::view::detail(ctx, &number)
     })
@@ -277,7 +299,16 @@ pub async fn detail_page(
         _ => String::new(),
     };
     let reject_message = lang.ts("confirm-reject", "name", name);
+    // Azure refused the approval: its words after the app's sentence.
+    let error = match (error, azure_refusal) {
+        (Some(e), Some(said)) if e == lang.t("azure-refused") => {
+            Some(format!("{e} {} {said}", lang.t("azure-said")))
+        }
+        (e, _) => e,
+    };
     Ok(DetailPage {
+        settlement,
+        booked_refund,
         ctx,
         approve_message,
         reject_message,
@@ -318,7 +349,9 @@ pub async fn detail(
     let number: String = number.into_inner().chars().take(40).collect();
     let lang = signed_in.lang.clone();
     // Only the app's own message IDs are shown, never text from the URL.
-    let error = (outcome.problem.starts_with("settle-") || outcome.problem.starts_with("refusal-"))
+    let error = (outcome.problem.starts_with("settle-")
+        || outcome.problem.starts_with("refusal-")
+        || outcome.problem == "azure-refused")
         .then(|| lang.t(&outcome.problem))
         .filter(|text| *text != outcome.problem);
     let mut page = detail_page(&state, &signed_in, number.clone(), error, String::new()).await?;
