@@ -162,3 +162,25 @@ async fn partner_center_customers_are_read_across_continuation_pages() {
         ]
     );
 }
+
+#[tokio::test]
+async fn no_more_than_eight_requests_go_to_one_host_at_once() {
+    let (base, fake) = start();
+    let c = std::sync::Arc::new(client(&base));
+    let reads: Vec<_> = (0..20)
+        .map(|_| {
+            let (c, base) = (c.clone(), base.clone());
+            tokio::spawn(async move {
+                c.read(&base, &format!("{base}/slow"), (TENANT, SCOPE))
+                    .await
+            })
+        })
+        .collect();
+    for read in reads {
+        assert!(read.await.expect("joined").is_ok());
+    }
+    let (now, most) = *fake.in_flight.lock().expect("lock");
+    assert_eq!(now, 0);
+    assert!(most <= 8, "at most eight at once, saw {most}");
+    assert!(most >= 2, "reads do run side by side, saw {most}");
+}

@@ -15,12 +15,17 @@ use super::settings::{AzureSettings, BaseUrl};
 /// Resource Manager's API version for reservations.
 pub const CAPACITY_API: &str = "2022-11-01";
 
+/// Requests in flight to one host at most: the services throttle per
+/// principal, and a burst of pages should queue here rather than there.
+pub const PER_HOST: usize = 8;
+
 /// Talks to Entra ID, Partner Center and Resource Manager.
 pub struct Client {
     http: reqwest::Client,
     settings: AzureSettings,
     tokens: Mutex<HashMap<(String, String), (String, Instant)>>,
     policy: RetryPolicy,
+    hosts: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Semaphore>>>,
 }
 
 /// How reads are retried (the contract's advice; the numbers are ours).
@@ -70,6 +75,7 @@ impl Client {
             settings,
             tokens: Mutex::new(HashMap::new()),
             policy: RetryPolicy::default(),
+            hosts: Mutex::new(HashMap::new()),
         })
     }
 
@@ -238,6 +244,25 @@ impl Client {
         Ok(items)
     }
 
+    /// A turn to send a request to `url`'s host (at most [`PER_HOST`] at
+    /// once), held until the answer is read.
+    pub(super) async fn turn(&self, url: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let host = url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or(url)
+            .to_ascii_lowercase();
+        let gate = self
+            .hosts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(host)
+            .or_insert_with(|| std::sync::Arc::new(tokio::sync::Semaphore::new(PER_HOST)))
+            .clone();
+        gate.acquire_owned().await.ok()
+    }
+
     /// The HTTP client underneath (one connection pool for all calls).
     pub(super) fn http(&self) -> &reqwest::Client {
         &self.http
@@ -291,6 +316,7 @@ impl Client {
         token: &str,
         headers: &[(String, String)],
     ) -> (Result<serde_json::Value, CallError>, Option<Duration>) {
+        let _turn = self.turn(url).await;
         let request_id = uuid::Uuid::new_v4().to_string();
         let mut request = self
             .http

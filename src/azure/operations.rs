@@ -82,6 +82,7 @@ impl Client {
             }
             tokio::time::sleep(pause).await;
             let token = self.token(tenant, scope).await?;
+            let _turn = self.turn(&poll).await;
             let response = self
                 .http()
                 .get(&poll)
@@ -123,6 +124,7 @@ impl Client {
         body: &serde_json::Value,
         correlation: &str,
     ) -> Result<Taken, CallError> {
+        let _turn = self.turn(url).await;
         let response = self
             .http()
             .request(method, url)

@@ -20,6 +20,20 @@ pub struct Fake {
     pub script: Mutex<VecDeque<(u16, Option<&'static str>)>>,
     pub tokens: Mutex<u32>,
     pub reads: Mutex<Vec<String>>,
+    /// Reads of `/slow` in flight now, and the most at once.
+    pub in_flight: Mutex<(usize, usize)>,
+}
+
+/// A read that takes 200 ms, counting how many run at once.
+async fn slow(fake: web::Data<Fake>) -> HttpResponse {
+    {
+        let mut counts = fake.in_flight.lock().expect("lock");
+        counts.0 += 1;
+        counts.1 = counts.1.max(counts.0);
+    }
+    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    fake.in_flight.lock().expect("lock").0 -= 1;
+    HttpResponse::Ok().json(serde_json::json!({"value": []}))
 }
 
 async fn token(fake: web::Data<Fake>) -> HttpResponse {
@@ -185,12 +199,13 @@ pub fn start() -> (BaseUrl, web::Data<Fake>) {
             .app_data(base_data.clone())
             .route("/{tenant}/oauth2/v2.0/token", web::post().to(token))
             .route("/data", web::get().to(data))
+            .route("/slow", web::get().to(slow))
             .route("/pages", web::get().to(pages))
             .route("/v1/customers", web::get().to(customers))
             .route("/changes/{which}", web::patch().to(change))
             .route("/operations/{which}", web::get().to(operation))
     })
-    .workers(1)
+    .workers(4)
     .listen(listener)
     .expect("listen")
     .run();
