@@ -200,9 +200,13 @@ async fn main() -> ExitCode {
                 Err(code) => return code,
             };
             if azure.is_some() {
-                println!(
-                    "Connected to Azure; syncing every {sync_every_minutes} minutes (0: when asked)."
-                );
+                if sync_every_minutes > 0 {
+                    println!("Connected to Azure; a sync runs every {sync_every_minutes} minutes.");
+                } else {
+                    println!(
+                        "Connected to Azure; a sync runs when an admin asks on the Data source page."
+                    );
+                }
             }
             let app = match Application::build_with(config.clone(), pool, clock, azure) {
                 Ok(app) => app,

@@ -98,6 +98,10 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     enableCopyButtons(target);
+    // A region that refreshes itself (a sync's progress) neither takes the
+    // focus nor is announced on every refresh.
+    var polled = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (polled && polled.hasAttribute && polled.hasAttribute("data-refreshes")) { return; }
     var announcer = document.getElementById("announcer");
     if (announcer) {
       announcer.textContent = "";
