@@ -766,3 +766,4 @@ azure-consumed = Customer's refunds this year (Azure)
 azure-session = Azure session
 azure-correlation = Correlation ID
 azure-differs = Azure's refund ({ $azure }) differs from the dashboard's quote ({ $dashboard }). Azure's figure is what the customer gets.
+data-source-starting = Reading the partner's customers from Partner Center…

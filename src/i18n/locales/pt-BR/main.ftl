@@ -766,3 +766,4 @@ azure-consumed = Reembolsos do cliente no ano (Azure)
 azure-session = Sessão do Azure
 azure-correlation = ID de correlação
 azure-differs = O reembolso do Azure ({ $azure }) é diferente da cotação do painel ({ $dashboard }). O valor do Azure é o que o cliente recebe.
+data-source-starting = Lendo os clientes do parceiro no Partner Center…
