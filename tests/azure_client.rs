@@ -184,3 +184,15 @@ async fn no_more_than_eight_requests_go_to_one_host_at_once() {
     assert!(most <= 8, "at most eight at once, saw {most}");
     assert!(most >= 2, "reads do run side by side, saw {most}");
 }
+
+#[tokio::test]
+async fn a_link_to_another_host_is_not_followed_with_a_token() {
+    let (base, _fake) = start();
+    let read = client(&base)
+        .read_all(&base, &format!("{base}/foreign"), (TENANT, SCOPE))
+        .await;
+    assert!(
+        matches!(&read, Err(CallError::Refused { code: Some(code), message, .. }) if code == "ForeignLink" && message.contains("127.0.0.1.evil.example")),
+        "{read:?}"
+    );
+}

@@ -316,6 +316,9 @@ impl Client {
         token: &str,
         headers: &[(String, String)],
     ) -> (Result<serde_json::Value, CallError>, Option<Duration>) {
+        if !base.owns(url) {
+            return (Err(foreign(base, url)), None);
+        }
         let _turn = self.turn(url).await;
         let request_id = uuid::Uuid::new_v4().to_string();
         let mut request = self
@@ -336,6 +339,23 @@ impl Client {
                 (read_answer(base, response).await, wait)
             }
         }
+    }
+}
+
+/// The refusal to send a token to a link on another host than the
+/// service's own.
+pub(super) fn foreign(base: &BaseUrl, url: &str) -> CallError {
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split(['/', '?']).next())
+        .unwrap_or("?");
+    CallError::Refused {
+        status: 0,
+        code: Some("ForeignLink".into()),
+        message: format!(
+            "{base} answered with a link to another host ({host}); it was not followed"
+        ),
     }
 }
 

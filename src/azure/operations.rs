@@ -74,6 +74,9 @@ impl Client {
                 retry_after,
             } => (poll, via_location, retry_after),
         };
+        if !base.owns(&poll) {
+            return Err(super::client::foreign(base, &poll));
+        }
         let started = Instant::now();
         loop {
             let pause = wait.unwrap_or(Duration::from_secs(10));
@@ -124,6 +127,9 @@ impl Client {
         body: &serde_json::Value,
         correlation: &str,
     ) -> Result<Taken, CallError> {
+        if !base.owns(url) {
+            return Err(super::client::foreign(base, url));
+        }
         let _turn = self.turn(url).await;
         let response = self
             .http()

@@ -90,6 +90,22 @@ impl BaseUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether `url` is on this service (same scheme, host and port): a
+    /// link the service answered with (`nextLink`, an operation to poll)
+    /// is followed with a token only then.
+    pub fn owns(&self, url: &str) -> bool {
+        let origin = |u: &str| {
+            let (scheme, rest) = u.split_once("://")?;
+            let authority = rest.split(['/', '?', '#']).next()?;
+            Some(format!(
+                "{}://{}",
+                scheme.to_ascii_lowercase(),
+                authority.to_ascii_lowercase()
+            ))
+        };
+        origin(&self.0).is_some() && origin(&self.0) == origin(url)
+    }
 }
 
 impl fmt::Display for BaseUrl {

@@ -200,6 +200,15 @@ pub fn start() -> (BaseUrl, web::Data<Fake>) {
             .route("/{tenant}/oauth2/v2.0/token", web::post().to(token))
             .route("/data", web::get().to(data))
             .route("/slow", web::get().to(slow))
+            .route(
+                "/foreign",
+                web::get().to(|| async {
+                    HttpResponse::Ok().json(serde_json::json!({
+                        "value": [1],
+                        "nextLink": "http://127.0.0.1.evil.example/steal?api-version=1"
+                    }))
+                }),
+            )
             .route("/pages", web::get().to(pages))
             .route("/v1/customers", web::get().to(customers))
             .route("/changes/{which}", web::patch().to(change))

@@ -148,3 +148,19 @@ fn plain_http_only_to_this_machine() {
         assert_eq!(BaseUrl::parse(bad), Err(why), "{bad}");
     }
 }
+
+#[test]
+fn links_are_owned_only_on_the_same_scheme_host_and_port() {
+    let base = BaseUrl::parse("https://management.azure.com").expect("base");
+    assert!(base.owns("https://management.azure.com/providers/x?api-version=1"));
+    assert!(base.owns("https://MANAGEMENT.azure.com/operations/1"));
+    for other in [
+        "https://management.azure.com.evil.example/x",
+        "http://management.azure.com/x",
+        "https://management.azure.com:444/x",
+        "https://evil.example/?https://management.azure.com/",
+        "/relative",
+    ] {
+        assert!(!base.owns(other), "{other}");
+    }
+}
