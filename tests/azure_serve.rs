@@ -191,3 +191,49 @@ async fn the_demo_says_it_is_not_connected_and_has_no_sync_button() {
             .contains("Synced from Azure")
     );
 }
+
+#[tokio::test]
+async fn thirty_sync_nows_at_once_start_one_run() {
+    let today = common::today();
+    let (base, world) = azure_world::start(vec![tenant_with(1, "Adatum", 1, 2, today)]);
+    world.scenario.lock().expect("lock").slow_tenant = Some(tenant_with(1, "", 1, 1, today).0);
+    let app = spawn_connected(&base);
+    app.sign_in("admin@partner.example").await;
+    let csrf = app.csrf(&app.client).await;
+    let tries: Vec<_> = (0..30)
+        .map(|_| {
+            let (client, url, csrf) = (
+                app.client.clone(),
+                format!("{}/admin/data-source/sync", app.address),
+                csrf.clone(),
+            );
+            tokio::spawn(async move {
+                client
+                    .post(url)
+                    .form(&[("csrf_token", csrf.as_str())])
+                    .send()
+                    .await
+                    .expect("post")
+                    .status()
+            })
+        })
+        .collect();
+    let mut started = 0;
+    for t in tries {
+        let status = t.await.expect("joined");
+        if status == StatusCode::SEE_OTHER {
+            started += 1;
+        } else {
+            assert_eq!(status, StatusCode::OK, "the page saying a sync runs");
+        }
+    }
+    assert_eq!(started, 1);
+    let runs: i64 = {
+        use diesel::prelude::*;
+        partner_dashboard::db::schema::sync_runs::table
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    assert_eq!(runs, 1);
+}

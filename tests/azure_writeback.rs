@@ -406,3 +406,57 @@ async fn an_exchange_that_fails_in_azure_changes_nothing_here() {
         .expect("state");
     assert_eq!(state, "Succeeded");
 }
+
+#[tokio::test]
+async fn thirty_approvals_at_once_return_the_reservation_in_azure_once() {
+    let (app, world, _) = synced().await;
+    let (row, _, _) = reservation(&app, 2);
+    open_request(&app, row, "Refund", "REQ-AZ-5", "{}");
+    let support = app.client_as("support@partner.example").await;
+    let csrf = app.csrf(&support).await;
+    let tries: Vec<_> = (0..30)
+        .map(|_| {
+            let (client, url, csrf) = (
+                support.clone(),
+                format!("{}/requests/REQ-AZ-5/approve", app.address),
+                csrf.clone(),
+            );
+            tokio::spawn(async move {
+                client
+                    .post(url)
+                    .form(&[("csrf_token", csrf.as_str()), ("confirmed", "yes")])
+                    .send()
+                    .await
+                    .expect("post")
+                    .headers()
+                    .get("location")
+                    .map(|l| l.to_str().unwrap_or_default().to_string())
+                    .unwrap_or_default()
+            })
+        })
+        .collect();
+    let mut approved = 0;
+    for t in tries {
+        let location = t.await.expect("joined");
+        if location.ends_with("done=approved") {
+            approved += 1;
+        } else {
+            assert!(
+                location.ends_with("problem=settle-in-progress")
+                    || location.ends_with("problem=settle-not-open"),
+                "{location}"
+            );
+        }
+    }
+    assert_eq!(approved, 1, "approved once");
+    assert_eq!(
+        requests_to(&world, "POST", "/return").len(),
+        1,
+        "returned in Azure once"
+    );
+    let booked: i64 = partner_dashboard::db::schema::refunds::table
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(booked, 1);
+}
