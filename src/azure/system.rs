@@ -129,6 +129,88 @@ fn price_of(value: &Value, pointer: &str) -> Option<(crate::domain::money::Money
     model::price(value, pointer)
 }
 
+/// One exchange of calls with Resource Manager for one customer tenant,
+/// under one correlation ID.
+struct Call {
+    client: Arc<Client>,
+    tenant: String,
+    wait: Duration,
+    correlation: String,
+}
+
+impl Call {
+    fn new(client: Arc<Client>, place: &Place, wait: Duration) -> Call {
+        Call {
+            client,
+            tenant: place.tenant.to_string(),
+            wait,
+            correlation: uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
+    /// `{arm}{path}?api-version=…`.
+    fn url(&self, path: &str) -> String {
+        let arm = &self.client.settings().endpoints.arm;
+        format!("{arm}{path}?api-version={CAPACITY_API}")
+    }
+
+    /// Sends a change and follows it; a refusal in Azure's words.
+    async fn send(&self, method: Method, path: &str, body: &Value) -> Result<Outcome, Error> {
+        let arm = self.client.settings().endpoints.arm.clone();
+        let scope = self.client.arm_scope();
+        self.client
+            .change_as(
+                &arm,
+                (method, &self.url(path)),
+                (&self.tenant, &scope),
+                body,
+                self.wait,
+                &self.correlation,
+            )
+            .await
+            .map_err(|e| refused(e, &self.correlation))
+    }
+
+    /// A calculation (calculateRefund, calculateExchange): its result and
+    /// session, or Azure's refusal (a failure, a policy error, no answer in
+    /// time).
+    async fn quote(
+        &self,
+        path: &str,
+        body: &Value,
+        policy_errors: &str,
+    ) -> Result<(Value, String), Error> {
+        let result = match self.send(Method::POST, path, body).await? {
+            Outcome::Succeeded(result) => result,
+            Outcome::Failed(message) => return Err(self.refusal(message, None)),
+            Outcome::Pending => {
+                return Err(
+                    self.refusal("Azure did not answer the calculation in time.".into(), None)
+                );
+            }
+        };
+        if let Some((message, code)) = policy_error(&result, policy_errors) {
+            return Err(self.refusal(message, code));
+        }
+        let session = result
+            .pointer("/properties/sessionId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        Ok((result, session))
+    }
+
+    fn refusal(&self, message: String, code: Option<String>) -> Error {
+        refusal(message, code, &self.correlation)
+    }
+
+    fn receipt(&self) -> Receipt {
+        Receipt {
+            correlation_id: Some(self.correlation.clone()),
+        }
+    }
+}
+
 impl ReservationSystem for AzureSystem {
     fn is_remote(&self) -> bool {
         true
@@ -144,42 +226,23 @@ impl ReservationSystem for AzureSystem {
     }
 
     fn apply_configuration(&self, place: &Place, wanted: &Setup) -> Result<Applied, Error> {
-        let place = place.clone();
-        let wanted = wanted.clone();
+        let path = reservation_resource_path(place.order, place.reservation);
+        let mut properties = scope_properties(&wanted.scope, &place.tenant.to_string());
+        properties["name"] = json!(wanted.display_name);
+        properties["renew"] = json!(wanted.renew);
+        if let Some(flexibility) = wanted.flexibility {
+            properties["instanceFlexibility"] = json!(flexibility.as_str());
+        }
         let (client, wait) = self.calls();
+        let call = Call::new(client, place, wait);
         self.run(async move {
-            let arm = client.settings().endpoints.arm.clone();
-            let tenant = place.tenant.to_string();
-            let scope = client.arm_scope();
-            let url = format!(
-                "{arm}{}?api-version={CAPACITY_API}",
-                reservation_resource_path(place.order, place.reservation)
-            );
-            let mut properties = scope_properties(&wanted.scope, &tenant);
-            properties["name"] = json!(wanted.display_name);
-            properties["renew"] = json!(wanted.renew);
-            if let Some(flexibility) = wanted.flexibility {
-                properties["instanceFlexibility"] = json!(flexibility.as_str());
-            }
-            let correlation = uuid::Uuid::new_v4().to_string();
-            let receipt = Receipt {
-                correlation_id: Some(correlation.clone()),
-            };
-            match client
-                .change_as(
-                    &arm,
-                    (Method::PATCH, &url),
-                    (&tenant, &scope),
-                    &json!({ "properties": properties }),
-                    wait,
-                    &correlation,
-                )
-                .await
+            match call
+                .send(Method::PATCH, &path, &json!({ "properties": properties }))
+                .await?
             {
-                Ok(Outcome::Succeeded(_)) => Ok(Applied::Done(receipt)),
-                Ok(Outcome::Pending) => Ok(Applied::Pending(receipt)),
-                Ok(Outcome::Failed(message)) => Err(refusal(message, None, &correlation)),
-                Err(e) => Err(refused(e, &correlation)),
+                Outcome::Succeeded(_) => Ok(Applied::Done(call.receipt())),
+                Outcome::Pending => Ok(Applied::Pending(call.receipt())),
+                Outcome::Failed(message) => Err(call.refusal(message, None)),
             }
         })
     }
@@ -190,92 +253,50 @@ impl ReservationSystem for AzureSystem {
         quantity: i32,
         _quote: &RefundQuote,
     ) -> Result<Returned, Error> {
-        let place = place.clone();
+        let order = order_resource_path(place.order);
+        let to_return = json!({
+            "reservationId": reservation_resource_path(place.order, place.reservation),
+            "quantity": quantity
+        });
         let (client, wait) = self.calls();
+        let call = Call::new(client, place, wait);
         self.run(async move {
-            let arm = client.settings().endpoints.arm.clone();
-            let tenant = place.tenant.to_string();
-            let scope = client.arm_scope();
-            let order = order_resource_path(place.order);
-            let to_return = json!({
-                "reservationId": reservation_resource_path(place.order, place.reservation),
-                "quantity": quantity
-            });
-            let correlation = uuid::Uuid::new_v4().to_string();
-            let calculated = client
-                .change_as(
-                    &arm,
-                    (
-                        Method::POST,
-                        &format!("{arm}{order}/calculateRefund?api-version={CAPACITY_API}"),
-                    ),
-                    (&tenant, &scope),
+            let (result, session) = call
+                .quote(
+                    &format!("{order}/calculateRefund"),
                     &json!({"id": order, "properties": {"scope": "Reservation", "reservationToReturn": to_return}}),
-                    wait,
-                    &correlation,
+                    "/properties/policyResult/properties/policyErrors",
                 )
-                .await
-                .map_err(|e| refused(e, &correlation))?;
-            let Outcome::Succeeded(result) = calculated else {
-                return Err(refusal(
-                    "Azure did not answer the refund calculation in time.".into(),
-                    None,
-                    &correlation,
-                ));
-            };
-            if let Some((message, code)) =
-                policy_error(&result, "/properties/policyResult/properties/policyErrors")
-            {
-                return Err(refusal(message, code, &correlation));
-            }
-            let session = result
-                .pointer("/properties/sessionId")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let returned = client
-                .change_as(
-                    &arm,
-                    (
-                        Method::POST,
-                        &format!("{arm}{order}/return?api-version={CAPACITY_API}"),
-                    ),
-                    (&tenant, &scope),
+                .await?;
+            let returned = call
+                .send(
+                    Method::POST,
+                    &format!("{order}/return"),
                     &json!({"properties": {
                         "sessionId": session,
                         "scope": "Reservation",
                         "reservationToReturn": to_return,
                         "returnReason": "Approved support request"
                     }}),
-                    wait,
-                    &correlation,
                 )
-                .await
-                .map_err(|e| refused(e, &correlation))?;
+                .await?;
             if let Outcome::Failed(message) = returned {
-                return Err(refusal(message, None, &correlation));
+                return Err(call.refusal(message, None));
             }
+            let policy = "/properties/policyResult/properties";
             let figures = price_of(&result, "/properties/billingRefundAmount").map(
                 |(amount, currency)| Figures {
                     session_id: session.clone(),
                     amount,
                     currency,
-                    consumed_refunds_total: price_of(
-                        &result,
-                        "/properties/policyResult/properties/consumedRefundsTotal",
-                    )
-                    .map(|(m, _)| m),
-                    max_refund_limit: price_of(
-                        &result,
-                        "/properties/policyResult/properties/maxRefundLimit",
-                    )
-                    .map(|(m, _)| m),
+                    consumed_refunds_total: price_of(&result, &format!("{policy}/consumedRefundsTotal"))
+                        .map(|(m, _)| m),
+                    max_refund_limit: price_of(&result, &format!("{policy}/maxRefundLimit"))
+                        .map(|(m, _)| m),
                 },
             );
             Ok(Returned {
-                receipt: Receipt {
-                    correlation_id: Some(correlation),
-                },
+                receipt: call.receipt(),
                 figures,
             })
         })
@@ -288,7 +309,6 @@ impl ReservationSystem for AzureSystem {
         replacement: &Replacement,
         _quote: &ExchangeQuote,
     ) -> Result<Exchanged, Error> {
-        let place = place.clone();
         let purchase = {
             let mut properties = scope_properties(&place.scope, &place.tenant.to_string());
             properties["reservedResourceType"] = json!(old.resource_type.as_str());
@@ -304,78 +324,39 @@ impl ReservationSystem for AzureSystem {
             }
             json!({"sku": {"name": replacement.sku}, "location": replacement.region, "properties": properties})
         };
-        let returned_quantity = old.quantity;
+        let exchange = json!({"properties": {
+            "reservationsToPurchase": [purchase],
+            "reservationsToExchange": [{
+                "reservationId": reservation_resource_path(place.order, place.reservation),
+                "quantity": old.quantity
+            }]
+        }});
         let (client, wait) = self.calls();
+        let call = Call::new(client, place, wait);
         self.run(async move {
-            let arm = client.settings().endpoints.arm.clone();
-            let tenant = place.tenant.to_string();
-            let scope = client.arm_scope();
-            let capacity = format!("{arm}/providers/Microsoft.Capacity");
-            let correlation = uuid::Uuid::new_v4().to_string();
-            let calculated = client
-                .change_as(
-                    &arm,
-                    (
-                        Method::POST,
-                        &format!("{capacity}/calculateExchange?api-version={CAPACITY_API}"),
-                    ),
-                    (&tenant, &scope),
-                    &json!({"properties": {
-                        "reservationsToPurchase": [purchase],
-                        "reservationsToExchange": [{
-                            "reservationId": reservation_resource_path(place.order, place.reservation),
-                            "quantity": returned_quantity
-                        }]
-                    }}),
-                    wait,
-                    &correlation,
+            let capacity = "/providers/Microsoft.Capacity";
+            let (result, session) = call
+                .quote(
+                    &format!("{capacity}/calculateExchange"),
+                    &exchange,
+                    "/properties/policyResult/policyErrors",
                 )
-                .await
-                .map_err(|e| refused(e, &correlation))?;
-            let result = match calculated {
-                Outcome::Succeeded(result) => result,
-                Outcome::Failed(message) => return Err(refusal(message, None, &correlation)),
-                Outcome::Pending => {
-                    return Err(refusal(
-                        "Azure did not answer the exchange calculation in time.".into(),
-                        None,
-                        &correlation,
-                    ));
-                }
-            };
-            if let Some((message, code)) =
-                policy_error(&result, "/properties/policyResult/policyErrors")
-            {
-                return Err(refusal(message, code, &correlation));
-            }
-            let session = result
-                .pointer("/properties/sessionId")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let done = client
-                .change_as(
-                    &arm,
-                    (
-                        Method::POST,
-                        &format!("{capacity}/exchange?api-version={CAPACITY_API}"),
-                    ),
-                    (&tenant, &scope),
+                .await?;
+            let answer = match call
+                .send(
+                    Method::POST,
+                    &format!("{capacity}/exchange"),
                     &json!({"properties": {"sessionId": session}}),
-                    wait,
-                    &correlation,
                 )
-                .await
-                .map_err(|e| refused(e, &correlation))?;
-            let answer = match done {
+                .await?
+            {
                 Outcome::Succeeded(answer) => answer,
-                Outcome::Failed(message) => return Err(refusal(message, None, &correlation)),
+                Outcome::Failed(message) => return Err(call.refusal(message, None)),
                 Outcome::Pending => {
-                    return Err(refusal(
+                    return Err(call.refusal(
                         "Azure is still carrying out the exchange; the next sync shows its result."
                             .into(),
                         None,
-                        &correlation,
                     ));
                 }
             };
@@ -390,27 +371,23 @@ impl ReservationSystem for AzureSystem {
                 .map(|(_, r)| r)
                 .or_else(|| text("reservationId").parse().ok());
             let (Some(order), Some(reservation)) = (order, reservation) else {
-                return Err(refusal(
+                return Err(call.refusal(
                     "Azure finished the exchange without naming the new reservation.".into(),
                     None,
-                    &correlation,
                 ));
             };
-            let figures = price_of(&result, "/properties/netPayable").map(|(amount, currency)| {
-                Figures {
+            let figures =
+                price_of(&result, "/properties/netPayable").map(|(amount, currency)| Figures {
                     session_id: session.clone(),
                     amount,
                     currency,
                     consumed_refunds_total: None,
                     max_refund_limit: None,
-                }
-            });
+                });
             Ok(Exchanged {
                 order,
                 reservation,
-                receipt: Receipt {
-                    correlation_id: Some(correlation),
-                },
+                receipt: call.receipt(),
                 figures,
             })
         })
