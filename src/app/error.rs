@@ -71,6 +71,10 @@ pub struct RemoteRefusal {
     pub code: Option<String>,
     /// Its correlation ID, to find the call in its logs.
     pub correlation_id: Option<String>,
+    /// The change may have been carried out all the same (the answer was
+    /// lost, or it was still running): nothing is recorded here, and the
+    /// next sync shows what Azure did.
+    pub uncertain: bool,
 }
 
 impl Refusal {

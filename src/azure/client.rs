@@ -15,6 +15,10 @@ use super::settings::{AzureSettings, BaseUrl};
 /// Resource Manager's API version for reservations.
 pub const CAPACITY_API: &str = "2022-11-01";
 
+/// Pages read of one list at most (a service answering the same next link
+/// again would otherwise be read forever).
+pub const MAX_PAGES: usize = 10_000;
+
 /// Requests in flight to one host at most: the services throttle per
 /// principal, and a burst of pages should queue here rather than there.
 pub const PER_HOST: usize = 8;
@@ -181,7 +185,11 @@ impl Client {
         let scope = self.partner_center_scope();
         let mut customers = Vec::new();
         let mut next = Some((format!("{pc}/v1/customers?size={page_size}"), Vec::new()));
+        let mut seen = std::collections::HashSet::new();
         while let Some((url, headers)) = next.take() {
+            if !seen.insert((url.clone(), headers.clone())) || seen.len() > MAX_PAGES {
+                break;
+            }
             let page = self
                 .read_with(&pc, &url, (&partner, &scope), &headers)
                 .await?;
@@ -230,7 +238,12 @@ impl Client {
     ) -> Result<Vec<serde_json::Value>, CallError> {
         let mut items = Vec::new();
         let mut next = Some(url.to_string());
+        let mut seen = std::collections::HashSet::new();
         while let Some(url) = next.take() {
+            // A link seen before would page forever.
+            if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+                break;
+            }
             let page = self.read(base, &url, who).await?;
             if let Some(value) = page.get("value").and_then(serde_json::Value::as_array) {
                 items.extend(value.iter().cloned());

@@ -126,6 +126,45 @@ pub async fn run(
     let _ = store
         .call(move |ctx| app::sync::progress(ctx, run, (total as i32, 0, 0)))
         .await;
+    // The heartbeat stays fresh while a large customer is read.
+    let beating = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(HEARTBEAT).await;
+                if !matches!(
+                    store.call(move |ctx| app::sync::beat(ctx, run)).await,
+                    Ok(true)
+                ) {
+                    return;
+                }
+            }
+        })
+    };
+    let outcome = customers_in_turn(client, store, run, customers, &mut summary, &mut report).await;
+    beating.abort();
+    outcome?;
+    store
+        .call(move |ctx| app::sync::finish(ctx, run, None))
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(summary)
+}
+
+/// How often a running sync says it is alive.
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Syncs the customers one after the other, stopping if another run took
+/// over.
+async fn customers_in_turn(
+    client: &Client,
+    store: &Store,
+    run: i64,
+    customers: Vec<RemoteCustomer>,
+    summary: &mut RunReport,
+    report: &mut impl FnMut(&CustomerReport),
+) -> Result<(), String> {
+    let total = customers.len();
     for (n, customer) in customers.into_iter().enumerate() {
         let started = Instant::now();
         let started_at = store.clock.now();
@@ -142,7 +181,7 @@ pub async fn run(
             Err(_) => summary.failed += 1,
         }
         let done = (total as i32, (n + 1) as i32, summary.failed as i32);
-        let _ = store
+        let running = store
             .call(move |ctx| app::sync::progress(ctx, run, done))
             .await;
         report(&CustomerReport {
@@ -151,12 +190,11 @@ pub async fn run(
             outcome,
             took: started.elapsed(),
         });
+        if matches!(running, Ok(false)) {
+            return Err("another sync took over after this one seemed stopped".into());
+        }
     }
-    store
-        .call(move |ctx| app::sync::finish(ctx, run, None))
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(summary)
+    Ok(())
 }
 
 /// Reads one customer and stores it; a failure is recorded with the
@@ -280,6 +318,13 @@ pub async fn snapshot(
         )
         .await?;
     for item in &reservations {
+        if let Some((_, id)) = item
+            .get("id")
+            .and_then(serde_json::Value::as_str)
+            .and_then(model::reservation_path)
+        {
+            snapshot.listed.push(id);
+        }
         match model::reservation(item) {
             Ok(reservation) => snapshot.reservations.push(reservation),
             Err(why) => snapshot.skipped.push(why),
@@ -346,6 +391,14 @@ async fn utilization(
                     let middle = from + Days::new(span / 2 - 1);
                     ranges.push((middle + Days::new(1), to));
                     ranges.push((from, middle));
+                }
+                // Usage data may need a role the partner has not given:
+                // the reservations are still synced, without these days.
+                Err(e @ CallError::Refused { .. }) => {
+                    snapshot
+                        .skipped
+                        .push(format!("utilization of order {order}: {e}"));
+                    break;
                 }
                 Err(e) => return Err(e),
             }

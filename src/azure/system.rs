@@ -64,11 +64,7 @@ fn refused(e: CallError, correlation: &str) -> Error {
         CallError::Refused { code, message, .. } => (message, code),
         unreachable @ CallError::Unreachable { .. } => (unreachable.to_string(), None),
     };
-    Error::Refused(Refusal::Azure(RemoteRefusal {
-        message,
-        code,
-        correlation_id: Some(correlation.to_string()),
-    }))
+    refusal(message, code, correlation)
 }
 
 fn refusal(message: String, code: Option<String>, correlation: &str) -> Error {
@@ -76,7 +72,28 @@ fn refusal(message: String, code: Option<String>, correlation: &str) -> Error {
         message,
         code,
         correlation_id: Some(correlation.to_string()),
+        uncertain: false,
     }))
+}
+
+/// After a change was sent: anything but a plain refusal of the request
+/// (a 4xx, or the operation ending `Failed`) leaves it unknown whether
+/// Azure carried it out.
+fn after_sending(e: Error) -> Error {
+    match e {
+        Error::Refused(Refusal::Azure(mut r)) => {
+            let plain = r.code.is_some() && !r.message.starts_with("cannot reach");
+            if !plain {
+                r.uncertain = true;
+                r.message = format!(
+                    "{} Azure may have carried the change out; the next sync shows it.",
+                    r.message
+                );
+            }
+            Error::Refused(Refusal::Azure(r))
+        }
+        other => other,
+    }
 }
 
 /// The first of Azure's policy errors, if any (`policyErrors` may be null).
@@ -279,7 +296,8 @@ impl ReservationSystem for AzureSystem {
                         "returnReason": "Approved support request"
                     }}),
                 )
-                .await?;
+                .await
+                .map_err(after_sending)?;
             if let Outcome::Failed(message) = returned {
                 return Err(call.refusal(message, None));
             }
@@ -348,15 +366,14 @@ impl ReservationSystem for AzureSystem {
                     &format!("{capacity}/exchange"),
                     &json!({"properties": {"sessionId": session}}),
                 )
-                .await?
+                .await
+                .map_err(after_sending)?
             {
                 Outcome::Succeeded(answer) => answer,
                 Outcome::Failed(message) => return Err(call.refusal(message, None)),
                 Outcome::Pending => {
-                    return Err(call.refusal(
-                        "Azure is still carrying out the exchange; the next sync shows its result."
-                            .into(),
-                        None,
+                    return Err(after_sending(
+                        call.refusal("Azure is still carrying out the exchange.".into(), None),
                     ));
                 }
             };
@@ -371,10 +388,10 @@ impl ReservationSystem for AzureSystem {
                 .map(|(_, r)| r)
                 .or_else(|| text("reservationId").parse().ok());
             let (Some(order), Some(reservation)) = (order, reservation) else {
-                return Err(call.refusal(
+                return Err(after_sending(call.refusal(
                     "Azure finished the exchange without naming the new reservation.".into(),
                     None,
-                ));
+                )));
             };
             let figures =
                 price_of(&result, "/properties/netPayable").map(|(amount, currency)| Figures {

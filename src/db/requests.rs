@@ -216,6 +216,23 @@ pub fn claim(
     Ok(n == 1)
 }
 
+/// Whether a refund of this customer is being settled (marked since
+/// `stale` or later).
+pub fn refund_being_settled(
+    conn: &mut SqliteConnection,
+    customer: CustomerKey,
+    stale: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        requests::table
+            .filter(requests::customer_id.eq(customer))
+            .filter(requests::kind.eq(RequestKind::Refund))
+            .filter(requests::status.eq(RequestStatus::Open))
+            .filter(requests::settling_since.ge(stale)),
+    ))
+    .get_result(conn)
+}
+
 /// Takes away a request's mark of being settled (the remote call ended,
 /// or its mark is older than `stale` when given).
 pub fn release(

@@ -67,22 +67,40 @@ pub fn start(conn: &mut SqliteConnection, started_by: &str, at: NaiveDateTime) -
         .get_result(conn)
 }
 
-/// Records progress: how many customers there are, are done and failed.
+/// Records progress of a running run: how many customers there are, are
+/// done and failed. Whether the run is still running (not taken over as
+/// interrupted).
 pub fn progress(
     conn: &mut SqliteConnection,
     id: i64,
     (total, done, failed): (i32, i32, i32),
     at: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(sync_runs::table.find(id))
-        .set((
-            sync_runs::customers_total.eq(total),
-            sync_runs::customers_done.eq(done),
-            sync_runs::customers_failed.eq(failed),
-            sync_runs::heartbeat_at.eq(at),
-        ))
-        .execute(conn)
-        .map(drop)
+) -> QueryResult<bool> {
+    diesel::update(
+        sync_runs::table
+            .find(id)
+            .filter(sync_runs::state.eq("Running")),
+    )
+    .set((
+        sync_runs::customers_total.eq(total),
+        sync_runs::customers_done.eq(done),
+        sync_runs::customers_failed.eq(failed),
+        sync_runs::heartbeat_at.eq(at),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Keeps a running run's heartbeat fresh; whether it is still running.
+pub fn beat(conn: &mut SqliteConnection, id: i64, at: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(
+        sync_runs::table
+            .find(id)
+            .filter(sync_runs::state.eq("Running")),
+    )
+    .set(sync_runs::heartbeat_at.eq(at))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// Ends a run: `Finished`, or `Failed` with why.

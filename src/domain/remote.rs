@@ -36,6 +36,9 @@ pub struct Snapshot {
     pub days: Vec<RemoteDay>,
     /// Reservations left out, with why (an unknown resource type, say).
     pub skipped: Vec<String>,
+    /// Every reservation Azure listed, also those left out: none of them
+    /// is "no longer in Azure".
+    pub listed: Vec<ReservationId>,
 }
 
 /// A subscription.
@@ -181,9 +184,10 @@ pub fn merged_state(
     remote: Option<ProvisioningState>,
 ) -> ProvisioningState {
     match (local, remote) {
-        (Some(ProvisioningState::Exchanged), Some(ProvisioningState::Cancelled)) => {
-            ProvisioningState::Exchanged
-        }
+        (
+            Some(ProvisioningState::Exchanged),
+            Some(ProvisioningState::Cancelled | ProvisioningState::Expired),
+        ) => ProvisioningState::Exchanged,
         (_, Some(remote)) => remote,
         (Some(local), None) => local,
         (None, None) => ProvisioningState::Creating,

@@ -31,30 +31,34 @@ pub fn store(
     (today, at): (NaiveDate, NaiveDateTime),
     by: &str,
 ) -> Result<Created, Error> {
-    let order_row = OrderKey(db::max_id(conn, Table::Orders)? + 1);
-    let row = ReservationKey(db::max_id(conn, Table::Reservations)? + 1);
     let Wanted { term, quantity, .. } = replacement.wanted;
-    db::orders::insert_all(
-        conn,
-        &[NewOrder {
-            id: order_row,
-            order_guid: exchanged.0.to_string(),
-            customer_id: old.customer_id,
-            display_name: format!(
-                "{}_EX_{}",
-                old.resource_type.as_str(),
-                today.format("%m-%d-%Y")
-            ),
-            term,
-            billing_plan: old_order.billing_plan,
-            original_quantity: quantity,
-            purchase_date: today,
-            benefit_start_date: today,
-            expiry_date: quote.new_expiry,
-            currency: old_order.currency.clone(),
-            created_at: at,
-        }],
-    )?;
+    // A sync may have brought the new reservation in already: it is the
+    // same one, recorded once.
+    if let Ok(known) = db::reservations::find_by_guid(conn, exchanged.1) {
+        db::reservations::set_state(conn, old.id, ProvisioningState::Exchanged, at)?;
+        return Ok(Created {
+            row: known.id,
+            id: exchanged.1,
+        });
+    }
+    let order_row = match db::orders::find_by_guid(conn, exchanged.0) {
+        Ok(known) => Some(known.id),
+        Err(diesel::result::Error::NotFound) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let row = ReservationKey(db::max_id(conn, Table::Reservations)? + 1);
+    let order_row = match order_row {
+        Some(known) => known,
+        None => insert_order(
+            conn,
+            old,
+            old_order,
+            quote,
+            exchanged.0,
+            (term, quantity),
+            (today, at),
+        )?,
+    };
     db::reservations::insert_all(
         conn,
         &[NewReservation {
@@ -100,4 +104,39 @@ pub fn store(
         row,
         id: exchanged.1,
     })
+}
+
+/// Records the order an exchange created; its row.
+fn insert_order(
+    conn: &mut SqliteConnection,
+    old: &Reservation,
+    old_order: &Order,
+    quote: &ExchangeQuote,
+    guid: OrderId,
+    (term, quantity): (crate::domain::reservation::Term, i32),
+    (today, at): (NaiveDate, NaiveDateTime),
+) -> Result<OrderKey, Error> {
+    let order_row = OrderKey(db::max_id(conn, Table::Orders)? + 1);
+    db::orders::insert_all(
+        conn,
+        &[NewOrder {
+            id: order_row,
+            order_guid: guid.to_string(),
+            customer_id: old.customer_id,
+            display_name: format!(
+                "{}_EX_{}",
+                old.resource_type.as_str(),
+                today.format("%m-%d-%Y")
+            ),
+            term,
+            billing_plan: old_order.billing_plan,
+            original_quantity: quantity,
+            purchase_date: today,
+            benefit_start_date: today,
+            expiry_date: quote.new_expiry,
+            currency: old_order.currency.clone(),
+            created_at: at,
+        }],
+    )?;
+    Ok(order_row)
 }

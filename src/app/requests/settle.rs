@@ -67,8 +67,19 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
     }
     let (request, prepared) = ctx.transaction(|ctx| {
         let request = db::requests::find_by_number(ctx.conn, number)?;
-        let prepared = prepare(ctx, &request, true)?;
         let now = ctx.clock.now();
+        // One refund of a customer at a time: the limit is checked against
+        // every refund booked, none being carried out meanwhile.
+        if request.kind == RequestKind::Refund
+            && db::requests::refund_being_settled(
+                ctx.conn,
+                request.customer_id,
+                now - CLAIM_STALE_AFTER,
+            )?
+        {
+            return Err(Refusal::BeingSettled.into());
+        }
+        let prepared = prepare(ctx, &request, true)?;
         if !db::requests::claim(ctx.conn, request.id, now, now - CLAIM_STALE_AFTER)? {
             return Err(Refusal::BeingSettled.into());
         }
@@ -90,7 +101,13 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
             settle(ctx, number, Some(answer))
         }),
         Err(e) => {
-            ctx.transaction(|ctx| Ok(db::requests::release(ctx.conn, request.id, None)?))?;
+            // When Azure may have carried it out, the request stays marked
+            // (no second approval sends it again); the mark grows old after
+            // CLAIM_STALE_AFTER, by when a sync shows what Azure did.
+            let uncertain = matches!(&e, Error::Refused(Refusal::Azure(r)) if r.uncertain);
+            if !uncertain {
+                ctx.transaction(|ctx| Ok(db::requests::release(ctx.conn, request.id, None)?))?;
+            }
             if let Error::Refused(Refusal::Azure(refusal)) = &e {
                 remote::audit_refusal(
                     ctx,
@@ -456,6 +473,7 @@ pub fn close_ended(ctx: &mut Ctx<'_>) -> Result<usize, Error> {
         let now = ctx.clock.now();
         let by = ctx.actor.email.clone();
         for (id, expiry) in &ended {
+            db::requests::release(ctx.conn, *id, Some(now - CLAIM_STALE_AFTER))?;
             let event = if *expiry <= today { "expired" } else { "ended" };
             if db::requests::decide(ctx.conn, *id, RequestStatus::Rejected, &by, now, None)? {
                 db::request_history::add(ctx.conn, *id, &by, event, None, now)?;

@@ -189,10 +189,16 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
     };
     ctx.transaction(|ctx| {
         let now = ctx.clock.now();
+        let mut version = input.version;
+        if ctx.system.is_remote() {
+            // Azure has it now: a sync (or another save) in between does
+            // not undo it here.
+            version = crate::db::reservations::find_by_guid(ctx.conn, id)?.version;
+        }
         if !crate::db::reservations::save_configuration(
             ctx.conn,
             record.reservation.id,
-            input.version,
+            version,
             &wanted,
             now,
         )? {

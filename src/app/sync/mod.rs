@@ -50,9 +50,16 @@ pub fn start(ctx: &mut Ctx<'_>) -> Result<i64, Error> {
     })
 }
 
-/// Records a run's progress (and that it is alive).
-pub fn progress(ctx: &mut Ctx<'_>, run: i64, counts: (i32, i32, i32)) -> Result<(), Error> {
+/// Records a run's progress (and that it is alive); whether it still runs
+/// (false: it was taken over as interrupted, and must stop).
+pub fn progress(ctx: &mut Ctx<'_>, run: i64, counts: (i32, i32, i32)) -> Result<bool, Error> {
     Ok(sync_runs::progress(ctx.conn, run, counts, ctx.clock.now())?)
+}
+
+/// Keeps a run's heartbeat fresh while it reads a large customer; whether
+/// it still runs.
+pub fn beat(ctx: &mut Ctx<'_>, run: i64) -> Result<bool, Error> {
+    Ok(sync_runs::beat(ctx.conn, run, ctx.clock.now())?)
 }
 
 /// Ends a run, with why it failed as a whole if it did.

@@ -63,6 +63,7 @@ pub fn store_customer(
         let mut writer = Writer {
             customer: key,
             now,
+            read_from: started_at,
             counts: Counts {
                 skipped: snapshot.skipped.len() as i32,
                 ..Counts::default()
@@ -71,8 +72,17 @@ pub fn store_customer(
         };
         writer.scopes(ctx, snapshot)?;
         let orders = writer.orders(ctx, snapshot)?;
-        let seen = writer.reservations(ctx, snapshot, &orders)?;
-        writer.counts.missing = reservations::mark_missing(ctx.conn, key, &seen, now)? as i32;
+        let mut seen = writer.reservations(ctx, snapshot, &orders)?;
+        // Listed but left out (an unknown type, say): still in Azure.
+        let listed: std::collections::HashSet<_> = snapshot.listed.iter().collect();
+        seen.extend(
+            reservations::keys_of_customer(ctx.conn, key)?
+                .into_iter()
+                .filter(|(guid, _)| listed.contains(guid))
+                .map(|(_, row)| row),
+        );
+        writer.counts.missing =
+            reservations::mark_missing(ctx.conn, key, &seen, (started_at, now))? as i32;
         writer.days(ctx, snapshot)?;
         customers::mark_synced(ctx.conn, key, now)?;
         let counts = writer.counts;
@@ -137,6 +147,9 @@ type StoredOrders = HashMap<OrderId, (OrderKey, Option<Money>, i32)>;
 struct Writer {
     customer: CustomerKey,
     now: NaiveDateTime,
+    /// When the customer's data began to be read: a row changed here since
+    /// then is newer than what was read, and is left as it is.
+    read_from: NaiveDateTime,
     counts: Counts,
     /// Subscription rows by GUID, as stored or added in this run.
     subscriptions: HashMap<SubscriptionGuid, i64>,
@@ -173,9 +186,13 @@ impl Writer {
             return Ok(*id);
         }
         let id = match subscriptions::find_by_guid(ctx.conn, guid)? {
+            // Only the tenant's own list moves or renames a subscription;
+            // a reservation merely naming one (as its scope or the one it
+            // bills) leaves it where it is.
             Some(stored) => {
-                let wanted = name.unwrap_or(&stored.display_name);
-                if stored.customer_id != self.customer || stored.display_name != wanted {
+                if let Some(wanted) = name
+                    && (stored.customer_id != self.customer || stored.display_name != wanted)
+                {
                     subscriptions::update(ctx.conn, stored.id, self.customer, wanted)?;
                 }
                 stored.id
@@ -269,7 +286,7 @@ impl Writer {
             };
             let key = match orders::find_by_guid(ctx.conn, order.id) {
                 Ok(stored) => {
-                    if stored.facts() != facts {
+                    if stored.customer_id == self.customer && stored.facts() != facts {
                         orders::update_facts(ctx.conn, stored.id, &facts)?;
                         self.counts.changed += 1;
                     }
@@ -339,6 +356,15 @@ impl Writer {
                 continue;
             };
             match reservations::find_by_guid(ctx.conn, remote.id) {
+                // Stored under another customer: not this tenant's to change.
+                Ok(stored) if stored.customer_id != self.customer => {
+                    self.counts.skipped += 1;
+                }
+                // Changed here while Azure was being read: what was read is
+                // older; the next sync compares again.
+                Ok(stored) if stored.updated_at >= self.read_from => {
+                    seen.push(stored.id);
+                }
                 Ok(stored) => {
                     let facts = Facts {
                         provisioning_state: merged_state(
@@ -354,7 +380,7 @@ impl Writer {
                             &NewEntry::new(
                                 ctx.actor.audit_name(),
                                 Action::SyncChanged,
-                                ("reservation", &stored.id.to_string()),
+                                ("reservation", &remote.id.to_string()),
                                 &ctx.actor.address,
                                 self.now,
                             )
@@ -445,9 +471,11 @@ impl Writer {
                     (ScopeType::ManagementGroup, None, None, Some(group))
                 }
             };
+        // The subscription billed, as Azure names it (or the one the scope
+        // names); never a guess, since an exchange bills it again.
         let billing = match remote.billing_subscription {
             Some(guid) => Some(self.subscription(ctx, guid, None)?),
-            None => scope_subscription_id.or_else(|| self.subscriptions.values().min().copied()),
+            None => scope_subscription_id,
         };
         let Some(billing_subscription_id) = billing else {
             return Ok(None);

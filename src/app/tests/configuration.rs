@@ -68,6 +68,7 @@ pub(super) fn azure_refusal() -> Error {
         message: "The applied scope is not valid for this reservation.".into(),
         code: Some("InvalidAppliedScope".into()),
         correlation_id: Some("corr-1".into()),
+        uncertain: false,
     }))
 }
 

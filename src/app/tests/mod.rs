@@ -10,3 +10,4 @@ mod reads;
 mod sessions;
 mod settings;
 mod settle;
+mod sync;

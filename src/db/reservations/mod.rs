@@ -397,16 +397,18 @@ pub fn mark_synced(
 }
 
 /// Marks the customer's reservations that Azure no longer lists (those not
-/// in `seen` and not marked yet); how many were marked.
+/// in `seen`, not marked yet, and not changed here since `read_from`, when
+/// the list was read); how many were marked.
 pub fn mark_missing(
     conn: &mut SqliteConnection,
     customer: CustomerKey,
     seen: &[ReservationKey],
-    at: NaiveDateTime,
+    (read_from, at): (NaiveDateTime, NaiveDateTime),
 ) -> QueryResult<usize> {
     let all: Vec<ReservationKey> = reservations::table
         .filter(reservations::customer_id.eq(customer))
         .filter(reservations::missing_since.is_null())
+        .filter(reservations::updated_at.lt(read_from))
         .select(reservations::id)
         .load(conn)?;
     let seen: std::collections::HashSet<_> = seen.iter().collect();
