@@ -148,9 +148,13 @@ fn prepare(ctx: &mut Ctx<'_>, request: &Request, check: bool) -> Result<Prepared
     let live = in_force(&reservation, today);
     let names = ScopeNames::load(ctx.conn, reservation.customer_id)?;
     let place = Place {
-        scope: names
-            .setup(&configuration_of(&reservation))
-            .map_or(RemoteScope::Shared, |s| s.scope),
+        // Azure buys an exchange's replacement with this scope: never a
+        // guess when the reservation's own cannot be named.
+        scope: match names.setup(&configuration_of(&reservation)) {
+            Some(setup) => setup.scope,
+            None if ctx.system.is_remote() => return Err(Error::Invalid("settle-scope-unknown")),
+            None => RemoteScope::Shared,
+        },
         tenant: db::customers::find(ctx.conn, reservation.customer_id)?.tenant_id,
         order: order.order_guid,
         reservation: reservation.reservation_guid,

@@ -767,3 +767,4 @@ azure-session = Azure session
 azure-correlation = Correlation ID
 azure-differs = Azure's refund ({ $azure }) differs from the dashboard's quote ({ $dashboard }). Azure's figure is what the customer gets.
 data-source-starting = Reading the partner's customers from Partner Center…
+settle-scope-unknown = The reservation's scope names a place this dashboard does not know; sync with Azure and try again.

@@ -767,3 +767,4 @@ azure-session = Sessão do Azure
 azure-correlation = ID de correlação
 azure-differs = O reembolso do Azure ({ $azure }) é diferente da cotação do painel ({ $dashboard }). O valor do Azure é o que o cliente recebe.
 data-source-starting = Lendo os clientes do parceiro no Partner Center…
+settle-scope-unknown = O escopo da reserva aponta para um local que este painel não conhece; sincronize com o Azure e tente de novo.
