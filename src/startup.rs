@@ -64,7 +64,6 @@ impl Application {
                 None => std::sync::Arc::new(LocalSystem),
             },
             azure,
-            throttle: Default::default(),
             hashing: crate::passwords::Gate::for_this_machine(),
         });
         start_housekeeping(state.clone())?;

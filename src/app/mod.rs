@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sync;
 pub mod system;
+pub mod throttle;
 
 #[cfg(test)]
 pub(crate) mod testing;

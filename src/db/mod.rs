@@ -20,6 +20,7 @@ pub mod role_assignments;
 pub mod schema;
 pub mod sessions;
 pub mod settings;
+pub mod sign_in_attempts;
 pub mod subscriptions;
 pub mod sync_customers;
 pub mod sync_runs;

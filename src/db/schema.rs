@@ -284,6 +284,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sign_in_attempts (id) {
+        id -> BigInt,
+        attempt -> Text,
+        key -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -321,4 +330,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sync_runs,
     sync_customers,
     azure_settlements,
+    sign_in_attempts,
 );

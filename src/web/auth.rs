@@ -1,7 +1,5 @@
 //! Signing in and out.
 
-use std::time::Instant;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -133,7 +131,12 @@ pub async fn sign_in(
         format!("email:{}", email.to_lowercase()),
         format!("address:{address}"),
     ];
-    let attempt = match state.throttle.begin(&keys, Instant::now()) {
+    let counted = keys.to_vec();
+    let begun = call(&state, Actor::visitor(address.clone()), move |ctx| {
+        app::throttle::begin(ctx, &counted)
+    })
+    .await?;
+    let attempt = match begun {
         Ok(attempt) => attempt,
         Err(wait) => {
             let seconds = i64::try_from(wait.as_secs()).unwrap_or(60);
@@ -157,14 +160,17 @@ pub async fn sign_in(
     let permit = match state.hashing.permit().await {
         Ok(permit) => permit,
         Err(busy) => {
-            state.throttle.abandoned(attempt);
+            call(&state, Actor::visitor(address), move |ctx| {
+                app::throttle::abandoned(ctx, attempt)
+            })
+            .await?;
             return Err(busy.into());
         }
     };
     let password = form.password;
     let typed = email.clone();
     let timeouts = session::timeouts(&state.config);
-    let outcome = call(&state, Actor::visitor(address), move |ctx| {
+    let outcome = call(&state, Actor::visitor(address.clone()), move |ctx| {
         app::sessions::sign_in(ctx, &typed, &password, &old.token_hash, timeouts)
     })
     .await;
@@ -173,7 +179,11 @@ pub async fn sign_in(
     let outcome = outcome?;
     match outcome {
         Some(token) => {
-            state.throttle.succeeded(attempt, &keys[0]);
+            let account = keys[0].clone();
+            call(&state, Actor::visitor(address), move |ctx| {
+                app::throttle::succeeded(ctx, attempt, &account)
+            })
+            .await?;
             let mut response = see_other(&next);
             response
                 .add_cookie(&session::cookie(&state, &req, token))
@@ -181,7 +191,8 @@ pub async fn sign_in(
             Ok(response)
         }
         None => {
-            state.throttle.failed(attempt);
+            // A failure stays counted.
+            drop(attempt);
             refuse("sign-in-failed", StatusCode::UNAUTHORIZED).await
         }
     }

@@ -26,7 +26,6 @@ pub mod requests;
 pub mod reservations;
 pub mod session;
 pub mod settings;
-pub mod throttle;
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -59,8 +58,6 @@ pub struct AppState {
     pub system: std::sync::Arc<dyn ReservationSystem>,
     /// The connection to Azure, when configured.
     pub azure: Option<std::sync::Arc<crate::azure::connection::Connection>>,
-    /// Recent sign-in failures.
-    pub throttle: std::sync::Arc<throttle::Throttle>,
     /// Turns for password hashing.
     pub hashing: crate::passwords::Gate,
 }

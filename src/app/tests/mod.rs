@@ -11,3 +11,4 @@ mod sessions;
 mod settings;
 mod settle;
 mod sync;
+mod throttle;
