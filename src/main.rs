@@ -81,6 +81,13 @@ enum Command {
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
     },
+    /// Create the database if needed and apply pending migrations (serve
+    /// does this too, one process at a time).
+    Migrate {
+        /// The SQLite database file.
+        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        database: std::path::PathBuf,
+    },
     /// Write a consistent copy of the database (safe while the server runs).
     Backup {
         /// The copy to write (must not exist yet).
@@ -234,6 +241,29 @@ async fn main() -> ExitCode {
             }
             match app.run_until_stopped().await {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Migrate { database } => {
+            let applied = partner_dashboard::db::open(&database, 1)
+                .map_err(|e| e.to_string())
+                .and_then(|pool| pool.get().map_err(|e| e.to_string()))
+                .and_then(|mut conn| {
+                    partner_dashboard::db::applied_migrations(&mut conn).map_err(|e| e.to_string())
+                });
+            match applied {
+                Ok(applied) => {
+                    println!(
+                        "{} is at migration {} ({} applied).",
+                        database.display(),
+                        applied.last().map_or("none", String::as_str),
+                        applied.len()
+                    );
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE

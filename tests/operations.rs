@@ -343,3 +343,64 @@ async fn sigterm_lets_the_request_in_flight_finish() {
         .expect("count");
     assert_eq!(saved, 1, "the write that was answered is stored");
 }
+
+#[tokio::test]
+async fn migrate_says_where_the_database_is_and_two_servers_starting_together_both_serve() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = dir.path().join("fresh.db");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+        .args(["migrate", "--database"])
+        .arg(&database)
+        .output()
+        .expect("migrate runs");
+    assert!(output.status.success());
+    let said = String::from_utf8_lossy(&output.stdout).to_string();
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .expect("migrations")
+        .count();
+    assert!(said.contains(&format!("({migrations} applied)")), "{said}");
+    // Two nodes starting at once on a fresh database: one migrates, the
+    // other waits its turn; both serve.
+    let together = dir.path().join("together.db");
+    let mut nodes: Vec<_> = (0..2)
+        .map(|n| {
+            let log = dir.path().join(format!("node{n}.log"));
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+                .args(["serve", "--bind", "127.0.0.1:0", "--database"])
+                .arg(&together)
+                .stdout(std::fs::File::create(&log).expect("log"))
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("node starts");
+            (child, log)
+        })
+        .collect();
+    for (child, log) in &mut nodes {
+        let started = Instant::now();
+        let address = loop {
+            let text = std::fs::read_to_string(&*log).unwrap_or_default();
+            if let Some(url) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("Partner Dashboard is running on "))
+            {
+                break url.trim().to_string();
+            }
+            assert!(
+                child.try_wait().expect("status").is_none(),
+                "a node stopped: {text}"
+            );
+            assert!(started.elapsed() < Duration::from_secs(60), "node starts");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        let ready = client()
+            .get(format!("{address}/readyz"))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(ready.status(), StatusCode::OK, "{address} is ready");
+    }
+    for (child, _) in &mut nodes {
+        child.kill().expect("stopped");
+        child.wait().expect("ended");
+    }
+}

@@ -93,6 +93,22 @@ pub fn open(path: &Path, size: u32) -> Result<DbPool, OpenError> {
     }
     let url = path.to_string_lossy().to_string();
     {
+        // Two servers (or a server and a command) starting together take
+        // turns: one migrates, the other then finds nothing to do.
+        let lock_path = format!("{url}-migrate.lock");
+        let lock = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| OpenError::Folder {
+                path: lock_path.clone(),
+                source,
+            })?;
+        lock.lock().map_err(|source| OpenError::Folder {
+            path: lock_path,
+            source,
+        })?;
         // One connection first: switch the file to WAL and migrate before
         // the pool opens its connections side by side.
         let mut conn =
@@ -103,6 +119,7 @@ pub fn open(path: &Path, size: u32) -> Result<DbPool, OpenError> {
         .map_err(|e| OpenError::Migrate(e.to_string()))?;
         conn.run_pending_migrations(MIGRATIONS)
             .map_err(|e| OpenError::Migrate(e.to_string()))?;
+        drop(lock);
     }
     let manager = ConnectionManager::<SqliteConnection>::new(url);
     let pool = Pool::builder()
@@ -184,6 +201,18 @@ impl Table {
             Table::Reservations => "reservations",
         }
     }
+}
+
+/// The migrations applied to the database, oldest first (their versions).
+pub fn applied_migrations(conn: &mut SqliteConnection) -> Result<Vec<String>, OpenError> {
+    let mut applied: Vec<String> = conn
+        .applied_migrations()
+        .map_err(|e| OpenError::Migrate(e.to_string()))?
+        .into_iter()
+        .map(|v| v.to_string())
+        .collect();
+    applied.sort();
+    Ok(applied)
 }
 
 /// Writes a consistent copy of the database to `target` while the server
