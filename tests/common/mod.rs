@@ -9,6 +9,7 @@
 
 pub mod azure_fake;
 pub mod azure_world;
+pub mod postgres;
 pub mod process;
 pub mod requests;
 

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS sign_in_attempts, azure_settlements, sync_customers, sync_runs, exchanges, refunds, request_history, support_requests, request_drafts, settings, audit_log, role_assignments, sessions, users, reservation_utilization, reservations, reservation_orders, catalogue_prices, management_groups, resource_groups, subscriptions, customers CASCADE;
+DROP FUNCTION IF EXISTS audit_log_is_permanent;
