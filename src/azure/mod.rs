@@ -1,8 +1,10 @@
 //! The connection to Azure: Entra ID for tokens, Partner Center for the
 //! partner's customers, Azure Resource Manager for their reservations.
-//! It becomes the second implementation of `app::system::ReservationSystem`
-//! and the source of the sync; so far it holds the settings, a client for
-//! the three services and the end-to-end check of the settings.
+//! The settings and their end-to-end check, a client for the three
+//! services, the sync that reads a partner's book of business, and
+//! `AzureSystem`, the implementation of `app::system::ReservationSystem`
+//! that carries changes out in Azure; `connection` ties them to a running
+//! server.
 
 mod answers;
 pub mod check;

@@ -1,5 +1,6 @@
 //! Command-line administration: adding an agent without the web interface
-//! (the first admin of a fresh installation, or a locked-out partner).
+//! (the first admin of a fresh installation, or a locked-out partner), and
+//! the Azure commands (`azure`).
 
 pub mod azure;
 
