@@ -231,14 +231,28 @@ async fn an_approved_refund_is_calculated_and_returned_in_azure_with_its_figures
     let (app, world, tenant) = synced().await;
     let (row, guid, _) = reservation(&app, 3);
     open_request(&app, row, "Refund", "REQ-AZ-1", "{}");
+    // Before approving, the support agent sees Azure's own quote beside
+    // the dashboard's.
+    let support = app.client_as("support@partner.example").await;
+    let before = app.get_with(&support, "/requests/REQ-AZ-1", &[]).await;
+    let quoted = before.text("#azure-quote");
+    assert!(
+        quoted.contains("$123.45") && quoted.contains("not the dashboard's"),
+        "{quoted}"
+    );
+    assert_eq!(
+        requests_to(&world, "POST", "/return").len(),
+        0,
+        "a quote returns nothing"
+    );
     let response = approve(&app, "REQ-AZ-1").await;
     assert_eq!(
         response.headers()["location"],
         "/requests/REQ-AZ-1?done=approved"
     );
     let calculated = requests_to(&world, "POST", "/calculaterefund");
-    assert_eq!(calculated.len(), 1);
-    let body = calculated[0].body.as_ref().expect("body");
+    assert_eq!(calculated.len(), 2, "the page's quote, then the approval's");
+    let body = calculated[1].body.as_ref().expect("body");
     assert_eq!(body["properties"]["scope"], "Reservation");
     assert!(
         body["id"]
@@ -294,6 +308,15 @@ async fn a_refund_azures_policy_refuses_stays_open_and_says_why() {
     world.scenario.lock().expect("lock").refund_policy_error = Some("RefundLimitExceeded".into());
     let (row, _, _) = reservation(&app, 4);
     open_request(&app, row, "Refund", "REQ-AZ-2", "{}");
+    let support = app.client_as("support@partner.example").await;
+    let before = app.get_with(&support, "/requests/REQ-AZ-2", &[]).await;
+    assert!(
+        before
+            .text("#azure-quote")
+            .contains("Azure would refuse this refund"),
+        "{}",
+        before.text("#azure-quote")
+    );
     let response = approve(&app, "REQ-AZ-2").await;
     let location = response.headers()["location"]
         .to_str()

@@ -145,6 +145,13 @@ pub trait ReservationSystem: Send + Sync {
     fn refund_quote(&self, holding: &Holding, today: NaiveDate, settings: &Settings)
     -> RefundQuote;
 
+    /// The system of record's own refund figures for returning `quantity`
+    /// of a reservation today, without returning it (none: it has no
+    /// figures of its own, as the local database).
+    fn refund_figures(&self, _place: &Place, _quantity: i32) -> Result<Option<Figures>, Error> {
+        Ok(None)
+    }
+
     /// Applies a new configuration (name, scope, flexibility, renewal).
     fn apply_configuration(&self, place: &Place, wanted: &Setup) -> Result<Applied, Error>;
 

@@ -146,6 +146,19 @@ fn price_of(value: &Value, pointer: &str) -> Option<(crate::domain::money::Money
     model::price(value, pointer)
 }
 
+/// A RefundResult's figures.
+fn figures_of(result: &Value, session: String) -> Option<Figures> {
+    let policy = "/properties/policyResult/properties";
+    price_of(result, "/properties/billingRefundAmount").map(|(amount, currency)| Figures {
+        session_id: session,
+        amount,
+        currency,
+        consumed_refunds_total: price_of(result, &format!("{policy}/consumedRefundsTotal"))
+            .map(|(m, _)| m),
+        max_refund_limit: price_of(result, &format!("{policy}/maxRefundLimit")).map(|(m, _)| m),
+    })
+}
+
 /// One exchange of calls with Resource Manager for one customer tenant,
 /// under one correlation ID.
 struct Call {
@@ -242,6 +255,26 @@ impl ReservationSystem for AzureSystem {
         LocalSystem.refund_quote(holding, today, settings)
     }
 
+    fn refund_figures(&self, place: &Place, quantity: i32) -> Result<Option<Figures>, Error> {
+        let order = order_resource_path(place.order);
+        let to_return = json!({
+            "reservationId": reservation_resource_path(place.order, place.reservation),
+            "quantity": quantity
+        });
+        let (client, wait) = self.calls();
+        let call = Call::new(client, place, wait);
+        self.run(async move {
+            let (result, session) = call
+                .quote(
+                    &format!("{order}/calculateRefund"),
+                    &json!({"id": order, "properties": {"scope": "Reservation", "reservationToReturn": to_return}}),
+                    "/properties/policyResult/properties/policyErrors",
+                )
+                .await?;
+            Ok(figures_of(&result, session))
+        })
+    }
+
     fn apply_configuration(&self, place: &Place, wanted: &Setup) -> Result<Applied, Error> {
         let path = reservation_resource_path(place.order, place.reservation);
         let mut properties = scope_properties(&wanted.scope, &place.tenant.to_string());
@@ -301,18 +334,7 @@ impl ReservationSystem for AzureSystem {
             if let Outcome::Failed(message) = returned {
                 return Err(call.refusal(message, None));
             }
-            let policy = "/properties/policyResult/properties";
-            let figures = price_of(&result, "/properties/billingRefundAmount").map(
-                |(amount, currency)| Figures {
-                    session_id: session.clone(),
-                    amount,
-                    currency,
-                    consumed_refunds_total: price_of(&result, &format!("{policy}/consumedRefundsTotal"))
-                        .map(|(m, _)| m),
-                    max_refund_limit: price_of(&result, &format!("{policy}/maxRefundLimit"))
-                        .map(|(m, _)| m),
-                },
-            );
+            let figures = figures_of(&result, session);
             Ok(Returned {
                 receipt: call.receipt(),
                 figures,

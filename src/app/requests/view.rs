@@ -31,6 +31,9 @@ pub struct Detail {
     pub settlement: Option<crate::db::azure_settlements::Settlement>,
     /// The refund the dashboard booked for it.
     pub booked_refund: Option<Money>,
+    /// For those who may settle an open refund, when connected: Azure's own
+    /// refund today (calculateRefund), or why Azure would refuse it.
+    pub azure_quote: Option<Result<crate::app::system::Figures, String>>,
     /// What Azure said when it last refused a change to its reservation
     /// (agents only; the page shows it right after a refused approval).
     pub azure_refusal: Option<String>,
@@ -63,6 +66,21 @@ pub fn detail(ctx: &mut Ctx<'_>, number: &str) -> Result<Detail, Error> {
     } else {
         None
     };
+    let azure_quote = if live_refund.is_some()
+        && request.status == crate::domain::support::RequestStatus::Open
+        && ctx.system.is_remote()
+    {
+        let place =
+            crate::app::reservations::record::load_record(ctx.conn, reservation.reservation_guid)?
+                .place();
+        match ctx.system.refund_figures(&place, reservation.quantity) {
+            Ok(figures) => figures.map(Ok),
+            Err(Error::Refused(crate::app::Refusal::Azure(refusal))) => Some(Err(refusal.message)),
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
     let azure_refusal = if ctx.actor.role == AgentRole::Customer {
         None
     } else {
@@ -73,6 +91,7 @@ pub fn detail(ctx: &mut Ctx<'_>, number: &str) -> Result<Detail, Error> {
         )?
     };
     Ok(Detail {
+        azure_quote,
         settlement: db::azure_settlements::for_request(ctx.conn, request.id)?,
         booked_refund: db::ledger::refund_of_request(ctx.conn, request.id)?,
         azure_refusal,

@@ -150,6 +150,11 @@ pub struct DetailPage {
     error: Option<String>,
     /// What Azure answered when the request was settled there.
     settlement: Option<crate::db::azure_settlements::Settlement>,
+    /// Azure's own refund today (an open refund, when connected), or why
+    /// Azure would refuse it.
+    azure_quote: Option<Result<crate::app::system::Figures, String>>,
+    /// What approving would refund today, by the dashboard's quote.
+    live_refund: Option<crate::domain::money::Money>,
     /// The refund the dashboard booked.
     booked_refund: Option<crate::domain::money::Money>,
     /// What the last action did (after approve, reject, create).
@@ -214,6 +219,22 @@ impl DetailPage {
         }
     }
 
+    /// Azure's quote today and the dashboard's, when they differ: the
+    /// difference in words.
+    pub fn azure_quote_difference(&self) -> Option<String> {
+        let Some(Ok(azure)) = &self.azure_quote else {
+            return None;
+        };
+        let dashboard = self.live_refund?;
+        (azure.amount != dashboard).then(|| {
+            self.ctx.lang.ts2(
+                "azure-quote-differs",
+                ("azure", &self.ctx.lang.money(&azure.amount)),
+                ("dashboard", &self.ctx.lang.money(&dashboard)),
+            )
+        })
+    }
+
     /// Azure's refund and the dashboard's, when they differ: the
     /// difference in words.
     pub fn azure_difference(&self) -> Option<String> {
@@ -257,6 +278,7 @@ pub async fn detail_page(
         settlement,
         booked_refund,
         azure_refusal,
+        azure_quote,
     } = call(state, actor, move |ctx| {
         app::requests::view::detail(ctx, &number)
     })
@@ -307,8 +329,10 @@ pub async fn detail_page(
         (e, _) => e,
     };
     Ok(DetailPage {
+        azure_quote,
         settlement,
         booked_refund,
+        live_refund,
         ctx,
         approve_message,
         reject_message,

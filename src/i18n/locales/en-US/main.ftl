@@ -768,3 +768,7 @@ azure-correlation = Correlation ID
 azure-differs = Azure's refund ({ $azure }) differs from the dashboard's quote ({ $dashboard }). Azure's figure is what the customer gets.
 data-source-starting = Reading the partner's customers from Partner Center…
 settle-scope-unknown = The reservation's scope names a place this dashboard does not know; sync with Azure and try again.
+azure-quote-title = Azure's quote today
+azure-quote-refund = Azure would refund
+azure-quote-refused = Azure would refuse this refund:
+azure-quote-differs = Azure would refund { $azure }, not the dashboard's { $dashboard }. Azure's figure is what the customer gets.

@@ -768,3 +768,7 @@ azure-correlation = ID de correlação
 azure-differs = O reembolso do Azure ({ $azure }) é diferente da cotação do painel ({ $dashboard }). O valor do Azure é o que o cliente recebe.
 data-source-starting = Lendo os clientes do parceiro no Partner Center…
 settle-scope-unknown = O escopo da reserva aponta para um local que este painel não conhece; sincronize com o Azure e tente de novo.
+azure-quote-title = Cotação do Azure hoje
+azure-quote-refund = O Azure reembolsaria
+azure-quote-refused = O Azure recusaria este reembolso:
+azure-quote-differs = O Azure reembolsaria { $azure }, não os { $dashboard } do painel. O valor do Azure é o que o cliente recebe.
