@@ -146,6 +146,17 @@ fn price_of(value: &Value, pointer: &str) -> Option<(crate::domain::money::Money
     model::price(value, pointer)
 }
 
+/// The order's path, and what a refund returns of the reservation.
+fn to_return(place: &Place, quantity: i32) -> (String, Value) {
+    (
+        order_resource_path(place.order),
+        json!({
+            "reservationId": reservation_resource_path(place.order, place.reservation),
+            "quantity": quantity
+        }),
+    )
+}
+
 /// A RefundResult's figures.
 fn figures_of(result: &Value, session: String) -> Option<Figures> {
     let policy = "/properties/policyResult/properties";
@@ -230,6 +241,20 @@ impl Call {
         Ok((result, session))
     }
 
+    /// calculateRefund for returning `to_return` of `order` (its path).
+    async fn calculate_refund(
+        &self,
+        order: &str,
+        to_return: &Value,
+    ) -> Result<(Value, String), Error> {
+        self.quote(
+            &format!("{order}/calculateRefund"),
+            &json!({"id": order, "properties": {"scope": "Reservation", "reservationToReturn": to_return}}),
+            "/properties/policyResult/properties/policyErrors",
+        )
+        .await
+    }
+
     fn refusal(&self, message: String, code: Option<String>) -> Error {
         refusal(message, code, &self.correlation)
     }
@@ -256,21 +281,11 @@ impl ReservationSystem for AzureSystem {
     }
 
     fn refund_figures(&self, place: &Place, quantity: i32) -> Result<Option<Figures>, Error> {
-        let order = order_resource_path(place.order);
-        let to_return = json!({
-            "reservationId": reservation_resource_path(place.order, place.reservation),
-            "quantity": quantity
-        });
+        let (order, to_return) = to_return(place, quantity);
         let (client, wait) = self.calls();
         let call = Call::new(client, place, wait);
         self.run(async move {
-            let (result, session) = call
-                .quote(
-                    &format!("{order}/calculateRefund"),
-                    &json!({"id": order, "properties": {"scope": "Reservation", "reservationToReturn": to_return}}),
-                    "/properties/policyResult/properties/policyErrors",
-                )
-                .await?;
+            let (result, session) = call.calculate_refund(&order, &to_return).await?;
             Ok(figures_of(&result, session))
         })
     }
@@ -303,21 +318,11 @@ impl ReservationSystem for AzureSystem {
         quantity: i32,
         _quote: &RefundQuote,
     ) -> Result<Returned, Error> {
-        let order = order_resource_path(place.order);
-        let to_return = json!({
-            "reservationId": reservation_resource_path(place.order, place.reservation),
-            "quantity": quantity
-        });
+        let (order, to_return) = to_return(place, quantity);
         let (client, wait) = self.calls();
         let call = Call::new(client, place, wait);
         self.run(async move {
-            let (result, session) = call
-                .quote(
-                    &format!("{order}/calculateRefund"),
-                    &json!({"id": order, "properties": {"scope": "Reservation", "reservationToReturn": to_return}}),
-                    "/properties/policyResult/properties/policyErrors",
-                )
-                .await?;
+            let (result, session) = call.calculate_refund(&order, &to_return).await?;
             let returned = call
                 .send(
                     Method::POST,
