@@ -7,6 +7,7 @@
 //! server.
 
 mod answers;
+mod call;
 pub mod check;
 pub mod client;
 pub mod connection;
@@ -15,3 +16,4 @@ pub mod operations;
 pub mod settings;
 pub mod sync;
 pub mod system;
+pub mod tenant;

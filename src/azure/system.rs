@@ -11,19 +11,19 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::client::{CAPACITY_API, CallError, Client};
+use super::call::{Call, after_sending, figures_of, scope_properties, to_return};
+use super::client::Client;
 use super::connection::Connection;
 use super::model;
 use super::operations::Outcome;
+use crate::app::Error;
 use crate::app::system::{
-    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, ReservationSystem,
-    Returned, Setup,
+    Applied, Exchanged, Figures, LocalSystem, Place, Replacement, ReservationSystem, Returned,
+    Setup,
 };
-use crate::app::{Error, Refusal, RemoteRefusal};
 use crate::db::reservations::Reservation;
-use crate::domain::ids::{order_resource_path, reservation_resource_path};
+use crate::domain::ids::reservation_resource_path;
 use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
-use crate::domain::remote::RemoteScope;
 
 /// How long a page waits for a change to finish in Azure before saying it
 /// is still being applied.
@@ -54,215 +54,6 @@ impl AzureSystem {
         self.connection
             .wait_for(work)
             .unwrap_or_else(|| Err(Error::Internal("the Azure connection has stopped".into())))
-    }
-}
-
-/// A refusal in Azure's words (or the transport's, when Azure could not be
-/// reached), with the correlation ID the call went under.
-fn refused(e: CallError, correlation: &str) -> Error {
-    let (message, code) = match e {
-        CallError::Refused { code, message, .. } => (message, code),
-        unreachable @ CallError::Unreachable { .. } => (unreachable.to_string(), None),
-    };
-    refusal(message, code, correlation)
-}
-
-fn refusal(message: String, code: Option<String>, correlation: &str) -> Error {
-    Error::Refused(Refusal::Azure(RemoteRefusal {
-        message,
-        code,
-        correlation_id: Some(correlation.to_string()),
-        uncertain: false,
-    }))
-}
-
-/// After a change was sent: anything but a plain refusal of the request
-/// (a 4xx, or the operation ending `Failed`) leaves it unknown whether
-/// Azure carried it out.
-fn after_sending(e: Error) -> Error {
-    match e {
-        Error::Refused(Refusal::Azure(mut r)) => {
-            let plain = r.code.is_some() && !r.message.starts_with("cannot reach");
-            if !plain {
-                r.uncertain = true;
-                r.message = format!(
-                    "{} Azure may have carried the change out; the next sync shows it.",
-                    r.message
-                );
-            }
-            Error::Refused(Refusal::Azure(r))
-        }
-        other => other,
-    }
-}
-
-/// The first of Azure's policy errors, if any (`policyErrors` may be null).
-fn policy_error(result: &Value, pointer: &str) -> Option<(String, Option<String>)> {
-    let first = result.pointer(pointer)?.as_array()?.first()?;
-    let message = first
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or("Azure's refund policy does not allow this.")
-        .to_string();
-    let code = first
-        .get("code")
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    Some((message, code))
-}
-
-/// The applied scope as the PATCH and purchase bodies name it.
-fn scope_properties(scope: &RemoteScope, tenant: &str) -> Value {
-    match scope {
-        RemoteScope::Shared => json!({"appliedScopeType": "Shared"}),
-        RemoteScope::Single {
-            subscription,
-            resource_group: None,
-        } => {
-            let id = format!("/subscriptions/{subscription}");
-            json!({"appliedScopeType": "Single", "appliedScopes": [id],
-                   "appliedScopeProperties": {"subscriptionId": id}})
-        }
-        RemoteScope::Single {
-            subscription,
-            resource_group: Some(group),
-        } => {
-            let id = format!("/subscriptions/{subscription}/resourceGroups/{group}");
-            json!({"appliedScopeType": "Single", "appliedScopes": [id],
-                   "appliedScopeProperties": {"resourceGroupId": id}})
-        }
-        RemoteScope::ManagementGroup { name } => json!({
-            "appliedScopeType": "ManagementGroup",
-            "appliedScopeProperties": {
-                "tenantId": tenant,
-                "managementGroupId": format!("/providers/Microsoft.Management/managementGroups/{name}")
-            }
-        }),
-    }
-}
-
-/// A `Price` read as figures.
-fn price_of(value: &Value, pointer: &str) -> Option<(crate::domain::money::Money, String)> {
-    model::price(value, pointer)
-}
-
-/// The order's path, and what a refund returns of the reservation.
-fn to_return(place: &Place, quantity: i32) -> (String, Value) {
-    (
-        order_resource_path(place.order),
-        json!({
-            "reservationId": reservation_resource_path(place.order, place.reservation),
-            "quantity": quantity
-        }),
-    )
-}
-
-/// A RefundResult's figures.
-fn figures_of(result: &Value, session: String) -> Option<Figures> {
-    let policy = "/properties/policyResult/properties";
-    price_of(result, "/properties/billingRefundAmount").map(|(amount, currency)| Figures {
-        session_id: session,
-        amount,
-        currency,
-        consumed_refunds_total: price_of(result, &format!("{policy}/consumedRefundsTotal"))
-            .map(|(m, _)| m),
-        max_refund_limit: price_of(result, &format!("{policy}/maxRefundLimit")).map(|(m, _)| m),
-    })
-}
-
-/// One exchange of calls with Resource Manager for one customer tenant,
-/// under one correlation ID.
-struct Call {
-    client: Arc<Client>,
-    tenant: String,
-    wait: Duration,
-    correlation: String,
-}
-
-impl Call {
-    fn new(client: Arc<Client>, place: &Place, wait: Duration) -> Call {
-        Call {
-            client,
-            tenant: place.tenant.to_string(),
-            wait,
-            correlation: uuid::Uuid::new_v4().to_string(),
-        }
-    }
-
-    /// `{arm}{path}?api-version=…`.
-    fn url(&self, path: &str) -> String {
-        let arm = &self.client.settings().endpoints.arm;
-        format!("{arm}{path}?api-version={CAPACITY_API}")
-    }
-
-    /// Sends a change and follows it; a refusal in Azure's words.
-    async fn send(&self, method: Method, path: &str, body: &Value) -> Result<Outcome, Error> {
-        let arm = self.client.settings().endpoints.arm.clone();
-        let scope = self.client.arm_scope();
-        self.client
-            .change_as(
-                &arm,
-                (method, &self.url(path)),
-                (&self.tenant, &scope),
-                body,
-                self.wait,
-                &self.correlation,
-            )
-            .await
-            .map_err(|e| refused(e, &self.correlation))
-    }
-
-    /// A calculation (calculateRefund, calculateExchange): its result and
-    /// session, or Azure's refusal (a failure, a policy error, no answer in
-    /// time).
-    async fn quote(
-        &self,
-        path: &str,
-        body: &Value,
-        policy_errors: &str,
-    ) -> Result<(Value, String), Error> {
-        let result = match self.send(Method::POST, path, body).await? {
-            Outcome::Succeeded(result) => result,
-            Outcome::Failed(message) => return Err(self.refusal(message, None)),
-            Outcome::Pending => {
-                return Err(
-                    self.refusal("Azure did not answer the calculation in time.".into(), None)
-                );
-            }
-        };
-        if let Some((message, code)) = policy_error(&result, policy_errors) {
-            return Err(self.refusal(message, code));
-        }
-        let session = result
-            .pointer("/properties/sessionId")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        Ok((result, session))
-    }
-
-    /// calculateRefund for returning `to_return` of `order` (its path).
-    async fn calculate_refund(
-        &self,
-        order: &str,
-        to_return: &Value,
-    ) -> Result<(Value, String), Error> {
-        self.quote(
-            &format!("{order}/calculateRefund"),
-            &json!({"id": order, "properties": {"scope": "Reservation", "reservationToReturn": to_return}}),
-            "/properties/policyResult/properties/policyErrors",
-        )
-        .await
-    }
-
-    fn refusal(&self, message: String, code: Option<String>) -> Error {
-        refusal(message, code, &self.correlation)
-    }
-
-    fn receipt(&self) -> Receipt {
-        Receipt {
-            correlation_id: Some(self.correlation.clone()),
-        }
     }
 }
 
@@ -421,7 +212,7 @@ impl ReservationSystem for AzureSystem {
                 )));
             };
             let figures =
-                price_of(&result, "/properties/netPayable").map(|(amount, currency)| Figures {
+                model::price(&result, "/properties/netPayable").map(|(amount, currency)| Figures {
                     session_id: session.clone(),
                     amount,
                     currency,

@@ -296,14 +296,3 @@ pub fn mark_synced(
         .execute(conn)
         .map(drop)
 }
-
-/// When the customer's data was last synced from Azure, if ever.
-pub fn synced_at(
-    conn: &mut SqliteConnection,
-    id: CustomerKey,
-) -> QueryResult<Option<NaiveDateTime>> {
-    customers::table
-        .find(id)
-        .select(customers::synced_at)
-        .first(conn)
-}

@@ -177,7 +177,7 @@ site_map! {
     get "/requests/drafts/{token}/{step}" => requests::wizard::show, SignedIn;
     post "/requests/drafts/{token}/{step}" => requests::wizard::submit, SignedIn;
     get "/requests" => requests::queue::queue, Agent(ViewCustomers);
-    get "/requests/{number}" => requests::queue::detail, SignedIn;
+    get "/requests/{number}" => requests::detail::detail, SignedIn;
     post "/requests/{number}/approve" => requests::settle::approve, Agent(SettleRequests);
     post "/requests/{number}/reject" => requests::settle::reject, Agent(SettleRequests);
     get "/my/reservations" => mine::reservations, CustomerUser;

@@ -2,7 +2,9 @@
 
 pub mod drafts;
 pub mod exchange;
+pub mod reject;
 pub mod settle;
 pub mod view;
 
-pub use settle::{Approved, Reason, approve, close_ended, reject};
+pub use reject::{Reason, close_ended, reject};
+pub use settle::{Approved, approve};

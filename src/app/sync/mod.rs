@@ -5,6 +5,7 @@
 //! Reading Azure is the `azure` module's part; these use cases take what it
 //! read and never hold a transaction across a remote call.
 
+mod places;
 mod store;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -12,7 +13,6 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 pub use store::{Counts, store_customer};
 
 use super::{Ctx, Error, Refusal};
-use crate::db::keys::CustomerKey;
 use crate::db::sync_customers::CustomerSync;
 use crate::db::sync_runs::Run;
 use crate::db::{customers, reservations, sync_customers, sync_runs};
@@ -80,7 +80,7 @@ pub fn record_failure(
     ctx.actor.require(Permission::Administer)?;
     let now = ctx.clock.now();
     ctx.transaction(|ctx| {
-        let key = store::upsert_customer(ctx, customer)?;
+        let key = places::upsert_customer(ctx, customer)?;
         sync_customers::record(
             ctx.conn,
             &CustomerSync {
@@ -134,13 +134,4 @@ pub fn data_source(ctx: &mut Ctx<'_>) -> Result<DataSource, Error> {
         runs: sync_runs::latest(ctx.conn, 10)?,
         customers: sync_customers::latest_per_customer(ctx.conn)?,
     })
-}
-
-/// When a customer's data was last synced from Azure (none: never, or the
-/// demo).
-pub fn customer_synced_at(
-    ctx: &mut Ctx<'_>,
-    customer: CustomerKey,
-) -> Result<Option<NaiveDateTime>, Error> {
-    Ok(customers::synced_at(ctx.conn, customer)?)
 }

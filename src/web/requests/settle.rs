@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::queue::{after, detail_page};
+use super::detail::{after, detail_page};
 use crate::app::{self, requests::Reason};
 use crate::web::confirm::{self, Confirmation};
 use crate::web::context::Nav;

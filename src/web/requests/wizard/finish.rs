@@ -76,11 +76,11 @@ pub(super) async fn create(
     match outcome {
         Creation::Done(number) => Ok(leave_wizard(
             req,
-            &crate::web::requests::queue::after(&number, Some("created"), None),
+            &crate::web::requests::detail::after(&number, Some("created"), None),
         )),
         Creation::AlreadyOpen(number) => Ok(leave_wizard(
             req,
-            &crate::web::requests::queue::after(&number, Some("already-open"), None),
+            &crate::web::requests::detail::after(&number, Some("already-open"), None),
         )),
         Creation::Invalid(errors) => {
             let loaded = load(state, signed_in, token, None).await?;

@@ -45,7 +45,7 @@ pub async fn start(
     .await?;
     match started {
         Started::Draft(token) => Ok(see_other(&step_path(&token, Step::Basics))),
-        Started::AlreadyOpen(open) => Ok(see_other(&crate::web::requests::queue::after(
+        Started::AlreadyOpen(open) => Ok(see_other(&crate::web::requests::detail::after(
             &open,
             Some("already-open"),
             None,
