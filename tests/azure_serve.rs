@@ -200,27 +200,21 @@ async fn thirty_sync_nows_at_once_start_one_run() {
     let app = spawn_connected(&base);
     app.sign_in("admin@partner.example").await;
     let csrf = app.csrf(&app.client).await;
-    let tries: Vec<_> = (0..30)
-        .map(|_| {
-            let (client, url, csrf) = (
-                app.client.clone(),
-                format!("{}/admin/data-source/sync", app.address),
-                csrf.clone(),
-            );
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .form(&[("csrf_token", csrf.as_str())])
-                    .send()
-                    .await
-                    .expect("post")
-                    .status()
+    let url = format!("{}/admin/data-source/sync", app.address);
+    let answers = common::requests::post_all_at_once(
+        (0..30)
+            .map(|_| {
+                (
+                    app.client.clone(),
+                    url.clone(),
+                    vec![("csrf_token", csrf.clone())],
+                )
             })
-        })
-        .collect();
+            .collect(),
+    )
+    .await;
     let mut started = 0;
-    for t in tries {
-        let status = t.await.expect("joined");
+    for (status, _) in answers {
         if status == StatusCode::SEE_OTHER {
             started += 1;
         } else {

@@ -437,30 +437,19 @@ async fn thirty_approvals_at_once_return_the_reservation_in_azure_once() {
     open_request(&app, row, "Refund", "REQ-AZ-5", "{}");
     let support = app.client_as("support@partner.example").await;
     let csrf = app.csrf(&support).await;
-    let tries: Vec<_> = (0..30)
-        .map(|_| {
-            let (client, url, csrf) = (
-                support.clone(),
-                format!("{}/requests/REQ-AZ-5/approve", app.address),
-                csrf.clone(),
-            );
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .form(&[("csrf_token", csrf.as_str()), ("confirmed", "yes")])
-                    .send()
-                    .await
-                    .expect("post")
-                    .headers()
-                    .get("location")
-                    .map(|l| l.to_str().unwrap_or_default().to_string())
-                    .unwrap_or_default()
-            })
-        })
-        .collect();
+    let url = format!("{}/requests/REQ-AZ-5/approve", app.address);
+    let form = vec![
+        ("csrf_token", csrf.clone()),
+        ("confirmed", "yes".to_string()),
+    ];
+    let answers = common::requests::post_all_at_once(
+        (0..30)
+            .map(|_| (support.clone(), url.clone(), form.clone()))
+            .collect(),
+    )
+    .await;
     let mut approved = 0;
-    for t in tries {
-        let location = t.await.expect("joined");
+    for (_, location) in answers {
         if location.ends_with("done=approved") {
             approved += 1;
         } else {

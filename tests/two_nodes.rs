@@ -66,33 +66,29 @@ async fn twenty_approvals_over_both_nodes_settle_a_refund_once() {
     let on_a = a.client_as("support@partner.example").await;
     let on_b = b.client_as("support@partner.example").await;
     let (csrf_a, csrf_b) = (a.csrf(&on_a).await, b.csrf(&on_b).await);
-    let tries: Vec<_> = (0..20)
+    // Spread over both nodes, each post with its node's anti-forgery token.
+    let posts = (0..20)
         .map(|n| {
             let (client, base, csrf) = if n % 2 == 0 {
-                (on_a.clone(), a.address.clone(), csrf_a.clone())
+                (on_a.clone(), &a.address, &csrf_a)
             } else {
-                (on_b.clone(), b.address.clone(), csrf_b.clone())
+                (on_b.clone(), &b.address, &csrf_b)
             };
-            tokio::spawn(async move {
-                client
-                    .post(format!("{base}/requests/REQ-TWO-1/approve"))
-                    .form(&[("csrf_token", csrf.as_str()), ("confirmed", "yes")])
-                    .send()
-                    .await
-                    .expect("post")
-                    .headers()
-                    .get("location")
-                    .map(|l| l.to_str().unwrap_or_default().to_string())
-                    .unwrap_or_default()
-            })
+            (
+                client,
+                format!("{base}/requests/REQ-TWO-1/approve"),
+                vec![
+                    ("csrf_token", csrf.clone()),
+                    ("confirmed", "yes".to_string()),
+                ],
+            )
         })
         .collect();
-    let mut approved = 0;
-    for t in tries {
-        if t.await.expect("joined").ends_with("done=approved") {
-            approved += 1;
-        }
-    }
+    let approved = common::requests::post_all_at_once(posts)
+        .await
+        .into_iter()
+        .filter(|(_, location)| location.ends_with("done=approved"))
+        .count();
     assert_eq!(approved, 1);
     let booked: i64 = {
         use diesel::prelude::*;

@@ -93,3 +93,25 @@ pub async fn refund_through(app: &TestApp, client: &reqwest::Client, guid: &str)
         .trim_end_matches("?done=created")
         .to_string()
 }
+
+/// One form post: by which client, to which URL, with which fields.
+pub type Post = (reqwest::Client, String, Vec<(&'static str, String)>);
+
+/// Sends every post at once; each answer's status and `Location`, in the
+/// order given.
+pub async fn post_all_at_once(posts: Vec<Post>) -> Vec<(reqwest::StatusCode, String)> {
+    let tries: Vec<_> = posts
+        .into_iter()
+        .map(|(client, url, form)| {
+            tokio::spawn(async move {
+                let response = client.post(url).form(&form).send().await.expect("post");
+                (response.status(), location(&response))
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tries {
+        answers.push(t.await.expect("joined"));
+    }
+    answers
+}
