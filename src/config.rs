@@ -1,6 +1,6 @@
 //! Settings of a running server, from flags or environment variables.
 
-use std::path::PathBuf;
+use crate::db::Location;
 use std::time::Duration;
 
 use clap::Args;
@@ -11,9 +11,10 @@ pub struct ServerConfig {
     /// Address and port to listen on.
     #[arg(long, env = "PD_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
-    /// The SQLite database file (created and migrated on first start).
+    /// The SQLite database file (created and migrated on first start), or a
+    /// postgres:// URL (for several nodes on one database).
     #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
-    pub database: PathBuf,
+    pub database: Location,
     /// Mark the session cookie `Secure` (turn on when served over HTTPS).
     #[arg(long, env = "PD_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
@@ -37,10 +38,10 @@ pub struct ServerConfig {
 
 impl ServerConfig {
     /// Defaults suitable for a test: a given database, any free port.
-    pub fn for_tests(database: PathBuf) -> Self {
+    pub fn for_tests(database: impl Into<Location>) -> Self {
         ServerConfig {
             bind: "127.0.0.1:0".into(),
-            database,
+            database: database.into(),
             secure_cookies: false,
             trust_proxy: false,
             idle_timeout_minutes: 30,

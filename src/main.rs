@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use partner_dashboard::app::Clock;
 use partner_dashboard::azure::settings::AzureArgs;
 use partner_dashboard::config::ServerConfig;
+use partner_dashboard::db::Location;
 use partner_dashboard::seed;
 use partner_dashboard::startup::{Application, open_database};
 
@@ -68,9 +69,9 @@ enum Command {
     },
     /// Fill a database with a deterministic data set of any size (for benchmarks).
     Seed {
-        /// The SQLite database file.
+        /// The SQLite database file, or a postgres:// URL.
         #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
-        database: std::path::PathBuf,
+        database: Location,
         /// Number of customers (about ten reservations each).
         #[arg(long, default_value_t = 100)]
         customers: u32,
@@ -84,17 +85,17 @@ enum Command {
     /// Create the database if needed and apply pending migrations (serve
     /// does this too, one process at a time).
     Migrate {
-        /// The SQLite database file.
+        /// The SQLite database file, or a postgres:// URL.
         #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
-        database: std::path::PathBuf,
+        database: Location,
     },
     /// Write a consistent copy of the database (safe while the server runs).
     Backup {
         /// The copy to write (must not exist yet).
         target: std::path::PathBuf,
-        /// The SQLite database file.
+        /// The SQLite database file, or a postgres:// URL.
         #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
-        database: std::path::PathBuf,
+        database: Location,
     },
     /// Manage agents from the command line.
     User {
@@ -106,9 +107,9 @@ enum Command {
     Sync {
         #[command(flatten)]
         azure: AzureArgs,
-        /// The SQLite database file.
+        /// The SQLite database file, or a postgres:// URL.
         #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
-        database: std::path::PathBuf,
+        database: Location,
         /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for tests.
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
@@ -147,9 +148,9 @@ enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
-        /// The SQLite database file.
+        /// The SQLite database file, or a postgres:// URL.
         #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
-        database: std::path::PathBuf,
+        database: Location,
     },
 }
 
@@ -258,7 +259,7 @@ async fn main() -> ExitCode {
                 Ok(applied) => {
                     println!(
                         "{} is at migration {} ({} applied).",
-                        database.display(),
+                        database,
                         applied.last().map_or("none", String::as_str),
                         applied.len()
                     );
@@ -278,15 +279,26 @@ async fn main() -> ExitCode {
                 );
                 return ExitCode::FAILURE;
             }
+            if let Location::Postgres(_) = database {
+                eprintln!(
+                    "error: {database} is a PostgreSQL database; back it up with PostgreSQL's own \
+                     tool, for example: pg_dump --format=custom --file={} \"$PD_DATABASE\"",
+                    target.display()
+                );
+                return ExitCode::FAILURE;
+            }
             let result = partner_dashboard::db::open(&database, 1)
                 .map_err(|e| e.to_string())
                 .and_then(|pool| pool.get().map_err(|e| e.to_string()))
-                .and_then(|mut conn| {
-                    partner_dashboard::db::backup(&mut conn, &target).map_err(|e| e.to_string())
-                });
+                .and_then(
+                    |mut conn| match partner_dashboard::db::backup(&mut conn, &target) {
+                        Some(done) => done.map_err(|e| e.to_string()),
+                        None => Err("not a SQLite database".into()),
+                    },
+                );
             match result {
                 Ok(()) => {
-                    println!("Backed up {} to {}.", database.display(), target.display());
+                    println!("Backed up {} to {}.", database, target.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

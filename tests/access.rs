@@ -114,7 +114,7 @@ fn samples(app: &TestApp) -> Samples {
 
 /// The configuration form of a reservation as it stands: saving it is
 /// allowed to those who may configure, and changes nothing.
-fn current_configuration(conn: &mut diesel::SqliteConnection, id: i64) -> Vec<(String, String)> {
+fn current_configuration(conn: &mut partner_dashboard::db::Conn, id: i64) -> Vec<(String, String)> {
     type Row = (
         String,
         String,

@@ -6,17 +6,17 @@
 
 mod common;
 
-use std::path::Path;
+use partner_dashboard::db::Location;
 use std::process::{Command, Output};
 
 use common::azure_world::{self, Tenant, World, tenant_with};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
 
-fn sync(base: &str, database: &Path, today: &str) -> Output {
+fn sync(base: &str, database: &Location, today: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
         .args(["sync", "--today", today, "--database"])
-        .arg(database)
+        .arg(database.connection_string())
         .envs(azure_world::env(base))
         .env("RUST_LOG", "warn")
         .output()
@@ -33,7 +33,7 @@ struct Count {
     n: i64,
 }
 
-fn count(database: &Path, sql: &str) -> i64 {
+fn count(database: &Location, sql: &str) -> i64 {
     let pool = partner_dashboard::db::open(database, 1).expect("open");
     let mut conn = pool.get().expect("conn");
     diesel::sql_query(sql)
@@ -48,7 +48,7 @@ struct Texts {
     t: Option<String>,
 }
 
-fn texts(database: &Path, sql: &str) -> Vec<Option<String>> {
+fn texts(database: &Location, sql: &str) -> Vec<Option<String>> {
     let pool = partner_dashboard::db::open(database, 1).expect("open");
     let mut conn = pool.get().expect("conn");
     diesel::sql_query(sql)
@@ -91,7 +91,7 @@ fn a_sync_brings_in_every_customer_and_reservation_and_goes_on_past_a_refusing_t
         scenario.expire_tokens_after = Some(60);
     }
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("sync.db");
+    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
     partner_dashboard::db::open(&db, 1).expect("fresh database");
 
     let output = sync(&base, &db, "2026-11-25");
@@ -271,7 +271,7 @@ fn changes_in_azure_arrive_and_a_vanished_reservation_is_kept_and_marked() {
     let (tenant, northwind) = tenant_with(1, "Northwind Traders", 2, 6, today);
     let (base, world) = azure_world::start(vec![(tenant.clone(), northwind)]);
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("sync.db");
+    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
     partner_dashboard::db::open(&db, 1).expect("fresh database");
     assert!(sync(&base, &db, "2026-11-25").status.success());
     assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM reservations"), 6);
@@ -370,7 +370,7 @@ fn a_range_azure_finds_too_large_is_split() {
     let (base, world) = azure_world::start(vec![tenant_with(1, "Adatum", 1, 2, today)]);
     world.scenario.lock().expect("lock").max_days_per_read = Some(10);
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("sync.db");
+    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
     partner_dashboard::db::open(&db, 1).expect("fresh database");
     let output = sync(&base, &db, "2026-11-25");
     assert!(output.status.success(), "{}", stdout(&output));
@@ -391,7 +391,7 @@ fn one_sync_at_a_time_and_an_interrupted_one_is_taken_over() {
     let today = common::today();
     let (base, _world) = azure_world::start(vec![tenant_with(1, "Adatum", 1, 2, today)]);
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("sync.db");
+    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
     let pool = partner_dashboard::db::open(&db, 1).expect("fresh database");
     let mut conn = pool.get().expect("conn");
     // A run that is alive: its heartbeat is now, on the pinned day.
@@ -432,11 +432,11 @@ fn a_sync_killed_midway_leaves_no_customer_half_written_and_the_next_run_complet
         azure_world::start(vec![first, second, tenant_with(3, "Tailspin", 1, 2, today)]);
     world.scenario.lock().expect("lock").slow_tenant = Some(slow.clone());
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("sync.db");
+    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
     partner_dashboard::db::open(&db, 1).expect("fresh database");
     let mut child = Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
         .args(["sync", "--today", "2026-11-25", "--database"])
-        .arg(&db)
+        .arg(db.connection_string())
         .envs(azure_world::env(&base))
         .stdout(std::process::Stdio::piped())
         .spawn()

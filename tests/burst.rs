@@ -20,7 +20,7 @@ fn status_field(pid: u32, field: &str) -> u64 {
 #[tokio::test]
 async fn four_hundred_and_twenty_parallel_sign_ins_stay_under_150_mb() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("burst.db");
+    let database = partner_dashboard::db::scratch(dir.path(), "burst.db");
     // Behind a proxy, each attempt from another address: the throttle lets
     // them all through to the password check.
     let (mut server, address) = process::start_with(&database, true, &["--trust-proxy"]);

@@ -138,7 +138,7 @@ async fn a_sales_agent_changes_scope_name_and_flags_and_sees_what_changed() {
     let t = target(&app, true);
     let customer = customer_of(&app, t.id);
     let (sub, rg, _, _) = places(&app, customer);
-    let before: (String, String, i32) = reservations::table
+    let before: (partner_dashboard::domain::money::Money, String, i32) = reservations::table
         .inner_join(reservation_orders::table)
         .filter(reservations::id.eq(t.id))
         .select((
@@ -198,7 +198,7 @@ async fn a_sales_agent_changes_scope_name_and_flags_and_sees_what_changed() {
     assert!(stored.5);
     assert_eq!(stored.6, t.version + 1);
     assert_eq!(stored.7, t.guid, "IDs never change");
-    let after: (String, String, i32) = reservations::table
+    let after: (partner_dashboard::domain::money::Money, String, i32) = reservations::table
         .inner_join(reservation_orders::table)
         .filter(reservations::id.eq(t.id))
         .select((

@@ -14,10 +14,10 @@ use partner_dashboard::db::schema::{audit_log, reservations};
 #[tokio::test]
 async fn acknowledged_writes_survive_twenty_kills() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("crash.db");
+    let database = partner_dashboard::db::scratch(dir.path(), "crash.db");
     let (mut child, address) = start(&database, true);
     let guid: String = {
-        let mut conn = SqliteConnection::establish(database.to_str().expect("path")).expect("db");
+        let mut conn = partner_dashboard::db::connect(&database).expect("db");
         reservations::table
             .filter(reservations::resource_type.ne_all(["VirtualMachines", "SqlDatabases"]))
             .select(reservations::reservation_guid)
@@ -70,8 +70,7 @@ async fn acknowledged_writes_survive_twenty_kills() {
         );
         acknowledged_total += acknowledged.len();
         {
-            let mut conn =
-                SqliteConnection::establish(database.to_str().expect("path")).expect("db");
+            let mut conn = partner_dashboard::db::connect(&database).expect("db");
             #[derive(QueryableByName)]
             struct Check {
                 #[diesel(sql_type = diesel::sql_types::Text)]

@@ -26,7 +26,7 @@ async fn an_exchange_closes_the_old_reservation_and_creates_the_new_one() {
         .first(&mut app.conn())
         .expect("reservation");
     // The priciest SKU of the same type for five years: surely enough.
-    let (sku, _): (String, String) = catalogue_prices::table
+    let (sku, _): (String, partner_dashboard::domain::money::Money) = catalogue_prices::table
         .filter(catalogue_prices::resource_type.eq(&resource_type))
         .filter(catalogue_prices::term.eq("P5Y"))
         .filter(catalogue_prices::region.eq(&region))

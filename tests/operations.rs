@@ -32,7 +32,20 @@ async fn a_backup_taken_while_serving_restores() {
         .set(reservations::display_name.eq("before-backup"))
         .execute(&mut app.conn())
         .expect("rename");
-    let target = app.config.database.with_file_name("backup.db");
+    let Some(file) = app.config.database.file() else {
+        // PostgreSQL has its own tool: the command says which.
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+            .args(["backup", "copy.dump", "--database"])
+            .arg(app.config.database.connection_string())
+            .output()
+            .expect("run backup");
+        assert!(!output.status.success());
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("pg_dump"), "{said}");
+        assert!(!said.contains("password"), "{said}");
+        return;
+    };
+    let target = file.with_file_name("backup.db");
     // The command line, against the file the running server uses.
     let backup = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
@@ -40,7 +53,7 @@ async fn a_backup_taken_while_serving_restores() {
                 "backup",
                 target.to_str().expect("path"),
                 "--database",
-                app.config.database.to_str().expect("path"),
+                &app.config.database.connection_string(),
             ])
             .output()
             .expect("run backup")
@@ -61,7 +74,7 @@ async fn a_backup_taken_while_serving_restores() {
     let again = backup();
     assert!(!again.status.success());
     // Restore as the README says: the backup file becomes the database.
-    let restored = partner_dashboard::db::open(&target, 1).expect("open backup");
+    let restored = partner_dashboard::db::open(&target.clone().into(), 1).expect("open backup");
     let mut conn = restored.get().expect("conn");
     #[derive(QueryableByName)]
     struct Check {
@@ -93,9 +106,7 @@ async fn a_held_lock_makes_writes_wait_and_the_server_recovers() {
     // Another process holds the write lock for two seconds.
     let path = app.config.database.clone();
     let holder = std::thread::spawn(move || {
-        let mut conn =
-            diesel::SqliteConnection::establish(path.to_str().expect("path")).expect("connect");
-        conn.batch_execute("BEGIN EXCLUSIVE").expect("lock");
+        let mut conn = common::hold_write_lock(&path);
         std::thread::sleep(Duration::from_secs(2));
         conn.batch_execute("COMMIT").expect("unlock");
     });
@@ -196,7 +207,7 @@ async fn ten_times_the_benchmark_concurrency_never_gets_a_500() {
 #[tokio::test]
 async fn logs_carry_a_request_id_and_no_secrets() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("db.sqlite");
+    let database = partner_dashboard::db::scratch(dir.path(), "db.sqlite");
     let (child, address) = process::start(&database, true);
     let client = client();
     let page = client
@@ -240,7 +251,7 @@ async fn logs_carry_a_request_id_and_no_secrets() {
 #[tokio::test]
 async fn json_logs_are_one_object_per_line() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("db.sqlite");
+    let database = partner_dashboard::db::scratch(dir.path(), "db.sqlite");
     let (child, address) = process::start_with(&database, true, &["--log-format", "json"]);
     let response = client()
         .get(format!("{address}/no/such/page"))
@@ -265,7 +276,7 @@ async fn json_logs_are_one_object_per_line() {
 #[tokio::test]
 async fn sigterm_lets_the_request_in_flight_finish() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("db.sqlite");
+    let database = partner_dashboard::db::scratch(dir.path(), "db.sqlite");
     let (mut child, address) = process::start(&database, true);
     let client = process::signed_in(&address, ADMIN).await;
     let agents = client
@@ -279,9 +290,7 @@ async fn sigterm_lets_the_request_in_flight_finish() {
     let path = database.clone();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let holder = std::thread::spawn(move || {
-        let mut conn =
-            diesel::SqliteConnection::establish(path.to_str().expect("path")).expect("connect");
-        conn.batch_execute("BEGIN EXCLUSIVE").expect("lock");
+        let mut conn = common::hold_write_lock(&path);
         locked_tx.send(()).expect("signal");
         std::thread::sleep(Duration::from_millis(1500));
         conn.batch_execute("COMMIT").expect("unlock");
@@ -347,27 +356,31 @@ async fn sigterm_lets_the_request_in_flight_finish() {
 #[tokio::test]
 async fn migrate_says_where_the_database_is_and_two_servers_starting_together_both_serve() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("fresh.db");
+    let database = partner_dashboard::db::scratch(dir.path(), "fresh.db");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
         .args(["migrate", "--database"])
-        .arg(&database)
+        .arg(database.connection_string())
         .output()
         .expect("migrate runs");
     assert!(output.status.success());
     let said = String::from_utf8_lossy(&output.stdout).to_string();
-    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+    let folder = match database.engine() {
+        partner_dashboard::db::Engine::Sqlite => "migrations",
+        partner_dashboard::db::Engine::Postgres => "migrations_postgres",
+    };
+    let migrations = std::fs::read_dir(format!("{}/{folder}", env!("CARGO_MANIFEST_DIR")))
         .expect("migrations")
         .count();
     assert!(said.contains(&format!("({migrations} applied)")), "{said}");
     // Two nodes starting at once on a fresh database: one migrates, the
     // other waits its turn; both serve.
-    let together = dir.path().join("together.db");
+    let together = partner_dashboard::db::scratch(dir.path(), "together.db");
     let mut nodes: Vec<_> = (0..2)
         .map(|n| {
             let log = dir.path().join(format!("node{n}.log"));
             let child = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
                 .args(["serve", "--bind", "127.0.0.1:0", "--database"])
-                .arg(&together)
+                .arg(together.connection_string())
                 .stdout(std::fs::File::create(&log).expect("log"))
                 .stderr(std::process::Stdio::null())
                 .spawn()

@@ -20,7 +20,9 @@ struct Named {
 /// Tables and their columns, as SQLite has them after its migrations.
 fn sqlite_schema() -> BTreeMap<String, Vec<String>> {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = partner_dashboard::db::open(&dir.path().join("schema.db"), 1).expect("open");
+    let pool =
+        partner_dashboard::db::open(&partner_dashboard::db::scratch(dir.path(), "schema.db"), 1)
+            .expect("open");
     let mut conn = pool.get().expect("conn");
     let tables: Vec<String> = diesel::sql_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations'",

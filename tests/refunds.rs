@@ -112,7 +112,7 @@ async fn the_quote_on_the_page_is_the_engines_to_the_cent() {
                 reservations::purchase_date.eq(start),
                 reservations::effective_date.eq(start),
                 reservations::expiry_date.eq(end),
-                reservations::purchase_price.eq("1000.00"),
+                reservations::purchase_price.eq(common::money("1000.00")),
             ))
             .execute(&mut conn)
             .expect("reservation");
@@ -129,7 +129,7 @@ async fn the_quote_on_the_page_is_the_engines_to_the_cent() {
                 .filter(catalogue_prices::region.eq(&region))
                 .filter(catalogue_prices::term.eq("P1Y")),
         )
-        .set(catalogue_prices::unit_price.eq("99999.00"))
+        .set(catalogue_prices::unit_price.eq(common::money("99999.00")))
         .execute(&mut conn)
         .expect("catalogue");
     }
@@ -207,7 +207,7 @@ async fn a_support_agent_finds_the_request_and_approves_the_refund() {
         .first(&mut app.conn())
         .expect("state");
     assert_eq!(state, "Cancelled");
-    let (booked, amount): (NaiveDate, String) = refunds::table
+    let (booked, amount): (NaiveDate, partner_dashboard::domain::money::Money) = refunds::table
         .filter(refunds::reservation_id.eq(id))
         .select((refunds::booked_on, refunds::cancelled_commitment))
         .first(&mut app.conn())
@@ -256,7 +256,7 @@ async fn a_support_agent_finds_the_request_and_approves_the_refund() {
             &[],
         )
         .await;
-    let cents: rust_decimal::Decimal = amount.parse().expect("amount");
+    let cents: rust_decimal::Decimal = amount.amount();
     let left = rust_decimal::Decimal::from(50_000) - cents;
     let shown = customer.text("#allowance-left").replace(['$', ','], "");
     assert_eq!(
@@ -419,15 +419,12 @@ async fn concurrent_approvals_never_pass_the_limit_together() {
         ],
         "one goes through, one is refused"
     );
-    let booked: Vec<String> = refunds::table
+    let booked: Vec<partner_dashboard::domain::money::Money> = refunds::table
         .filter(refunds::customer_id.eq(customer))
         .select(refunds::cancelled_commitment)
         .load(&mut app.conn())
         .expect("refunds");
     assert_eq!(booked.len(), 1);
-    let total: rust_decimal::Decimal = booked
-        .iter()
-        .map(|b| b.parse::<rust_decimal::Decimal>().expect("amount"))
-        .sum();
+    let total: rust_decimal::Decimal = booked.iter().map(|b| b.amount()).sum();
     assert!(total <= limit);
 }

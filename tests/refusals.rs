@@ -156,7 +156,7 @@ async fn a_post_without_its_token_gets_the_page_with_every_header() {
 #[tokio::test]
 async fn refusals_are_in_the_access_log() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = dir.path().join("refusals.db");
+    let database = partner_dashboard::db::scratch(dir.path(), "refusals.db");
     let (server, address) = common::process::start(&database, true);
     let helpdesk = common::process::signed_in(&address, HELPDESK).await;
     let response = helpdesk

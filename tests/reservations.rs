@@ -12,6 +12,20 @@ use reqwest::StatusCode;
 
 /// An active reservation of the demo data with a single-subscription scope.
 fn active_single_scope(app: &TestApp) -> (i64, String, String, NaiveDate, String) {
+    let (id, guid, name, expiry, price) = active_single_scope_priced(app);
+    (id, guid, name, expiry, price.amount().to_string())
+}
+
+/// [`active_single_scope`] with its price as stored.
+fn active_single_scope_priced(
+    app: &TestApp,
+) -> (
+    i64,
+    String,
+    String,
+    NaiveDate,
+    partner_dashboard::domain::money::Money,
+) {
     reservations::table
         .filter(reservations::provisioning_state.eq("Succeeded"))
         .filter(reservations::expiry_date.gt(today() + Days::new(60)))

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use diesel::prelude::*;
 use diesel::sql_types::Text;
+use partner_dashboard::db::Conn;
 
 #[derive(QueryableByName)]
 struct Column {
@@ -46,7 +47,7 @@ fn declared() -> BTreeMap<String, Vec<String>> {
 #[test]
 fn schema_matches_migrations() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = partner_dashboard::db::open(&dir.path().join("schema.db"), 1).expect("open");
+    let pool = partner_dashboard::db::open(&dir.path().join("schema.db").into(), 1).expect("open");
     let mut conn = pool.get().expect("conn");
     let declared = declared();
     let actual: Vec<String> = diesel::sql_query(
@@ -78,14 +79,14 @@ fn schema_matches_migrations() {
 #[test]
 fn the_database_runs_in_wal_with_foreign_keys() {
     let dir = tempfile::tempdir().expect("dir");
-    let pool = partner_dashboard::db::open(&dir.path().join("pragmas.db"), 2).expect("open");
+    let pool = partner_dashboard::db::open(&dir.path().join("pragmas.db").into(), 2).expect("open");
     let mut conn = pool.get().expect("conn");
     #[derive(QueryableByName)]
     struct Value {
         #[diesel(sql_type = Text)]
         v: String,
     }
-    let get = |conn: &mut SqliteConnection, pragma: &str| -> String {
+    let get = |conn: &mut Conn, pragma: &str| -> String {
         let column = if pragma == "busy_timeout" {
             "timeout"
         } else {

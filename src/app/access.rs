@@ -107,13 +107,13 @@ pub fn grant(
                 &NewUser {
                     email: principal.clone(),
                     display_name: principal.split('@').next().unwrap_or("user").to_string(),
-                    password_hash: hash,
+                    password_hash: hash.clone(),
                     role: AgentRole::Customer,
                     customer_id: Some(reservation.customer_id),
                     created_at: now,
                 },
             )?;
-            new_password = Some(password);
+            new_password = Some(password.clone());
         }
         db::role_assignments::insert(
             ctx.conn,

@@ -59,8 +59,8 @@ pub fn create(ctx: &mut Ctx<'_>, agent: &NewAgent) -> Result<String, Error> {
             ctx.conn,
             &NewUser {
                 email: email.clone(),
-                display_name: name,
-                password_hash: hash,
+                display_name: name.clone(),
+                password_hash: hash.clone(),
                 role: agent.role,
                 customer_id: None,
                 created_at: now,
@@ -76,7 +76,7 @@ pub fn create(ctx: &mut Ctx<'_>, agent: &NewAgent) -> Result<String, Error> {
             )
             .change("", agent.role.as_str()),
         )?;
-        Ok(password)
+        Ok(password.clone())
     })
 }
 
@@ -179,7 +179,7 @@ pub fn reset_password(ctx: &mut Ctx<'_>, id: UserKey) -> Result<(String, String)
             &ctx.actor.address,
             now,
         ))?;
-        Ok((user.email, password))
+        Ok((user.email, password.clone()))
     })
 }
 

@@ -24,6 +24,10 @@ pub enum Error {
     /// connection in use, or the remote side throttling): try again soon.
     #[error("busy")]
     Busy,
+    /// Another node's transaction changed what this one read, and it kept
+    /// doing so however often this one was run again: try again soon.
+    #[error("conflicting change")]
+    Conflict,
     /// A bug or an outage.
     #[error("internal error: {0}")]
     Internal(String),
@@ -116,12 +120,19 @@ impl From<diesel::result::Error> for Error {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => Error::NotFound,
+            ref conflict if crate::db::connection::is_conflict(conflict) => Error::Conflict,
             diesel::result::Error::DatabaseError(_, ref info) if is_busy(info.message()) => {
                 tracing::warn!(cause = %e, "database busy");
                 Error::Busy
             }
             other => Error::Internal(format!("database: {other}")),
         }
+    }
+}
+
+impl crate::db::WriteError for Error {
+    fn is_conflict(&self) -> bool {
+        matches!(self, Error::Conflict)
     }
 }
 

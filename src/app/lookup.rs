@@ -72,7 +72,7 @@ pub fn find(ctx: &mut Ctx<'_>, query: LookupQuery) -> Result<Found, Error> {
 }
 
 /// An order with one reservation leads to it; with several, to the order.
-fn only_reservation(conn: &mut diesel::SqliteConnection, order: &Order) -> Result<Found, Error> {
+fn only_reservation(conn: &mut crate::db::Conn, order: &Order) -> Result<Found, Error> {
     let reservations = db::reservations::for_order(conn, order.id)?;
     Ok(match reservations.as_slice() {
         [only] => Found::Reservation(only.reservation_guid),

@@ -28,7 +28,7 @@ pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 
-use diesel::SqliteConnection;
+use crate::db::Conn;
 
 pub use clock::Clock;
 pub use error::{Error, Refusal, RemoteRefusal};
@@ -121,21 +121,21 @@ pub struct Ctx<'a> {
     /// The one clock.
     pub clock: Clock,
     /// A database connection (inside the use case's transaction, once begun).
-    pub conn: &'a mut SqliteConnection,
+    pub conn: &'a mut Conn,
     /// Where reservations are changed.
     pub system: &'a dyn ReservationSystem,
 }
 
 impl Ctx<'_> {
-    /// Runs `work` as one write transaction: it takes the write lock at
-    /// once, so concurrent writers queue instead of failing half-way, and
-    /// everything is rolled back when `work` returns an error.
+    /// Runs `work` as one write transaction (see [`crate::db::write`]):
+    /// concurrent writers queue or, on PostgreSQL, `work` runs again after
+    /// a conflict; everything is rolled back when `work` returns an error.
     pub fn transaction<T>(
         &mut self,
-        work: impl FnOnce(&mut Ctx<'_>) -> Result<T, Error>,
+        mut work: impl FnMut(&mut Ctx<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let (actor, clock, system) = (self.actor, self.clock, self.system);
-        self.conn.immediate_transaction(|conn| {
+        crate::db::write(self.conn, |conn| {
             work(&mut Ctx {
                 actor,
                 clock,

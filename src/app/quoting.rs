@@ -1,8 +1,8 @@
 //! Quotes from the stored data: what the policy engine is given about a
 //! reservation, and the quote as pages show and requests keep it.
 
+use crate::db::Conn;
 use chrono::NaiveDate;
-use diesel::SqliteConnection;
 use serde::{Deserialize, Serialize};
 
 use super::system::Replacement;
@@ -17,11 +17,7 @@ use crate::domain::reservation::ResourceType;
 use crate::domain::support::{RequestFields, RequestKind};
 
 /// What the policy needs about one reservation, read from the database.
-pub fn holding(
-    conn: &mut SqliteConnection,
-    r: &Reservation,
-    order: &Order,
-) -> Result<Holding, Error> {
+pub fn holding(conn: &mut Conn, r: &Reservation, order: &Order) -> Result<Holding, Error> {
     let catalogue = db::catalogue::find(conn, r.resource_type, &r.sku, &r.region, order.term)?
         .map(|c| c.unit_price * rust_decimal::Decimal::from(r.quantity));
     Ok(Holding {
@@ -186,7 +182,7 @@ pub fn quote(
 /// The new reservation an exchange asks for, if fully and validly chosen
 /// and in the catalogue.
 pub fn wanted(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     resource_type: ResourceType,
     f: &RequestFields,
 ) -> Result<Option<Replacement>, Error> {
@@ -198,7 +194,7 @@ pub fn wanted(
 
 /// The replacement `wanted` as the catalogue prices it, if it sells it.
 pub fn replacement(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     resource_type: ResourceType,
     wanted: &ExchangeWanted,
 ) -> Result<Option<Replacement>, Error> {

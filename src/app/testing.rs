@@ -31,7 +31,7 @@ impl TestStore {
     /// A fresh database filled with the demo data.
     pub fn demo() -> TestStore {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let pool = db::open(&dir.path().join("app.db"), 1).expect("database");
+        let pool = db::open(&db::scratch(dir.path(), "app.db"), 1).expect("database");
         let mut conn = pool.get().expect("connection");
         let clock = Clock::Fixed(today().and_hms_opt(12, 0, 0).expect("noon"));
         crate::seed::demo(&mut conn, clock).expect("demo data");

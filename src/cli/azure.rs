@@ -1,7 +1,6 @@
 //! The Azure commands: `azure check` tries the settings end to end, `sync`
 //! reads the partner's book of business once.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::app::{Actor, Clock};
@@ -90,7 +89,7 @@ pub async fn check(azure: AzureArgs) -> ExitCode {
 
 /// `sync`: one run, a line per customer and a summary; fails when the run
 /// could not start or any customer failed.
-pub async fn sync(azure: AzureArgs, database: &Path, clock: Clock) -> ExitCode {
+pub async fn sync(azure: AzureArgs, database: &crate::db::Location, clock: Clock) -> ExitCode {
     let client = match client_of(azure) {
         Ok(client) => client,
         Err(code) => return code,

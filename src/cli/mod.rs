@@ -4,7 +4,7 @@
 
 pub mod azure;
 
-use diesel::SqliteConnection;
+use crate::db::Conn;
 
 use crate::app::agents::{AGENT_ROLES, NewAgent};
 use crate::app::system::LocalSystem;
@@ -42,7 +42,7 @@ pub enum AddUserError {
 /// Without a password, one is generated; the password used is returned so
 /// the caller can print it once.
 pub fn add_user(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     clock: Clock,
     email: &str,
     role: &str,
@@ -91,7 +91,7 @@ mod tests {
     #[test]
     fn adds_checks_and_refuses_duplicates() {
         let dir = tempfile::tempdir().expect("dir");
-        let pool = db::open(&dir.path().join("cli.db"), 1).expect("open");
+        let pool = db::open(&db::scratch(dir.path(), "cli.db"), 1).expect("open");
         let mut conn = pool.get().expect("conn");
         let generated = add_user(
             &mut conn,

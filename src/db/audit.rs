@@ -1,6 +1,7 @@
 //! The `audit_log` table: who did what to which object, when, from where.
 //! Entries are only ever inserted.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use super::schema::audit_log;
 
 /// A recorded entry.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = audit_log, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Entry {
     /// Row ID.
     pub id: i64,
@@ -101,7 +102,7 @@ impl NewEntry {
 }
 
 /// Appends an entry.
-pub fn record(conn: &mut SqliteConnection, entry: &NewEntry) -> QueryResult<()> {
+pub fn record(conn: &mut Conn, entry: &NewEntry) -> QueryResult<()> {
     diesel::insert_into(audit_log::table)
         .values(entry)
         .execute(conn)
@@ -109,7 +110,7 @@ pub fn record(conn: &mut SqliteConnection, entry: &NewEntry) -> QueryResult<()> 
 }
 
 /// How many entries have this action.
-pub fn count_action(conn: &mut SqliteConnection, action: Action) -> QueryResult<i64> {
+pub fn count_action(conn: &mut Conn, action: Action) -> QueryResult<i64> {
     audit_log::table
         .filter(audit_log::action.eq(action))
         .count()
@@ -118,7 +119,7 @@ pub fn count_action(conn: &mut SqliteConnection, action: Action) -> QueryResult<
 
 /// One page of entries, newest first, optionally of one action, and how many match.
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     action: Option<Action>,
     offset: i64,
     limit: i64,
@@ -141,7 +142,7 @@ pub fn list(
 }
 
 /// Every action that has been recorded, alphabetically.
-pub fn actions(conn: &mut SqliteConnection) -> QueryResult<Vec<Action>> {
+pub fn actions(conn: &mut Conn) -> QueryResult<Vec<Action>> {
     audit_log::table
         .select(audit_log::action)
         .distinct()
@@ -151,7 +152,7 @@ pub fn actions(conn: &mut SqliteConnection) -> QueryResult<Vec<Action>> {
 
 /// The newest entries about one object (at most `limit`).
 pub fn for_object(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     object_type: &str,
     object_id: &str,
     limit: i64,
@@ -168,7 +169,7 @@ pub fn for_object(
 /// What the system of record said when it last refused a change to this
 /// object, if it ever did.
 pub fn last_refusal(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     object_type: &str,
     object_id: &str,
 ) -> QueryResult<Option<String>> {

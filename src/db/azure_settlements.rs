@@ -1,6 +1,7 @@
 //! The `azure_settlements` table: what Azure answered when a refund or an
 //! exchange was carried out there, kept with the request.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -10,7 +11,7 @@ use super::schema::azure_settlements;
 
 /// What Azure answered for one request.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = azure_settlements, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = azure_settlements, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Settlement {
     /// The request.
     pub request_id: RequestKey,
@@ -31,7 +32,7 @@ pub struct Settlement {
 }
 
 /// Records Azure's answer for a request.
-pub fn record(conn: &mut SqliteConnection, row: &Settlement) -> QueryResult<()> {
+pub fn record(conn: &mut Conn, row: &Settlement) -> QueryResult<()> {
     diesel::insert_into(azure_settlements::table)
         .values(row)
         .execute(conn)
@@ -39,7 +40,7 @@ pub fn record(conn: &mut SqliteConnection, row: &Settlement) -> QueryResult<()> 
 }
 
 /// Azure's answer for a request, if it was settled there.
-pub fn for_request(conn: &mut SqliteConnection, id: RequestKey) -> QueryResult<Option<Settlement>> {
+pub fn for_request(conn: &mut Conn, id: RequestKey) -> QueryResult<Option<Settlement>> {
     azure_settlements::table
         .filter(azure_settlements::request_id.eq(id))
         .select(Settlement::as_select())

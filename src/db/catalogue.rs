@@ -1,6 +1,7 @@
 //! The `catalogue_prices` table: today's price of one unit of a SKU in a
 //! region for a term (the lifetime commitment for that term).
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::columns::DbMoney;
@@ -10,7 +11,7 @@ use crate::domain::reservation::{ResourceType, Term};
 
 /// A catalogue price.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = catalogue_prices, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = catalogue_prices, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct CataloguePrice {
     /// Row ID.
     pub id: i64,
@@ -47,19 +48,19 @@ pub struct NewCataloguePrice {
 }
 
 /// Inserts catalogue prices in batches.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCataloguePrice]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewCataloguePrice]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(catalogue_prices::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(catalogue_prices::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
     Ok(inserted)
 }
 
 /// The current price of a SKU in a region for a term, if the catalogue has it.
 pub fn find(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     resource_type: ResourceType,
     sku: &str,
     region: &str,
@@ -76,15 +77,12 @@ pub fn find(
 }
 
 /// How many prices the catalogue holds.
-pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     catalogue_prices::table.count().get_result(conn)
 }
 
 /// The SKUs of one type, with their descriptions, by name.
-pub fn skus_of(
-    conn: &mut SqliteConnection,
-    resource_type: ResourceType,
-) -> QueryResult<Vec<(String, String)>> {
+pub fn skus_of(conn: &mut Conn, resource_type: ResourceType) -> QueryResult<Vec<(String, String)>> {
     catalogue_prices::table
         .filter(catalogue_prices::resource_type.eq(resource_type))
         .select((catalogue_prices::sku, catalogue_prices::sku_description))
@@ -94,7 +92,7 @@ pub fn skus_of(
 }
 
 /// Every region of the catalogue, by name.
-pub fn regions(conn: &mut SqliteConnection) -> QueryResult<Vec<String>> {
+pub fn regions(conn: &mut Conn) -> QueryResult<Vec<String>> {
     catalogue_prices::table
         .select(catalogue_prices::region)
         .distinct()

@@ -1,5 +1,6 @@
 //! The `customers` table: the partner's customers (one Entra tenant each).
 
+use crate::db::Conn;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text};
@@ -11,7 +12,7 @@ use crate::domain::reservation::EXPIRING_WITHIN_DAYS;
 
 /// A customer.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = customers, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = customers, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Customer {
     /// Row ID, used in URLs.
     pub id: CustomerKey,
@@ -90,7 +91,7 @@ impl CustomerSort {
 
     fn order_by(&self) -> &'static str {
         match self {
-            CustomerSort::Company => "c.company_name COLLATE NOCASE",
+            CustomerSort::Company => "COMPANY",
             CustomerSort::Domain => "c.domain",
             CustomerSort::Country => "c.country",
             CustomerSort::Active => "active_count",
@@ -151,6 +152,19 @@ struct Count {
 const SEARCH_CLAUSE: &str = "(?1 = '' OR c.company_name LIKE ?2 ESCAPE '\\' \
      OR c.domain LIKE ?2 ESCAPE '\\' OR c.tenant_id LIKE ?2 ESCAPE '\\')";
 
+/// `sql` in `conn`'s dialect: its numbered parameters, a case-blind LIKE
+/// (SQLite's LIKE already is; PostgreSQL's ILIKE), and the company name
+/// ordered without case.
+fn dialect(conn: &Conn, sql: &str) -> String {
+    let sql = super::numbered(conn, sql);
+    match super::engine(conn) {
+        super::Engine::Sqlite => sql.replace("COMPANY", "c.company_name COLLATE NOCASE"),
+        super::Engine::Postgres => sql
+            .replace(" LIKE ", " ILIKE ")
+            .replace("COMPANY", "lower(c.company_name)"),
+    }
+}
+
 /// The ORDER BY of the list. Unsearched and sorted by company, it follows the
 /// index (company name, id) in one direction, so a page reads only its rows.
 /// A search reads the few matching rows and sorts them: walking the index
@@ -159,21 +173,15 @@ const SEARCH_CLAUSE: &str = "(?1 = '' OR c.company_name LIKE ?2 ESCAPE '\\' \
 fn order_clause(sort: CustomerSort, direction: &str, searching: bool) -> String {
     match sort {
         CustomerSort::Company if !searching => {
-            format!("c.company_name COLLATE NOCASE {direction}, c.id {direction}")
+            format!("COMPANY {direction}, c.id {direction}")
         }
-        other => format!(
-            "{} {direction}, c.company_name COLLATE NOCASE, c.id",
-            other.order_by()
-        ),
+        other => format!("{} {direction}, COMPANY, c.id", other.order_by()),
     }
 }
 
 /// One page of customers matching the search, with their reservation counts,
 /// and the number of matching customers.
-pub fn list(
-    conn: &mut SqliteConnection,
-    q: &ListQuery<'_>,
-) -> QueryResult<(Vec<CustomerListRow>, i64)> {
+pub fn list(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerListRow>, i64)> {
     let pattern = super::like_pattern(&q.search.to_lowercase());
     let horizon = q
         .today
@@ -191,7 +199,7 @@ pub fn list(
          LIMIT ?5 OFFSET ?6",
         order = order_clause(q.sort, direction, !q.search.is_empty()),
     );
-    let rows = diesel::sql_query(sql)
+    let rows = diesel::sql_query(dialect(conn, &sql))
         .bind::<Text, _>(q.search)
         .bind::<Text, _>(&pattern)
         .bind::<Date, _>(q.today)
@@ -203,8 +211,9 @@ pub fn list(
         // Without a search every customer matches: no need to test each one.
         return Ok((rows, count(conn)?));
     }
-    let total = diesel::sql_query(format!(
-        "SELECT COUNT(*) AS n FROM customers c WHERE {SEARCH_CLAUSE}"
+    let total = diesel::sql_query(dialect(
+        conn,
+        &format!("SELECT COUNT(*) AS n FROM customers c WHERE {SEARCH_CLAUSE}"),
     ))
     .bind::<Text, _>(q.search)
     .bind::<Text, _>(&pattern)
@@ -215,7 +224,7 @@ pub fn list(
 
 /// The customer with this row ID.
 /// The customers whose domain is `domain` (compared without case).
-pub fn ids_with_domain(conn: &mut SqliteConnection, domain: &str) -> QueryResult<Vec<CustomerKey>> {
+pub fn ids_with_domain(conn: &mut Conn, domain: &str) -> QueryResult<Vec<CustomerKey>> {
     customers::table
         .filter(customers::domain.eq(domain.to_lowercase()))
         .select(customers::id)
@@ -223,7 +232,7 @@ pub fn ids_with_domain(conn: &mut SqliteConnection, domain: &str) -> QueryResult
 }
 
 /// The customer with this ID.
-pub fn find(conn: &mut SqliteConnection, id: CustomerKey) -> QueryResult<Customer> {
+pub fn find(conn: &mut Conn, id: CustomerKey) -> QueryResult<Customer> {
     customers::table
         .find(id)
         .select(Customer::as_select())
@@ -231,24 +240,25 @@ pub fn find(conn: &mut SqliteConnection, id: CustomerKey) -> QueryResult<Custome
 }
 
 /// Inserts customers in batches within SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewCustomer]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewCustomer]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(customers::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(customers::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
+    super::after_numbering(conn, super::Table::Customers)?;
     Ok(inserted)
 }
 
 /// How many customers there are.
-pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     customers::table.count().get_result(conn)
 }
 
 /// Company names of these customers, in one query.
 pub fn names(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     ids: &[CustomerKey],
 ) -> QueryResult<std::collections::HashMap<CustomerKey, String>> {
     let rows: Vec<(CustomerKey, String)> = customers::table
@@ -259,10 +269,7 @@ pub fn names(
 }
 
 /// The customer of this tenant, if stored.
-pub fn find_by_tenant(
-    conn: &mut SqliteConnection,
-    tenant: TenantId,
-) -> QueryResult<Option<Customer>> {
+pub fn find_by_tenant(conn: &mut Conn, tenant: TenantId) -> QueryResult<Option<Customer>> {
     customers::table
         .filter(customers::tenant_id.eq(tenant.to_string()))
         .select(Customer::as_select())
@@ -272,7 +279,7 @@ pub fn find_by_tenant(
 
 /// Writes the name and domain Partner Center gave.
 pub fn update_profile(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: CustomerKey,
     company_name: &str,
     domain: &str,
@@ -286,11 +293,7 @@ pub fn update_profile(
 }
 
 /// Records that the customer's data was synced from Azure at `at`.
-pub fn mark_synced(
-    conn: &mut SqliteConnection,
-    id: CustomerKey,
-    at: NaiveDateTime,
-) -> QueryResult<()> {
+pub fn mark_synced(conn: &mut Conn, id: CustomerKey, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(customers::table.find(id))
         .set(customers::synced_at.eq(Some(at)))
         .execute(conn)

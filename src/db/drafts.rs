@@ -1,6 +1,7 @@
 //! The `request_drafts` table: the support-request wizard's drafts, kept on
 //! the server between steps.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -11,7 +12,7 @@ use crate::domain::support::RequestKind;
 
 /// A wizard's draft, kept on the server between steps.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = drafts, check_for_backend(Sqlite))]
+#[diesel(table_name = drafts, check_for_backend(diesel::pg::Pg, Sqlite))]
 pub struct Draft {
     /// Row ID.
     pub id: DraftKey,
@@ -54,7 +55,7 @@ pub struct NewDraft {
 }
 
 /// The draft with this token.
-pub fn find(conn: &mut SqliteConnection, token: &str) -> QueryResult<Draft> {
+pub fn find(conn: &mut Conn, token: &str) -> QueryResult<Draft> {
     drafts::table
         .filter(drafts::token.eq(token))
         .select(Draft::as_select())
@@ -63,7 +64,7 @@ pub fn find(conn: &mut SqliteConnection, token: &str) -> QueryResult<Draft> {
 
 /// A user's unfinished draft of this kind for this reservation, if any.
 pub fn open_for(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user_id: UserKey,
     reservation_id: ReservationKey,
     kind: RequestKind,
@@ -80,7 +81,7 @@ pub fn open_for(
 }
 
 /// Starts a draft.
-pub fn insert(conn: &mut SqliteConnection, row: &NewDraft) -> QueryResult<()> {
+pub fn insert(conn: &mut Conn, row: &NewDraft) -> QueryResult<()> {
     diesel::insert_into(drafts::table)
         .values(row)
         .execute(conn)
@@ -88,12 +89,7 @@ pub fn insert(conn: &mut SqliteConnection, row: &NewDraft) -> QueryResult<()> {
 }
 
 /// Saves the fields of a draft not yet turned into a request.
-pub fn save(
-    conn: &mut SqliteConnection,
-    id: DraftKey,
-    data: &str,
-    at: NaiveDateTime,
-) -> QueryResult<usize> {
+pub fn save(conn: &mut Conn, id: DraftKey, data: &str, at: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         drafts::table
             .filter(drafts::id.eq(id))
@@ -104,7 +100,7 @@ pub fn save(
 }
 
 /// Deletes a draft not yet turned into a request (Cancel).
-pub fn delete(conn: &mut SqliteConnection, id: DraftKey) -> QueryResult<usize> {
+pub fn delete(conn: &mut Conn, id: DraftKey) -> QueryResult<usize> {
     diesel::delete(
         drafts::table
             .filter(drafts::id.eq(id))

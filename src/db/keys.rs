@@ -6,11 +6,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, FromSqlRow};
 use diesel::expression::AsExpression;
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::BigInt;
-use diesel::sqlite::{Sqlite, SqliteValue};
 
 /// Declares a row key type over `BigInt`.
 macro_rules! row_key {
@@ -22,15 +22,21 @@ macro_rules! row_key {
         #[diesel(sql_type = BigInt)]
         pub struct $name(pub i64);
 
-        impl ToSql<BigInt, Sqlite> for $name {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                <i64 as ToSql<BigInt, Sqlite>>::to_sql(&self.0, out)
+        impl<DB: Backend> ToSql<BigInt, DB> for $name
+        where
+            i64: ToSql<BigInt, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+                <i64 as ToSql<BigInt, DB>>::to_sql(&self.0, out)
             }
         }
 
-        impl FromSql<BigInt, Sqlite> for $name {
-            fn from_sql(value: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
-                <i64 as FromSql<BigInt, Sqlite>>::from_sql(value).map($name)
+        impl<DB: Backend> FromSql<BigInt, DB> for $name
+        where
+            i64: FromSql<BigInt, DB>,
+        {
+            fn from_sql(value: DB::RawValue<'_>) -> deserialize::Result<Self> {
+                <i64 as FromSql<BigInt, DB>>::from_sql(value).map($name)
             }
         }
 

@@ -1,6 +1,7 @@
 //! The `refunds` and `exchanges` tables: what was booked, from which the
 //! customer's refund limit is computed.
 
+use crate::db::Conn;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -66,7 +67,7 @@ pub struct NewExchange {
 /// The customer's refunds booked within a year before `today` (the ones
 /// that can count against the limit), newest first.
 pub fn recent_refunds(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer_id: CustomerKey,
     today: NaiveDate,
 ) -> QueryResult<Vec<RefundRow>> {
@@ -87,7 +88,7 @@ pub fn recent_refunds(
 
 /// The customer's refunds as the limit sees them.
 pub fn booked(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer_id: CustomerKey,
     today: NaiveDate,
 ) -> QueryResult<Vec<Booked>> {
@@ -101,7 +102,7 @@ pub fn booked(
 }
 
 /// Books a refund.
-pub fn book_refund(conn: &mut SqliteConnection, row: &NewRefund) -> QueryResult<()> {
+pub fn book_refund(conn: &mut Conn, row: &NewRefund) -> QueryResult<()> {
     diesel::insert_into(refunds::table)
         .values(row)
         .execute(conn)
@@ -109,7 +110,7 @@ pub fn book_refund(conn: &mut SqliteConnection, row: &NewRefund) -> QueryResult<
 }
 
 /// Books an exchange.
-pub fn book_exchange(conn: &mut SqliteConnection, row: &NewExchange) -> QueryResult<()> {
+pub fn book_exchange(conn: &mut Conn, row: &NewExchange) -> QueryResult<()> {
     diesel::insert_into(exchanges::table)
         .values(row)
         .execute(conn)
@@ -119,7 +120,7 @@ pub fn book_exchange(conn: &mut SqliteConnection, row: &NewExchange) -> QueryRes
 /// Every customer's refunds booked within a year before `today`:
 /// (customer, booked day, cancelled commitment).
 pub fn all_recent(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     today: NaiveDate,
 ) -> QueryResult<Vec<(CustomerKey, NaiveDate, Money)>> {
     let since = today - chrono::Days::new(366);
@@ -135,7 +136,7 @@ pub fn all_recent(
 
 /// The refund booked for a request, if it was approved as one.
 pub fn refund_of_request(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     request: crate::db::keys::RequestKey,
 ) -> QueryResult<Option<crate::domain::money::Money>> {
     use crate::db::schema::refunds;

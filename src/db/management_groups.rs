@@ -1,5 +1,6 @@
 //! The `management_groups` table: a customer's management groups.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::schema::management_groups;
@@ -7,7 +8,7 @@ use crate::db::keys::CustomerKey;
 
 /// A management group.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = management_groups, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = management_groups, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ManagementGroup {
     /// Row ID.
     pub id: i64,
@@ -35,7 +36,7 @@ pub struct NewManagementGroup {
 
 /// A customer's management groups, by display name.
 pub fn for_customer(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer_id: CustomerKey,
 ) -> QueryResult<Vec<ManagementGroup>> {
     management_groups::table
@@ -46,18 +47,19 @@ pub fn for_customer(
 }
 
 /// Inserts management groups in batches within SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewManagementGroup]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewManagementGroup]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(management_groups::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(management_groups::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
+    super::after_numbering(conn, super::Table::ManagementGroups)?;
     Ok(inserted)
 }
 
 /// Renames a management group.
-pub fn rename(conn: &mut SqliteConnection, id: i64, display_name: &str) -> QueryResult<usize> {
+pub fn rename(conn: &mut Conn, id: i64, display_name: &str) -> QueryResult<usize> {
     diesel::update(management_groups::table.find(id))
         .set(management_groups::display_name.eq(display_name))
         .execute(conn)

@@ -1,11 +1,24 @@
-//! Storage: SQLite through Diesel. The schema, one module per table with its
-//! rows and named queries, the connection pool with its pragmas, and the
-//! embedded migrations run at start.
+//! Storage through Diesel, on SQLite (the embedded default) or PostgreSQL.
+//! The schema, one module per table with its rows and named queries, the
+//! connection pool, and the embedded migrations of each engine run at start.
+
+/// Runs `$body` on the engine's own connection, bound to `$c`: for the
+/// statements the common connection cannot express (multi-row inserts on
+/// SQLite, upserts). The body is compiled once for each engine.
+macro_rules! per_engine {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match &mut *$conn {
+            $crate::db::Conn::Sqlite($c) => $body,
+            $crate::db::Conn::Postgres($c) => $body,
+        }
+    };
+}
 
 pub mod audit;
 pub mod azure_settlements;
 pub mod catalogue;
 pub mod columns;
+pub mod connection;
 pub mod customers;
 pub mod drafts;
 pub mod keys;
@@ -32,17 +45,22 @@ use std::time::Duration;
 
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
-use diesel::sqlite::SqliteConnection;
+use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-/// The migrations in `migrations/`, compiled into the binary.
-pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+pub use connection::{
+    Conn, Engine, Location, MultiBackend, WriteError, connect, engine, numbered, scratch, write,
+};
 
-/// A pool of SQLite connections.
-pub type DbPool = Pool<ConnectionManager<SqliteConnection>>;
+/// The SQLite migrations in `migrations/`, compiled into the binary.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+/// The PostgreSQL migrations in `migrations_postgres/`, kept in step.
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations_postgres");
+
+/// A pool of connections.
+pub type DbPool = Pool<connection::Manager>;
 /// One pooled connection.
-pub type DbConn = PooledConnection<ConnectionManager<SqliteConnection>>;
+pub type DbConn = PooledConnection<connection::Manager>;
 
 /// Anything that can go wrong opening or migrating the database.
 #[derive(Debug, thiserror::Error)]
@@ -58,76 +76,117 @@ pub enum OpenError {
     /// The pool could not open a connection.
     #[error("cannot open the database: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
+    /// The database could not be reached.
+    #[error("cannot connect to the database: {0}")]
+    Connect(String),
     /// A migration failed.
     #[error("cannot migrate the database: {0}")]
     Migrate(String),
 }
 
-/// Sets the pragmas every connection needs: WAL so readers never wait for
-/// the writer, a busy timeout so writers queue instead of failing, foreign keys.
+/// Sets what every connection needs. SQLite: a busy timeout so writers
+/// queue instead of failing, foreign keys, a page cache (WAL is a property
+/// of the file, set once in `open`). PostgreSQL: UTC, and a bound on how
+/// long one statement may run.
 #[derive(Debug, Clone, Copy)]
-struct Pragmas;
+struct Prepare;
 
-impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for Pragmas {
-    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
-        // The busy timeout comes first so the other pragmas wait for a lock
-        // rather than fail. WAL is a property of the file, set once in `open`.
-        conn.batch_execute(
-            "PRAGMA busy_timeout = 5000;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -16000;",
-        )
-        .map_err(diesel::r2d2::Error::QueryError)
+impl CustomizeConnection<Conn, diesel::r2d2::Error> for Prepare {
+    fn on_acquire(&self, conn: &mut Conn) -> Result<(), diesel::r2d2::Error> {
+        let settings = match engine(conn) {
+            // The busy timeout comes first so the other pragmas wait for a
+            // lock rather than fail.
+            Engine::Sqlite => {
+                "PRAGMA busy_timeout = 5000;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA cache_size = -16000;"
+            }
+            Engine::Postgres => {
+                "SET TIME ZONE 'UTC';
+                 SET statement_timeout = '30s';
+                 SET lock_timeout = '10s';"
+            }
+        };
+        conn.batch_execute(settings)
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
-/// Opens (creating if needed) the database at `path`, runs pending
-/// migrations and returns a pool of `size` connections.
-pub fn open(path: &Path, size: u32) -> Result<DbPool, OpenError> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| OpenError::Folder {
-            path: path.display().to_string(),
-            source,
-        })?;
-    }
-    let url = path.to_string_lossy().to_string();
-    {
-        // Two servers (or a server and a command) starting together take
-        // turns: one migrates, the other then finds nothing to do.
-        let lock_path = format!("{url}-migrate.lock");
-        let lock = std::fs::File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|source| OpenError::Folder {
-                path: lock_path.clone(),
-                source,
-            })?;
-        lock.lock().map_err(|source| OpenError::Folder {
-            path: lock_path,
-            source,
-        })?;
-        // One connection first: switch the file to WAL and migrate before
-        // the pool opens its connections side by side.
-        let mut conn =
-            SqliteConnection::establish(&url).map_err(|e| OpenError::Migrate(e.to_string()))?;
-        conn.batch_execute(
-            "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
-        )
-        .map_err(|e| OpenError::Migrate(e.to_string()))?;
-        conn.run_pending_migrations(MIGRATIONS)
-            .map_err(|e| OpenError::Migrate(e.to_string()))?;
-        drop(lock);
-    }
-    let manager = ConnectionManager::<SqliteConnection>::new(url);
+/// A lock key all nodes agree on, taken while one of them migrates.
+const MIGRATION_LOCK: i64 = 0x5044_4d49_4752;
+
+/// Opens the database at `location` (creating a SQLite file if needed),
+/// runs pending migrations and returns a pool of `size` connections.
+///
+/// Two nodes (or a node and a command) starting together take turns: one
+/// migrates under a lock (a lock file beside SQLite's, an advisory lock on
+/// PostgreSQL), the other then finds nothing to do.
+pub fn open(location: &Location, size: u32) -> Result<DbPool, OpenError> {
+    migrate(location)?;
+    let manager = connection::Manager::new(location.clone());
     let pool = Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))
-        .connection_customizer(Box::new(Pragmas))
+        .connection_customizer(Box::new(Prepare))
         .build(manager)?;
     Ok(pool)
+}
+
+/// Runs the pending migrations of `location`, one node at a time.
+fn migrate(location: &Location) -> Result<(), OpenError> {
+    match location {
+        Location::File(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|source| OpenError::Folder {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            }
+            let url = path.to_string_lossy().to_string();
+            let lock_path = format!("{url}-migrate.lock");
+            let lock = std::fs::File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)
+                .map_err(|source| OpenError::Folder {
+                    path: lock_path.clone(),
+                    source,
+                })?;
+            lock.lock().map_err(|source| OpenError::Folder {
+                path: lock_path,
+                source,
+            })?;
+            // One connection first: switch the file to WAL and migrate
+            // before the pool opens its connections side by side.
+            let mut conn = diesel::SqliteConnection::establish(&url)
+                .map_err(|e| OpenError::Connect(e.to_string()))?;
+            conn.batch_execute(
+                "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| OpenError::Migrate(e.to_string()))?;
+            conn.run_pending_migrations(MIGRATIONS)
+                .map_err(|e| OpenError::Migrate(e.to_string()))?;
+            drop(lock);
+        }
+        Location::Postgres(url) => {
+            let mut conn = diesel::PgConnection::establish(url)
+                .map_err(|e| OpenError::Connect(e.to_string()))?;
+            let lock = |conn: &mut diesel::PgConnection, sql: &str| {
+                conn.batch_execute(&sql.replace("KEY", &MIGRATION_LOCK.to_string()))
+                    .map_err(|e| OpenError::Migrate(e.to_string()))
+            };
+            lock(&mut conn, "SELECT pg_advisory_lock(KEY)")?;
+            let result = conn
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(drop)
+                .map_err(|e| OpenError::Migrate(e.to_string()));
+            lock(&mut conn, "SELECT pg_advisory_unlock(KEY)")?;
+            result?;
+        }
+    }
+    Ok(())
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern and wraps the
@@ -162,7 +221,7 @@ pub const BATCH_ROWS: usize = 1_000;
 
 /// The highest row ID of a table (0 when empty), so bulk inserts can number
 /// their rows and link them without reading IDs back.
-pub fn max_id(conn: &mut SqliteConnection, table: Table) -> diesel::QueryResult<i64> {
+pub fn max_id(conn: &mut Conn, table: Table) -> diesel::QueryResult<i64> {
     use diesel::prelude::*;
     #[derive(QueryableByName)]
     struct Max {
@@ -171,6 +230,21 @@ pub fn max_id(conn: &mut SqliteConnection, table: Table) -> diesel::QueryResult<
     }
     let sql = format!("SELECT COALESCE(MAX(id), 0) AS id FROM {}", table.name());
     Ok(diesel::sql_query(sql).get_result::<Max>(conn)?.id)
+}
+
+/// After rows were numbered by [`max_id`], moves PostgreSQL's identity
+/// sequence of `table` past them, so a row inserted without an ID gets a
+/// free one. Never moves a sequence back. Nothing to do on SQLite.
+pub fn after_numbering(conn: &mut Conn, table: Table) -> diesel::QueryResult<()> {
+    if engine(conn) == Engine::Sqlite {
+        return Ok(());
+    }
+    let name = table.name();
+    conn.batch_execute(&format!(
+        "SELECT setval(pg_get_serial_sequence('{name}', 'id'), \
+           GREATEST((SELECT COALESCE(MAX(id), 0) FROM {name}), \
+                    (SELECT last_value FROM {name}_id_seq), 1))"
+    ))
 }
 
 /// Tables whose rows bulk inserts number themselves.
@@ -204,9 +278,12 @@ impl Table {
 }
 
 /// The migrations applied to the database, oldest first (their versions).
-pub fn applied_migrations(conn: &mut SqliteConnection) -> Result<Vec<String>, OpenError> {
-    let mut applied: Vec<String> = conn
-        .applied_migrations()
+pub fn applied_migrations(conn: &mut Conn) -> Result<Vec<String>, OpenError> {
+    let applied = match conn {
+        Conn::Sqlite(conn) => conn.applied_migrations(),
+        Conn::Postgres(conn) => conn.applied_migrations(),
+    };
+    let mut applied: Vec<String> = applied
         .map_err(|e| OpenError::Migrate(e.to_string()))?
         .into_iter()
         .map(|v| v.to_string())
@@ -215,12 +292,18 @@ pub fn applied_migrations(conn: &mut SqliteConnection) -> Result<Vec<String>, Op
     Ok(applied)
 }
 
-/// Writes a consistent copy of the database to `target` while the server
-/// runs (`VACUUM INTO` reads one snapshot). The target must not exist.
-pub fn backup(conn: &mut SqliteConnection, target: &Path) -> diesel::QueryResult<()> {
+/// Writes a consistent copy of a SQLite database to `target` while the
+/// server runs (`VACUUM INTO` reads one snapshot). The target must not
+/// exist. PostgreSQL has its own tool for this (`pg_dump`): `None`.
+pub fn backup(conn: &mut Conn, target: &Path) -> Option<diesel::QueryResult<()>> {
     use diesel::RunQueryDsl;
-    diesel::sql_query("VACUUM INTO ?")
-        .bind::<diesel::sql_types::Text, _>(target.to_string_lossy().to_string())
-        .execute(conn)
-        .map(drop)
+    let Conn::Sqlite(conn) = conn else {
+        return None;
+    };
+    Some(
+        diesel::sql_query("VACUUM INTO ?")
+            .bind::<diesel::sql_types::Text, _>(target.to_string_lossy().to_string())
+            .execute(conn)
+            .map(drop),
+    )
 }

@@ -1,5 +1,6 @@
 //! The `reservation_orders` table: what was bought in one purchase.
 
+use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -10,7 +11,7 @@ use crate::domain::reservation::{BillingPlan, Term};
 
 /// A reservation order.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = reservation_orders, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = reservation_orders, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Order {
     /// Row ID.
     pub id: OrderKey,
@@ -69,7 +70,7 @@ pub struct NewOrder {
 }
 
 /// The order with this GUID.
-pub fn find_by_guid(conn: &mut SqliteConnection, id: OrderId) -> QueryResult<Order> {
+pub fn find_by_guid(conn: &mut Conn, id: OrderId) -> QueryResult<Order> {
     reservation_orders::table
         .filter(reservation_orders::order_guid.eq(id.to_string()))
         .select(Order::as_select())
@@ -77,7 +78,7 @@ pub fn find_by_guid(conn: &mut SqliteConnection, id: OrderId) -> QueryResult<Ord
 }
 
 /// The order with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: OrderKey) -> QueryResult<Order> {
+pub fn find(conn: &mut Conn, id: OrderKey) -> QueryResult<Order> {
     reservation_orders::table
         .find(id)
         .select(Order::as_select())
@@ -85,19 +86,20 @@ pub fn find(conn: &mut SqliteConnection, id: OrderKey) -> QueryResult<Order> {
 }
 
 /// Inserts orders in batches within SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewOrder]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewOrder]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(reservation_orders::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(reservation_orders::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
+    super::after_numbering(conn, super::Table::Orders)?;
     Ok(inserted)
 }
 
 /// Term and billing plan of each of these orders, in one query.
 pub fn plans_for(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     order_ids: &[OrderKey],
 ) -> QueryResult<std::collections::HashMap<OrderKey, (Term, BillingPlan)>> {
     if order_ids.is_empty() {
@@ -150,21 +152,14 @@ impl Order {
 }
 
 /// Writes Azure's facts about an order.
-pub fn update_facts(
-    conn: &mut SqliteConnection,
-    id: OrderKey,
-    facts: &OrderFacts,
-) -> QueryResult<usize> {
+pub fn update_facts(conn: &mut Conn, id: OrderKey, facts: &OrderFacts) -> QueryResult<usize> {
     diesel::update(reservation_orders::table.find(id))
         .set(facts)
         .execute(conn)
 }
 
 /// The GUIDs of a customer's orders.
-pub fn guids_of_customer(
-    conn: &mut SqliteConnection,
-    customer: CustomerKey,
-) -> QueryResult<Vec<OrderId>> {
+pub fn guids_of_customer(conn: &mut Conn, customer: CustomerKey) -> QueryResult<Vec<OrderId>> {
     reservation_orders::table
         .filter(reservation_orders::customer_id.eq(customer))
         .select(reservation_orders::order_guid)

@@ -1,6 +1,7 @@
 //! The `request_history` table: what happened to each support request,
 //! by whom and when.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -10,7 +11,7 @@ use super::schema::request_history as history;
 
 /// An event in a request's history.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = history, check_for_backend(Sqlite))]
+#[diesel(table_name = history, check_for_backend(diesel::pg::Pg, Sqlite))]
 pub struct Event {
     /// Row ID.
     pub id: i64,
@@ -29,7 +30,7 @@ pub struct Event {
 
 /// Adds an event to a request's history.
 pub fn add(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     request_id: RequestKey,
     actor: &str,
     event: &str,
@@ -49,7 +50,7 @@ pub fn add(
 }
 
 /// A request's history, oldest first.
-pub fn for_request(conn: &mut SqliteConnection, request_id: RequestKey) -> QueryResult<Vec<Event>> {
+pub fn for_request(conn: &mut Conn, request_id: RequestKey) -> QueryResult<Vec<Event>> {
     history::table
         .filter(history::request_id.eq(request_id))
         .order((history::at, history::id))

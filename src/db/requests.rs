@@ -1,6 +1,8 @@
 //! The `support_requests` table: requests, their numbers and decisions,
 //! and the queue's search.
 
+use crate::db::Conn;
+use crate::db::MultiBackend;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -16,7 +18,7 @@ use crate::domain::support::{RequestKind, RequestStatus};
 
 /// A support request.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = requests, check_for_backend(Sqlite))]
+#[diesel(table_name = requests, check_for_backend(diesel::pg::Pg, Sqlite))]
 pub struct Request {
     /// Row ID.
     pub id: RequestKey,
@@ -81,7 +83,7 @@ pub struct NewRequest {
 }
 
 /// Creates a request from a draft and ties the draft to it; returns its ID.
-pub fn create(conn: &mut SqliteConnection, row: &NewRequest) -> QueryResult<RequestKey> {
+pub fn create(conn: &mut Conn, row: &NewRequest) -> QueryResult<RequestKey> {
     let id: RequestKey = diesel::insert_into(requests::table)
         .values(row)
         .returning(requests::id)
@@ -93,7 +95,7 @@ pub fn create(conn: &mut SqliteConnection, row: &NewRequest) -> QueryResult<Requ
 }
 
 /// Gives a request its number.
-pub fn set_number(conn: &mut SqliteConnection, id: RequestKey, number: &str) -> QueryResult<()> {
+pub fn set_number(conn: &mut Conn, id: RequestKey, number: &str) -> QueryResult<()> {
     diesel::update(requests::table.find(id))
         .set(requests::number.eq(number))
         .execute(conn)
@@ -101,7 +103,7 @@ pub fn set_number(conn: &mut SqliteConnection, id: RequestKey, number: &str) -> 
 }
 
 /// The request with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: RequestKey) -> QueryResult<Request> {
+pub fn find(conn: &mut Conn, id: RequestKey) -> QueryResult<Request> {
     requests::table
         .find(id)
         .select(Request::as_select())
@@ -109,7 +111,7 @@ pub fn find(conn: &mut SqliteConnection, id: RequestKey) -> QueryResult<Request>
 }
 
 /// The request with this number.
-pub fn find_by_number(conn: &mut SqliteConnection, number: &str) -> QueryResult<Request> {
+pub fn find_by_number(conn: &mut Conn, number: &str) -> QueryResult<Request> {
     requests::table
         .filter(requests::number.eq(number))
         .select(Request::as_select())
@@ -119,7 +121,7 @@ pub fn find_by_number(conn: &mut SqliteConnection, number: &str) -> QueryResult<
 /// The open refund or exchange request of a reservation, if any: a
 /// reservation has at most one at a time.
 pub fn open_settlement(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
 ) -> QueryResult<Option<Request>> {
     requests::table
@@ -138,7 +140,7 @@ pub fn open_settlement(
 /// (expired, or cancelled or exchanged by other means), with the
 /// reservation's expiry.
 pub fn open_of_ended_reservations(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     today: chrono::NaiveDate,
 ) -> QueryResult<Vec<(RequestKey, chrono::NaiveDate)>> {
     requests::table
@@ -155,7 +157,7 @@ pub fn open_of_ended_reservations(
 
 /// The open requests of a reservation other than `except`.
 pub fn open_others(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
     except: RequestKey,
 ) -> QueryResult<Vec<Request>> {
@@ -169,7 +171,7 @@ pub fn open_others(
 
 /// Records a decision on a request that is still open; false if it was not.
 pub fn decide(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: RequestKey,
     status: RequestStatus,
     by: &str,
@@ -196,7 +198,7 @@ pub fn decide(
 /// unless another agent's mark is newer than `stale`; whether it was
 /// marked.
 pub fn claim(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: RequestKey,
     at: NaiveDateTime,
     stale: NaiveDateTime,
@@ -219,7 +221,7 @@ pub fn claim(
 /// Whether a refund of this customer is being settled (marked since
 /// `stale` or later).
 pub fn refund_being_settled(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer: CustomerKey,
     stale: NaiveDateTime,
 ) -> QueryResult<bool> {
@@ -235,11 +237,7 @@ pub fn refund_being_settled(
 
 /// Takes away a request's mark of being settled (the remote call ended,
 /// or its mark is older than `stale` when given).
-pub fn release(
-    conn: &mut SqliteConnection,
-    id: RequestKey,
-    stale: Option<NaiveDateTime>,
-) -> QueryResult<()> {
+pub fn release(conn: &mut Conn, id: RequestKey, stale: Option<NaiveDateTime>) -> QueryResult<()> {
     let unset = requests::settling_since.eq(None::<NaiveDateTime>);
     let target = requests::table.filter(requests::id.eq(id));
     match stale {
@@ -305,7 +303,7 @@ pub struct ListQuery {
 }
 
 /// One page of requests, newest first, and how many match.
-pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<RequestRow>, i64)> {
+pub fn list(conn: &mut Conn, q: &ListQuery) -> QueryResult<(Vec<RequestRow>, i64)> {
     // IDs become reservation row IDs first, so the requests are found
     // through their reservation index rather than by reading them all.
     let reservation_ids: Option<Vec<ReservationKey>> = match &q.search {
@@ -354,7 +352,7 @@ pub fn list(conn: &mut SqliteConnection, q: &ListQuery) -> QueryResult<(Vec<Requ
                 reservation_orders::table.on(reservation_orders::id.eq(reservations::order_id)),
             )
             .inner_join(customers::table.on(customers::id.eq(requests::customer_id)))
-            .into_boxed::<Sqlite>();
+            .into_boxed::<MultiBackend>();
         if let Some(status) = q.status {
             query = query.filter(requests::status.eq(status));
         }

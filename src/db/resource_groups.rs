@@ -1,5 +1,6 @@
 //! The `resource_groups` table: resource groups inside a subscription.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::schema::{resource_groups, subscriptions};
@@ -7,7 +8,7 @@ use crate::db::keys::CustomerKey;
 
 /// A resource group.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = resource_groups, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = resource_groups, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct ResourceGroup {
     /// Row ID.
     pub id: i64,
@@ -30,10 +31,7 @@ pub struct NewResourceGroup {
 }
 
 /// Every resource group in the customer's subscriptions, by name.
-pub fn for_customer(
-    conn: &mut SqliteConnection,
-    customer_id: CustomerKey,
-) -> QueryResult<Vec<ResourceGroup>> {
+pub fn for_customer(conn: &mut Conn, customer_id: CustomerKey) -> QueryResult<Vec<ResourceGroup>> {
     resource_groups::table
         .inner_join(subscriptions::table)
         .filter(subscriptions::customer_id.eq(customer_id))
@@ -43,12 +41,13 @@ pub fn for_customer(
 }
 
 /// Inserts resource groups in batches within SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewResourceGroup]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewResourceGroup]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(resource_groups::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(resource_groups::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
+    super::after_numbering(conn, super::Table::ResourceGroups)?;
     Ok(inserted)
 }

@@ -1,5 +1,6 @@
 //! The `role_assignments` table: who holds which role on a reservation.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::domain::roles::ReservationRole;
 
 /// A role held on a reservation.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = ra, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = ra, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Assignment {
     /// Row ID.
     pub id: AssignmentKey,
@@ -43,7 +44,7 @@ pub struct NewAssignment {
 
 /// A reservation's assignments, Owners first, then by email.
 pub fn for_reservation(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
 ) -> QueryResult<Vec<Assignment>> {
     let mut rows: Vec<Assignment> = ra::table
@@ -62,7 +63,7 @@ pub fn for_reservation(
 
 /// The roles a principal holds on a reservation.
 pub fn roles_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
     email: &str,
 ) -> QueryResult<Vec<ReservationRole>> {
@@ -74,10 +75,7 @@ pub fn roles_of(
 }
 
 /// The reservations (row IDs) on which a principal holds any role.
-pub fn reservations_of(
-    conn: &mut SqliteConnection,
-    email: &str,
-) -> QueryResult<Vec<ReservationKey>> {
+pub fn reservations_of(conn: &mut Conn, email: &str) -> QueryResult<Vec<ReservationKey>> {
     ra::table
         .filter(ra::principal_email.eq(email))
         .select(ra::reservation_id)
@@ -87,7 +85,7 @@ pub fn reservations_of(
 
 /// The assignment with this row ID on this reservation.
 pub fn find(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
     id: AssignmentKey,
 ) -> QueryResult<Assignment> {
@@ -100,7 +98,7 @@ pub fn find(
 
 /// Whether the principal already holds the role.
 pub fn exists(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
     email: &str,
     role: ReservationRole,
@@ -115,10 +113,7 @@ pub fn exists(
 }
 
 /// How many Owner assignments the reservation has.
-pub fn count_owners(
-    conn: &mut SqliteConnection,
-    reservation_id: ReservationKey,
-) -> QueryResult<i64> {
+pub fn count_owners(conn: &mut Conn, reservation_id: ReservationKey) -> QueryResult<i64> {
     ra::table
         .filter(ra::reservation_id.eq(reservation_id))
         .filter(ra::role.eq(ReservationRole::Owner))
@@ -127,7 +122,7 @@ pub fn count_owners(
 }
 
 /// Adds an assignment.
-pub fn insert(conn: &mut SqliteConnection, row: &NewAssignment) -> QueryResult<()> {
+pub fn insert(conn: &mut Conn, row: &NewAssignment) -> QueryResult<()> {
     diesel::insert_into(ra::table)
         .values(row)
         .execute(conn)
@@ -135,15 +130,17 @@ pub fn insert(conn: &mut SqliteConnection, row: &NewAssignment) -> QueryResult<(
 }
 
 /// Adds assignments in batches.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewAssignment]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewAssignment]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS * 4) {
-        inserted += diesel::insert_into(ra::table).values(chunk).execute(conn)?;
+        inserted += per_engine!(conn, |c| diesel::insert_into(ra::table)
+            .values(chunk)
+            .execute(c))?;
     }
     Ok(inserted)
 }
 
 /// Removes an assignment.
-pub fn delete(conn: &mut SqliteConnection, id: AssignmentKey) -> QueryResult<()> {
+pub fn delete(conn: &mut Conn, id: AssignmentKey) -> QueryResult<()> {
     diesel::delete(ra::table.find(id)).execute(conn).map(drop)
 }

@@ -44,6 +44,8 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::Amount;
     catalogue_prices (id) {
         id -> BigInt,
         resource_type -> Text,
@@ -51,7 +53,7 @@ diesel::table! {
         sku_description -> Text,
         region -> Text,
         term -> Text,
-        unit_price -> Text,
+        unit_price -> Amount,
     }
 }
 
@@ -73,6 +75,8 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::Amount;
     reservations (id) {
         id -> BigInt,
         reservation_guid -> Text,
@@ -95,7 +99,7 @@ diesel::table! {
         effective_date -> Date,
         expiry_date -> Date,
         provisioning_state -> Text,
-        purchase_price -> Text,
+        purchase_price -> Amount,
         version -> Integer,
         updated_at -> Timestamp,
         synced_at -> Nullable<Timestamp>,
@@ -215,19 +219,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::Amount;
     refunds (id) {
         id -> BigInt,
         request_id -> BigInt,
         customer_id -> BigInt,
         reservation_id -> BigInt,
         booked_on -> Date,
-        cancelled_commitment -> Text,
-        fee -> Text,
-        refund -> Text,
+        cancelled_commitment -> Amount,
+        fee -> Amount,
+        refund -> Amount,
     }
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::Amount;
     exchanges (id) {
         id -> BigInt,
         request_id -> BigInt,
@@ -235,8 +243,8 @@ diesel::table! {
         old_reservation_id -> BigInt,
         new_reservation_id -> BigInt,
         booked_on -> Date,
-        value_returned -> Text,
-        new_commitment -> Text,
+        value_returned -> Amount,
+        new_commitment -> Amount,
     }
 }
 
@@ -271,14 +279,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::Amount;
     azure_settlements (id) {
         id -> BigInt,
         request_id -> BigInt,
         session_id -> Text,
-        amount -> Text,
+        amount -> Amount,
         currency -> Text,
-        consumed_refunds_total -> Nullable<Text>,
-        max_refund_limit -> Nullable<Text>,
+        consumed_refunds_total -> Nullable<Amount>,
+        max_refund_limit -> Nullable<Amount>,
         correlation_id -> Nullable<Text>,
         recorded_at -> Timestamp,
     }

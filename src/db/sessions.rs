@@ -2,6 +2,7 @@
 //! token; only its SHA-256 is stored, so a copy of the database does not
 //! hand out sessions.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -11,7 +12,7 @@ use super::users::User;
 
 /// A session row.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = sessions, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = sessions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Session {
     /// SHA-256 of the cookie token, hex.
     pub token_hash: String,
@@ -26,10 +27,7 @@ pub struct Session {
 }
 
 /// The session with this token hash and its user, if signed in.
-pub fn find(
-    conn: &mut SqliteConnection,
-    token_hash: &str,
-) -> QueryResult<Option<(Session, Option<User>)>> {
+pub fn find(conn: &mut Conn, token_hash: &str) -> QueryResult<Option<(Session, Option<User>)>> {
     sessions::table
         .left_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
@@ -39,7 +37,7 @@ pub fn find(
 }
 
 /// Stores a new session.
-pub fn insert(conn: &mut SqliteConnection, session: &Session) -> QueryResult<()> {
+pub fn insert(conn: &mut Conn, session: &Session) -> QueryResult<()> {
     diesel::insert_into(sessions::table)
         .values(session)
         .execute(conn)
@@ -47,7 +45,7 @@ pub fn insert(conn: &mut SqliteConnection, session: &Session) -> QueryResult<()>
 }
 
 /// Records activity on a session.
-pub fn touch(conn: &mut SqliteConnection, token_hash: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn touch(conn: &mut Conn, token_hash: &str, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(sessions::table.find(token_hash))
         .set(sessions::last_seen_at.eq(at))
         .execute(conn)
@@ -55,7 +53,7 @@ pub fn touch(conn: &mut SqliteConnection, token_hash: &str, at: NaiveDateTime) -
 }
 
 /// Ends a session.
-pub fn delete(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<()> {
+pub fn delete(conn: &mut Conn, token_hash: &str) -> QueryResult<()> {
     diesel::delete(sessions::table.find(token_hash))
         .execute(conn)
         .map(drop)
@@ -64,7 +62,7 @@ pub fn delete(conn: &mut SqliteConnection, token_hash: &str) -> QueryResult<()> 
 /// Removes sessions idle since before `idle_before` or started before
 /// `started_before`.
 pub fn delete_stale(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     idle_before: NaiveDateTime,
     started_before: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -80,7 +78,7 @@ pub fn delete_stale(
 
 /// Ends every session of a user except, optionally, one.
 pub fn delete_for_user(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user_id: UserKey,
     keep: Option<&str>,
 ) -> QueryResult<usize> {

@@ -2,6 +2,7 @@
 
 use std::str::FromStr;
 
+use crate::db::Conn;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use rust_decimal::Decimal;
@@ -16,7 +17,7 @@ const REFUND_LIMIT: &str = "refund_limit";
 const EXCHANGE_CUTOFF: &str = "exchange_cutoff";
 
 /// The policy settings: stored values over the defaults.
-pub fn load(conn: &mut SqliteConnection) -> QueryResult<Settings> {
+pub fn load(conn: &mut Conn) -> QueryResult<Settings> {
     let rows: Vec<(String, String)> = settings::table
         .select((settings::key, settings::value))
         .load(conn)?;
@@ -39,7 +40,7 @@ pub fn load(conn: &mut SqliteConnection) -> QueryResult<Settings> {
 const UNDERUSED: &str = "underused_percent";
 
 /// Below this 7-day utilization (percent) a reservation counts as under-used.
-pub fn underused_percent(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn underused_percent(conn: &mut Conn) -> QueryResult<i64> {
     let value: Option<String> = settings::table
         .find(UNDERUSED)
         .select(settings::value)
@@ -49,19 +50,19 @@ pub fn underused_percent(conn: &mut SqliteConnection) -> QueryResult<i64> {
 }
 
 /// Stores the under-used threshold (percent).
-pub fn save_underused_percent(conn: &mut SqliteConnection, percent: i64) -> QueryResult<()> {
+pub fn save_underused_percent(conn: &mut Conn, percent: i64) -> QueryResult<()> {
     let value = percent.to_string();
-    diesel::insert_into(settings::table)
+    per_engine!(conn, |c| diesel::insert_into(settings::table)
         .values((settings::key.eq(UNDERUSED), settings::value.eq(&value)))
         .on_conflict(settings::key)
         .do_update()
         .set(settings::value.eq(&value))
-        .execute(conn)
-        .map(drop)
+        .execute(c))
+    .map(drop)
 }
 
 /// Stores every setting.
-pub fn save(conn: &mut SqliteConnection, s: &Settings) -> QueryResult<()> {
+pub fn save(conn: &mut Conn, s: &Settings) -> QueryResult<()> {
     let values = [
         (FEE_RATE, s.fee_rate.to_string()),
         (GRACE_DAYS, s.grace_days.to_string()),
@@ -72,12 +73,12 @@ pub fn save(conn: &mut SqliteConnection, s: &Settings) -> QueryResult<()> {
         ),
     ];
     for (key, value) in values {
-        diesel::insert_into(settings::table)
+        per_engine!(conn, |c| diesel::insert_into(settings::table)
             .values((settings::key.eq(key), settings::value.eq(&value)))
             .on_conflict(settings::key)
             .do_update()
             .set(settings::value.eq(&value))
-            .execute(conn)?;
+            .execute(c))?;
     }
     Ok(())
 }

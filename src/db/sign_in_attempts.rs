@@ -1,20 +1,21 @@
 //! The `sign_in_attempts` table: recent sign-in attempts per key, which the
 //! throttle counts (shared by every server node).
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::sign_in_attempts;
 
 /// Forgets attempts made at `until` or before.
-pub fn sweep(conn: &mut SqliteConnection, until: NaiveDateTime) -> QueryResult<usize> {
+pub fn sweep(conn: &mut Conn, until: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::at.le(until))).execute(conn)
 }
 
 /// For each of `keys`, how many attempts it has after `since`, and when
 /// the oldest of them was made.
 pub fn counts(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     keys: &[String],
     since: NaiveDateTime,
 ) -> QueryResult<Vec<(String, i64, Option<NaiveDateTime>)>> {
@@ -32,7 +33,7 @@ pub fn counts(
 
 /// Counts an attempt under each of `keys`.
 pub fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     attempt: &str,
     keys: &[String],
     at: NaiveDateTime,
@@ -50,12 +51,12 @@ pub fn record(
 }
 
 /// No longer counts an attempt.
-pub fn withdraw(conn: &mut SqliteConnection, attempt: &str) -> QueryResult<usize> {
+pub fn withdraw(conn: &mut Conn, attempt: &str) -> QueryResult<usize> {
     diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::attempt.eq(attempt)))
         .execute(conn)
 }
 
 /// Forgets every attempt under `key`.
-pub fn forget(conn: &mut SqliteConnection, key: &str) -> QueryResult<usize> {
+pub fn forget(conn: &mut Conn, key: &str) -> QueryResult<usize> {
     diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::key.eq(key))).execute(conn)
 }

@@ -1,5 +1,6 @@
 //! The `subscriptions` table: a customer's Azure subscriptions.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::schema::subscriptions;
@@ -8,7 +9,7 @@ use crate::domain::ids::SubscriptionGuid;
 
 /// An Azure subscription of a customer.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = subscriptions, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = subscriptions, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Subscription {
     /// Row ID.
     pub id: i64,
@@ -35,10 +36,7 @@ pub struct NewSubscription {
 }
 
 /// A customer's subscriptions, by name.
-pub fn for_customer(
-    conn: &mut SqliteConnection,
-    customer_id: CustomerKey,
-) -> QueryResult<Vec<Subscription>> {
+pub fn for_customer(conn: &mut Conn, customer_id: CustomerKey) -> QueryResult<Vec<Subscription>> {
     subscriptions::table
         .filter(subscriptions::customer_id.eq(customer_id))
         .order((subscriptions::display_name, subscriptions::id))
@@ -47,7 +45,7 @@ pub fn for_customer(
 }
 
 /// The subscription with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Subscription> {
+pub fn find(conn: &mut Conn, id: i64) -> QueryResult<Subscription> {
     subscriptions::table
         .find(id)
         .select(Subscription::as_select())
@@ -55,21 +53,19 @@ pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Subscription> {
 }
 
 /// Inserts subscriptions in batches within SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewSubscription]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewSubscription]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(subscriptions::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(subscriptions::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
+    super::after_numbering(conn, super::Table::Subscriptions)?;
     Ok(inserted)
 }
 
 /// The subscription with this GUID, if stored.
-pub fn find_by_guid(
-    conn: &mut SqliteConnection,
-    guid: SubscriptionGuid,
-) -> QueryResult<Option<Subscription>> {
+pub fn find_by_guid(conn: &mut Conn, guid: SubscriptionGuid) -> QueryResult<Option<Subscription>> {
     subscriptions::table
         .filter(subscriptions::subscription_guid.eq(guid.to_string()))
         .select(Subscription::as_select())
@@ -79,7 +75,7 @@ pub fn find_by_guid(
 
 /// Gives a subscription a new name and owner (as Azure reports them).
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     customer_id: CustomerKey,
     display_name: &str,

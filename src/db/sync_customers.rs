@@ -1,6 +1,7 @@
 //! The `sync_customers` table: what each run of the sync did for each
 //! customer tenant.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use super::schema::{customers, sync_customers};
 
 /// What one run did for one customer.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = sync_customers, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = sync_customers, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct CustomerSync {
     /// The run (row ID).
     pub run_id: i64,
@@ -32,7 +33,7 @@ pub struct CustomerSync {
 }
 
 /// Records what a run did for a customer.
-pub fn record(conn: &mut SqliteConnection, row: &CustomerSync) -> QueryResult<()> {
+pub fn record(conn: &mut Conn, row: &CustomerSync) -> QueryResult<()> {
     diesel::insert_into(sync_customers::table)
         .values(row)
         .execute(conn)
@@ -41,9 +42,7 @@ pub fn record(conn: &mut SqliteConnection, row: &CustomerSync) -> QueryResult<()
 
 /// The latest sync of each customer that was ever synced, with the
 /// customer's name, by name.
-pub fn latest_per_customer(
-    conn: &mut SqliteConnection,
-) -> QueryResult<Vec<(String, CustomerSync)>> {
+pub fn latest_per_customer(conn: &mut Conn) -> QueryResult<Vec<(String, CustomerSync)>> {
     let latest = diesel::alias!(sync_customers as later);
     sync_customers::table
         .inner_join(customers::table)
@@ -62,7 +61,7 @@ pub fn latest_per_customer(
 }
 
 /// What one run did, customer by customer, in the order they were synced.
-pub fn of_run(conn: &mut SqliteConnection, run: i64) -> QueryResult<Vec<(String, CustomerSync)>> {
+pub fn of_run(conn: &mut Conn, run: i64) -> QueryResult<Vec<(String, CustomerSync)>> {
     sync_customers::table
         .inner_join(customers::table)
         .filter(sync_customers::run_id.eq(run))

@@ -1,6 +1,7 @@
 //! The `sync_runs` table: each run of the sync with Azure, its progress
 //! and how it ended.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -8,7 +9,7 @@ use super::schema::sync_runs;
 
 /// A run of the sync.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = sync_runs, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = sync_runs, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct Run {
     /// Row ID.
     pub id: i64,
@@ -34,7 +35,7 @@ pub struct Run {
 
 /// Ends runs still marked running whose last heartbeat is before `stale`
 /// (their process was stopped): they become `Interrupted`.
-pub fn interrupt_stale(conn: &mut SqliteConnection, stale: NaiveDateTime) -> QueryResult<usize> {
+pub fn interrupt_stale(conn: &mut Conn, stale: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         sync_runs::table
             .filter(sync_runs::state.eq("Running"))
@@ -45,7 +46,7 @@ pub fn interrupt_stale(conn: &mut SqliteConnection, stale: NaiveDateTime) -> Que
 }
 
 /// The run in progress, if any.
-pub fn running(conn: &mut SqliteConnection) -> QueryResult<Option<Run>> {
+pub fn running(conn: &mut Conn) -> QueryResult<Option<Run>> {
     sync_runs::table
         .filter(sync_runs::state.eq("Running"))
         .order(sync_runs::id.desc())
@@ -55,7 +56,7 @@ pub fn running(conn: &mut SqliteConnection) -> QueryResult<Option<Run>> {
 }
 
 /// Starts a run; its row ID.
-pub fn start(conn: &mut SqliteConnection, started_by: &str, at: NaiveDateTime) -> QueryResult<i64> {
+pub fn start(conn: &mut Conn, started_by: &str, at: NaiveDateTime) -> QueryResult<i64> {
     diesel::insert_into(sync_runs::table)
         .values((
             sync_runs::started_at.eq(at),
@@ -71,7 +72,7 @@ pub fn start(conn: &mut SqliteConnection, started_by: &str, at: NaiveDateTime) -
 /// done and failed. Whether the run is still running (not taken over as
 /// interrupted).
 pub fn progress(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     (total, done, failed): (i32, i32, i32),
     at: NaiveDateTime,
@@ -92,7 +93,7 @@ pub fn progress(
 }
 
 /// Keeps a running run's heartbeat fresh; whether it is still running.
-pub fn beat(conn: &mut SqliteConnection, id: i64, at: NaiveDateTime) -> QueryResult<bool> {
+pub fn beat(conn: &mut Conn, id: i64, at: NaiveDateTime) -> QueryResult<bool> {
     diesel::update(
         sync_runs::table
             .find(id)
@@ -104,12 +105,7 @@ pub fn beat(conn: &mut SqliteConnection, id: i64, at: NaiveDateTime) -> QueryRes
 }
 
 /// Ends a run: `Finished`, or `Failed` with why.
-pub fn finish(
-    conn: &mut SqliteConnection,
-    id: i64,
-    error: Option<&str>,
-    at: NaiveDateTime,
-) -> QueryResult<()> {
+pub fn finish(conn: &mut Conn, id: i64, error: Option<&str>, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(sync_runs::table.find(id))
         .set((
             sync_runs::state.eq(if error.is_some() {
@@ -126,7 +122,7 @@ pub fn finish(
 }
 
 /// The latest runs, newest first.
-pub fn latest(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<Run>> {
+pub fn latest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Run>> {
     sync_runs::table
         .order(sync_runs::id.desc())
         .limit(limit)

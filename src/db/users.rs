@@ -1,5 +1,6 @@
 //! The `users` table: agents and customer users who sign in.
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::domain::roles::AgentRole;
 
 /// A user who can sign in.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = users, check_for_backend(diesel::sqlite::Sqlite))]
+#[diesel(table_name = users, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct User {
     /// Row ID.
     pub id: UserKey,
@@ -48,7 +49,7 @@ pub struct NewUser {
 }
 
 /// The user with this email (compared lower-case).
-pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<Option<User>> {
+pub fn find_by_email(conn: &mut Conn, email: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::email.eq(email.trim().to_lowercase()))
         .select(User::as_select())
@@ -57,7 +58,7 @@ pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<Op
 }
 
 /// Inserts a user, returning its row ID.
-pub fn insert(conn: &mut SqliteConnection, user: &NewUser) -> QueryResult<i64> {
+pub fn insert(conn: &mut Conn, user: &NewUser) -> QueryResult<i64> {
     diesel::insert_into(users::table)
         .values(user)
         .returning(users::id)
@@ -65,17 +66,17 @@ pub fn insert(conn: &mut SqliteConnection, user: &NewUser) -> QueryResult<i64> {
 }
 
 /// How many users there are.
-pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
 
 /// The user with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: UserKey) -> QueryResult<User> {
+pub fn find(conn: &mut Conn, id: UserKey) -> QueryResult<User> {
     users::table.find(id).select(User::as_select()).first(conn)
 }
 
 /// Every user, agents first by role then by email.
-pub fn list(conn: &mut SqliteConnection) -> QueryResult<Vec<User>> {
+pub fn list(conn: &mut Conn) -> QueryResult<Vec<User>> {
     users::table
         .order((users::disabled, users::role, users::email))
         .select(User::as_select())
@@ -83,7 +84,7 @@ pub fn list(conn: &mut SqliteConnection) -> QueryResult<Vec<User>> {
 }
 
 /// How many enabled admins there are.
-pub fn count_enabled_admins(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn count_enabled_admins(conn: &mut Conn) -> QueryResult<i64> {
     users::table
         .filter(users::role.eq(AgentRole::Admin))
         .filter(users::disabled.eq(false))
@@ -92,7 +93,7 @@ pub fn count_enabled_admins(conn: &mut SqliteConnection) -> QueryResult<i64> {
 }
 
 /// Changes a user's role.
-pub fn set_role(conn: &mut SqliteConnection, id: UserKey, role: AgentRole) -> QueryResult<()> {
+pub fn set_role(conn: &mut Conn, id: UserKey, role: AgentRole) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::role.eq(role))
         .execute(conn)
@@ -100,7 +101,7 @@ pub fn set_role(conn: &mut SqliteConnection, id: UserKey, role: AgentRole) -> Qu
 }
 
 /// Disables or enables a user.
-pub fn set_disabled(conn: &mut SqliteConnection, id: UserKey, disabled: bool) -> QueryResult<()> {
+pub fn set_disabled(conn: &mut Conn, id: UserKey, disabled: bool) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::disabled.eq(disabled))
         .execute(conn)
@@ -108,7 +109,7 @@ pub fn set_disabled(conn: &mut SqliteConnection, id: UserKey, disabled: bool) ->
 }
 
 /// Replaces a user's password hash.
-pub fn set_password_hash(conn: &mut SqliteConnection, id: UserKey, hash: &str) -> QueryResult<()> {
+pub fn set_password_hash(conn: &mut Conn, id: UserKey, hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
         .execute(conn)

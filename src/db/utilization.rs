@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::{Days, NaiveDate};
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -25,7 +26,7 @@ pub struct NewDay {
 
 /// A reservation's daily values from `since` (inclusive) on, oldest first.
 pub fn since(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
     since: NaiveDate,
 ) -> QueryResult<Vec<(NaiveDate, Permille)>> {
@@ -44,7 +45,7 @@ pub fn since(
 /// The 30-day average (ending yesterday) of each of these reservations that
 /// has data, in one query.
 pub fn thirty_day_averages(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_ids: &[ReservationKey],
     today: NaiveDate,
 ) -> QueryResult<HashMap<ReservationKey, Permille>> {
@@ -55,7 +56,7 @@ pub fn thirty_day_averages(
 /// reservations that has data, in one query, rounded as the Overview
 /// rounds it.
 pub fn averages(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_ids: &[ReservationKey],
     today: NaiveDate,
     days: u64,
@@ -83,19 +84,19 @@ pub fn averages(
 }
 
 /// Inserts days in batches small enough for SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewDay]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS * 8) {
-        inserted += diesel::insert_into(util::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(util::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
     Ok(inserted)
 }
 
 /// Whether any use was reported on or after `since`.
 pub fn any_use_since(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reservation_id: ReservationKey,
     since: NaiveDate,
 ) -> QueryResult<bool> {
@@ -111,7 +112,7 @@ pub fn any_use_since(
 /// In-force reservations whose average use over the 7 days before `today`
 /// is below `threshold` (tenths of a percent), with that average.
 pub fn underused(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     today: NaiveDate,
     threshold: i64,
 ) -> QueryResult<Vec<(ReservationKey, i64)>> {
@@ -123,31 +124,33 @@ pub fn underused(
         average: i64,
     }
     let start = today.checked_sub_days(Days::new(7)).unwrap_or(today);
-    let rows = diesel::sql_query(
-        "SELECT u.reservation_id AS id, CAST(ROUND(AVG(u.permille)) AS INTEGER) AS average \
+    let sql = super::numbered(
+        conn,
+        "SELECT u.reservation_id AS id, CAST(ROUND(AVG(u.permille)) AS BIGINT) AS average \
          FROM reservation_utilization u JOIN reservations r ON r.id = u.reservation_id \
          WHERE u.day >= ?1 AND u.day < ?2 AND r.provisioning_state = 'Succeeded' AND r.expiry_date > ?2 \
          GROUP BY u.reservation_id HAVING AVG(u.permille) < ?3 ORDER BY average, u.reservation_id",
-    )
-    .bind::<diesel::sql_types::Date, _>(start)
-    .bind::<diesel::sql_types::Date, _>(today)
-    .bind::<BigInt, _>(threshold)
-    .load::<Row>(conn)?;
+    );
+    let rows = diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Date, _>(start)
+        .bind::<diesel::sql_types::Date, _>(today)
+        .bind::<BigInt, _>(threshold)
+        .load::<Row>(conn)?;
     Ok(rows.into_iter().map(|r| (r.id, r.average)).collect())
 }
 
 /// Writes days, replacing a stored day's value (a sync reads a day again
 /// when Azure revised it).
-pub fn upsert_all(conn: &mut SqliteConnection, rows: &[NewDay]) -> QueryResult<usize> {
+pub fn upsert_all(conn: &mut Conn, rows: &[NewDay]) -> QueryResult<usize> {
     let mut written = 0;
     // One statement per row: SQLite takes no upsert of a multi-row insert.
     for row in rows {
-        written += diesel::insert_into(util::table)
+        written += per_engine!(conn, |c| diesel::insert_into(util::table)
             .values(row)
             .on_conflict((util::reservation_id, util::day))
             .do_update()
             .set(util::permille.eq(diesel::upsert::excluded(util::permille)))
-            .execute(conn)?;
+            .execute(c))?;
     }
     Ok(written)
 }

@@ -6,8 +6,8 @@ mod catalogue;
 mod generate;
 mod names;
 
+use crate::db::Conn;
 use chrono::NaiveDateTime;
-use diesel::SqliteConnection;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
@@ -69,10 +69,16 @@ pub enum SeedError {
     NotEmpty(i64),
 }
 
+impl db::WriteError for SeedError {
+    fn is_conflict(&self) -> bool {
+        matches!(self, SeedError::Db(e) if db::connection::is_conflict(e))
+    }
+}
+
 /// Puts the built-in price catalogue into a database that has none (a
 /// partner connected to Azure starts from an empty database; exchanges and
 /// SKU descriptions need the catalogue).
-pub fn ensure_catalogue(conn: &mut SqliteConnection) -> Result<bool, SeedError> {
+pub fn ensure_catalogue(conn: &mut Conn) -> Result<bool, SeedError> {
     if db::catalogue::count(conn)? > 0 {
         return Ok(false);
     }
@@ -83,9 +89,9 @@ pub fn ensure_catalogue(conn: &mut SqliteConnection) -> Result<bool, SeedError> 
 /// Fills an empty database with the demo data set (customers, catalogue,
 /// reservations, utilization and one agent per role), all in one
 /// transaction. A database that already holds data is left alone.
-pub fn demo(conn: &mut SqliteConnection, clock: Clock) -> Result<DemoOutcome, SeedError> {
+pub fn demo(conn: &mut Conn, clock: Clock) -> Result<DemoOutcome, SeedError> {
     let today = clock.today();
-    conn.immediate_transaction(|conn| {
+    db::write(conn, |conn| {
         if db::customers::count(conn)? > 0 || db::users::count(conn)? > 0 {
             return Ok(DemoOutcome::AlreadyThere);
         }
@@ -110,18 +116,13 @@ pub fn demo(conn: &mut SqliteConnection, clock: Clock) -> Result<DemoOutcome, Se
 
 /// Fills an empty database with `customers` generated customers (about ten
 /// reservations each) from `seed`: the same seed and day give the same data.
-pub fn bulk(
-    conn: &mut SqliteConnection,
-    customers: u32,
-    seed: u64,
-    clock: Clock,
-) -> Result<Counts, SeedError> {
+pub fn bulk(conn: &mut Conn, customers: u32, seed: u64, clock: Clock) -> Result<Counts, SeedError> {
     let today = clock.today();
     let existing = db::customers::count(conn)?;
     if existing > 0 {
         return Err(SeedError::NotEmpty(existing));
     }
-    conn.immediate_transaction(|conn| {
+    db::write(conn, |conn| {
         db::catalogue::insert_all(conn, &catalogue::rows())?;
         if db::users::count(conn)? == 0 {
             agents(conn, clock.now())?;
@@ -133,7 +134,7 @@ pub fn bulk(
     let all: Vec<usize> = (0..customers as usize).collect();
     for batch in all.chunks(BULK_BATCH) {
         let companies: Vec<String> = batch.iter().map(|n| names::bulk_company(*n)).collect();
-        let written = conn.immediate_transaction(|conn| {
+        let written = db::write(conn, |conn| {
             generate::customers(
                 conn,
                 &mut rng,
@@ -151,7 +152,7 @@ pub fn bulk(
 
 /// The first demo customer's IT administrator, Owner of its reservations,
 /// as a customer user who can sign in with the demo password.
-fn customer_user(conn: &mut SqliteConnection, now: NaiveDateTime) -> Result<(), SeedError> {
+fn customer_user(conn: &mut Conn, now: NaiveDateTime) -> Result<(), SeedError> {
     let customer = db::customers::find(conn, CustomerKey(1))?;
     let email = format!("it-admin@{}", customer.domain);
     let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
@@ -170,7 +171,7 @@ fn customer_user(conn: &mut SqliteConnection, now: NaiveDateTime) -> Result<(), 
 }
 
 /// The demo's customer user, if the database has one.
-pub fn demo_customer_user(conn: &mut SqliteConnection) -> Option<String> {
+pub fn demo_customer_user(conn: &mut Conn) -> Option<String> {
     db::users::list(conn)
         .ok()?
         .into_iter()
@@ -179,7 +180,7 @@ pub fn demo_customer_user(conn: &mut SqliteConnection) -> Option<String> {
 }
 
 /// One agent per partner role, all with the demo password.
-fn agents(conn: &mut SqliteConnection, now: NaiveDateTime) -> Result<(), SeedError> {
+fn agents(conn: &mut Conn, now: NaiveDateTime) -> Result<(), SeedError> {
     for (email, role) in DEMO_AGENTS {
         let hash = passwords::hash(DEMO_PASSWORD).map_err(SeedError::Hash)?;
         let name = format!("{role} Agent");

@@ -73,7 +73,7 @@ impl From<app::Error> for AppError {
             app::Error::Forbidden => AppError::Forbidden,
             app::Error::Refused(refusal) => AppError::Conflict(refusal.message_id()),
             app::Error::Invalid(id) => AppError::BadRequest(id),
-            app::Error::Busy => AppError::Busy,
+            app::Error::Busy | app::Error::Conflict => AppError::Busy,
             app::Error::Internal(cause) => AppError::Internal(cause),
         }
     }

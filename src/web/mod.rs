@@ -27,11 +27,11 @@ pub mod reservations;
 pub mod session;
 pub mod settings;
 
+use crate::db::Conn;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::SqliteConnection;
 
 use access::Access::{Agent, CustomerUser, Public, Reservation, SignedIn};
 use access::RouteSpec;
@@ -202,7 +202,7 @@ site_map! {
 /// never on the async executor.
 pub async fn with_conn<T, F>(state: &AppState, work: F) -> Result<T, AppError>
 where
-    F: FnOnce(&mut SqliteConnection) -> Result<T, AppError> + Send + 'static,
+    F: FnOnce(&mut Conn) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
     let pool = state.pool.clone();

@@ -14,13 +14,32 @@ pub mod process;
 pub mod requests;
 
 use chrono::NaiveDate;
-use diesel::SqliteConnection;
 use partner_dashboard::config::ServerConfig;
+use partner_dashboard::db::Conn;
 use partner_dashboard::db::{self, DbPool};
 use partner_dashboard::seed;
 use partner_dashboard::startup::Application;
 use reqwest::StatusCode;
 use scraper::{Html, Selector};
+
+/// A connection to `database` holding the lock that adding an agent waits
+/// for (SQLite's write lock; on PostgreSQL, `users` locked against writes),
+/// until it runs `COMMIT`.
+pub fn hold_write_lock(database: &db::Location) -> partner_dashboard::db::Conn {
+    use diesel::connection::SimpleConnection;
+    let mut conn = db::connect(database).expect("connect");
+    let lock = match db::engine(&conn) {
+        db::Engine::Sqlite => "BEGIN EXCLUSIVE",
+        db::Engine::Postgres => "BEGIN; LOCK TABLE users IN EXCLUSIVE MODE",
+    };
+    conn.batch_execute(lock).expect("lock");
+    conn
+}
+
+/// An amount of money, written as in the tests.
+pub fn money(text: &str) -> partner_dashboard::domain::money::Money {
+    partner_dashboard::domain::money::Money::new(text.parse().expect("an amount"))
+}
 
 /// The day every test is pinned to.
 pub fn today() -> NaiveDate {
@@ -176,7 +195,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// Starts the server after `prepare` filled the database.
-pub async fn spawn_app_with(prepare: impl FnOnce(&mut SqliteConnection)) -> TestApp {
+pub async fn spawn_app_with(prepare: impl FnOnce(&mut Conn)) -> TestApp {
     spawn_app_configured(|_| {}, prepare).await
 }
 
@@ -190,10 +209,10 @@ pub async fn spawn_app_with_config(configure: impl FnOnce(&mut ServerConfig)) ->
 
 async fn spawn_app_configured(
     configure: impl FnOnce(&mut ServerConfig),
-    prepare: impl FnOnce(&mut SqliteConnection),
+    prepare: impl FnOnce(&mut Conn),
 ) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut config = ServerConfig::for_tests(dir.path().join("test.db"));
+    let mut config = ServerConfig::for_tests(db::scratch(dir.path(), "test.db"));
     configure(&mut config);
     let pool = db::open(&config.database, 4).expect("database");
     prepare(&mut pool.get().expect("connection"));
@@ -204,7 +223,7 @@ async fn spawn_app_configured(
 /// sync), on a database that holds only the demo's agents.
 pub fn spawn_connected(base: &str) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = ServerConfig::for_tests(dir.path().join("test.db"));
+    let config = ServerConfig::for_tests(db::scratch(dir.path(), "test.db"));
     let pool = db::open(&config.database, 4).expect("database");
     for (email, role) in [
         ("admin@partner.example", "Admin"),

@@ -1,24 +1,31 @@
 //! The server as its own process, for tests that signal it, kill it or read
 //! its log.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use partner_dashboard::db::Location;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The log file of the server using `database`.
-pub fn log_of(database: &Path) -> PathBuf {
-    database.with_extension("log")
+pub fn log_of(database: &Location) -> PathBuf {
+    match database {
+        Location::File(path) => path.with_extension("log"),
+        Location::Postgres(url) => {
+            std::env::temp_dir().join(format!("{}.log", url.rsplit('/').next().unwrap_or("pd")))
+        }
+    }
 }
 
 /// Starts the real binary on `database` (filling it with the demo data when
 /// `demo`), its output going to [`log_of`], and returns it with its address
 /// once it says where it listens.
-pub fn start(database: &Path, demo: bool) -> (Child, String) {
+pub fn start(database: &Location, demo: bool) -> (Child, String) {
     start_with(database, demo, &[])
 }
 
 /// [`start`] with more command-line arguments.
-pub fn start_with(database: &Path, demo: bool, extra: &[&str]) -> (Child, String) {
+pub fn start_with(database: &Location, demo: bool, extra: &[&str]) -> (Child, String) {
     let log = log_of(database);
     let mut command = Command::new(env!("CARGO_BIN_EXE_partner-dashboard"));
     command
@@ -30,7 +37,7 @@ pub fn start_with(database: &Path, demo: bool, extra: &[&str]) -> (Child, String
             "2026-11-25",
             "--database",
         ])
-        .arg(database)
+        .arg(database.connection_string())
         .env("RUST_LOG", "info")
         .stdout(std::fs::File::create(&log).expect("log file"))
         .stderr(Stdio::null());
@@ -97,7 +104,7 @@ pub async fn sign_in_token(client: &reqwest::Client, address: &str) -> String {
 }
 
 /// Lets the server write out its last lines, stops it, and returns its log.
-pub async fn stop_and_read_log(mut child: Child, database: &Path) -> String {
+pub async fn stop_and_read_log(mut child: Child, database: &Location) -> String {
     tokio::time::sleep(Duration::from_millis(300)).await;
     child.kill().expect("stop");
     child.wait().expect("reaped");

@@ -1,8 +1,8 @@
 //! The local record of an approved exchange: the new order and reservation
 //! the system of record created, and the old reservation closed.
 
+use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::SqliteConnection;
 
 use crate::app::Error;
 use crate::app::system::{Created, Replacement};
@@ -22,7 +22,7 @@ use crate::domain::reservation::ProvisioningState;
 /// copied as granted by `by`), and closes the old one as exchanged.
 #[expect(clippy::too_many_arguments, reason = "one exchange's facts")]
 pub fn store(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     old: &Reservation,
     old_order: &Order,
     replacement: &Replacement,
@@ -108,7 +108,7 @@ pub fn store(
 
 /// Records the order an exchange created; its row.
 fn insert_order(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     old: &Reservation,
     old_order: &Order,
     quote: &ExchangeQuote,

@@ -45,6 +45,7 @@ pub(super) const CLAIM_STALE_AFTER: chrono::Duration = chrono::Duration::minutes
 
 /// What the system of record answered, when it was asked outside the
 /// transaction that records the approval.
+#[derive(Clone)]
 enum Answer {
     Returned(Returned),
     Exchanged(Exchanged),
@@ -98,7 +99,7 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
     match answer {
         Ok(answer) => ctx.transaction(|ctx| {
             db::requests::release(ctx.conn, request.id, None)?;
-            settle(ctx, number, Some(answer))
+            settle(ctx, number, Some(answer.clone()))
         }),
         Err(e) => {
             // When Azure may have carried it out, the request stays marked

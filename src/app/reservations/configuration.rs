@@ -218,7 +218,7 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
             )?;
         }
         Ok(Saved::Changed(
-            changes.into_iter().map(|(_, c)| c).collect(),
+            changes.clone().into_iter().map(|(_, c)| c).collect(),
         ))
     })
 }

@@ -1,7 +1,7 @@
 //! A reservation with what its pages show around it: its order, customer,
 //! billing subscription and the names of the customer's places.
 
-use diesel::SqliteConnection;
+use crate::db::Conn;
 
 use super::scope_names::ScopeNames;
 use crate::app::Error;
@@ -27,7 +27,7 @@ pub struct Record {
 }
 
 /// Loads a reservation and what its blades show around it.
-pub fn load_record(conn: &mut SqliteConnection, id: ReservationId) -> Result<Record, Error> {
+pub fn load_record(conn: &mut Conn, id: ReservationId) -> Result<Record, Error> {
     let reservation = db::reservations::find_by_guid(conn, id)?;
     Ok(Record {
         order: db::orders::find(conn, reservation.order_id)?,

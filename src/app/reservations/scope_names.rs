@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use diesel::SqliteConnection;
+use crate::db::Conn;
 
 use crate::app::Error;
 use crate::db::keys::CustomerKey;
@@ -24,10 +24,7 @@ pub struct ScopeNames {
 
 impl ScopeNames {
     /// Loads the names for one customer (three small queries).
-    pub fn load(
-        conn: &mut SqliteConnection,
-        customer_id: CustomerKey,
-    ) -> Result<ScopeNames, Error> {
+    pub fn load(conn: &mut Conn, customer_id: CustomerKey) -> Result<ScopeNames, Error> {
         let company = db::customers::find(conn, customer_id)?.company_name;
         let groups = db::management_groups::for_customer(conn, customer_id)?;
         Ok(ScopeNames {

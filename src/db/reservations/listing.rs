@@ -1,9 +1,10 @@
 //! A customer's reservations as their list shows them: filtered by status,
 //! searched, sorted and paged in the database.
 
+use crate::db::Conn;
+use crate::db::MultiBackend;
 use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
-use diesel::sqlite::Sqlite;
 
 use super::Reservation;
 use crate::db::keys::CustomerKey;
@@ -71,7 +72,7 @@ pub struct ListQuery {
     pub today: NaiveDate,
 }
 
-type BoxedQuery<'a> = reservations::BoxedQuery<'a, Sqlite>;
+type BoxedQuery<'a> = reservations::BoxedQuery<'a, MultiBackend>;
 
 fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
     use reservations::{customer_id, expiry_date, provisioning_state};
@@ -112,10 +113,7 @@ fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
 }
 
 /// One page of a customer's reservations and how many match the filter.
-pub fn list_for_customer(
-    conn: &mut SqliteConnection,
-    q: &ListQuery,
-) -> QueryResult<(Vec<Reservation>, i64)> {
+pub fn list_for_customer(conn: &mut Conn, q: &ListQuery) -> QueryResult<(Vec<Reservation>, i64)> {
     use reservations::{display_name, expiry_date, id, quantity, region, resource_type, sku};
     let total = filtered(q).count().get_result(conn)?;
     let query = filtered(q);

@@ -1,6 +1,7 @@
 //! The `reservations` table: each reservation with its scope, dates, state
 //! and purchase price.
 
+use crate::db::Conn;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
@@ -22,7 +23,7 @@ use crate::domain::reservation::{ProvisioningState, ResourceType, ScopeType, Sta
 
 /// A reservation, as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = reservations, check_for_backend(Sqlite))]
+#[diesel(table_name = reservations, check_for_backend(diesel::pg::Pg, Sqlite))]
 pub struct Reservation {
     /// Row ID.
     pub id: ReservationKey,
@@ -138,7 +139,7 @@ pub struct NewReservation {
 }
 
 /// The reservation with this GUID.
-pub fn find_by_guid(conn: &mut SqliteConnection, guid: ReservationId) -> QueryResult<Reservation> {
+pub fn find_by_guid(conn: &mut Conn, guid: ReservationId) -> QueryResult<Reservation> {
     reservations::table
         .filter(reservations::reservation_guid.eq(guid.to_string()))
         .select(Reservation::as_select())
@@ -146,7 +147,7 @@ pub fn find_by_guid(conn: &mut SqliteConnection, guid: ReservationId) -> QueryRe
 }
 
 /// The reservations of an order, by name.
-pub fn for_order(conn: &mut SqliteConnection, order_id: OrderKey) -> QueryResult<Vec<Reservation>> {
+pub fn for_order(conn: &mut Conn, order_id: OrderKey) -> QueryResult<Vec<Reservation>> {
     reservations::table
         .filter(reservations::order_id.eq(order_id))
         .order((reservations::display_name, reservations::id))
@@ -155,18 +156,19 @@ pub fn for_order(conn: &mut SqliteConnection, order_id: OrderKey) -> QueryResult
 }
 
 /// Inserts reservations in batches within SQLite's parameter limit.
-pub fn insert_all(conn: &mut SqliteConnection, rows: &[NewReservation]) -> QueryResult<usize> {
+pub fn insert_all(conn: &mut Conn, rows: &[NewReservation]) -> QueryResult<usize> {
     let mut inserted = 0;
     for chunk in rows.chunks(super::BATCH_ROWS) {
-        inserted += diesel::insert_into(reservations::table)
+        inserted += per_engine!(conn, |c| diesel::insert_into(reservations::table)
             .values(chunk)
-            .execute(conn)?;
+            .execute(c))?;
     }
+    crate::db::after_numbering(conn, crate::db::Table::Reservations)?;
     Ok(inserted)
 }
 
 /// How many reservations there are.
-pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     reservations::table.count().get_result(conn)
 }
 
@@ -194,7 +196,7 @@ pub struct Configuration {
 /// bumping the version. Returns whether it was written (false: someone saved
 /// in between).
 pub fn save_configuration(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: ReservationKey,
     version: i32,
     configuration: &Configuration,
@@ -215,10 +217,7 @@ pub fn save_configuration(
 }
 
 /// These reservations, by name.
-pub fn by_ids(
-    conn: &mut SqliteConnection,
-    ids: &[ReservationKey],
-) -> QueryResult<Vec<Reservation>> {
+pub fn by_ids(conn: &mut Conn, ids: &[ReservationKey]) -> QueryResult<Vec<Reservation>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -232,7 +231,7 @@ pub fn by_ids(
 /// Sets the provisioning state (a refund cancels, an exchange closes),
 /// bumping the version.
 pub fn set_state(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: ReservationKey,
     state: ProvisioningState,
     at: NaiveDateTime,
@@ -248,7 +247,7 @@ pub fn set_state(
 }
 
 /// The reservation with this row ID.
-pub fn find(conn: &mut SqliteConnection, id: ReservationKey) -> QueryResult<Reservation> {
+pub fn find(conn: &mut Conn, id: ReservationKey) -> QueryResult<Reservation> {
     reservations::table
         .find(id)
         .select(Reservation::as_select())
@@ -258,7 +257,7 @@ pub fn find(conn: &mut SqliteConnection, id: ReservationKey) -> QueryResult<Rese
 /// In-force reservations of every customer expiring within `days` of
 /// `today`, soonest first, and how many there are.
 pub fn expiring_within(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     today: NaiveDate,
     days: u64,
     offset: i64,
@@ -283,10 +282,7 @@ pub fn expiring_within(
 
 /// How many in-force reservations expire within 30, 60 and 90 days, each
 /// with how many of them renew by themselves.
-pub fn expiry_counts(
-    conn: &mut SqliteConnection,
-    today: NaiveDate,
-) -> QueryResult<[(i64, i64); 3]> {
+pub fn expiry_counts(conn: &mut Conn, today: NaiveDate) -> QueryResult<[(i64, i64); 3]> {
     let rows: Vec<(NaiveDate, bool)> = reservations::table
         .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
         .filter(reservations::expiry_date.gt(today))

@@ -2,6 +2,7 @@
 //! as Azure reports them, when they were last found, and which ones Azure
 //! no longer lists.
 
+use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -72,7 +73,7 @@ impl Reservation {
 
 /// Writes Azure's facts about a reservation, bumping its version.
 pub fn update_facts(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: ReservationKey,
     facts: &Facts,
     at: NaiveDateTime,
@@ -88,11 +89,7 @@ pub fn update_facts(
 
 /// Records that these reservations were found in Azure at `at` (and so are
 /// no longer missing).
-pub fn mark_synced(
-    conn: &mut SqliteConnection,
-    ids: &[ReservationKey],
-    at: NaiveDateTime,
-) -> QueryResult<()> {
+pub fn mark_synced(conn: &mut Conn, ids: &[ReservationKey], at: NaiveDateTime) -> QueryResult<()> {
     for chunk in ids.chunks(crate::db::BATCH_ROWS) {
         diesel::update(reservations::table.filter(reservations::id.eq_any(chunk)))
             .set((
@@ -108,7 +105,7 @@ pub fn mark_synced(
 /// in `seen`, not marked yet, and not changed here since `read_from`, when
 /// the list was read); how many were marked.
 pub fn mark_missing(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer: CustomerKey,
     seen: &[ReservationKey],
     (read_from, at): (NaiveDateTime, NaiveDateTime),
@@ -132,7 +129,7 @@ pub fn mark_missing(
 /// A customer's reservations by GUID with the last day of utilization
 /// stored for each.
 pub fn last_utilization_days(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer: CustomerKey,
 ) -> QueryResult<Vec<(ReservationId, Option<NaiveDate>)>> {
     use crate::db::schema::reservation_utilization as util;
@@ -149,7 +146,7 @@ pub fn last_utilization_days(
 
 /// A customer's reservations: GUID and row.
 pub fn keys_of_customer(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     customer: CustomerKey,
 ) -> QueryResult<Vec<(ReservationId, ReservationKey)>> {
     reservations::table

@@ -7,8 +7,8 @@ mod usage;
 
 use usage::utilization;
 
+use crate::db::Conn;
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
-use diesel::SqliteConnection;
 use rand::Rng;
 use rand::rngs::StdRng;
 use rust_decimal::Decimal;
@@ -66,7 +66,7 @@ struct NextIds {
 }
 
 impl NextIds {
-    fn read(conn: &mut SqliteConnection) -> diesel::QueryResult<NextIds> {
+    fn read(conn: &mut Conn) -> diesel::QueryResult<NextIds> {
         Ok(NextIds {
             customer: db::max_id(conn, Table::Customers)? + 1,
             subscription: db::max_id(conn, Table::Subscriptions)? + 1,
@@ -93,7 +93,7 @@ fn take(counter: &mut i64) -> i64 {
 
 /// Generates and inserts customers with everything under them.
 pub fn customers(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     rng: &mut StdRng,
     companies: &[String],
     reservations_each: usize,
