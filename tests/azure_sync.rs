@@ -395,7 +395,8 @@ fn one_sync_at_a_time_and_an_interrupted_one_is_taken_over() {
     let pool = partner_dashboard::db::open(&db, 1).expect("fresh database");
     let mut conn = pool.get().expect("conn");
     // A run that is alive: its heartbeat is now, on the pinned day.
-    diesel::sql_query("INSERT INTO sync_runs (started_at, heartbeat_at, started_by, state) VALUES ('2026-11-25 00:00:00', '2026-11-25 ' || time('now'), 'schedule', 'Running')")
+    let beat = format!("2026-11-25 {}", chrono::Utc::now().format("%H:%M:%S"));
+    diesel::sql_query(format!("INSERT INTO sync_runs (started_at, heartbeat_at, started_by, state) VALUES ('2026-11-25 00:00:00', '{beat}', 'schedule', 'Running')"))
         .execute(&mut conn)
         .expect("running");
     let output = sync(&base, &db, "2026-11-25");

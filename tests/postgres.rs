@@ -20,9 +20,7 @@ struct Named {
 /// Tables and their columns, as SQLite has them after its migrations.
 fn sqlite_schema() -> BTreeMap<String, Vec<String>> {
     let dir = tempfile::tempdir().expect("dir");
-    let pool =
-        partner_dashboard::db::open(&partner_dashboard::db::scratch(dir.path(), "schema.db"), 1)
-            .expect("open");
+    let pool = partner_dashboard::db::open(&dir.path().join("schema.db").into(), 1).expect("open");
     let mut conn = pool.get().expect("conn");
     let tables: Vec<String> = diesel::sql_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations'",
@@ -48,6 +46,23 @@ fn sqlite_schema() -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// `table.column` → the SQL type `src/db/schema.rs` declares for it.
+fn declared_types() -> BTreeMap<String, String> {
+    let schema = include_str!("../src/db/schema.rs");
+    let mut declared = BTreeMap::new();
+    let mut table = String::new();
+    for line in schema.lines().map(str::trim) {
+        if let Some((name, _)) = line.split_once(" (").filter(|_| line.ends_with('{')) {
+            table = name.to_string();
+        } else if let Some((column, kind)) = line.split_once(" -> ").filter(|_| line.ends_with(','))
+        {
+            let kind = kind.trim_end_matches(',');
+            declared.insert(format!("{table}.{column}"), kind.to_string());
+        }
+    }
+    declared
+}
+
 /// Applies every PostgreSQL migration, in order, to database `name`.
 fn migrate(cluster: &Cluster, name: &str) {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations_postgres");
@@ -63,24 +78,25 @@ fn migrate(cluster: &Cluster, name: &str) {
 
 #[test]
 #[ignore = "needs PostgreSQL's binaries; .ci/run runs it with --ignored"]
-fn both_backends_have_the_same_tables_and_columns_and_money_is_numeric() {
+fn both_backends_have_the_same_tables_and_columns_with_the_types_diesel_reads() {
     let cluster = Cluster::start();
     cluster.create_database("parity");
     migrate(&cluster, "parity");
     let rows = cluster.psql(
         "parity",
-        "SELECT table_name || '.' || column_name || '.' || data_type FROM information_schema.columns WHERE table_schema = 'public'",
+        "SELECT table_name || '.' || column_name || '.' || data_type || '.' || is_nullable FROM information_schema.columns WHERE table_schema = 'public'",
     );
     let mut postgres: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut types = BTreeMap::new();
     for line in rows.lines().filter(|l| !l.is_empty()) {
-        let mut parts = line.splitn(3, '.');
-        let (table, column, kind) = (
+        let mut parts = line.splitn(4, '.');
+        let (table, column, kind, nullable) = (
             parts.next().expect("table").to_string(),
             parts.next().expect("column").to_string(),
             parts.next().expect("type").to_string(),
+            parts.next().expect("nullable") == "YES",
         );
-        types.insert(format!("{table}.{column}"), kind);
+        types.insert(format!("{table}.{column}"), (kind, nullable));
         postgres.entry(table).or_default().push(column);
     }
     for columns in postgres.values_mut() {
@@ -95,8 +111,33 @@ fn both_backends_have_the_same_tables_and_columns_and_money_is_numeric() {
         "catalogue_prices.unit_price",
         "azure_settlements.amount",
     ] {
-        assert_eq!(types[money], "numeric", "{money} is exact");
+        assert_eq!(types[money].0, "numeric", "{money} is exact");
     }
+    // Every column has the type Diesel reads it as (src/db/schema.rs).
+    let mut mismatched = Vec::new();
+    for (column, declared) in declared_types() {
+        let nullable = declared.starts_with("Nullable<");
+        let base = declared
+            .trim_start_matches("Nullable<")
+            .trim_end_matches('>');
+        let expected = match base {
+            "BigInt" => "bigint",
+            "Integer" => "integer",
+            "Text" => "text",
+            "Bool" => "boolean",
+            "Date" => "date",
+            "Timestamp" => "timestamp without time zone",
+            "Amount" => "numeric",
+            other => panic!("{column}: no PostgreSQL type known for {other}"),
+        };
+        let actual = types.get(&column).cloned();
+        if actual != Some((expected.to_string(), nullable)) {
+            mismatched.push(format!(
+                "{column}: declared {declared}, PostgreSQL has {actual:?}"
+            ));
+        }
+    }
+    assert!(mismatched.is_empty(), "{mismatched:#?}");
     // The audit log is permanent there too.
     cluster.psql(
         "parity",

@@ -99,3 +99,247 @@ async fn twenty_approvals_over_both_nodes_settle_a_refund_once() {
     };
     assert_eq!(booked, 1, "one refund booked");
 }
+
+#[tokio::test]
+async fn twenty_creates_of_one_draft_over_both_nodes_make_one_request() {
+    use common::requests::{location, next, post_all_at_once, start};
+    let a = spawn_app().await;
+    let b = a.restart();
+    let helpdesk = a.client_as("helpdesk@partner.example").await;
+    let (_, guid) = refundable(&a, 5);
+    let basics = start(&a, &helpdesk, &guid, "Refund").await;
+    let problem = location(&next(&a, &helpdesk, &basics, &[]).await);
+    let contact = location(&next(&a, &helpdesk, &problem, &[("description", "Two nodes")]).await);
+    let review = location(&next(&a, &helpdesk, &contact, &[]).await);
+    let csrf = a.csrf(&helpdesk).await;
+    let posts = (0..20)
+        .map(|n| {
+            let node = if n % 2 == 0 { &a } else { &b };
+            (
+                helpdesk.clone(),
+                format!("{}{review}", node.address),
+                vec![("csrf_token", csrf.clone()), ("nav", "create".to_string())],
+            )
+        })
+        .collect();
+    let answers = post_all_at_once(posts).await;
+    let requests: std::collections::BTreeSet<String> = answers
+        .iter()
+        .map(|(status, location)| {
+            assert_eq!(*status, StatusCode::SEE_OTHER, "{location}");
+            location.split('?').next().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        requests.len(),
+        1,
+        "every Create leads to one request: {requests:?}"
+    );
+    let count: i64 = {
+        use diesel::prelude::*;
+        partner_dashboard::db::schema::support_requests::table
+            .count()
+            .get_result(&mut a.conn())
+            .expect("count")
+    };
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn thirty_approvals_of_one_customers_refunds_over_both_nodes_stay_within_the_limit() {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::{refunds, settings};
+    let a = spawn_app().await;
+    let b = a.restart();
+    // The customer with the most refundable reservations: one request each.
+    let all = common::refundables(&a);
+    let mut per_customer = std::collections::BTreeMap::<i64, Vec<i64>>::new();
+    for (row, _, customer) in &all {
+        per_customer.entry(*customer).or_default().push(*row);
+    }
+    let (customer, rows) = per_customer
+        .into_iter()
+        .max_by_key(|(_, rows)| rows.len())
+        .expect("a customer");
+    assert!(rows.len() >= 3, "{} refundable reservations", rows.len());
+    let numbers: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let draft = put_draft(
+                &a,
+                "helpdesk@partner.example",
+                *row,
+                "Refund",
+                &format!("limit-{n}"),
+            );
+            let number = format!("REQ-LIMIT-{n}");
+            put_request(&a, draft, &number, "Refund");
+            number
+        })
+        .collect();
+    // A limit that holds what was booked before and the cheapest of these
+    // refunds (a refund is at most the price), but surely not all of them.
+    let booked_before: Vec<partner_dashboard::domain::money::Money> = refunds::table
+        .filter(refunds::customer_id.eq(customer))
+        .select(refunds::cancelled_commitment)
+        .load(&mut a.conn())
+        .expect("earlier refunds");
+    let prices: Vec<partner_dashboard::domain::money::Money> = {
+        use partner_dashboard::db::schema::reservations;
+        reservations::table
+            .filter(reservations::id.eq_any(&rows))
+            .select(reservations::purchase_price)
+            .load(&mut a.conn())
+            .expect("prices")
+    };
+    let cheapest = prices.iter().map(|p| p.amount()).min().expect("a price");
+    let limit = booked_before.iter().map(|m| m.amount()).sum::<rust_decimal::Decimal>() + cheapest;
+    diesel::insert_into(settings::table)
+        .values((
+            settings::key.eq("refund_limit"),
+            settings::value.eq(limit.to_string()),
+        ))
+        .execute(&mut a.conn())
+        .expect("limit");
+    let on_a = a.client_as("support@partner.example").await;
+    let on_b = b.client_as("support@partner.example").await;
+    let (csrf_a, csrf_b) = (a.csrf(&on_a).await, b.csrf(&on_b).await);
+    let posts = (0..30)
+        .map(|n| {
+            let (client, base, csrf) = if n % 2 == 0 {
+                (on_a.clone(), &a.address, &csrf_a)
+            } else {
+                (on_b.clone(), &b.address, &csrf_b)
+            };
+            (
+                client,
+                format!("{base}/requests/{}/approve", numbers[n % numbers.len()]),
+                vec![
+                    ("csrf_token", csrf.clone()),
+                    ("confirmed", "yes".to_string()),
+                ],
+            )
+        })
+        .collect();
+    let answers = common::requests::post_all_at_once(posts).await;
+    for (status, location) in &answers {
+        assert_eq!(*status, StatusCode::SEE_OTHER, "{location}");
+    }
+    let over_limit = answers
+        .iter()
+        .filter(|(_, l)| l.ends_with("problem=refusal-over-limit"))
+        .count();
+    let booked: Vec<(i64, partner_dashboard::domain::money::Money)> = refunds::table
+        .filter(refunds::customer_id.eq(customer))
+        .select((refunds::request_id, refunds::cancelled_commitment))
+        .load(&mut a.conn())
+        .expect("refunds");
+    let total: rust_decimal::Decimal = booked.iter().map(|(_, m)| m.amount()).sum();
+    assert!(total <= limit, "{total} booked against a limit of {limit}");
+    assert!(!booked.is_empty(), "some refunds fit");
+    assert!(over_limit > 0, "the limit was reached: {answers:?}");
+    let mut requests: Vec<i64> = booked.iter().map(|(r, _)| *r).collect();
+    requests.dedup();
+    assert_eq!(requests.len(), booked.len(), "each request booked once");
+}
+
+#[tokio::test]
+async fn node_a_killed_during_writes_leaves_node_b_serving_every_acknowledged_write() {
+    use common::process;
+    let dir = tempfile::tempdir().expect("dir");
+    let database = partner_dashboard::db::scratch(dir.path(), "nodes.db");
+    let (mut node_a, address_a) = process::start(&database, true);
+    let (mut node_b, address_b) = process::start_with(&database, false, &[]);
+    let on_a = process::signed_in(&address_a, "admin@partner.example").await;
+    let form = on_a
+        .get(format!("{address_a}/admin/agents"))
+        .send()
+        .await
+        .expect("agents")
+        .text()
+        .await
+        .expect("body");
+    let csrf = process::field(&form, "csrf_token");
+    // Writes to node A, one after the other, until it is killed.
+    let writer = tokio::spawn({
+        let (client, address) = (on_a.clone(), address_a.clone());
+        async move {
+            let mut acknowledged = Vec::new();
+            for n in 0.. {
+                let email = format!("node-a-{n}@partner.example");
+                let answer = client
+                    .post(format!("{address}/admin/agents"))
+                    .form(&[
+                        ("csrf_token", csrf.as_str()),
+                        ("email", email.as_str()),
+                        ("name", "Written on A"),
+                        ("role", "Sales"),
+                    ])
+                    .send()
+                    .await;
+                match answer {
+                    Ok(r) if r.status() == StatusCode::CREATED => acknowledged.push(email),
+                    Ok(r) => panic!("write {n}: {}", r.status()),
+                    Err(_) => break,
+                }
+            }
+            acknowledged
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    node_a.kill().expect("SIGKILL");
+    node_a.wait().expect("reaped");
+    let acknowledged = writer.await.expect("writer");
+    assert!(!acknowledged.is_empty(), "node A acknowledged writes");
+    // The session made on A goes on on B, and every acknowledged write is there.
+    let page = on_a
+        .get(format!("{address_b}/admin/agents"))
+        .send()
+        .await
+        .expect("B answers");
+    assert_eq!(page.status(), StatusCode::OK);
+    let ready = on_a
+        .get(format!("{address_b}/readyz"))
+        .send()
+        .await
+        .expect("ready");
+    assert_eq!(ready.status(), StatusCode::OK);
+    let stored: Vec<String> = {
+        use diesel::prelude::*;
+        use partner_dashboard::db::schema::users;
+        let pool = partner_dashboard::db::open(&database, 1).expect("open");
+        users::table
+            .filter(users::display_name.eq("Written on A"))
+            .select(users::email)
+            .load(&mut pool.get().expect("conn"))
+            .expect("users")
+    };
+    for email in &acknowledged {
+        assert!(stored.contains(email), "{email} was acknowledged and kept");
+    }
+    // B still writes.
+    let on_b = process::signed_in(&address_b, "admin@partner.example").await;
+    let form = on_b
+        .get(format!("{address_b}/admin/agents"))
+        .send()
+        .await
+        .expect("agents")
+        .text()
+        .await
+        .expect("body");
+    let created = on_b
+        .post(format!("{address_b}/admin/agents"))
+        .form(&[
+            ("csrf_token", process::field(&form, "csrf_token").as_str()),
+            ("email", "after-a@partner.example"),
+            ("name", "Written on B"),
+            ("role", "Sales"),
+        ])
+        .send()
+        .await
+        .expect("B writes");
+    assert_eq!(created.status(), StatusCode::CREATED);
+    node_b.kill().expect("stop B");
+    node_b.wait().expect("reaped");
+}

@@ -174,7 +174,7 @@ CREATE TABLE support_requests (
     title TEXT NOT NULL,
     details TEXT NOT NULL,
     quote TEXT NOT NULL,
-    created_by INTEGER NOT NULL REFERENCES users(id),
+    created_by BIGINT NOT NULL REFERENCES users(id),
     created_at TIMESTAMP NOT NULL,
     decided_by TEXT,
     decided_at TIMESTAMP,

@@ -219,6 +219,16 @@ async fn spawn_app_configured(
     start(config, pool, std::sync::Arc::new(dir), client())
 }
 
+/// [`spawn_app_with`] on a SQLite file whatever engine the suite runs on:
+/// for what only SQLite has (its query planner's plans).
+pub fn spawn_sqlite_app_with(prepare: impl FnOnce(&mut Conn)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = ServerConfig::for_tests(dir.path().join("test.db"));
+    let pool = db::open(&config.database, 4).expect("database");
+    prepare(&mut pool.get().expect("connection"));
+    start(config, pool, std::sync::Arc::new(dir), client())
+}
+
 /// Starts a server connected to the fake of Azure at `base` (no scheduled
 /// sync), on a database that holds only the demo's agents.
 pub fn spawn_connected(base: &str) -> TestApp {

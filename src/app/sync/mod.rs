@@ -35,8 +35,10 @@ pub fn start(ctx: &mut Ctx<'_>) -> Result<i64, Error> {
             return Err(Refusal::SyncRunning.into());
         }
         let run = sync_runs::start(ctx.conn, &ctx.actor.email, now)?;
-        crate::seed::ensure_catalogue(ctx.conn)
-            .map_err(|e| Error::Internal(format!("the price catalogue: {e}")))?;
+        crate::seed::ensure_catalogue(ctx.conn).map_err(|e| match e {
+            crate::seed::SeedError::Db(e) => Error::from(e),
+            other => Error::Internal(format!("the price catalogue: {other}")),
+        })?;
         if ctx.actor.user_id.is_some() {
             ctx.audit(&crate::db::audit::NewEntry::new(
                 ctx.actor.audit_name(),
