@@ -147,3 +147,59 @@ fn both_backends_have_the_same_tables_and_columns_with_the_types_diesel_reads() 
         std::panic::catch_unwind(|| cluster.psql("parity", "DELETE FROM audit_log")).is_err();
     assert!(refused, "an audit entry cannot be deleted");
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL's binaries; .ci/run runs it with --ignored"]
+async fn readyz_fails_while_postgresql_is_down_and_recovers_without_a_restart() {
+    let cluster = Cluster::start();
+    cluster.create_database("outage");
+    let database = partner_dashboard::db::Location::Postgres(cluster.url("outage"));
+    let (mut node, address) = common::process::start(&database, true);
+    let client = common::process::signed_in(&address, common::ADMIN).await;
+    let status = |path: &'static str| {
+        let (client, address) = (client.clone(), address.clone());
+        async move {
+            client
+                .get(format!("{address}{path}"))
+                .send()
+                .await
+                .expect("the node answers")
+                .status()
+        }
+    };
+    assert_eq!(status("/readyz").await, reqwest::StatusCode::OK);
+    cluster.pause();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        status("/readyz").await,
+        reqwest::StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "a load balancer hears it quickly: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(status("/healthz").await, reqwest::StatusCode::OK, "alive");
+    let page = status("/customers").await;
+    assert_eq!(
+        page,
+        reqwest::StatusCode::SERVICE_UNAVAILABLE,
+        "a page says so too"
+    );
+    cluster.resume();
+    let back = std::time::Instant::now();
+    loop {
+        if status("/readyz").await == reqwest::StatusCode::OK {
+            break;
+        }
+        assert!(
+            back.elapsed() < std::time::Duration::from_secs(30),
+            "ready again without a restart"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // The session, kept in the database, outlived the outage.
+    assert_eq!(status("/customers").await, reqwest::StatusCode::OK);
+    node.kill().expect("stop");
+    node.wait().expect("reaped");
+}

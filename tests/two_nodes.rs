@@ -194,7 +194,11 @@ async fn thirty_approvals_of_one_customers_refunds_over_both_nodes_stay_within_t
             .expect("prices")
     };
     let cheapest = prices.iter().map(|p| p.amount()).min().expect("a price");
-    let limit = booked_before.iter().map(|m| m.amount()).sum::<rust_decimal::Decimal>() + cheapest;
+    let limit = booked_before
+        .iter()
+        .map(|m| m.amount())
+        .sum::<rust_decimal::Decimal>()
+        + cheapest;
     diesel::insert_into(settings::table)
         .values((
             settings::key.eq("refund_limit"),

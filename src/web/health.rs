@@ -4,7 +4,9 @@
 use actix_web::{HttpResponse, web};
 use diesel::RunQueryDsl;
 
-use super::{AppState, with_conn};
+use std::time::Duration;
+
+use super::AppState;
 
 /// `GET /healthz`: the process answers.
 pub async fn healthz() -> HttpResponse {
@@ -13,17 +15,27 @@ pub async fn healthz() -> HttpResponse {
         .body("ok")
 }
 
-/// `GET /readyz`: the database answers too (503 otherwise).
+/// How long `/readyz` waits for a connection before saying the database
+/// is unavailable: well within a load balancer's health check timeout.
+const READY_WITHIN: Duration = Duration::from_secs(2);
+
+/// `GET /readyz`: the database answers too (503 otherwise, quickly). A
+/// database that comes back is used again without a restart: the pool
+/// drops broken connections and opens new ones.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let answered = with_conn(&state, |conn| {
-        Ok(diesel::sql_query("SELECT 1").execute(conn)?)
+    let pool = state.pool.clone();
+    let answered = web::block(move || {
+        let mut conn = pool.get_timeout(READY_WITHIN).map_err(|e| e.to_string())?;
+        diesel::sql_query("SELECT 1")
+            .execute(&mut conn)
+            .map_err(|e| e.to_string())
     })
     .await;
     match answered {
-        Ok(_) => HttpResponse::Ok()
+        Ok(Ok(_)) => HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")
             .body("ready"),
-        Err(_) => HttpResponse::ServiceUnavailable()
+        Ok(Err(_)) | Err(_) => HttpResponse::ServiceUnavailable()
             .content_type("text/plain; charset=utf-8")
             .body("database unavailable"),
     }

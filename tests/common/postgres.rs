@@ -148,6 +148,35 @@ impl Cluster {
         ]));
     }
 
+    /// Stops the server (fast shutdown: connections are cut).
+    pub fn pause(&self) {
+        let data = self.dir.path().join("data");
+        self.tool("pg_ctl", &["-D", &path(&data), "-m", "fast", "-w", "stop"]);
+    }
+
+    /// Starts the stopped server again, on the same port.
+    pub fn resume(&self) {
+        let data = self.dir.path().join("data");
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            self.port,
+            path(self.dir.path())
+        );
+        self.tool(
+            "pg_ctl",
+            &[
+                "-D",
+                &path(&data),
+                "-o",
+                &options,
+                "-l",
+                &path(&self.dir.path().join("log")),
+                "-w",
+                "start",
+            ],
+        );
+    }
+
     /// Creates database `name`.
     pub fn create_database(&self, name: &str) {
         self.psql("postgres", &format!("CREATE DATABASE {name}"));
