@@ -134,18 +134,29 @@ pub fn bulk(conn: &mut Conn, customers: u32, seed: u64, clock: Clock) -> Result<
     let all: Vec<usize> = (0..customers as usize).collect();
     for batch in all.chunks(BULK_BATCH) {
         let companies: Vec<String> = batch.iter().map(|n| names::bulk_company(*n)).collect();
-        let written = db::write(conn, |conn| {
-            generate::customers(
+        // A write run again after a conflict starts from the same state of
+        // the generator, so the data stays the same.
+        let before = rng.clone();
+        let (written, after) = db::write(conn, |conn| {
+            let mut rng = before.clone();
+            let written = generate::customers(
                 conn,
                 &mut rng,
                 &companies,
                 RESERVATIONS_PER_BULK_CUSTOMER,
                 today,
-            )
+            )?;
+            Ok::<_, SeedError>((written, rng))
         })?;
+        rng = after;
         counts.customers += written.customers;
         counts.reservations += written.reservations;
         counts.utilization_days += written.utilization_days;
+    }
+    // Fresh statistics, so the planner knows the tables' new sizes at once.
+    if db::engine(conn) == db::Engine::Postgres {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("ANALYZE")?;
     }
     Ok(counts)
 }
