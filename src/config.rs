@@ -13,7 +13,12 @@ pub struct ServerConfig {
     pub bind: String,
     /// The SQLite database file (created and migrated on first start), or a
     /// postgres:// URL (for several nodes on one database).
-    #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+    #[arg(
+        long,
+        env = "PD_DATABASE",
+        default_value = "data/partner-dashboard.db",
+        hide_env_values = true
+    )]
     pub database: Location,
     /// Mark the session cookie `Secure` (turn on when served over HTTPS).
     #[arg(long, env = "PD_SECURE_COOKIES", default_value_t = false)]

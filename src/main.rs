@@ -70,7 +70,12 @@ enum Command {
     /// Fill a database with a deterministic data set of any size (for benchmarks).
     Seed {
         /// The SQLite database file, or a postgres:// URL.
-        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        #[arg(
+            long,
+            env = "PD_DATABASE",
+            default_value = "data/partner-dashboard.db",
+            hide_env_values = true
+        )]
         database: Location,
         /// Number of customers (about ten reservations each).
         #[arg(long, default_value_t = 100)]
@@ -86,7 +91,12 @@ enum Command {
     /// does this too, one process at a time).
     Migrate {
         /// The SQLite database file, or a postgres:// URL.
-        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        #[arg(
+            long,
+            env = "PD_DATABASE",
+            default_value = "data/partner-dashboard.db",
+            hide_env_values = true
+        )]
         database: Location,
     },
     /// Write a consistent copy of the database (safe while the server runs).
@@ -94,7 +104,12 @@ enum Command {
         /// The copy to write (must not exist yet).
         target: std::path::PathBuf,
         /// The SQLite database file, or a postgres:// URL.
-        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        #[arg(
+            long,
+            env = "PD_DATABASE",
+            default_value = "data/partner-dashboard.db",
+            hide_env_values = true
+        )]
         database: Location,
     },
     /// Manage agents from the command line.
@@ -108,7 +123,12 @@ enum Command {
         #[command(flatten)]
         azure: AzureArgs,
         /// The SQLite database file, or a postgres:// URL.
-        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        #[arg(
+            long,
+            env = "PD_DATABASE",
+            default_value = "data/partner-dashboard.db",
+            hide_env_values = true
+        )]
         database: Location,
         /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for tests.
         #[arg(long, env = "PD_TODAY")]
@@ -149,7 +169,12 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
         /// The SQLite database file, or a postgres:// URL.
-        #[arg(long, env = "PD_DATABASE", default_value = "data/partner-dashboard.db")]
+        #[arg(
+            long,
+            env = "PD_DATABASE",
+            default_value = "data/partner-dashboard.db",
+            hide_env_values = true
+        )]
         database: Location,
     },
 }
@@ -282,7 +307,7 @@ async fn main() -> ExitCode {
             if let Location::Postgres(_) = database {
                 eprintln!(
                     "error: {database} is a PostgreSQL database; back it up with PostgreSQL's own \
-                     tool, for example: pg_dump --format=custom --file={} \"$PD_DATABASE\"",
+                     tool, for example: pg_dump --format=custom --file={} \"<the database URL>\"",
                     target.display()
                 );
                 return ExitCode::FAILURE;

@@ -332,3 +332,52 @@ where
     }
     out
 }
+
+#[tokio::test]
+async fn a_nul_in_a_form_or_a_path_is_a_bad_request_on_either_engine() {
+    let app = spawn_app().await;
+    let client = app.new_client();
+    let token = app.sign_in_token(&client).await;
+    let body = format!("email=ana%00@partner.example&password=x&csrf_token={token}");
+    let r = client
+        .post(format!("{}/sign-in", app.address))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        r.text().await.expect("body").contains("<main"),
+        "the app's own page"
+    );
+    let admin = app.client_as(ADMIN).await;
+    let csrf = app.csrf(&admin).await;
+    let r = admin
+        .post(format!("{}/admin/agents", app.address))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("X-CSRF-Token", csrf.as_str())
+        .body("email=nul%00@partner.example&name=Nul&role=Sales")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    for path in ["/requests/REQ-%00", "/reservations/%00/properties"] {
+        let r = admin
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .expect("get");
+        assert!(r.status().is_client_error(), "{path}: {}", r.status());
+    }
+    // Nothing was written.
+    let agents: i64 = {
+        use diesel::prelude::*;
+        partner_dashboard::db::schema::users::table
+            .filter(partner_dashboard::db::schema::users::display_name.eq("Nul"))
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    assert_eq!(agents, 0);
+}

@@ -525,3 +525,60 @@ async fn hostile_bodies_get_4xx_and_change_nothing() {
         .expect("audit");
     assert!(other <= audit_before, "no change was recorded");
 }
+
+#[tokio::test]
+async fn behind_a_proxy_a_client_cannot_choose_its_own_address() {
+    let app = spawn_app_with_config(|c| c.trust_proxy = true).await;
+    // Each guess claims another address, in `Forwarded` and at the front of
+    // `X-Forwarded-For`; the proxy appended the real one (10.0.0.7) last.
+    for i in 0..10 {
+        let client = app.new_client();
+        let token = app.sign_in_token(&client).await;
+        let r = client
+            .post(format!("{}/sign-in", app.address))
+            .header("Forwarded", format!("for=192.0.2.{i}"))
+            .header("X-Forwarded-For", format!("198.51.100.{i}, 10.0.0.7"))
+            .form(&[
+                ("email", format!("nobody{i}@partner.example").as_str()),
+                ("password", "wrong password!"),
+                ("csrf_token", &token),
+            ])
+            .send()
+            .await
+            .expect("sign-in");
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let client = app.new_client();
+    let token = app.sign_in_token(&client).await;
+    let r = client
+        .post(format!("{}/sign-in", app.address))
+        .header("Forwarded", "for=203.0.113.1")
+        .header("X-Forwarded-For", "203.0.113.1, 10.0.0.7")
+        .form(&[
+            ("email", SALES),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("sign-in");
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the address the proxy saw waits, whatever the client claimed"
+    );
+    // A client's own `Forwarded: proto=https` does not make it HTTPS.
+    let page = app
+        .new_client()
+        .get(format!("{}/sign-in", app.address))
+        .header("Forwarded", "proto=https")
+        .header("X-Forwarded-Proto", "http")
+        .send()
+        .await
+        .expect("page");
+    let cookie = page.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .to_string();
+    assert!(!cookie.contains("Secure"), "{cookie}");
+}

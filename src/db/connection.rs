@@ -33,8 +33,34 @@ pub fn connect(location: &Location) -> diesel::ConnectionResult<Conn> {
         Location::File(path) => {
             diesel::SqliteConnection::establish(&path.to_string_lossy()).map(Conn::Sqlite)
         }
-        Location::Postgres(url) => diesel::PgConnection::establish(url).map(Conn::Postgres),
+        Location::Postgres(url) => {
+            diesel::PgConnection::establish(&with_timeouts(url)).map(Conn::Postgres)
+        }
     }
+}
+
+/// Bounds libpq puts on a connection unless the URL sets its own: a
+/// connection attempt gives up after 5 s, and a server that stops
+/// answering (a dropped network, a failover to another address) is noticed
+/// within about 15 s instead of when TCP gives up, minutes later.
+const TIMEOUTS: [(&str, &str); 5] = [
+    ("connect_timeout", "5"),
+    ("keepalives_idle", "10"),
+    ("keepalives_interval", "2"),
+    ("keepalives_count", "3"),
+    ("tcp_user_timeout", "15000"),
+];
+
+/// `url` with the [`TIMEOUTS`] it does not set itself.
+pub fn with_timeouts(url: &str) -> String {
+    let mut out = url.to_string();
+    for (name, value) in TIMEOUTS {
+        if !url.contains(&format!("{name}=")) {
+            out.push(if out.contains('?') { '&' } else { '?' });
+            out.push_str(&format!("{name}={value}"));
+        }
+    }
+    out
 }
 
 /// Opens connections for the pool, each to the engine its location names
@@ -57,7 +83,10 @@ impl diesel::r2d2::ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<Conn, Self::Error> {
-        connect(&self.location).map_err(diesel::r2d2::Error::ConnectionError)
+        connect(&self.location).map_err(|e| {
+            let said = self.location.redact(&e.to_string());
+            diesel::r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(said))
+        })
     }
 
     fn is_valid(&self, conn: &mut Conn) -> Result<(), Self::Error> {
@@ -115,6 +144,21 @@ impl Location {
         }
     }
 
+    /// `text` (an error from the driver, say) without this location's
+    /// password, however the driver quoted it.
+    pub fn redact(&self, text: &str) -> String {
+        let Location::Postgres(url) = self else {
+            return text.to_string();
+        };
+        let mut out = text.to_string();
+        for secret in passwords_in(url) {
+            if !secret.is_empty() {
+                out = out.replace(&secret, "***");
+            }
+        }
+        out
+    }
+
     /// The SQLite file, if this is one.
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
@@ -159,8 +203,67 @@ impl fmt::Debug for Location {
     }
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+/// The password a URL holds (in `user:password@` or `password=`), as
+/// written and percent-decoded, and each part of it libpq might quote on
+/// its own when it misreads the URL.
+fn passwords_in(url: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Some((_, rest)) = url.split_once("://")
+        && let Some((user_info, _)) = rest.rsplit_once('@')
+        && let Some((_, password)) = user_info.split_once(':')
+    {
+        found.push(password.to_string());
+        // Pieces too short to say much are left, so as not to hide words.
+        found.extend(
+            password
+                .split(['/', ':', '@', '?'])
+                .filter(|piece| piece.len() >= 4)
+                .map(str::to_string),
+        );
+    }
+    if let Some((_, query)) = url.split_once('?') {
+        for pair in query.split('&') {
+            if let Some(("password", value)) = pair.split_once('=') {
+                found.push(value.to_string());
+            }
+        }
+    }
+    let decoded: Vec<String> = found.iter().map(|p| percent_decoded(p)).collect();
+    found.extend(decoded);
+    // Longest first, so a part never leaves the rest of a whole showing.
+    found.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    found.retain(|p| !p.is_empty());
+    found
+}
+
+/// `%40` → `@` and so on; anything malformed is kept as it is.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, and
+/// a `password=` parameter hidden too.
 fn without_password(url: &str) -> String {
+    let url = Location::Postgres(url.to_string()).redact(url);
+    let url = url.as_str();
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -225,7 +328,14 @@ pub fn write<T, E: WriteError>(
             Err(error) => error,
         };
         if in_transaction(conn) {
-            <Conn as Connection>::TransactionManager::rollback_transaction(conn)?;
+            // The work's own error is the one to report; a connection too
+            // broken to roll back is dropped by the pool.
+            if let Err(rollback) =
+                <Conn as Connection>::TransactionManager::rollback_transaction(conn)
+            {
+                tracing::warn!(%rollback, "rolling back failed");
+                return Err(error);
+            }
         }
         let retry = engine(conn) == Engine::Postgres && attempt < ATTEMPTS && error.is_conflict();
         if !retry {
@@ -245,11 +355,17 @@ fn in_transaction(conn: &mut Conn) -> bool {
         .is_some()
 }
 
-/// Whether PostgreSQL gave up on the transaction because another one
-/// conflicted with it (serialization failure or deadlock).
+/// Whether the database gave up on the transaction because another one
+/// conflicted with it: a serialization failure, a deadlock, or a unique
+/// key another transaction took first (which PostgreSQL reports as such
+/// when the check came before the insert; run again, the work finds the
+/// other's row and acts on it).
 pub fn is_conflict(error: &DieselError) -> bool {
     match error {
-        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(
+            DatabaseErrorKind::SerializationFailure | DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => true,
         DieselError::DatabaseError(_, info) => info.message().contains("deadlock detected"),
         _ => false,
     }
@@ -316,6 +432,20 @@ mod tests {
         assert_eq!(upper.engine(), Engine::Postgres);
         let file: Location = "data/partner.db".parse().expect("parse");
         assert_eq!(file.file(), Some(std::path::Path::new("data/partner.db")));
+    }
+
+    #[test]
+    fn driver_errors_lose_the_password() {
+        let location: Location = "postgres://pd:s3cr%2Ft/x@db/pd?password=other-secret"
+            .parse()
+            .expect("parse");
+        let said = "invalid integer value \"x@db\" for port; password \"s3cr/t\"; \
+                    token \"s3cr%2Ft/x\" other-secret";
+        let redacted = location.redact(said);
+        for secret in ["s3cr", "other-secret", "%2Ft"] {
+            assert!(!redacted.contains(secret), "{redacted}");
+        }
+        assert_eq!(location.to_string(), "postgres://pd:***@db/pd?password=***");
     }
 
     #[test]

@@ -161,7 +161,7 @@ fn migrate(location: &Location) -> Result<(), OpenError> {
             // One connection first: switch the file to WAL and migrate
             // before the pool opens its connections side by side.
             let mut conn = diesel::SqliteConnection::establish(&url)
-                .map_err(|e| OpenError::Connect(e.to_string()))?;
+                .map_err(|e| OpenError::Connect(location.redact(&e.to_string())))?;
             conn.batch_execute(
                 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
             )
@@ -171,8 +171,8 @@ fn migrate(location: &Location) -> Result<(), OpenError> {
             drop(lock);
         }
         Location::Postgres(url) => {
-            let mut conn = diesel::PgConnection::establish(url)
-                .map_err(|e| OpenError::Connect(e.to_string()))?;
+            let mut conn = diesel::PgConnection::establish(&connection::with_timeouts(url))
+                .map_err(|e| OpenError::Connect(location.redact(&e.to_string())))?;
             let lock = |conn: &mut diesel::PgConnection, sql: &str| {
                 conn.batch_execute(&sql.replace("KEY", &MIGRATION_LOCK.to_string()))
                     .map_err(|e| OpenError::Migrate(e.to_string()))

@@ -92,6 +92,32 @@ pub async fn authorize(
 /// when refusing, so that the refusal page shows their menu).
 async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError> {
     let changes_state = !req.method().is_safe();
+    // No text the dashboard keeps or looks for holds a NUL, and PostgreSQL
+    // takes none in a query: such a request is malformed, wherever the NUL is.
+    let uri = req.uri().to_string();
+    if uri.contains('\0') || uri.to_ascii_lowercase().contains("%00") {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
+    let form = if changes_state {
+        // Read the form (for its NULs and its token), and put the body back
+        // for the handler.
+        let body = req
+            .extract::<web::Bytes>()
+            .await
+            .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        let pairs =
+            serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body).unwrap_or_default();
+        req.set_payload(actix_web::dev::Payload::from(body));
+        if pairs
+            .iter()
+            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return Err(AppError::BadRequest("error-bad-request"));
+        }
+        pairs
+    } else {
+        Vec::new()
+    };
     if access == Access::Public && !changes_state {
         return Ok(());
     }
@@ -146,24 +172,11 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError>
             .and_then(|v| v.to_str().ok())
         {
             Some(token) => token.to_string(),
-            None => {
-                // Read the form, take its token, and put the body back for the handler.
-                let body = req
-                    .extract::<web::Bytes>()
-                    .await
-                    .map_err(|_| AppError::BadRequest("error-bad-request"))?;
-                let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
-                    .ok()
-                    .and_then(|pairs| {
-                        pairs
-                            .into_iter()
-                            .find(|(k, _)| k == "csrf_token")
-                            .map(|(_, v)| v)
-                    })
-                    .unwrap_or_default();
-                req.set_payload(actix_web::dev::Payload::from(body));
-                token
-            }
+            None => form
+                .into_iter()
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v)
+                .unwrap_or_default(),
         };
         if !session::tokens_match(expected, &given) {
             return Err(AppError::BadCsrf);

@@ -24,18 +24,20 @@ const READY_WITHIN: Duration = Duration::from_secs(2);
 /// drops broken connections and opens new ones.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
-    let answered = web::block(move || {
+    let check = web::block(move || {
         let mut conn = pool.get_timeout(READY_WITHIN).map_err(|e| e.to_string())?;
         diesel::sql_query("SELECT 1")
             .execute(&mut conn)
             .map_err(|e| e.to_string())
-    })
-    .await;
+    });
+    // A database that stopped answering mid-query does not hold the
+    // answer either.
+    let answered = actix_web::rt::time::timeout(READY_WITHIN, check).await;
     match answered {
-        Ok(Ok(_)) => HttpResponse::Ok()
+        Ok(Ok(Ok(_))) => HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")
             .body("ready"),
-        Ok(Err(_)) | Err(_) => HttpResponse::ServiceUnavailable()
+        Ok(Ok(Err(_)) | Err(_)) | Err(_) => HttpResponse::ServiceUnavailable()
             .content_type("text/plain; charset=utf-8")
             .body("database unavailable"),
     }

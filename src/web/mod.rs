@@ -261,23 +261,40 @@ pub fn wants_fragment(req: &HttpRequest, target_id: &str) -> bool {
 }
 
 /// The client's address: the peer, or what a trusted proxy says it is.
+///
+/// Behind a proxy, the last address of `X-Forwarded-For` is the one the
+/// proxy itself added; earlier ones came from the client and could be
+/// anything. `Forwarded` is not read: proxies pass a client's own through.
 pub fn client_address(req: &HttpRequest, config: &ServerConfig) -> String {
-    if config.trust_proxy {
-        req.connection_info()
-            .realip_remote_addr()
-            .unwrap_or("unknown")
-            .to_string()
-    } else {
+    let peer = || {
         req.peer_addr()
             .map(|a| a.ip().to_string())
             .unwrap_or_else(|| "unknown".into())
+    };
+    if !config.trust_proxy {
+        return peer();
     }
+    last_forwarded(req, "x-forwarded-for")
+        .and_then(|last| last.parse::<std::net::IpAddr>().ok())
+        .map_or_else(peer, |ip| ip.to_string())
+}
+
+/// The last value a proxy put in header `name` (comma-separated lists
+/// and repeated headers read as one list).
+fn last_forwarded<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get_all(name)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .rfind(|v| !v.is_empty())
 }
 
 /// Whether the browser reached us over HTTPS: only a trusted proxy can say
-/// so, since the server itself speaks plain HTTP.
+/// so (in `X-Forwarded-Proto`), since the server itself speaks plain HTTP.
 pub fn is_https(req: &HttpRequest, config: &ServerConfig) -> bool {
-    config.trust_proxy && req.connection_info().scheme() == "https"
+    config.trust_proxy
+        && last_forwarded(req, "x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
 /// A redirect after a form post (303 See Other). A location that cannot be

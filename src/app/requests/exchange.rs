@@ -34,12 +34,16 @@ pub fn store(
     let Wanted { term, quantity, .. } = replacement.wanted;
     // A sync may have brought the new reservation in already: it is the
     // same one, recorded once.
-    if let Ok(known) = db::reservations::find_by_guid(conn, exchanged.1) {
-        db::reservations::set_state(conn, old.id, ProvisioningState::Exchanged, at)?;
-        return Ok(Created {
-            row: known.id,
-            id: exchanged.1,
-        });
+    match db::reservations::find_by_guid(conn, exchanged.1) {
+        Ok(known) => {
+            db::reservations::set_state(conn, old.id, ProvisioningState::Exchanged, at)?;
+            return Ok(Created {
+                row: known.id,
+                id: exchanged.1,
+            });
+        }
+        Err(diesel::result::Error::NotFound) => {}
+        Err(e) => return Err(e.into()),
     }
     let order_row = match db::orders::find_by_guid(conn, exchanged.0) {
         Ok(known) => Some(known.id),

@@ -1,8 +1,10 @@
 //! Support agents settle requests. Approving a refund re-checks the limit
 //! and, in one transaction, books the refund, returns the reservation and
 //! records it; approving an exchange closes the old reservation and creates
-//! the new one. The write lock serialises approvals, so two agents approving
-//! at once can never together pass a customer's limit.
+//! the new one. Approvals are serialised (SQLite's write lock; PostgreSQL's
+//! serializable transactions, one run again when it conflicts), so two
+//! agents approving at once, on one node or two, can never together pass a
+//! customer's limit.
 
 use super::exchange;
 use crate::app::quoting::{self, in_force};
@@ -39,6 +41,10 @@ pub enum Approved {
     /// The reservation was exchanged for a new one.
     Exchange(Created),
 }
+
+/// How long the record of what Azure did is tried again while other
+/// writes conflict with it.
+const RECORD_FOR: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Claims older than this were left by a server that stopped midway.
 pub(super) const CLAIM_STALE_AFTER: chrono::Duration = chrono::Duration::minutes(15);
@@ -97,10 +103,21 @@ pub fn approve(ctx: &mut Ctx<'_>, number: &str) -> Result<Approved, Error> {
             .map(Answer::Exchanged),
     };
     match answer {
-        Ok(answer) => ctx.transaction(|ctx| {
-            db::requests::release(ctx.conn, request.id, None)?;
-            settle(ctx, number, Some(answer.clone()))
-        }),
+        // Azure has acted: what it did is recorded however long other
+        // nodes' conflicting writes make it wait, rather than dropped.
+        Ok(answer) => {
+            let started = std::time::Instant::now();
+            loop {
+                let recorded = ctx.transaction(|ctx| {
+                    db::requests::release(ctx.conn, request.id, None)?;
+                    settle(ctx, number, Some(answer.clone()))
+                });
+                match recorded {
+                    Err(Error::Conflict | Error::Busy) if started.elapsed() < RECORD_FOR => {}
+                    other => break other,
+                }
+            }
+        }
         Err(e) => {
             // When Azure may have carried it out, the request stays marked
             // (no second approval sends it again); the mark grows old after
