@@ -28,8 +28,11 @@ pub struct Attempt {
 pub fn begin(ctx: &mut Ctx<'_>, keys: &[String]) -> Result<Result<Attempt, Duration>, Error> {
     let now = ctx.clock.now();
     let since = now - chrono::Duration::seconds(WINDOW_SECONDS);
+    // Old attempts are cleared on their own, outside the transaction that
+    // counts (which reads only the window): parallel sign-ins on several
+    // nodes then do not all conflict over the same deletions.
+    sign_in_attempts::sweep(ctx.conn, since)?;
     ctx.transaction(|ctx| {
-        sign_in_attempts::sweep(ctx.conn, since)?;
         let wait = sign_in_attempts::counts(ctx.conn, keys, since)?
             .into_iter()
             .filter(|(_, count, _)| *count >= MAX_FAILURES)
