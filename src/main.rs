@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use partner_dashboard::app::Clock;
 use partner_dashboard::azure::settings::AzureArgs;
@@ -48,6 +48,19 @@ fn init_logging(format: LogFormat) {
     }
 }
 
+/// Where the data is, for every command that uses it.
+#[derive(Debug, Args)]
+struct DatabaseArg {
+    /// The SQLite database file, or a postgres:// URL.
+    #[arg(
+        long,
+        env = "PD_DATABASE",
+        default_value = "data/partner-dashboard.db",
+        hide_env_values = true
+    )]
+    database: Location,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the dashboard.
@@ -69,14 +82,8 @@ enum Command {
     },
     /// Fill a database with a deterministic data set of any size (for benchmarks).
     Seed {
-        /// The SQLite database file, or a postgres:// URL.
-        #[arg(
-            long,
-            env = "PD_DATABASE",
-            default_value = "data/partner-dashboard.db",
-            hide_env_values = true
-        )]
-        database: Location,
+        #[command(flatten)]
+        db: DatabaseArg,
         /// Number of customers (about ten reservations each).
         #[arg(long, default_value_t = 100)]
         customers: u32,
@@ -90,27 +97,15 @@ enum Command {
     /// Create the database if needed and apply pending migrations (serve
     /// does this too, one process at a time).
     Migrate {
-        /// The SQLite database file, or a postgres:// URL.
-        #[arg(
-            long,
-            env = "PD_DATABASE",
-            default_value = "data/partner-dashboard.db",
-            hide_env_values = true
-        )]
-        database: Location,
+        #[command(flatten)]
+        db: DatabaseArg,
     },
     /// Write a consistent copy of the database (safe while the server runs).
     Backup {
         /// The copy to write (must not exist yet).
         target: std::path::PathBuf,
-        /// The SQLite database file, or a postgres:// URL.
-        #[arg(
-            long,
-            env = "PD_DATABASE",
-            default_value = "data/partner-dashboard.db",
-            hide_env_values = true
-        )]
-        database: Location,
+        #[command(flatten)]
+        db: DatabaseArg,
     },
     /// Manage agents from the command line.
     User {
@@ -122,14 +117,8 @@ enum Command {
     Sync {
         #[command(flatten)]
         azure: AzureArgs,
-        /// The SQLite database file, or a postgres:// URL.
-        #[arg(
-            long,
-            env = "PD_DATABASE",
-            default_value = "data/partner-dashboard.db",
-            hide_env_values = true
-        )]
-        database: Location,
+        #[command(flatten)]
+        db: DatabaseArg,
         /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for tests.
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
@@ -168,14 +157,8 @@ enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
-        /// The SQLite database file, or a postgres:// URL.
-        #[arg(
-            long,
-            env = "PD_DATABASE",
-            default_value = "data/partner-dashboard.db",
-            hide_env_values = true
-        )]
-        database: Location,
+        #[command(flatten)]
+        db: DatabaseArg,
     },
 }
 
@@ -273,65 +256,13 @@ async fn main() -> ExitCode {
                 }
             }
         }
-        Command::Migrate { database } => {
-            let applied = partner_dashboard::db::open(&database, 1)
-                .map_err(|e| e.to_string())
-                .and_then(|pool| pool.get().map_err(|e| e.to_string()))
-                .and_then(|mut conn| {
-                    partner_dashboard::db::applied_migrations(&mut conn).map_err(|e| e.to_string())
-                });
-            match applied {
-                Ok(applied) => {
-                    println!(
-                        "{} is at migration {} ({} applied).",
-                        database,
-                        applied.last().map_or("none", String::as_str),
-                        applied.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Backup { target, database } => {
-            if target.exists() {
-                eprintln!(
-                    "error: {} exists already; choose a new file",
-                    target.display()
-                );
-                return ExitCode::FAILURE;
-            }
-            if let Location::Postgres(_) = database {
-                eprintln!(
-                    "error: {database} is a PostgreSQL database; back it up with PostgreSQL's own \
-                     tool, for example: pg_dump --format=custom --file={} \"<the database URL>\"",
-                    target.display()
-                );
-                return ExitCode::FAILURE;
-            }
-            let result = partner_dashboard::db::open(&database, 1)
-                .map_err(|e| e.to_string())
-                .and_then(|pool| pool.get().map_err(|e| e.to_string()))
-                .and_then(
-                    |mut conn| match partner_dashboard::db::backup(&mut conn, &target) {
-                        Some(done) => done.map_err(|e| e.to_string()),
-                        None => Err("not a SQLite database".into()),
-                    },
-                );
-            match result {
-                Ok(()) => {
-                    println!("Backed up {} to {}.", database, target.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        Command::Migrate {
+            db: DatabaseArg { database },
+        } => partner_dashboard::cli::database::migrate(&database),
+        Command::Backup {
+            target,
+            db: DatabaseArg { database },
+        } => partner_dashboard::cli::database::backup(&database, &target),
         Command::User {
             command:
                 UserCommand::Add {
@@ -339,7 +270,7 @@ async fn main() -> ExitCode {
                     role,
                     name,
                     password_stdin,
-                    database,
+                    db: DatabaseArg { database },
                 },
         } => {
             let password = if password_stdin {
@@ -386,14 +317,14 @@ async fn main() -> ExitCode {
         } => partner_dashboard::cli::azure::check(azure).await,
         Command::Sync {
             azure,
-            database,
+            db: DatabaseArg { database },
             today,
         } => {
             partner_dashboard::cli::azure::sync(azure, &database, Clock::pinned_or_system(today))
                 .await
         }
         Command::Seed {
-            database,
+            db: DatabaseArg { database },
             customers,
             seed: s,
             today,

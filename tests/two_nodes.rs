@@ -56,18 +56,19 @@ async fn failed_sign_ins_spread_over_both_nodes_trip_one_throttle() {
     }
 }
 
-#[tokio::test]
-async fn twenty_approvals_over_both_nodes_settle_a_refund_once() {
-    let a = spawn_app().await;
-    let b = a.restart();
-    let (row, _) = refundable(&a, 0);
-    let draft = put_draft(&a, "admin@partner.example", row, "Refund", "two-nodes");
-    put_request(&a, draft, "REQ-TWO-1", "Refund");
+/// `count` approvals at once by the support agent, alternating between
+/// node `a` and node `b` (each post with its node's anti-forgery token) and
+/// going round `numbers`; each answer's status and `Location`.
+async fn approvals_over_both(
+    a: &common::TestApp,
+    b: &common::TestApp,
+    count: usize,
+    numbers: &[String],
+) -> Vec<(StatusCode, String)> {
     let on_a = a.client_as("support@partner.example").await;
     let on_b = b.client_as("support@partner.example").await;
     let (csrf_a, csrf_b) = (a.csrf(&on_a).await, b.csrf(&on_b).await);
-    // Spread over both nodes, each post with its node's anti-forgery token.
-    let posts = (0..20)
+    let posts = (0..count)
         .map(|n| {
             let (client, base, csrf) = if n % 2 == 0 {
                 (on_a.clone(), &a.address, &csrf_a)
@@ -76,7 +77,7 @@ async fn twenty_approvals_over_both_nodes_settle_a_refund_once() {
             };
             (
                 client,
-                format!("{base}/requests/REQ-TWO-1/approve"),
+                format!("{base}/requests/{}/approve", numbers[n % numbers.len()]),
                 vec![
                     ("csrf_token", csrf.clone()),
                     ("confirmed", "yes".to_string()),
@@ -84,7 +85,17 @@ async fn twenty_approvals_over_both_nodes_settle_a_refund_once() {
             )
         })
         .collect();
-    let approved = common::requests::post_all_at_once(posts)
+    common::requests::post_all_at_once(posts).await
+}
+
+#[tokio::test]
+async fn twenty_approvals_over_both_nodes_settle_a_refund_once() {
+    let a = spawn_app().await;
+    let b = a.restart();
+    let (row, _) = refundable(&a, 0);
+    let draft = put_draft(&a, "admin@partner.example", row, "Refund", "two-nodes");
+    put_request(&a, draft, "REQ-TWO-1", "Refund");
+    let approved = approvals_over_both(&a, &b, 20, &["REQ-TWO-1".to_string()])
         .await
         .into_iter()
         .filter(|(_, location)| location.ends_with("done=approved"))
@@ -206,27 +217,7 @@ async fn thirty_approvals_of_one_customers_refunds_over_both_nodes_stay_within_t
         ))
         .execute(&mut a.conn())
         .expect("limit");
-    let on_a = a.client_as("support@partner.example").await;
-    let on_b = b.client_as("support@partner.example").await;
-    let (csrf_a, csrf_b) = (a.csrf(&on_a).await, b.csrf(&on_b).await);
-    let posts = (0..30)
-        .map(|n| {
-            let (client, base, csrf) = if n % 2 == 0 {
-                (on_a.clone(), &a.address, &csrf_a)
-            } else {
-                (on_b.clone(), &b.address, &csrf_b)
-            };
-            (
-                client,
-                format!("{base}/requests/{}/approve", numbers[n % numbers.len()]),
-                vec![
-                    ("csrf_token", csrf.clone()),
-                    ("confirmed", "yes".to_string()),
-                ],
-            )
-        })
-        .collect();
-    let answers = common::requests::post_all_at_once(posts).await;
+    let answers = approvals_over_both(&a, &b, 30, &numbers).await;
     for (status, location) in &answers {
         assert_eq!(*status, StatusCode::SEE_OTHER, "{location}");
     }
@@ -256,15 +247,7 @@ async fn node_a_killed_during_writes_leaves_node_b_serving_every_acknowledged_wr
     let (mut node_a, address_a) = process::start(&database, true);
     let (mut node_b, address_b) = process::start_with(&database, false, &[]);
     let on_a = process::signed_in(&address_a, "admin@partner.example").await;
-    let form = on_a
-        .get(format!("{address_a}/admin/agents"))
-        .send()
-        .await
-        .expect("agents")
-        .text()
-        .await
-        .expect("body");
-    let csrf = process::field(&form, "csrf_token");
+    let csrf = process::form_token(&on_a, &address_a, "/admin/agents").await;
     // Writes to node A, one after the other, until it is killed.
     let writer = tokio::spawn({
         let (client, address) = (on_a.clone(), address_a.clone());
@@ -324,18 +307,11 @@ async fn node_a_killed_during_writes_leaves_node_b_serving_every_acknowledged_wr
     }
     // B still writes.
     let on_b = process::signed_in(&address_b, "admin@partner.example").await;
-    let form = on_b
-        .get(format!("{address_b}/admin/agents"))
-        .send()
-        .await
-        .expect("agents")
-        .text()
-        .await
-        .expect("body");
+    let csrf = process::form_token(&on_b, &address_b, "/admin/agents").await;
     let created = on_b
         .post(format!("{address_b}/admin/agents"))
         .form(&[
-            ("csrf_token", process::field(&form, "csrf_token").as_str()),
+            ("csrf_token", csrf.as_str()),
             ("email", "after-a@partner.example"),
             ("name", "Written on B"),
             ("role", "Sales"),

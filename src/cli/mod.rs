@@ -3,6 +3,7 @@
 //! the Azure commands (`azure`).
 
 pub mod azure;
+pub mod database;
 
 use crate::db::Conn;
 

@@ -23,6 +23,7 @@ pub mod customers;
 pub mod drafts;
 pub mod keys;
 pub mod ledger;
+mod location;
 pub mod management_groups;
 pub mod orders;
 pub mod request_history;
@@ -48,9 +49,8 @@ use diesel::connection::SimpleConnection;
 use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-pub use connection::{
-    Conn, Engine, Location, MultiBackend, WriteError, connect, engine, numbered, scratch, write,
-};
+pub use connection::{Conn, Engine, MultiBackend, WriteError, connect, engine, numbered, write};
+pub use location::{Location, TEST_SERVER, scratch, with_timeouts};
 
 /// The SQLite migrations in `migrations/`, compiled into the binary.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -171,7 +171,7 @@ fn migrate(location: &Location) -> Result<(), OpenError> {
             drop(lock);
         }
         Location::Postgres(url) => {
-            let mut conn = diesel::PgConnection::establish(&connection::with_timeouts(url))
+            let mut conn = diesel::PgConnection::establish(&with_timeouts(url))
                 .map_err(|e| OpenError::Connect(location.redact(&e.to_string())))?;
             let lock = |conn: &mut diesel::PgConnection, sql: &str| {
                 conn.batch_execute(&sql.replace("KEY", &MIGRATION_LOCK.to_string()))

@@ -67,23 +67,7 @@ impl Cluster {
                 "--no-sync",
             ],
         );
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            path(cluster.dir.path())
-        );
-        cluster.tool(
-            "pg_ctl",
-            &[
-                "-D",
-                &path(&data),
-                "-o",
-                &options,
-                "-l",
-                &path(&cluster.dir.path().join("log")),
-                "-w",
-                "start",
-            ],
-        );
+        cluster.resume();
         cluster
     }
 
@@ -154,7 +138,7 @@ impl Cluster {
         self.tool("pg_ctl", &["-D", &path(&data), "-m", "fast", "-w", "stop"]);
     }
 
-    /// Starts the stopped server again, on the same port.
+    /// Starts the server (again, after [`Cluster::pause`]), on its port.
     pub fn resume(&self) {
         let data = self.dir.path().join("data");
         let options = format!(

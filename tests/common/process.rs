@@ -92,8 +92,13 @@ pub async fn signed_in(address: &str, email: &str) -> reqwest::Client {
 
 /// The anti-forgery token of the sign-in form, for `client`'s session.
 pub async fn sign_in_token(client: &reqwest::Client, address: &str) -> String {
+    form_token(client, address, "/sign-in").await
+}
+
+/// The anti-forgery token of the form on page `path`, for `client`'s session.
+pub async fn form_token(client: &reqwest::Client, address: &str, path: &str) -> String {
     let page = client
-        .get(format!("{address}/sign-in"))
+        .get(format!("{address}{path}"))
         .send()
         .await
         .expect("page")

@@ -10,7 +10,7 @@ use super::exchange;
 use crate::app::quoting::{self, in_force};
 use crate::app::reservations::changes::configuration_of;
 use crate::app::reservations::scope_names::ScopeNames;
-use crate::app::system::{Created, Exchanged, Figures, Place, Receipt, Replacement, Returned};
+use crate::app::system::{Created, Exchanged, Place, Replacement, Returned};
 use crate::app::{Ctx, Error, Refusal, remote};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::columns::DbMoney;
@@ -255,7 +255,7 @@ fn settle(ctx: &mut Ctx<'_>, number: &str, answered: Option<Answer>) -> Result<A
                     refund: DbMoney(quote.refund),
                 },
             )?;
-            record_figures(
+            remote::record_figures(
                 ctx,
                 request.id,
                 &returned.receipt,
@@ -321,7 +321,7 @@ fn settle(ctx: &mut Ctx<'_>, number: &str, answered: Option<Answer>) -> Result<A
                     new_commitment: DbMoney(quote.new_commitment),
                 },
             )?;
-            record_figures(
+            remote::record_figures(
                 ctx,
                 request.id,
                 &exchanged.receipt,
@@ -380,30 +380,4 @@ fn settle(ctx: &mut Ctx<'_>, number: &str, answered: Option<Answer>) -> Result<A
         )?;
     }
     Ok(approved)
-}
-
-/// Keeps the system of record's own figures with the request.
-fn record_figures(
-    ctx: &mut Ctx<'_>,
-    request: crate::db::keys::RequestKey,
-    receipt: &Receipt,
-    figures: Option<&Figures>,
-) -> Result<(), Error> {
-    let Some(f) = figures else {
-        return Ok(());
-    };
-    db::azure_settlements::record(
-        ctx.conn,
-        &db::azure_settlements::Settlement {
-            request_id: request,
-            session_id: f.session_id.clone(),
-            amount: DbMoney(f.amount),
-            currency: f.currency.clone(),
-            consumed_refunds_total: f.consumed_refunds_total.map(DbMoney),
-            max_refund_limit: f.max_refund_limit.map(DbMoney),
-            correlation_id: receipt.correlation_id.clone(),
-            recorded_at: ctx.clock.now(),
-        },
-    )?;
-    Ok(())
 }
