@@ -230,7 +230,7 @@ pub fn list(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerList
         // A search counts its few matches as it finds them; the whole
         // list is counted apart, so that a page reads only its own rows.
         matching = if q.search.is_empty() {
-            "0"
+            "CAST(0 AS BIGINT)"
         } else {
             "COUNT(*) OVER ()"
         },
