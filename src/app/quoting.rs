@@ -1,12 +1,12 @@
 //! Quotes from the stored data: what the policy engine is given about a
 //! reservation, and the quote as pages show and requests keep it.
 
-use crate::db::Conn;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::system::Replacement;
 use super::{Ctx, Error};
+use crate::db::Conn;
 use crate::db::orders::Order;
 use crate::db::reservations::Reservation;
 use crate::db::{self};

@@ -1,12 +1,12 @@
 //! The `audit_log` table: who did what to which object, when, from where.
 //! Entries are only ever inserted.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::keys::UserKey;
 use super::schema::audit_log;
+use crate::db::Conn;
 
 /// A recorded entry.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -1,13 +1,13 @@
 //! The `azure_settlements` table: what Azure answered when a refund or an
 //! exchange was carried out there, kept with the request.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::columns::DbMoney;
 use super::keys::RequestKey;
 use super::schema::azure_settlements;
+use crate::db::Conn;
 
 /// What Azure answered for one request.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -1,11 +1,11 @@
 //! The `catalogue_prices` table: today's price of one unit of a SKU in a
 //! region for a term (the lifetime commitment for that term).
 
-use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::columns::DbMoney;
 use super::schema::catalogue_prices;
+use crate::db::Conn;
 use crate::domain::money::Money;
 use crate::domain::reservation::{ResourceType, Term};
 

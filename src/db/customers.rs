@@ -1,11 +1,11 @@
 //! The `customers` table: the partner's customers (one Entra tenant each).
 
-use crate::db::Conn;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text};
 
 use super::schema::customers;
+use crate::db::Conn;
 use crate::db::keys::CustomerKey;
 use crate::domain::ids::TenantId;
 use crate::domain::reservation::EXPIRING_WITHIN_DAYS;

@@ -1,12 +1,12 @@
 //! The `request_drafts` table: the support-request wizard's drafts, kept on
 //! the server between steps.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use super::schema::request_drafts as drafts;
+use crate::db::Conn;
 use crate::db::keys::{DraftKey, RequestKey, ReservationKey, UserKey};
 use crate::domain::support::RequestKind;
 

@@ -1,12 +1,12 @@
 //! The `refunds` and `exchanges` tables: what was booked, from which the
 //! customer's refund limit is computed.
 
-use crate::db::Conn;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::columns::DbMoney;
 use super::schema::{exchanges, refunds, reservations};
+use crate::db::Conn;
 use crate::db::keys::{CustomerKey, RequestKey, ReservationKey};
 use crate::domain::money::Money;
 use crate::domain::policy::Booked;

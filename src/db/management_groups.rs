@@ -1,9 +1,9 @@
 //! The `management_groups` table: a customer's management groups.
 
-use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::schema::management_groups;
+use crate::db::Conn;
 use crate::db::keys::CustomerKey;
 
 /// A management group.

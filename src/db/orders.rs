@@ -1,10 +1,10 @@
 //! The `reservation_orders` table: what was bought in one purchase.
 
-use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::reservation_orders;
+use crate::db::Conn;
 use crate::db::keys::{CustomerKey, OrderKey};
 use crate::domain::ids::OrderId;
 use crate::domain::reservation::{BillingPlan, Term};

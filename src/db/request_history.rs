@@ -1,13 +1,13 @@
 //! The `request_history` table: what happened to each support request,
 //! by whom and when.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use super::keys::RequestKey;
 use super::schema::request_history as history;
+use crate::db::Conn;
 
 /// An event in a request's history.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -1,9 +1,9 @@
 //! The `resource_groups` table: resource groups inside a subscription.
 
-use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::schema::{resource_groups, subscriptions};
+use crate::db::Conn;
 use crate::db::keys::CustomerKey;
 
 /// A resource group.

@@ -1,10 +1,10 @@
 //! The `role_assignments` table: who holds which role on a reservation.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::role_assignments as ra;
+use crate::db::Conn;
 use crate::db::keys::{AssignmentKey, ReservationKey};
 use crate::domain::roles::ReservationRole;
 

@@ -2,13 +2,13 @@
 //! token; only its SHA-256 is stored, so a copy of the database does not
 //! hand out sessions.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::keys::UserKey;
 use super::schema::{sessions, users};
 use super::users::User;
+use crate::db::Conn;
 
 /// A session row.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -2,12 +2,12 @@
 
 use std::str::FromStr;
 
-use crate::db::Conn;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 
 use super::schema::settings;
+use crate::db::Conn;
 use crate::domain::money::Money;
 use crate::domain::policy::Settings;
 

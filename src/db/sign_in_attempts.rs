@@ -1,11 +1,11 @@
 //! The `sign_in_attempts` table: recent sign-in attempts per key, which the
 //! throttle counts (shared by every server node).
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::sign_in_attempts;
+use crate::db::Conn;
 
 /// Forgets attempts made at `until` or before.
 pub fn sweep(conn: &mut Conn, until: NaiveDateTime) -> QueryResult<usize> {

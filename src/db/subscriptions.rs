@@ -1,9 +1,9 @@
 //! The `subscriptions` table: a customer's Azure subscriptions.
 
-use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::schema::subscriptions;
+use crate::db::Conn;
 use crate::db::keys::CustomerKey;
 use crate::domain::ids::SubscriptionGuid;
 

@@ -1,12 +1,12 @@
 //! The `sync_customers` table: what each run of the sync did for each
 //! customer tenant.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::keys::CustomerKey;
 use super::schema::{customers, sync_customers};
+use crate::db::Conn;
 
 /// What one run did for one customer.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

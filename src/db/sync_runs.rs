@@ -1,11 +1,11 @@
 //! The `sync_runs` table: each run of the sync with Azure, its progress
 //! and how it ended.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::sync_runs;
+use crate::db::Conn;
 
 /// A run of the sync.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -1,11 +1,11 @@
 //! The `users` table: agents and customer users who sign in.
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::keys::{CustomerKey, UserKey};
 use super::schema::users;
+use crate::db::Conn;
 use crate::domain::roles::AgentRole;
 
 /// A user who can sign in.

@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use crate::db::Conn;
 use chrono::{Days, NaiveDate};
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use super::schema::reservation_utilization as util;
+use crate::db::Conn;
 use crate::db::keys::ReservationKey;
 use crate::domain::utilization::Permille;
 

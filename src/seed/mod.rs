@@ -6,13 +6,13 @@ mod catalogue;
 mod generate;
 mod names;
 
-use crate::db::Conn;
 use chrono::NaiveDateTime;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use crate::app::Clock;
 use crate::db;
+use crate::db::Conn;
 use crate::db::keys::CustomerKey;
 use crate::domain::roles::AgentRole;
 use crate::passwords;

@@ -27,7 +27,6 @@ pub mod reservations;
 pub mod session;
 pub mod settings;
 
-use crate::db::Conn;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -40,6 +39,7 @@ pub use htmx::Htmx;
 
 use crate::app::{self, Actor, Clock, Ctx, ReservationSystem};
 use crate::config::ServerConfig;
+use crate::db::Conn;
 use crate::db::DbPool;
 use crate::domain::roles::Permission::{Administer, LookUp, SettleRequests, ViewCustomers};
 use crate::domain::roles::Right::{Configure, ManageAccess, Read, Request};

@@ -1,11 +1,11 @@
 //! The local record of an approved exchange: the new order and reservation
 //! the system of record created, and the old reservation closed.
 
-use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::app::Error;
 use crate::app::system::{Created, Replacement};
+use crate::db::Conn;
 use crate::db::columns::DbMoney;
 use crate::db::keys::{OrderKey, ReservationKey};
 use crate::db::orders::{NewOrder, Order};

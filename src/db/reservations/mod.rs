@@ -1,10 +1,11 @@
 //! The `reservations` table: each reservation with its scope, dates, state
 //! and purchase price.
 
-use crate::db::Conn;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
+
+use crate::db::Conn;
 
 mod listing;
 mod synced;

@@ -2,11 +2,11 @@
 //! as Azure reports them, when they were last found, and which ones Azure
 //! no longer lists.
 
-use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::Reservation;
+use crate::db::Conn;
 use crate::db::keys::{CustomerKey, ReservationKey};
 use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;

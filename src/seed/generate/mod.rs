@@ -7,7 +7,6 @@ mod usage;
 
 use usage::utilization;
 
-use crate::db::Conn;
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -17,6 +16,7 @@ use uuid::Builder;
 use super::catalogue::{REGIONS, SKUS, unit_price};
 use super::names::{COUNTRIES, short, slug, type_prefix};
 use super::{Counts, SeedError};
+use crate::db::Conn;
 use crate::db::columns::DbMoney;
 use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::{self, Table};
