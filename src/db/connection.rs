@@ -27,15 +27,17 @@ mod multi {
 pub use multi::{Conn, MultiBackend};
 
 /// One connection to `location`, outside any pool (no migrations run).
+/// Its error never holds the database's password.
 pub fn connect(location: &Location) -> diesel::ConnectionResult<Conn> {
-    match location {
+    let connected = match location {
         Location::File(path) => {
             diesel::SqliteConnection::establish(&path.to_string_lossy()).map(Conn::Sqlite)
         }
         Location::Postgres(url) => {
             diesel::PgConnection::establish(&with_timeouts(url)).map(Conn::Postgres)
         }
-    }
+    };
+    connected.map_err(|e| diesel::ConnectionError::BadConnection(location.redact(&e.to_string())))
 }
 
 /// Opens connections for the pool, each to the engine its location names
@@ -58,10 +60,7 @@ impl diesel::r2d2::ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<Conn, Self::Error> {
-        connect(&self.location).map_err(|e| {
-            let said = self.location.redact(&e.to_string());
-            diesel::r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(said))
-        })
+        connect(&self.location).map_err(diesel::r2d2::Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut Conn) -> Result<(), Self::Error> {

@@ -204,12 +204,6 @@ fn order_clause(sort: CustomerSort, direction: &str, searching: bool) -> String 
 /// One page of customers matching the search, with their reservation counts,
 /// and the number of matching customers.
 pub fn list(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerListRow>, i64)> {
-    // No stored text holds a NUL (and PostgreSQL takes none in a query).
-    let search = q.search.replace('\0', "");
-    let q = &ListQuery {
-        search: &search,
-        ..*q
-    };
     let (search_clause, pattern) = search_of(conn, q.search);
     let horizon = q
         .today

@@ -44,9 +44,7 @@ impl Location {
         };
         let mut out = text.to_string();
         for secret in passwords_in(url) {
-            if !secret.is_empty() {
-                out = out.replace(&secret, "***");
-            }
+            out = out.replace(&secret, "***");
         }
         out
     }
@@ -120,35 +118,19 @@ fn passwords_in(url: &str) -> Vec<String> {
             }
         }
     }
-    let decoded: Vec<String> = found.iter().map(|p| percent_decoded(p)).collect();
+    let decoded: Vec<String> = found
+        .iter()
+        .map(|p| {
+            percent_encoding::percent_decode_str(p)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
     found.extend(decoded);
     // Longest first, so a part never leaves the rest of a whole showing.
     found.sort_by_key(|p| std::cmp::Reverse(p.len()));
     found.retain(|p| !p.is_empty());
     found
-}
-
-/// `%40` → `@` and so on; anything malformed is kept as it is.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, and
@@ -182,7 +164,7 @@ const TIMEOUTS: [(&str, &str); 5] = [
 ];
 
 /// `url` with the [`TIMEOUTS`] it does not set itself.
-pub fn with_timeouts(url: &str) -> String {
+pub(super) fn with_timeouts(url: &str) -> String {
     let mut out = url.to_string();
     for (name, value) in TIMEOUTS {
         if !url.contains(&format!("{name}=")) {

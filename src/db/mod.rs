@@ -44,13 +44,12 @@ pub mod utilization;
 use std::path::Path;
 use std::time::Duration;
 
-use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 pub use connection::{Conn, Engine, MultiBackend, WriteError, connect, engine, numbered, write};
-pub use location::{Location, TEST_SERVER, scratch, with_timeouts};
+pub use location::{Location, TEST_SERVER, scratch};
 
 /// The SQLite migrations in `migrations/`, compiled into the binary.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
@@ -135,58 +134,54 @@ pub fn open(location: &Location, size: u32) -> Result<DbPool, OpenError> {
 
 /// Runs the pending migrations of `location`, one node at a time.
 fn migrate(location: &Location) -> Result<(), OpenError> {
-    match location {
-        Location::File(path) => {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|source| OpenError::Folder {
-                    path: path.display().to_string(),
-                    source,
-                })?;
-            }
-            let url = path.to_string_lossy().to_string();
-            let lock_path = format!("{url}-migrate.lock");
-            let lock = std::fs::File::options()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&lock_path)
-                .map_err(|source| OpenError::Folder {
-                    path: lock_path.clone(),
-                    source,
-                })?;
-            lock.lock().map_err(|source| OpenError::Folder {
-                path: lock_path,
-                source,
-            })?;
+    let migrating = |e: &dyn std::fmt::Display| OpenError::Migrate(e.to_string());
+    // SQLite's turn is a lock on a file beside the database, taken before
+    // connecting (which may create the database).
+    let file_lock = location.file().map(lock_beside).transpose()?;
+    let mut conn = connect(location).map_err(|e| OpenError::Connect(e.to_string()))?;
+    match &mut conn {
+        Conn::Sqlite(conn) => {
             // One connection first: switch the file to WAL and migrate
             // before the pool opens its connections side by side.
-            let mut conn = diesel::SqliteConnection::establish(&url)
-                .map_err(|e| OpenError::Connect(location.redact(&e.to_string())))?;
             conn.batch_execute(
                 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
             )
-            .map_err(|e| OpenError::Migrate(e.to_string()))?;
+            .map_err(|e| migrating(&e))?;
             conn.run_pending_migrations(MIGRATIONS)
-                .map_err(|e| OpenError::Migrate(e.to_string()))?;
-            drop(lock);
+                .map_err(|e| migrating(&e))?;
         }
-        Location::Postgres(url) => {
-            let mut conn = diesel::PgConnection::establish(&with_timeouts(url))
-                .map_err(|e| OpenError::Connect(location.redact(&e.to_string())))?;
-            let lock = |conn: &mut diesel::PgConnection, sql: &str| {
-                conn.batch_execute(&sql.replace("KEY", &MIGRATION_LOCK.to_string()))
-                    .map_err(|e| OpenError::Migrate(e.to_string()))
-            };
-            lock(&mut conn, "SELECT pg_advisory_lock(KEY)")?;
+        Conn::Postgres(conn) => {
+            conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                .map_err(|e| migrating(&e))?;
             let result = conn
                 .run_pending_migrations(POSTGRES_MIGRATIONS)
                 .map(drop)
-                .map_err(|e| OpenError::Migrate(e.to_string()));
-            lock(&mut conn, "SELECT pg_advisory_unlock(KEY)")?;
+                .map_err(|e| migrating(&e));
+            conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+                .map_err(|e| migrating(&e))?;
             result?;
         }
     }
+    drop(file_lock);
     Ok(())
+}
+
+/// Creates the folder of the SQLite file `path` if needed, and takes the
+/// lock file beside it (held until dropped).
+fn lock_beside(path: &Path) -> Result<std::fs::File, OpenError> {
+    let folder_error = |path: String| move |source| OpenError::Folder { path, source };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(folder_error(path.display().to_string()))?;
+    }
+    let lock_path = format!("{}-migrate.lock", path.to_string_lossy());
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(folder_error(lock_path.clone()))?;
+    lock.lock().map_err(folder_error(lock_path))?;
+    Ok(lock)
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern and wraps the

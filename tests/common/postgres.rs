@@ -91,45 +91,23 @@ impl Cluster {
 
     /// Runs SQL on database `name`; what psql printed (unaligned, tuples only).
     pub fn psql(&self, name: &str, sql: &str) -> String {
-        let out = run(Command::new(self.bin.join("psql")).args([
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &self.port.to_string(),
-            "-U",
-            "postgres",
-            "-d",
-            name,
-            "-c",
-            sql,
-        ]));
+        let out = run(self.psql_on(name).args(["-A", "-t", "-c", sql]));
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// Runs a file of SQL on database `name`.
     pub fn psql_file(&self, name: &str, file: &Path) {
-        run(Command::new(self.bin.join("psql")).args([
-            "-X",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &self.port.to_string(),
-            "-U",
-            "postgres",
-            "-d",
-            name,
-            "-f",
-            &path(file),
-        ]));
+        run(self.psql_on(name).args(["-f", &path(file)]));
+    }
+
+    /// psql on database `name` of this cluster, quiet, stopping at the
+    /// first error.
+    fn psql_on(&self, name: &str) -> Command {
+        let mut command = Command::new(self.bin.join("psql"));
+        command.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p"]);
+        command.arg(self.port.to_string());
+        command.args(["-U", "postgres", "-d", name]);
+        command
     }
 
     /// Stops the server (fast shutdown: connections are cut).
