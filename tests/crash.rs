@@ -72,15 +72,7 @@ async fn acknowledged_writes_survive_twenty_kills() {
         {
             let mut conn = partner_dashboard::db::connect(&database).expect("db");
             if database.engine() == partner_dashboard::db::Engine::Sqlite {
-                #[derive(QueryableByName)]
-                struct Check {
-                    #[diesel(sql_type = diesel::sql_types::Text)]
-                    integrity_check: String,
-                }
-                let check: Check = diesel::sql_query("PRAGMA integrity_check")
-                    .get_result(&mut conn)
-                    .expect("check");
-                assert_eq!(check.integrity_check, "ok", "round {round}");
+                assert_eq!(common::integrity_check(&mut conn), "ok", "round {round}");
             }
             let name: String = reservations::table
                 .filter(reservations::reservation_guid.eq(&guid))

@@ -76,15 +76,7 @@ async fn a_backup_taken_while_serving_restores() {
     // Restore as the README says: the backup file becomes the database.
     let restored = partner_dashboard::db::open(&target.clone().into(), 1).expect("open backup");
     let mut conn = restored.get().expect("conn");
-    #[derive(QueryableByName)]
-    struct Check {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        integrity_check: String,
-    }
-    let check: Check = diesel::sql_query("PRAGMA integrity_check")
-        .get_result(&mut conn)
-        .expect("check");
-    assert_eq!(check.integrity_check, "ok");
+    assert_eq!(common::integrity_check(&mut conn), "ok");
     let name: String = reservations::table
         .filter(reservations::reservation_guid.eq(&guid))
         .select(reservations::display_name)

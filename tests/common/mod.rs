@@ -36,6 +36,20 @@ pub fn hold_write_lock(database: &db::Location) -> partner_dashboard::db::Conn {
     conn
 }
 
+/// What SQLite's `PRAGMA integrity_check` says of the database (`ok`).
+pub fn integrity_check(conn: &mut Conn) -> String {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        integrity_check: String,
+    }
+    diesel::sql_query("PRAGMA integrity_check")
+        .get_result::<Check>(conn)
+        .expect("integrity check")
+        .integrity_check
+}
+
 /// An amount of money, written as in the tests.
 pub fn money(text: &str) -> partner_dashboard::domain::money::Money {
     partner_dashboard::domain::money::Money::new(text.parse().expect("an amount"))
