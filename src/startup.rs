@@ -65,8 +65,10 @@ impl Application {
             },
             azure,
             hashing: crate::passwords::Gate::for_this_machine(),
+            sessions: Default::default(),
         });
-        start_housekeeping(state.clone())?;
+        start_housekeeping(&state)?;
+        follow_session_changes(&state)?;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -118,12 +120,13 @@ impl Application {
 /// Starts the hourly job on a thread of its own (it only waits on the
 /// database): once at start and then every hour, the open requests of
 /// reservations that expired (or were cancelled or exchanged) are closed,
-/// saying why in their history.
-fn start_housekeeping(state: web::Data<AppState>) -> std::io::Result<()> {
+/// saying why in their history. It ends with the application.
+fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
+    let state = std::sync::Arc::downgrade(&state.clone().into_inner());
     std::thread::Builder::new()
         .name("housekeeping".into())
         .spawn(move || {
-            loop {
+            while let Some(state) = state.upgrade() {
                 let closed = state
                     .pool
                     .get()
@@ -148,7 +151,40 @@ fn start_housekeeping(state: web::Data<AppState>) -> std::io::Result<()> {
                         tracing::warn!(%cause, "closing the requests of ended reservations failed")
                     }
                 }
+                drop(state);
                 std::thread::sleep(std::time::Duration::from_secs(3600));
+            }
+        })
+        .map(drop)
+}
+
+/// Starts the thread that reads the log of session changes every second
+/// (see [`app::session_cache`]) and, now and then, drops its old entries.
+/// It ends with the application.
+fn follow_session_changes(state: &web::Data<AppState>) -> std::io::Result<()> {
+    let state = std::sync::Arc::downgrade(&state.clone().into_inner());
+    std::thread::Builder::new()
+        .name("session-changes".into())
+        .spawn(move || {
+            let mut reads: u64 = 0;
+            while let Some(state) = state.upgrade() {
+                match state.pool.get() {
+                    Ok(mut conn) => {
+                        state.sessions.follow(&mut conn);
+                        if reads.is_multiple_of(3600)
+                            && let Err(cause) = db::session_changes::prune(&mut conn)
+                        {
+                            tracing::warn!(%cause, "dropping old session changes failed");
+                        }
+                    }
+                    Err(cause) => {
+                        tracing::warn!(%cause, "reading session changes failed");
+                        state.sessions.forget_all();
+                    }
+                }
+                reads += 1;
+                drop(state);
+                std::thread::sleep(app::session_cache::FOLLOW_EVERY);
             }
         })
         .map(drop)

@@ -233,3 +233,48 @@ async fn htmx_requests_of_a_stranger_are_sent_to_sign_in_whole() {
         "/sign-in?next=/customers%3Fq%3Da"
     );
 }
+
+#[tokio::test]
+async fn viewing_the_sign_in_page_stores_nothing_and_its_token_is_bound_to_the_cookie() {
+    use partner_dashboard::db::schema::sessions;
+    let app = spawn_app().await;
+    let count = |app: &TestApp| -> i64 {
+        sessions::table
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    let before = count(&app);
+    for _ in 0..20 {
+        let stranger = app.new_client();
+        assert_eq!(
+            app.get_with(&stranger, "/sign-in", &[]).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        count(&app),
+        before,
+        "a view of the sign-in page writes no session"
+    );
+    // The form's token works with the cookie it came with, not another's.
+    let mine = app.new_client();
+    let theirs = app.new_client();
+    let token = app.sign_in_token(&theirs).await;
+    let _ = app.sign_in_token(&mine).await;
+    let forged = mine
+        .post(format!("{}/sign-in", app.address))
+        .form(&[
+            ("email", ADMIN),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count(&app), before);
+    let signed_in = app.post_sign_in(&mine, ADMIN, PASSWORD).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count(&app), before + 1, "signing in stores one session");
+}

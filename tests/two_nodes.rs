@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{PASSWORD, put_draft, put_request, refundable, spawn_app};
+use common::{PASSWORD, put_draft, put_request, refundable, spawn_app, user_id_of};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -28,6 +28,74 @@ async fn a_session_made_on_one_node_is_used_on_the_other() {
         StatusCode::SEE_OTHER,
         "signed out everywhere"
     );
+}
+
+/// Whether `client`'s session still opens a page on `node`, asked every
+/// 100 ms until it does not or `within` has passed; the time it took.
+async fn ends_within(
+    node: &common::TestApp,
+    client: &reqwest::Client,
+    within: std::time::Duration,
+) -> Option<std::time::Duration> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < within {
+        if node.get_with(client, "/customers", &[]).await.status == StatusCode::SEE_OTHER {
+            return Some(start.elapsed());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
+#[tokio::test]
+async fn sessions_each_node_remembers_end_on_both_when_one_ends_them() {
+    let a = spawn_app().await;
+    let b = a.restart();
+    // Each node checks (and so remembers) both sessions.
+    let sales = a.client_as("sales@partner.example").await;
+    let helpdesk = a.client_as("helpdesk@partner.example").await;
+    for node in [&a, &b] {
+        for client in [&sales, &helpdesk] {
+            assert_eq!(
+                node.get_with(client, "/customers", &[]).await.status,
+                StatusCode::OK
+            );
+        }
+    }
+    // The admin disables the sales agent on B: B refuses the session at
+    // once, A within about a second (it reads the log of session changes).
+    let admin = b.client_as("admin@partner.example").await;
+    let csrf = b.csrf(&admin).await;
+    let id = user_id_of(&a, "sales@partner.example");
+    let disabled = b
+        .post_form(
+            &admin,
+            &format!("/admin/agents/{id}/status"),
+            &[
+                ("disabled", "true"),
+                ("confirmed", "yes"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(disabled.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        b.get_with(&sales, "/customers", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let took = ends_within(&a, &sales, std::time::Duration::from_secs(3)).await;
+    assert!(
+        took.is_some(),
+        "the disabled agent's session ended on the other node"
+    );
+    // The helpdesk agent signs out on A: the same on B.
+    let csrf = a.csrf(&helpdesk).await;
+    let out = a
+        .post_form(&helpdesk, "/sign-out", &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    let took = ends_within(&b, &helpdesk, std::time::Duration::from_secs(3)).await;
+    assert!(took.is_some(), "signed out on the other node too");
 }
 
 #[tokio::test]

@@ -17,6 +17,7 @@ pub mod quoting;
 pub mod remote;
 pub mod requests;
 pub mod reservations;
+pub mod session_cache;
 pub mod sessions;
 pub mod settings;
 pub mod sync;

@@ -2,7 +2,7 @@
 //! session is a row named by the SHA-256 of a random cookie token; each has
 //! its own random anti-forgery token.
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -31,19 +31,13 @@ pub fn hash_token(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a session for a visitor not signed in yet (it carries the
-/// sign-in form's anti-forgery token); returns its cookie token.
-pub fn start_anonymous(ctx: &mut Ctx<'_>) -> Result<(String, Session), Error> {
-    start(ctx, None)
-}
-
-/// Starts a new session; only signing in starts one for a user.
-fn start(ctx: &mut Ctx<'_>, user_id: Option<UserKey>) -> Result<(String, Session), Error> {
+/// Starts a new session for `user` (only signing in starts one).
+fn start(ctx: &mut Ctx<'_>, user_id: UserKey) -> Result<(String, Session), Error> {
     let token = random_token();
     let at = ctx.clock.now();
     let session = Session {
         token_hash: hash_token(&token),
-        user_id,
+        user_id: Some(user_id),
         csrf_token: random_token(),
         created_at: at,
         last_seen_at: at,
@@ -68,14 +62,32 @@ pub fn resume(
         return Ok(None);
     };
     let at = ctx.clock.now();
-    if at - session.last_seen_at > timeouts.idle || at - session.created_at > timeouts.absolute {
+    if timed_out(&session, at, timeouts) {
         db::sessions::delete(ctx.conn, &hash)?;
         return Ok(None);
     }
-    if (at - session.last_seen_at).num_seconds() >= TOUCH_EVERY_SECONDS {
+    if !current_without_touch(&session, at, timeouts) {
         db::sessions::touch(ctx.conn, &hash, at)?;
+        return Ok(Some((
+            Session {
+                last_seen_at: at,
+                ..session
+            },
+            user,
+        )));
     }
     Ok(Some((session, user)))
+}
+
+fn timed_out(session: &Session, at: NaiveDateTime, timeouts: Timeouts) -> bool {
+    at - session.last_seen_at > timeouts.idle || at - session.created_at > timeouts.absolute
+}
+
+/// Whether `session`, as read at some time before `at`, is still current
+/// at `at` with no activity to record (so it may be used as it was read).
+pub fn current_without_touch(session: &Session, at: NaiveDateTime, timeouts: Timeouts) -> bool {
+    !timed_out(session, at, timeouts)
+        && (at - session.last_seen_at).num_seconds() < TOUCH_EVERY_SECONDS
 }
 
 /// How long sessions last.
@@ -87,8 +99,9 @@ pub struct Timeouts {
     pub absolute: Duration,
 }
 
-/// Signs in with `email` and `password`, replacing the anonymous session
-/// `replacing`; the new session's cookie token, or `None` when the email
+/// Signs in with `email` and `password`, replacing the browser's former
+/// session `replacing` (the hash of its cookie token, stored or not); the
+/// new session's cookie token, or `None` when the email
 /// and password do not match an enabled user (said the same way, and taking
 /// as long, whichever it was). Both outcomes are audited.
 pub fn sign_in(
@@ -112,7 +125,7 @@ pub fn sign_in(
     ctx.transaction(|ctx| match &user {
         Some(u) => {
             db::sessions::delete(ctx.conn, replacing)?;
-            let (token, _) = start(ctx, Some(u.id))?;
+            let (token, _) = start(ctx, u.id)?;
             ctx.audit(&NewEntry::new(
                 (Some(u.id), &u.email),
                 Action::SignIn,

@@ -32,6 +32,7 @@ pub mod reservations;
 pub mod resource_groups;
 pub mod role_assignments;
 pub mod schema;
+pub mod session_changes;
 pub mod sessions;
 pub mod settings;
 pub mod sign_in_attempts;

@@ -139,6 +139,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    session_changes (id) {
+        id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        token_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     role_assignments (id) {
         id -> BigInt,
         reservation_id -> BigInt,
@@ -316,6 +324,7 @@ diesel::joinable!(reservations -> reservation_orders (order_id));
 diesel::joinable!(reservations -> customers (customer_id));
 diesel::joinable!(reservation_utilization -> reservations (reservation_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(session_changes -> users (user_id));
 diesel::joinable!(role_assignments -> reservations (reservation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -329,6 +338,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reservation_utilization,
     users,
     sessions,
+    session_changes,
     role_assignments,
     audit_log,
     settings,

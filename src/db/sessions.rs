@@ -52,11 +52,10 @@ pub fn touch(conn: &mut Conn, token_hash: &str, at: NaiveDateTime) -> QueryResul
         .map(drop)
 }
 
-/// Ends a session.
+/// Ends a session (logged in `session_changes`).
 pub fn delete(conn: &mut Conn, token_hash: &str) -> QueryResult<()> {
-    diesel::delete(sessions::table.find(token_hash))
-        .execute(conn)
-        .map(drop)
+    diesel::delete(sessions::table.find(token_hash)).execute(conn)?;
+    super::session_changes::record_session(conn, token_hash)
 }
 
 /// Removes sessions idle since before `idle_before` or started before
@@ -76,16 +75,19 @@ pub fn delete_stale(
     .execute(conn)
 }
 
-/// Ends every session of a user except, optionally, one.
+/// Ends every session of a user except, optionally, one (logged in
+/// `session_changes`).
 pub fn delete_for_user(
     conn: &mut Conn,
     user_id: UserKey,
     keep: Option<&str>,
 ) -> QueryResult<usize> {
-    diesel::delete(
+    let ended = diesel::delete(
         sessions::table
             .filter(sessions::user_id.eq(user_id))
             .filter(sessions::token_hash.ne(keep.unwrap_or(""))),
     )
-    .execute(conn)
+    .execute(conn)?;
+    super::session_changes::record_user(conn, user_id)?;
+    Ok(ended)
 }

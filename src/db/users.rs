@@ -92,26 +92,26 @@ pub fn count_enabled_admins(conn: &mut Conn) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// Changes a user's role.
+/// Changes a user's role (logged as a session change, like the next two).
 pub fn set_role(conn: &mut Conn, id: UserKey, role: AgentRole) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::role.eq(role))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::session_changes::record_user(conn, id)
 }
 
 /// Disables or enables a user.
 pub fn set_disabled(conn: &mut Conn, id: UserKey, disabled: bool) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::disabled.eq(disabled))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::session_changes::record_user(conn, id)
 }
 
 /// Replaces a user's password hash.
 pub fn set_password_hash(conn: &mut Conn, id: UserKey, hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::session_changes::record_user(conn, id)
 }

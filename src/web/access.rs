@@ -162,10 +162,7 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError>
         req.extensions_mut().insert(rights);
     }
     if changes_state {
-        let expected = current
-            .as_ref()
-            .map(|(s, _)| s.csrf_token.as_str())
-            .unwrap_or("");
+        let expected = session::expected_csrf(&http, current.as_ref());
         let given = match http
             .headers()
             .get(CSRF_HEADER)
@@ -178,7 +175,7 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError>
                 .map(|(_, v)| v)
                 .unwrap_or_default(),
         };
-        if !session::tokens_match(expected, &given) {
+        if !session::tokens_match(&expected, &given) {
             return Err(AppError::BadCsrf);
         }
     }

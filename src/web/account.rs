@@ -82,6 +82,7 @@ pub async fn change_password(
     })
     .await?;
     drop(permit);
+    state.sessions.forget_user(signed_in.user.id);
     if let Err(problems) = changed {
         let errors = [problems.current, problems.new, problems.confirm];
         return page(&signed_in, errors, false, StatusCode::UNPROCESSABLE_ENTITY);

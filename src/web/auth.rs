@@ -42,8 +42,9 @@ pub struct SignInForm {
     next: String,
 }
 
-/// The sign-in page, with a session (not yet signed in) holding the
-/// anti-forgery token of the form.
+/// The sign-in page. Nothing is stored for a visitor: the form's
+/// anti-forgery token is derived from the session cookie's token, which is
+/// set here when the browser has none.
 async fn page(
     state: &AppState,
     req: &HttpRequest,
@@ -52,14 +53,12 @@ async fn page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (new_token, csrf) = match session::current(state, req).await? {
-        Some((s, _)) => (None, s.csrf_token),
+    let (new_token, csrf) = match session::cookie_token(req) {
+        Some(token) => (None, session::visitor_csrf(&token)),
         None => {
-            let (token, s) = call(state, Actor::visitor(""), |ctx| {
-                app::sessions::start_anonymous(ctx)
-            })
-            .await?;
-            (Some(token), s.csrf_token)
+            let token = session::random_token();
+            let csrf = session::visitor_csrf(&token);
+            (Some(token), csrf)
         }
     };
     let ctx = PageCtx::anonymous(session::lang_of(req), csrf);
@@ -120,7 +119,8 @@ pub async fn sign_in(
             status,
         )
     };
-    let Some((old, _)) = session::current(&state, &req).await? else {
+    // The access guard has checked the form's token against this cookie.
+    let Some(old) = session::cookie_token(&req).map(|t| session::hash_token(&t)) else {
         return refuse("sign-in-expired", StatusCode::FORBIDDEN).await;
     };
     if email.is_empty() || form.password.is_empty() {
@@ -171,7 +171,7 @@ pub async fn sign_in(
     let typed = email.clone();
     let timeouts = session::timeouts(&state.config);
     let outcome = call(&state, Actor::visitor(address.clone()), move |ctx| {
-        app::sessions::sign_in(ctx, &typed, &password, &old.token_hash, timeouts)
+        app::sessions::sign_in(ctx, &typed, &password, &old, timeouts)
     })
     .await;
     drop(permit);
@@ -210,6 +210,7 @@ pub async fn sign_out(
         app::sessions::sign_out(ctx, &hash)
     })
     .await?;
+    state.sessions.forget_session(&signed_in.session.token_hash);
     let mut response = see_other(paths::SIGN_IN);
     response
         .add_cookie(&session::removal_cookie(&state, &req))

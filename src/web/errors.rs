@@ -89,7 +89,7 @@ fn draw<B: MessageBody + 'static>(
     let signed_in = req.extensions().get::<SignedIn>().cloned();
     let ctx = match &signed_in {
         Some(signed_in) => PageCtx::new(signed_in, Nav::None),
-        None => PageCtx::anonymous(session::lang_of(&req), String::new()),
+        None => PageCtx::anonymous(session::lang_of(&req), session::expected_csrf(&req, None)),
     };
     let is_htmx = super::Htmx::of(&req).request;
     let rendered = if is_htmx {

@@ -60,6 +60,8 @@ pub struct AppState {
     pub azure: Option<std::sync::Arc<crate::azure::connection::Connection>>,
     /// Turns for password hashing.
     pub hashing: crate::passwords::Gate,
+    /// Sessions checked recently (followed by a thread of its own).
+    pub sessions: std::sync::Arc<crate::app::session_cache::SessionCache>,
 }
 
 impl AppState {

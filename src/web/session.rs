@@ -47,22 +47,55 @@ pub fn removal_cookie(state: &AppState, req: &HttpRequest) -> Cookie<'static> {
     c
 }
 
+/// The session cookie's token, when the request has a well-formed one.
+pub fn cookie_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The anti-forgery token of a visitor not signed in, derived from their
+/// cookie's token: the sign-in form carries it and the cookie proves it, so
+/// nothing is stored for a visitor before they sign in.
+pub fn visitor_csrf(cookie_token: &str) -> String {
+    hash_token(&format!("visitor-form:{cookie_token}"))
+}
+
+/// The anti-forgery token forms must carry: the signed-in session's own,
+/// else the visitor's (empty without a cookie).
+pub fn expected_csrf(req: &HttpRequest, current: Option<&(Session, Option<User>)>) -> String {
+    match current {
+        Some((session, Some(_))) => session.csrf_token.clone(),
+        _ => cookie_token(req)
+            .map(|t| visitor_csrf(&t))
+            .unwrap_or_default(),
+    }
+}
+
 /// The session named by the request's cookie, if it exists and has not timed out.
 pub async fn current(
     state: &AppState,
     req: &HttpRequest,
 ) -> Result<Option<(Session, Option<User>)>, AppError> {
-    let Some(token) = req.cookie(COOKIE).map(|c| c.value().to_string()) else {
+    let Some(token) = cookie_token(req) else {
         return Ok(None);
     };
-    if token.len() != 64 {
-        return Ok(None);
-    }
     let timeouts = timeouts(&state.config);
-    Ok(call(state, Actor::visitor(""), move |ctx| {
+    let hash = hash_token(&token);
+    if let Some((session, user)) = state.sessions.get(&hash)
+        && app::sessions::current_without_touch(&session, state.clock.now(), timeouts)
+    {
+        return Ok(Some((session, Some(user))));
+    }
+    let epoch = state.sessions.epoch();
+    let found = call(state, Actor::visitor(""), move |ctx| {
         app::sessions::resume(ctx, &token, timeouts)
     })
-    .await?)
+    .await?;
+    if let Some((session, Some(user))) = &found {
+        state.sessions.put(epoch, &hash, session, user);
+    }
+    Ok(found)
 }
 
 /// A signed-in, enabled user and their session: the extractor every page

@@ -23,35 +23,39 @@ pub(super) fn signed_in(store: &mut TestStore, email: &str) -> String {
 }
 
 #[test]
-fn signing_in_replaces_the_anonymous_session_and_is_audited_at_the_clocks_time() {
+fn signing_in_replaces_the_browsers_former_session_and_is_audited_at_the_clocks_time() {
     let mut store = TestStore::demo();
     let visitor = Actor::visitor("198.51.100.7");
-    let (_, anonymous) = store
-        .run(&visitor, sessions::start_anonymous)
-        .expect("anonymous session");
-    let token = store
-        .run(&visitor, |ctx| {
-            sessions::sign_in(
-                ctx,
-                " Support@Partner.example ",
-                DEMO_PASSWORD,
-                &anonymous.token_hash,
-                timeouts(),
-            )
-        })
-        .expect("signed in")
-        .expect("a session");
+    let sign_in = |store: &mut TestStore, replacing: &str| {
+        let replacing = replacing.to_string();
+        store
+            .run(&visitor, |ctx| {
+                sessions::sign_in(
+                    ctx,
+                    " Support@Partner.example ",
+                    DEMO_PASSWORD,
+                    &replacing,
+                    timeouts(),
+                )
+            })
+            .expect("signed in")
+            .expect("a session")
+    };
+    // A visitor has no stored session: the hash of their cookie names none.
+    let first = sign_in(&mut store, &sessions::hash_token(&sessions::random_token()));
+    let former = sessions::hash_token(&first);
+    let token = sign_in(&mut store, &former);
     let found = db::sessions::find(&mut store.conn, &sessions::hash_token(&token))
         .expect("query")
         .expect("the new session");
     assert_eq!(found.0.created_at, store.clock.now());
     assert!(
-        db::sessions::find(&mut store.conn, &anonymous.token_hash)
+        db::sessions::find(&mut store.conn, &former)
             .expect("query")
             .is_none(),
-        "the anonymous session is gone"
+        "the former session is gone"
     );
-    assert_eq!(store.audited(Action::SignIn), 1);
+    assert_eq!(store.audited(Action::SignIn), 2);
     assert_eq!(store.last_audited_at(Action::SignIn), store.clock.now());
 }
 

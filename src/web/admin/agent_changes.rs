@@ -48,6 +48,7 @@ pub async fn change_role(
         app::agents::change_role(ctx, id, role)
     })
     .await
+    .inspect(|_| state.sessions.forget_user(id))
     {
         Ok(()) => Ok(see_other(&paths::agents_with_notice("agent-role-changed"))),
         Err(refusal) => refused(&state, &signed_in, refusal).await,
@@ -130,6 +131,7 @@ pub async fn change_status(
         app::agents::set_disabled(ctx, id, disable)
     })
     .await
+    .inspect(|_| state.sessions.forget_user(id))
     {
         Ok(()) => Ok(see_other(&paths::agents_with_notice(if disable {
             "agent-disabled"
@@ -176,7 +178,8 @@ pub async fn reset_password(
     let (email, password) = call(&state, actor, move |ctx| {
         app::agents::reset_password(ctx, id)
     })
-    .await?;
+    .await
+    .inspect(|_| state.sessions.forget_user(id))?;
     let notice = Some(signed_in.lang.ts("agent-password-reset", "email", &email));
     agents_page(
         &state,
