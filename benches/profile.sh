@@ -59,4 +59,4 @@ perf record -F 499 -p "$PID" -o "$WORK/perf.data" -- sleep "$DURATION" 2>/dev/nu
 wait "$WRK"
 echo "== $TARGET: $(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt") req/s"
 perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null \
-    | grep -v '^#' | grep -v '^$' | head -25
+    | grep -v "^#" | grep -v "^$" | sed "s/  \+-  \+- *$//; s/ *$//" | cut -c1-160 | head -30
