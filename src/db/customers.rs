@@ -2,11 +2,12 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Text};
+use diesel::sql_types::{BigInt, Text};
 
 use super::schema::customers;
 use crate::db::Conn;
 use crate::db::keys::CustomerKey;
+use crate::db::statement::Statement;
 use crate::domain::ids::TenantId;
 use crate::domain::reservation::EXPIRING_WITHIN_DAYS;
 
@@ -174,17 +175,16 @@ fn search_of(conn: &Conn, search: &str) -> (&'static str, String) {
     (SEARCH_CLAUSE, super::like_pattern(&search.to_lowercase()))
 }
 
-/// `sql` in `conn`'s dialect: its numbered parameters, a case-blind LIKE
-/// (SQLite's LIKE already is; PostgreSQL's ILIKE), and the company name
-/// ordered without case.
-fn dialect(conn: &Conn, sql: &str) -> String {
-    let sql = super::numbered(conn, sql);
-    match super::engine(conn) {
+/// `sql` in `conn`'s dialect, as a statement the connection keeps
+/// prepared: a case-blind LIKE (SQLite's LIKE already is; PostgreSQL's
+/// ILIKE), and the company name ordered without case.
+fn dialect(conn: &Conn, sql: &str) -> Statement {
+    Statement::new(&match super::engine(conn) {
         super::Engine::Sqlite => sql.replace("COMPANY", "c.company_name COLLATE NOCASE"),
         super::Engine::Postgres => sql
             .replace(" LIKE ", " ILIKE ")
             .replace("COMPANY", "lower(c.company_name)"),
-    }
+    })
 }
 
 /// The ORDER BY of the list. Unsearched and sorted by company, it follows the
@@ -229,13 +229,13 @@ pub fn list(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerList
             "COUNT(*) OVER ()"
         },
     );
-    let rows = diesel::sql_query(dialect(conn, &sql))
-        .bind::<Text, _>(q.search)
-        .bind::<Text, _>(&pattern)
-        .bind::<Date, _>(q.today)
-        .bind::<Date, _>(horizon)
-        .bind::<BigInt, _>(q.limit)
-        .bind::<BigInt, _>(q.offset)
+    let rows = dialect(conn, &sql)
+        .bind(q.search)
+        .bind(pattern.clone())
+        .bind(q.today)
+        .bind(horizon)
+        .bind(q.limit)
+        .bind(q.offset)
         .load::<CustomerListRow>(conn)?;
     if q.search.is_empty() {
         // Without a search every customer matches: no need to test each one.
@@ -245,12 +245,12 @@ pub fn list(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerList
         return Ok((rows, total));
     }
     // A page past the last match: count them apart.
-    let total = diesel::sql_query(dialect(
+    let total = dialect(
         conn,
         &format!("SELECT COUNT(*) AS n FROM customers c WHERE {search_clause}"),
-    ))
-    .bind::<Text, _>(q.search)
-    .bind::<Text, _>(&pattern)
+    )
+    .bind(q.search)
+    .bind(pattern)
     .get_result::<Count>(conn)?
     .n;
     Ok((rows, total))

@@ -36,6 +36,7 @@ pub mod session_changes;
 pub mod sessions;
 pub mod settings;
 pub mod sign_in_attempts;
+pub mod statement;
 pub mod subscriptions;
 pub mod sync_customers;
 pub mod sync_runs;

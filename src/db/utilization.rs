@@ -124,18 +124,16 @@ pub fn underused(
         average: i64,
     }
     let start = today.checked_sub_days(Days::new(7)).unwrap_or(today);
-    let sql = super::numbered(
-        conn,
+    let rows = super::statement::Statement::new(
         "SELECT u.reservation_id AS id, CAST(ROUND(AVG(u.permille)) AS BIGINT) AS average \
          FROM reservation_utilization u JOIN reservations r ON r.id = u.reservation_id \
          WHERE u.day >= ?1 AND u.day < ?2 AND r.provisioning_state = 'Succeeded' AND r.expiry_date > ?2 \
          GROUP BY u.reservation_id HAVING AVG(u.permille) < ?3 ORDER BY average, u.reservation_id",
-    );
-    let rows = diesel::sql_query(sql)
-        .bind::<diesel::sql_types::Date, _>(start)
-        .bind::<diesel::sql_types::Date, _>(today)
-        .bind::<BigInt, _>(threshold)
-        .load::<Row>(conn)?;
+    )
+    .bind(start)
+    .bind(today)
+    .bind(threshold)
+    .load::<Row>(conn)?;
     Ok(rows.into_iter().map(|r| (r.id, r.average)).collect())
 }
 
