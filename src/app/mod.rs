@@ -10,6 +10,7 @@ pub mod agents;
 pub mod clock;
 pub mod customers;
 pub mod error;
+pub mod export;
 pub mod home;
 pub mod lookup;
 pub mod mine;

@@ -193,7 +193,7 @@ fn csv_response(name: &str, rows: &[Row]) -> Result<HttpResponse, AppError> {
 }
 
 /// Keeps spreadsheet programs from running a cell as a formula.
-fn neutralise(field: &str) -> String {
+pub fn neutralise(field: &str) -> String {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {

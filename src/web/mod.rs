@@ -14,6 +14,7 @@ pub mod customers;
 pub mod data_source;
 pub mod error;
 pub mod errors;
+pub mod export;
 pub mod health;
 pub mod home;
 pub mod htmx;
@@ -160,6 +161,7 @@ site_map! {
     post "/language" => language::switch, Public;
     get "/" => home::home, SignedIn;
     get "/reservations/expiring" => home::expiring, Agent(ViewCustomers);
+    get "/reservations/export.csv" => export::reservations, Agent(ViewCustomers);
     get "/reservations/underused" => home::underused, Agent(ViewCustomers);
     get "/customers" => customers::list, Agent(ViewCustomers);
     get "/customers/{id}" => customers::overview, Agent(ViewCustomers);

@@ -55,6 +55,8 @@ pub fn sign_in_with_next(next: &str) -> String {
 
 /// Reservations expiring soon.
 pub const EXPIRING: &str = "/reservations/expiring";
+/// The CSV export of every reservation.
+pub const EXPORT: &str = "/reservations/export.csv";
 
 /// Reservations expiring within `days`.
 pub fn expiring(days: impl std::fmt::Display) -> String {

@@ -72,19 +72,28 @@ pub struct ListQuery {
     pub today: NaiveDate,
 }
 
-type BoxedQuery<'a> = reservations::BoxedQuery<'a, MultiBackend>;
+pub(super) type BoxedQuery<'a> = reservations::BoxedQuery<'a, MultiBackend>;
 
 fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
-    use reservations::{customer_id, expiry_date, provisioning_state};
-    let today = q.today;
+    let query = reservations::table
+        .filter(reservations::customer_id.eq(q.customer_id))
+        .into_boxed();
+    with_status(query, q.status, q.today)
+}
+
+/// `query` narrowed to the reservations whose status on `today` is
+/// `status` (all when `None`).
+pub(super) fn with_status<'a>(
+    query: BoxedQuery<'a>,
+    status: Option<Status>,
+    today: NaiveDate,
+) -> BoxedQuery<'a> {
+    use reservations::{expiry_date, provisioning_state};
     let horizon = today
         .checked_add_days(Days::new(EXPIRING_WITHIN_DAYS as u64))
         .unwrap_or(today);
     let succeeded = ProvisioningState::Succeeded.as_str();
-    let query = reservations::table
-        .filter(customer_id.eq(q.customer_id))
-        .into_boxed();
-    match q.status {
+    match status {
         None => query,
         Some(Status::Active) => query
             .filter(provisioning_state.eq(succeeded))

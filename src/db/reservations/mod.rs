@@ -7,6 +7,7 @@ use diesel::sqlite::Sqlite;
 
 use crate::db::Conn;
 
+pub mod export;
 mod listing;
 mod synced;
 

@@ -772,3 +772,24 @@ azure-quote-title = Azure's quote today
 azure-quote-refund = Azure would refund
 azure-quote-refused = Azure would refuse this refund:
 azure-quote-differs = Azure would refund { $azure }, not the dashboard's { $dashboard }. Azure's figure is what the customer gets.
+
+## The CSV export of reservations
+export-link = Export reservations (CSV)
+export-link-hint = Every reservation of every customer, as a spreadsheet file.
+export-customer = Customer
+export-tenant = Tenant ID
+export-reservation-id = Reservation ID
+export-order-id = Reservation order ID
+export-name = Reservation name
+export-type = Reserved resource type
+export-sku = SKU
+export-region = Region
+export-quantity = Quantity
+export-term = Term
+export-billing-plan = Billing plan
+export-purchase-date = Purchase date
+export-expiry-date = Expiration date
+export-status = Status
+export-renew = Auto-renew
+export-yes = Yes
+export-no = No

@@ -772,3 +772,24 @@ azure-quote-title = Cotação do Azure hoje
 azure-quote-refund = O Azure reembolsaria
 azure-quote-refused = O Azure recusaria este reembolso:
 azure-quote-differs = O Azure reembolsaria { $azure }, não os { $dashboard } do painel. O valor do Azure é o que o cliente recebe.
+
+## The CSV export of reservations
+export-link = Exportar reservas (CSV)
+export-link-hint = Todas as reservas de todos os clientes, em um arquivo de planilha.
+export-customer = Cliente
+export-tenant = ID do locatário
+export-reservation-id = ID da reserva
+export-order-id = ID do pedido de reserva
+export-name = Nome da reserva
+export-type = Tipo de recurso reservado
+export-sku = SKU
+export-region = Região
+export-quantity = Quantidade
+export-term = Prazo
+export-billing-plan = Plano de cobrança
+export-purchase-date = Data de compra
+export-expiry-date = Data de expiração
+export-status = Status
+export-renew = Renovação automática
+export-yes = Sim
+export-no = Não
