@@ -13,11 +13,10 @@ const AGENT: &str = "sales@partner.example";
 /// 300 customers (about 3,000 reservations: three batches and a part),
 /// with the seed's agents.
 async fn book() -> TestApp {
-    let app = spawn_app_with(|conn| {
+    spawn_app_with(|conn| {
         partner_dashboard::seed::bulk(conn, 300, 7, pinned()).expect("seed");
     })
-    .await;
-    app
+    .await
 }
 
 /// The export's records (heading first) and its response headers.
