@@ -5,20 +5,23 @@
 # second, p50 and p99, and as a ratio to /healthz measured in the same run;
 # then the servers' peak memory.
 #
-#   benches/run.sh [--postgres] [--nodes 2] [seconds per endpoint, default 10]
+#   benches/run.sh [--postgres] [--nodes 2] [--customers N] [seconds per endpoint, default 10]
 #
 # --postgres  the database is a throwaway PostgreSQL cluster (with its
 #             default durability) instead of a SQLite file
+# --customers N  the data set's size (default 5,000; the scale run uses 20,000)
 # --nodes 2   two app nodes on the one database behind nginx (the
 #             configuration in deploy/nginx.conf), measured through nginx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENGINE=sqlite
 NODES=1
+CUSTOMERS=5000
 while [ $# -gt 0 ]; do
     case "$1" in
     --postgres) ENGINE=postgres; shift ;;
     --nodes) NODES=$2; shift 2 ;;
+    --customers) CUSTOMERS=$2; shift 2 ;;
     *) break ;;
     esac
 done
@@ -60,7 +63,9 @@ else
 for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$DB" "$1"; }
 fi
 TODAY=2026-11-25
-"$BIN" seed --database "$DB" --customers 5000 --seed 1 --today "$TODAY"
+SEED_START=$(date +%s.%N)
+"$BIN" seed --database "$DB" --customers "$CUSTOMERS" --seed 1 --today "$TODAY"
+echo "seeded $CUSTOMERS customers in $(python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 1))" "$SEED_START" "$(date +%s.%N)") s"
 
 for n in $(seq "$NODES"); do
     port=$(free_port)
@@ -94,13 +99,24 @@ fi
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 
-# Sign in as the sales agent (who may rename reservations).
-JAR="$WORK/cookies"
-TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/sign-in" | grep -o 'name="csrf_token" value="[^"]*"' | cut -d'"' -f4)
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "email=sales@partner.example" \
-    --data-urlencode "password=Partner-Demo-2026" --data-urlencode "csrf_token=$TOKEN" "$BASE/sign-in"
-SESSION=$(awk '$6 == "pd_session" { print $7 }' "$JAR")
-CSRF=$(curl -s -b "pd_session=$SESSION" "$BASE/account/password" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | cut -d'"' -f4)
+# Signs in as $1; prints the session cookie's value.
+sign_in() {
+    local jar="$WORK/cookies-$1" token
+    token=$(curl -s -c "$jar" -b "$jar" "$BASE/sign-in" | grep -o 'name="csrf_token" value="[^"]*"' | cut -d'"' -f4)
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=$1" \
+        --data-urlencode "password=Partner-Demo-2026" --data-urlencode "csrf_token=$token" "$BASE/sign-in"
+    awk '$6 == "pd_session" { print $7 }' "$jar"
+}
+# Prints the anti-forgery token of the session $1.
+csrf_of() {
+    curl -s -b "pd_session=$1" "$BASE/account/password" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | cut -d'"' -f4
+}
+# The sales agent (who may rename reservations) for every page; the admin
+# (who may start a refund) for the wizard.
+SESSION=$(sign_in sales@partner.example)
+CSRF=$(csrf_of "$SESSION")
+ADMIN_SESSION=$(sign_in admin@partner.example)
+ADMIN_CSRF=$(csrf_of "$ADMIN_SESSION")
 
 # Targets from the data, and one rename per reservation for the POST (each
 # form carries the version it was loaded from, so every post is a real save).
@@ -119,6 +135,17 @@ with open(f"{work}/posts.lua", "w") as f:
     f.write("}\n")
 PY
 read -r GUID ORDER < "$WORK/targets"
+# A reservation in force, for the refund wizard: Basics, then the Problem
+# step (its live quote) is what is measured.
+REFUNDABLE=$(rows_of "select reservation_guid from reservations where provisioning_state = 'Succeeded' and expiry_date > '$TODAY' and customer_id = 2345 order by id limit 1")
+BASICS=$(curl -s -o /dev/null -w '%{redirect_url}' -b "pd_session=$ADMIN_SESSION" --data-urlencode "csrf_token=$ADMIN_CSRF" \
+    --data-urlencode "kind=Refund" "$BASE/reservations/$REFUNDABLE/support")
+PROBLEM=$(curl -s -o /dev/null -w '%{redirect_url}' -b "pd_session=$ADMIN_SESSION" --data-urlencode "csrf_token=$ADMIN_CSRF" \
+    --data-urlencode "nav=next" "$BASICS")
+PROBLEM=${PROBLEM#"$BASE"}
+[ -n "$PROBLEM" ] || { echo "could not reach the wizard's Problem step" >&2; exit 1; }
+# The CSV export: one region of the whole book, streamed.
+REGION=$(rows_of "select region from reservations group by region order by count(*) desc limit 1")
 cat >> "$WORK/posts.lua" <<LUA
 -- Each of wrk's threads walks its own half of the reservations, so no two
 -- posts carry the same reservation's version (which would be a conflict).
@@ -138,13 +165,13 @@ request = function()
 end
 LUA
 
-measure() { # name, path, [lua script]
-    local name=$1 path=$2 script=${3:-}
+measure() { # name, path, [lua script], [session]
+    local name=$1 path=$2 script=${3:-} session=${4:-$SESSION}
     local out
     if [ -n "$script" ]; then
         out=$(wrk -t2 -c$CONNECTIONS -d"${DURATION}s" --latency -s "$script" "$BASE$path")
     else
-        out=$(wrk -t2 -c$CONNECTIONS -d"${DURATION}s" --latency -H "Cookie: pd_session=$SESSION" "$BASE$path")
+        out=$(wrk -t2 -c$CONNECTIONS -d"${DURATION}s" --latency -H "Cookie: pd_session=$session" "$BASE$path")
     fi
     local rps p50 p99 errors
     rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
@@ -162,19 +189,34 @@ RESULTS="$WORK/results"
     measure "customer's reservations" "/customers/2345/reservations"
     measure "reservation overview" "/reservations/$GUID"
     measure "look-up by order ID" "/lookup?q=$ORDER"
+    measure "home (tiles)" "/"
+    measure "requests queue" "/requests"
+    measure "activity log" "/reservations/$GUID/activity"
+    measure "wizard Problem (quote)" "$PROBLEM" "" "$ADMIN_SESSION"
     measure "POST rename (signed in)" "/" "$WORK/posts.lua"
 } > "$RESULTS"
+
+# The export, downloaded whole three times (one at a time): rows, time,
+# and the server's memory before and after.
+EXPORTED=""
+for _ in 1 2 3; do
+    EXPORTED="$EXPORTED $(curl -s -o "$WORK/export.csv" -w '%{time_total}' -b "pd_session=$SESSION" "$BASE/reservations/export.csv?region=$REGION")"
+done
+EXPORT_ROWS=$(( $(wc -l < "$WORK/export.csv") - 1 ))
+EXPORT_MB=$(( $(stat -c %s "$WORK/export.csv") / 1000000 ))
 
 PEAK=$(for pid in "${PIDS[@]}"; do awk '/VmHWM/ { print $2 " " $3 }' "/proc/$pid/status"; done | paste -sd, - | sed 's/,/, /g')
 SETUP="$ENGINE, $NODES node(s)"
 [ "$NODES" -gt 1 ] && SETUP="$SETUP behind nginx"
-python3 - "$RESULTS" "$PEAK" "$DURATION" "$SETUP" <<'PY'
+python3 - "$RESULTS" "$PEAK" "$DURATION" "$SETUP" "$CUSTOMERS" "$EXPORT_ROWS" "$EXPORT_MB" "$EXPORTED" <<'PY'
 import sys
 rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
 base = float(rows[0][1])
-print(f"\n{sys.argv[4]}: {len(rows)} endpoints, 64 connections, {sys.argv[3]} s each, release build, 5,000 customers\n")
+print(f"\n{sys.argv[4]}: {len(rows)} endpoints, 64 connections, {sys.argv[3]} s each, release build, {int(sys.argv[5]):,} customers\n")
 print(f"{'endpoint':28} {'req/s':>10} {'ratio':>7} {'p50':>10} {'p99':>10}  errors")
 for name, rps, p50, p99, errors in rows:
     print(f"{name:28} {float(rps):10.0f} {float(rps)/base:7.2f} {p50:>10} {p99:>10}  {errors}")
-print(f"\nserver peak memory (VmHWM, per node): {sys.argv[2]}")
+times = ", ".join(f"{float(t):.2f} s" for t in sys.argv[8].split())
+print(f"\nCSV export: {int(sys.argv[6]):,} rows ({sys.argv[7]} MB) in {times}")
+print(f"server peak memory (VmHWM, per node): {sys.argv[2]}")
 PY

@@ -127,6 +127,16 @@ async fn the_search_follows_renames_new_customers_and_removals() {
         .expect("rename");
     assert_eq!(found(&app, "quuxbridge").0, vec![id]);
     assert_eq!(found(&app, "XBRIDGE HOLD").0, vec![id]);
+    let counted = |app: &TestApp| {
+        let kept = partner_dashboard::db::customers::count(&mut app.conn()).expect("kept count");
+        let counted: i64 = table::table
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count");
+        assert_eq!(kept, counted, "the kept count follows inserts and deletes");
+        kept
+    };
+    let before = counted(&app);
     let (added, _) = {
         diesel::insert_into(table::table)
             .values((
@@ -141,6 +151,7 @@ async fn the_search_follows_renames_new_customers_and_removals() {
         found(&app, "zyzzyva")
     };
     assert_eq!(added.len(), 1);
+    assert_eq!(counted(&app), before + 1);
     assert_eq!(
         found(&app, "44445555").0,
         added,
@@ -150,6 +161,7 @@ async fn the_search_follows_renames_new_customers_and_removals() {
         .execute(&mut app.conn())
         .expect("delete");
     assert!(found(&app, "zyzzyva").0.is_empty());
+    assert_eq!(counted(&app), before);
     // The page shows the same.
     app.sign_in(SALES).await;
     let page = app.get("/customers?q=QUUXBRIDGE").await;

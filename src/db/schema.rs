@@ -139,6 +139,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    table_counts (name) {
+        name -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     session_changes (id) {
         id -> BigInt,
         user_id -> Nullable<BigInt>,
@@ -339,6 +346,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     session_changes,
+    table_counts,
     role_assignments,
     audit_log,
     settings,
