@@ -66,6 +66,7 @@ impl Application {
             azure,
             hashing: crate::passwords::Gate::for_this_machine(),
             sessions: Default::default(),
+            underused: Default::default(),
         });
         start_housekeeping(&state)?;
         follow_session_changes(&state)?;

@@ -35,7 +35,7 @@ pub struct Tiles {
 }
 
 /// The tiles as of today.
-pub fn tiles(ctx: &mut Ctx<'_>) -> Result<Tiles, Error> {
+pub fn tiles(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<Tiles, Error> {
     ctx.actor.require(Permission::ViewCustomers)?;
     let today = ctx.clock.today();
     let conn = &mut *ctx.conn;
@@ -77,11 +77,58 @@ pub fn tiles(ctx: &mut Ctx<'_>) -> Result<Tiles, Error> {
     near_limit.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
     Ok(Tiles {
         expiring: db::reservations::expiry_counts(conn, today)?,
-        underused: db::utilization::underused(conn, today, percent * 10)?.len() as i64,
+        underused: memo.get(conn, today, percent)?.len() as i64,
         underused_percent: percent,
         open_requests: open,
         near_limit,
     })
+}
+
+/// How long a node reuses the under-used reservations it worked out: the
+/// 7-day averages of every reservation in force are the dashboard's most
+/// expensive figures (a read of a week of utilization), and they change
+/// only when a sync brings new days or the threshold is changed.
+pub const UNDERUSED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The under-used reservations as last worked out on this node, for the
+/// day and threshold they were worked out for.
+#[derive(Debug, Default)]
+pub struct UnderusedMemo {
+    last: std::sync::Mutex<Option<Memo>>,
+}
+
+#[derive(Debug, Clone)]
+struct Memo {
+    at: std::time::Instant,
+    key: (chrono::NaiveDate, i64),
+    rows: std::sync::Arc<Vec<(ReservationKey, i64)>>,
+}
+
+impl UnderusedMemo {
+    /// The in-force reservations under `percent` on `today` with their
+    /// averages, worked out again when older than [`UNDERUSED_FOR`].
+    fn get(
+        &self,
+        conn: &mut crate::db::Conn,
+        today: chrono::NaiveDate,
+        percent: i64,
+    ) -> Result<std::sync::Arc<Vec<(ReservationKey, i64)>>, Error> {
+        let key = (today, percent);
+        let lock = || self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(memo) = lock().as_ref()
+            && memo.key == key
+            && memo.at.elapsed() < UNDERUSED_FOR
+        {
+            return Ok(memo.rows.clone());
+        }
+        let rows = std::sync::Arc::new(db::utilization::underused(conn, today, percent * 10)?);
+        *lock() = Some(Memo {
+            at: std::time::Instant::now(),
+            key,
+            rows: rows.clone(),
+        });
+        Ok(rows)
+    }
 }
 
 /// Which list across customers.
@@ -106,6 +153,7 @@ pub struct Listed {
 /// A page (`offset`, `limit`) of the list `which`, and how many it holds.
 pub fn list(
     ctx: &mut Ctx<'_>,
+    memo: &UnderusedMemo,
     which: Which,
     (offset, limit): (i64, i64),
 ) -> Result<(Vec<Listed>, i64), Error> {
@@ -126,10 +174,11 @@ pub fn list(
             }
             Which::Underused => {
                 let percent = db::settings::underused_percent(conn)?;
-                let all = db::utilization::underused(conn, today, percent * 10)?;
+                let all = memo.get(conn, today, percent)?;
                 let total = all.len() as i64;
                 let page: Vec<(ReservationKey, i64)> = all
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .skip(offset as usize)
                     .take(limit.min(i64::from(u32::MAX)) as usize)
                     .collect();

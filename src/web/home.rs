@@ -48,7 +48,11 @@ pub async fn home(
     if signed_in.role() == AgentRole::Customer {
         return Ok(see_other(paths::MY_RESERVATIONS));
     }
-    let tiles = call(&state, signed_in.user_actor(), home::tiles).await?;
+    let memo = state.underused.clone();
+    let tiles = call(&state, signed_in.user_actor(), move |ctx| {
+        home::tiles(ctx, &memo)
+    })
+    .await?;
     let near = tiles
         .near_limit
         .into_iter()
@@ -124,7 +128,9 @@ async fn rows_of(
     let today = state.today();
     let page = page.map_or((0, i64::MAX), |p| (p.offset(), PER_PAGE));
     let actor = signed_in.user_actor();
-    let (listed, total) = call(state, actor, move |ctx| home::list(ctx, which, page)).await?;
+    let memo = state.underused.clone();
+    let (listed, total) =
+        call(state, actor, move |ctx| home::list(ctx, &memo, which, page)).await?;
     let rows = listed
         .into_iter()
         .map(|l| {

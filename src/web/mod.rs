@@ -63,6 +63,8 @@ pub struct AppState {
     pub hashing: crate::passwords::Gate,
     /// Sessions checked recently (followed by a thread of its own).
     pub sessions: std::sync::Arc<crate::app::session_cache::SessionCache>,
+    /// Under-used reservations as last worked out (for a minute).
+    pub underused: std::sync::Arc<crate::app::home::UnderusedMemo>,
 }
 
 impl AppState {

@@ -20,7 +20,9 @@ fn customer_users_see_their_own_and_no_one_elses() {
         customers::list(ctx, "", CustomerSort::Company, false, (0, 10))
     });
     assert!(matches!(listed, Err(Error::Forbidden)));
-    let tiles = store.run(&owner, |ctx| home::tiles(ctx).map(|_| ()));
+    let tiles = store.run(&owner, |ctx| {
+        home::tiles(ctx, &Default::default()).map(|_| ())
+    });
     assert!(matches!(tiles, Err(Error::Forbidden)));
     let mine = store
         .run(&owner, mine::reservations)
