@@ -122,7 +122,7 @@ ADMIN_CSRF=$(csrf_of "$ADMIN_SESSION")
 # form carries the version it was loaded from, so every post is a real save).
 rows_of "select r.reservation_guid, o.order_guid from reservations r join reservation_orders o on o.id = r.order_id where r.customer_id = 2345 order by r.id limit 1" \
     | tr '|' ' ' > "$WORK/targets"
-rows_of "select reservation_guid, resource_type, version from reservations order by id" > "$WORK/rows"
+rows_of "select reservation_guid, resource_type, version from reservations order by id limit 50000" > "$WORK/rows"
 python3 - "$WORK" <<'PY'
 import sys
 work = sys.argv[1]

@@ -95,6 +95,9 @@ pub const UNDERUSED_FOR: std::time::Duration = std::time::Duration::from_secs(60
 #[derive(Debug, Default)]
 pub struct UnderusedMemo {
     last: std::sync::Mutex<Option<Memo>>,
+    /// Held while working the figures out, so that a burst of views works
+    /// them out once and the rest wait for that.
+    working: std::sync::Mutex<()>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,11 +118,18 @@ impl UnderusedMemo {
     ) -> Result<std::sync::Arc<Vec<(ReservationKey, i64)>>, Error> {
         let key = (today, percent);
         let lock = || self.last.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(memo) = lock().as_ref()
-            && memo.key == key
-            && memo.at.elapsed() < UNDERUSED_FOR
-        {
-            return Ok(memo.rows.clone());
+        let fresh = || {
+            lock()
+                .as_ref()
+                .filter(|memo| memo.key == key && memo.at.elapsed() < UNDERUSED_FOR)
+                .map(|memo| memo.rows.clone())
+        };
+        if let Some(rows) = fresh() {
+            return Ok(rows);
+        }
+        let _working = self.working.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(rows) = fresh() {
+            return Ok(rows);
         }
         let rows = std::sync::Arc::new(db::utilization::underused(conn, today, percent * 10)?);
         *lock() = Some(Memo {
