@@ -190,20 +190,3 @@ fn backoff(attempt: u32) -> Duration {
     let base = 2u64.saturating_pow(attempt.min(7));
     Duration::from_millis(base + rand::random_range(0..=base))
 }
-
-/// A raw query written with SQLite's numbered parameters (`?1`, `?2`, …),
-/// in the spelling of `conn`'s engine (`$1`, `$2`, … on PostgreSQL).
-pub fn numbered(conn: &Conn, sql: &str) -> String {
-    match engine(conn) {
-        Engine::Sqlite => sql.to_string(),
-        Engine::Postgres => {
-            let mut out = String::with_capacity(sql.len());
-            let mut chars = sql.chars().peekable();
-            while let Some(c) = chars.next() {
-                let numbered = c == '?' && chars.peek().is_some_and(char::is_ascii_digit);
-                out.push(if numbered { '$' } else { c });
-            }
-            out
-        }
-    }
-}

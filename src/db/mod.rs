@@ -50,7 +50,7 @@ use diesel::connection::SimpleConnection;
 use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-pub use connection::{Conn, Engine, MultiBackend, WriteError, connect, engine, numbered, write};
+pub use connection::{Conn, Engine, MultiBackend, WriteError, connect, engine, write};
 pub use location::{Location, TEST_SERVER, scratch};
 
 /// The SQLite migrations in `migrations/`, compiled into the binary.
