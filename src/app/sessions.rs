@@ -49,25 +49,24 @@ fn start(ctx: &mut Ctx<'_>, user_id: UserKey) -> Result<(String, Session), Error
 /// Session activity is written at most this often (seconds).
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-/// The session whose cookie token is `token`, with its user, if it exists
-/// and has not timed out; a timed-out one is ended. Activity is recorded
-/// at most once a minute.
+/// The session named `hash` (the [`hash_token`] of its cookie token), with
+/// its user, if it exists and has not timed out; a timed-out one is ended.
+/// Activity is recorded at most once a minute.
 pub fn resume(
     ctx: &mut Ctx<'_>,
-    token: &str,
+    hash: &str,
     timeouts: Timeouts,
 ) -> Result<Option<(Session, Option<User>)>, Error> {
-    let hash = hash_token(token);
-    let Some((session, user)) = db::sessions::find(ctx.conn, &hash)? else {
+    let Some((session, user)) = db::sessions::find(ctx.conn, hash)? else {
         return Ok(None);
     };
     let at = ctx.clock.now();
     if timed_out(&session, at, timeouts) {
-        db::sessions::delete(ctx.conn, &hash)?;
+        db::sessions::delete(ctx.conn, hash)?;
         return Ok(None);
     }
     if !current_without_touch(&session, at, timeouts) {
-        db::sessions::touch(ctx.conn, &hash, at)?;
+        db::sessions::touch(ctx.conn, hash, at)?;
         return Ok(Some((
             Session {
                 last_seen_at: at,

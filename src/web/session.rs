@@ -88,8 +88,9 @@ pub async fn current(
         return Ok(Some((session, Some(user))));
     }
     let epoch = state.sessions.epoch();
+    let named = hash.clone();
     let found = call(state, Actor::visitor(""), move |ctx| {
-        app::sessions::resume(ctx, &token, timeouts)
+        app::sessions::resume(ctx, &named, timeouts)
     })
     .await?;
     if let Some((session, Some(user))) = &found {

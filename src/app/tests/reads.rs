@@ -87,7 +87,7 @@ fn a_session_ends_when_idle_and_signing_out_ends_it_at_once() {
             conn: &mut store.conn,
             system: &LocalSystem,
         };
-        sessions::resume(&mut ctx, token, timeouts).expect("answered")
+        sessions::resume(&mut ctx, &sessions::hash_token(token), timeouts).expect("answered")
     };
     let token = sign_in(&mut store);
     let (_, user) = resume_at(&mut store, &token, 29).expect("still signed in");
