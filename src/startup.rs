@@ -118,77 +118,90 @@ impl Application {
     }
 }
 
-/// Starts the hourly job on a thread of its own (it only waits on the
-/// database): once at start and then every hour, the open requests of
-/// reservations that expired (or were cancelled or exchanged) are closed,
-/// saying why in their history. It ends with the application.
-fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
+/// Runs `work` on a thread of its own now and then every `period`, for as
+/// long as the application lives (the thread holds it only while working).
+fn every(
+    name: &str,
+    period: std::time::Duration,
+    state: &web::Data<AppState>,
+    mut work: impl FnMut(&AppState) + Send + 'static,
+) -> std::io::Result<()> {
     let state = std::sync::Arc::downgrade(&state.clone().into_inner());
     std::thread::Builder::new()
-        .name("housekeeping".into())
+        .name(name.into())
         .spawn(move || {
             while let Some(state) = state.upgrade() {
-                let closed = state
-                    .pool
-                    .get()
-                    .map_err(|e| e.to_string())
-                    .and_then(|mut conn| {
-                        let actor = Actor::housekeeping();
-                        let mut ctx = Ctx {
-                            actor: &actor,
-                            clock: state.clock,
-                            conn: &mut conn,
-                            system: &*state.system,
-                        };
-                        app::requests::close_ended(&mut ctx).map_err(|e| e.to_string())
-                    });
-                match closed {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(
-                        closed = n,
-                        "closed the requests of reservations no longer in force"
-                    ),
-                    Err(cause) => {
-                        tracing::warn!(%cause, "closing the requests of ended reservations failed")
-                    }
-                }
+                work(&state);
                 drop(state);
-                std::thread::sleep(std::time::Duration::from_secs(3600));
+                std::thread::sleep(period);
             }
         })
         .map(drop)
 }
 
-/// Starts the thread that reads the log of session changes every second
-/// (see [`app::session_cache`]) and, now and then, drops its old entries.
-/// It ends with the application.
+/// Starts the hourly job (it only waits on the database): once at start
+/// and then every hour, the open requests of reservations that expired (or
+/// were cancelled or exchanged) are closed, saying why in their history.
+fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
+    every(
+        "housekeeping",
+        std::time::Duration::from_secs(3600),
+        state,
+        |state| {
+            let closed = state
+                .pool
+                .get()
+                .map_err(|e| e.to_string())
+                .and_then(|mut conn| {
+                    let actor = Actor::housekeeping();
+                    let mut ctx = Ctx {
+                        actor: &actor,
+                        clock: state.clock,
+                        conn: &mut conn,
+                        system: &*state.system,
+                    };
+                    app::requests::close_ended(&mut ctx).map_err(|e| e.to_string())
+                });
+            match closed {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    closed = n,
+                    "closed the requests of reservations no longer in force"
+                ),
+                Err(cause) => {
+                    tracing::warn!(%cause, "closing the requests of ended reservations failed")
+                }
+            }
+        },
+    )
+}
+
+/// Starts reading the log of session changes every second (see
+/// [`app::session_cache`]) and, every hour, dropping its old entries.
 fn follow_session_changes(state: &web::Data<AppState>) -> std::io::Result<()> {
-    let state = std::sync::Arc::downgrade(&state.clone().into_inner());
-    std::thread::Builder::new()
-        .name("session-changes".into())
-        .spawn(move || {
-            let mut reads: u64 = 0;
-            while let Some(state) = state.upgrade() {
-                match state.pool.get() {
-                    Ok(mut conn) => {
-                        state.sessions.follow(&mut conn);
-                        if reads.is_multiple_of(3600)
-                            && let Err(cause) = db::session_changes::prune(&mut conn)
-                        {
-                            tracing::warn!(%cause, "dropping old session changes failed");
-                        }
-                    }
-                    Err(cause) => {
-                        tracing::warn!(%cause, "reading session changes failed");
-                        state.sessions.forget_all();
+    let mut reads: u64 = 0;
+    every(
+        "session-changes",
+        app::session_cache::FOLLOW_EVERY,
+        state,
+        move |state| {
+            match state.pool.get() {
+                Ok(mut conn) => {
+                    state.sessions.follow(&mut conn);
+                    if reads.is_multiple_of(3600)
+                        && let Err(cause) = db::session_changes::prune(&mut conn)
+                    {
+                        tracing::warn!(%cause, "dropping old session changes failed");
                     }
                 }
-                reads += 1;
-                drop(state);
-                std::thread::sleep(app::session_cache::FOLLOW_EVERY);
+                Err(cause) => {
+                    tracing::warn!(%cause, "reading session changes failed");
+                    state.sessions.forget_all();
+                }
             }
-        })
-        .map(drop)
+            reads += 1;
+        },
+    )
 }
 
 /// Adds HSTS to responses served over HTTPS (as a trusted proxy reports it).
