@@ -283,40 +283,31 @@ pub fn expiring_within(
 }
 
 /// How many in-force reservations expire within 30, 60 and 90 days, each
-/// with how many of them renew by themselves: counted in one pass over the
-/// index on (state, expiry, renew).
+/// with how many of them renew by themselves: counted per expiry day and
+/// renewal in the index on (state, expiry, renew), then added up here.
 pub fn expiry_counts(conn: &mut Conn, today: NaiveDate) -> QueryResult<[(i64, i64); 3]> {
-    #[derive(QueryableByName)]
-    struct Counts {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        d30: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        r30: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        d60: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        r60: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        d90: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        r90: i64,
-    }
     let within = |days| today.checked_add_days(Days::new(days)).unwrap_or(today);
-    let c = crate::db::statement::Statement::new(
-        "SELECT \
-           CAST(COALESCE(SUM(CASE WHEN expiry_date <= ?2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS d30, \
-           CAST(COALESCE(SUM(CASE WHEN expiry_date <= ?2 AND renew THEN 1 ELSE 0 END), 0) AS BIGINT) AS r30, \
-           CAST(COALESCE(SUM(CASE WHEN expiry_date <= ?3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS d60, \
-           CAST(COALESCE(SUM(CASE WHEN expiry_date <= ?3 AND renew THEN 1 ELSE 0 END), 0) AS BIGINT) AS r60, \
-           CAST(COUNT(*) AS BIGINT) AS d90, \
-           CAST(COALESCE(SUM(CASE WHEN renew THEN 1 ELSE 0 END), 0) AS BIGINT) AS r90 \
-         FROM reservations \
-         WHERE provisioning_state = 'Succeeded' AND expiry_date > ?1 AND expiry_date <= ?4",
-    )
-    .bind(today)
-    .bind(within(30))
-    .bind(within(60))
-    .bind(within(90))
-    .get_result::<Counts>(conn)?;
-    Ok([(c.d30, c.r30), (c.d60, c.r60), (c.d90, c.r90)])
+    let days: Vec<(NaiveDate, bool, i64)> = reservations::table
+        .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
+        .filter(reservations::expiry_date.gt(today))
+        .filter(reservations::expiry_date.le(within(90)))
+        .group_by((reservations::expiry_date, reservations::renew))
+        .select((
+            reservations::expiry_date,
+            reservations::renew,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let mut out = [(0, 0); 3];
+    for (i, horizon) in [within(30), within(60), within(90)].into_iter().enumerate() {
+        for (expiry, renew, n) in &days {
+            if *expiry <= horizon {
+                out[i].0 += n;
+                if *renew {
+                    out[i].1 += n;
+                }
+            }
+        }
+    }
+    Ok(out)
 }
