@@ -3,12 +3,13 @@
 # data set (5,000 customers, SQLite), loaded by wrk at 64 connections while
 # `perf` samples it; prints the functions with the most samples.
 #
-#   benches/profile.sh PATH [seconds, default 8] [--post]
+#   [CALLS=1] benches/profile.sh PATH [seconds, default 8] [--post]
 #
 # PATH is fetched signed in as the sales agent (e.g. /customers); with
 # --post it is the rename POST of benches/run.sh. Needs Debian's wrk and
 # linux-perf (installed if missing) and permission to use perf (root, or
-# kernel.perf_event_paranoid <= 1).
+# kernel.perf_event_paranoid <= 1). CALLS=1 samples call graphs and
+# reports each function with what it calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=$1
@@ -40,12 +41,33 @@ curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "email=sales@partner.e
 SESSION=$(awk '$6 == "pd_session" { print $7 }' "$JAR")
 CSRF=$(curl -s -b "pd_session=$SESSION" "$BASE/account/password" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | cut -d'"' -f4)
 if [ "$POST" = --post ]; then
-    GUID=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select reservation_guid from reservations where customer_id = 2345 limit 1").fetchone()[0])' "$DB")
-    cat >"$WORK/post.lua" <<LUA
-n = 0
+    # One rename per reservation, each with the version it has, so every
+    # post is a real save (as in benches/run.sh).
+    python3 - "$DB" "$WORK/post.lua" <<'PY'
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "select reservation_guid, resource_type, version from reservations order by id limit 50000").fetchall()
+with open(sys.argv[2], "w") as f:
+    f.write("bodies = {\n")
+    for g, t, v in rows:
+        flex = "On" if t in ("VirtualMachines", "SqlDatabases") else ""
+        f.write('{"/reservations/%s/configuration", "name=profile-%s&scope=shared&flexibility=%s&version=%d"},\n' % (g, g[:8], flex, v))
+    f.write("}\n")
+PY
+    cat >>"$WORK/post.lua" <<LUA
+counter = 0
+threads = 0
+function setup(thread)
+    thread:set("offset", threads * math.floor(#bodies / 2))
+    threads = threads + 1
+end
+function init(args)
+    counter = offset
+end
 request = function()
-    n = n + 1
-    return wrk.format("POST", "/reservations/$GUID/configuration", {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "pd_session=$SESSION", ["X-CSRF-Token"] = "$CSRF"}, "name=profile-" .. (n % 1000) .. "&scope=shared&flexibility=&version=0")
+    counter = counter + 1
+    local b = bodies[(counter * 7919) % #bodies + 1]
+    return wrk.format("POST", b[1], {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "pd_session=$SESSION", ["X-CSRF-Token"] = "$CSRF"}, b[2])
 end
 LUA
     wrk -t2 -c64 -d"$((DURATION + 2))s" -s "$WORK/post.lua" "$BASE$TARGET" >"$WORK/wrk.txt" &
@@ -55,6 +77,16 @@ else
     WRK=$!
 fi
 sleep 1
+if [ "${CALLS:-0}" = 1 ]; then
+    # Each function with what it calls: the share of samples under it.
+    perf record -F 199 --call-graph dwarf,16384 -p "$PID" -o "$WORK/perf.data" -- sleep "$DURATION" 2>/dev/null >/dev/null
+    wait "$WRK"
+    echo "== $TARGET: $(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt") req/s (with what each function calls)"
+    perf report -i "$WORK/perf.data" --children --sort symbol --stdio -g none --percent-limit 2 2>/dev/null \
+        | grep -v "^#" | grep -v "^$" | sed 's/ *$//' | cut -c1-170 \
+        | grep -v "tokio\|actix_service\|core::ops\|std::sys\|start_thread\|clone3\|thread_start\|harness\|LocalKey\|FnOnce\|backtrace" | head -60
+    exit 0
+fi
 perf record -F 499 -p "$PID" -o "$WORK/perf.data" -- sleep "$DURATION" 2>/dev/null >/dev/null
 wait "$WRK"
 echo "== $TARGET: $(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt") req/s"

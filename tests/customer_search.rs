@@ -167,3 +167,49 @@ async fn the_search_follows_renames_new_customers_and_removals() {
     let page = app.get("/customers?q=QUUXBRIDGE").await;
     assert!(page.text("main").contains("Quuxbridge Holdings"));
 }
+
+#[tokio::test]
+async fn compacting_the_search_index_merges_it_and_keeps_every_match() {
+    let app = spawn_app().await;
+    // Customers added one write at a time, as a sync adds them.
+    for n in 0..40 {
+        diesel::insert_into(table::table)
+            .values((
+                table::tenant_id.eq(format!("0f0f0f0f-1111-2222-3333-{n:012}")),
+                table::company_name.eq(format!("Compaction Trading {n}")),
+                table::domain.eq(format!("compaction{n}.example")),
+                table::country.eq("PT"),
+                table::created_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(&mut app.conn())
+            .expect("insert");
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Segments {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let segments = |app: &TestApp| {
+        diesel::sql_query("SELECT COUNT(DISTINCT segid) AS n FROM customer_search_idx")
+            .get_result::<Segments>(&mut app.conn())
+            .expect("segments")
+            .n
+    };
+    let sqlite =
+        partner_dashboard::db::engine(&app.conn()) == partner_dashboard::db::Engine::Sqlite;
+    if sqlite {
+        assert!(segments(&app) > 1, "small writes leave several segments");
+    }
+    let searches = ["compaction", "TRADING 3", "ion21.exa", "3333-0000", "a"];
+    let before: Vec<_> = searches.iter().map(|s| found(&app, s)).collect();
+    customers::compact_search(&mut app.conn()).expect("compact");
+    if sqlite {
+        assert_eq!(segments(&app), 1, "one segment after compacting");
+    }
+    for (search, before) in searches.iter().zip(before) {
+        let after = found(&app, search);
+        assert_eq!(after, before, "{search:?}");
+        assert_eq!(after.0, expected(&app, search), "{search:?}");
+    }
+    assert_eq!(found(&app, "compaction").0.len(), 40);
+}

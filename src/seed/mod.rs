@@ -153,6 +153,7 @@ pub fn bulk(conn: &mut Conn, customers: u32, seed: u64, clock: Clock) -> Result<
         counts.reservations += written.reservations;
         counts.utilization_days += written.utilization_days;
     }
+    db::write(conn, db::customers::compact_search)?;
     // Fresh statistics, so the planner knows the tables' new sizes at once.
     if db::engine(conn) == db::Engine::Postgres {
         use diesel::connection::SimpleConnection;

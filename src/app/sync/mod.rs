@@ -64,9 +64,11 @@ pub fn beat(ctx: &mut Ctx<'_>, run: i64) -> Result<bool, Error> {
     Ok(sync_runs::beat(ctx.conn, run, ctx.clock.now())?)
 }
 
-/// Ends a run, with why it failed as a whole if it did.
+/// Ends a run, with why it failed as a whole if it did; the customers it
+/// added are then merged into one search index segment.
 pub fn finish(ctx: &mut Ctx<'_>, run: i64, error: Option<&str>) -> Result<(), Error> {
-    Ok(sync_runs::finish(ctx.conn, run, error, ctx.clock.now())?)
+    sync_runs::finish(ctx.conn, run, error, ctx.clock.now())?;
+    ctx.transaction(|ctx| Ok(crate::db::customers::compact_search(ctx.conn)?))
 }
 
 /// Records a customer whose data could not be read: the customer is
