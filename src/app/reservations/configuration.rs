@@ -139,10 +139,12 @@ pub fn check(record: &Record, input: &Input) -> Result<Configuration, Problems> 
 
 /// What a save came to.
 pub enum Saved {
-    /// Written (or nothing to write): what changed, before and after.
-    Changed(Vec<Change>),
-    /// What is wrong with the input, field by field.
-    Invalid(Problems),
+    /// Written (or nothing to write): what changed, before and after, and
+    /// the reservation as it is now (read in the same call, so the page
+    /// that shows it needs no second trip).
+    Changed(Vec<Change>, Box<Record>),
+    /// What is wrong with the input, field by field, and the reservation.
+    Invalid(Problems, Box<Record>),
     /// Someone saved a newer version first: the reservation as it is now.
     Conflict(Box<Record>),
     /// Azure was still applying the change when the wait ended: nothing
@@ -160,11 +162,11 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
     let record = load_record(ctx.conn, id)?;
     let wanted = match check(&record, input) {
         Ok(wanted) => wanted,
-        Err(problems) => return Ok(Saved::Invalid(problems)),
+        Err(problems) => return Ok(Saved::Invalid(problems, Box::new(record))),
     };
     let stored = configuration_of(&record.reservation);
     if stored == wanted {
-        return Ok(Saved::Changed(Vec::new()));
+        return Ok(Saved::Changed(Vec::new(), Box::new(record)));
     }
     if record.reservation.version != input.version {
         return Ok(Saved::Conflict(Box::new(record)));
@@ -187,7 +189,7 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
         }
         Err(e) => return Err(e),
     };
-    ctx.transaction(|ctx| {
+    let saved = ctx.transaction(|ctx| {
         let now = ctx.clock.now();
         let mut version = input.version;
         if ctx.system.is_remote() {
@@ -202,7 +204,7 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
             &wanted,
             now,
         )? {
-            return Ok(Saved::Conflict(Box::new(load_record(ctx.conn, id)?)));
+            return Ok(None);
         }
         for (action, change) in &changes {
             ctx.audit(
@@ -217,8 +219,13 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
                 .correlated(receipt.correlation_id.clone()),
             )?;
         }
-        Ok(Saved::Changed(
-            changes.clone().into_iter().map(|(_, c)| c).collect(),
-        ))
+        Ok(Some(changes.clone().into_iter().map(|(_, c)| c).collect()))
+    })?;
+    // Read again after the commit: the newer version on a conflict, the
+    // saved one otherwise.
+    let now = Box::new(load_record(ctx.conn, id)?);
+    Ok(match saved {
+        Some(changes) => Saved::Changed(changes, now),
+        None => Saved::Conflict(now),
     })
 }

@@ -152,7 +152,7 @@ fn an_azure_refusal_is_audited_in_its_words_and_changes_nothing() {
             configuration::save(ctx, id, &input)
         })
         .expect("saved");
-    assert!(matches!(saved, Saved::Changed(ref c) if !c.is_empty()));
+    assert!(matches!(saved, Saved::Changed(ref c, _) if !c.is_empty()));
     let correlated: Vec<Option<String>> = {
         use crate::db::schema::audit_log;
         use diesel::prelude::*;
@@ -181,7 +181,7 @@ fn a_rename_is_saved_through_the_system_and_audited_once() {
     let saved = store
         .run(&sales, |ctx| configuration::save(ctx, id, &input))
         .expect("saved");
-    let Saved::Changed(changes) = saved else {
+    let Saved::Changed(changes, _) = saved else {
         panic!("not saved");
     };
     assert_eq!(changes.len(), 1);
@@ -226,7 +226,7 @@ fn bad_input_is_reported_by_field_and_roles_without_the_right_are_refused() {
     let outcome = store
         .run(&sales, |ctx| configuration::save(ctx, id, &input))
         .expect("answered");
-    let Saved::Invalid(problems) = outcome else {
+    let Saved::Invalid(problems, _) = outcome else {
         panic!("accepted");
     };
     assert!(problems.name.is_some());

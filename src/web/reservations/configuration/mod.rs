@@ -216,14 +216,12 @@ pub async fn save(
             page.remote = remote;
             render_with_status(&page, StatusCode::ACCEPTED)
         }
-        Saved::Invalid(problems) => {
-            let record = load(&state, &signed_in, id).await?;
+        Saved::Invalid(problems, record) => {
             let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
             page.errors = problems;
             render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Saved::Changed(changes) => {
-            let record = load(&state, &signed_in, id).await?;
+        Saved::Changed(changes, record) => {
             let mut page = ConfigurationPage::new(
                 &signed_in,
                 &record,
