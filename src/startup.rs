@@ -70,6 +70,7 @@ impl Application {
         });
         start_housekeeping(&state)?;
         follow_session_changes(&state)?;
+        work_out_underused(&state)?;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -139,6 +140,23 @@ fn every(
         .map(drop)
 }
 
+/// Runs a use case of the server's own jobs, as [`Actor::housekeeping`]
+/// on a connection of the pool; what failed, in words.
+fn as_the_system<T>(
+    state: &AppState,
+    work: impl FnOnce(&mut Ctx<'_>) -> Result<T, app::Error>,
+) -> Result<T, String> {
+    let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+    let actor = Actor::housekeeping();
+    let mut ctx = Ctx {
+        actor: &actor,
+        clock: state.clock,
+        conn: &mut conn,
+        system: &*state.system,
+    };
+    work(&mut ctx).map_err(|e| e.to_string())
+}
+
 /// Starts the hourly job (it only waits on the database): once at start
 /// and then every hour, the open requests of reservations that expired (or
 /// were cancelled or exchanged) are closed, saying why in their history.
@@ -148,20 +166,7 @@ fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
         std::time::Duration::from_secs(3600),
         state,
         |state| {
-            let closed = state
-                .pool
-                .get()
-                .map_err(|e| e.to_string())
-                .and_then(|mut conn| {
-                    let actor = Actor::housekeeping();
-                    let mut ctx = Ctx {
-                        actor: &actor,
-                        clock: state.clock,
-                        conn: &mut conn,
-                        system: &*state.system,
-                    };
-                    app::requests::close_ended(&mut ctx).map_err(|e| e.to_string())
-                });
+            let closed = as_the_system(state, app::requests::close_ended);
             match closed {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(
@@ -174,6 +179,20 @@ fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
             }
         },
     )
+}
+
+/// Starts working out the home page's under-used reservations ahead of
+/// its views, every minute while someone looks at them
+/// ([`app::home::refresh_underused`]).
+fn work_out_underused(state: &web::Data<AppState>) -> std::io::Result<()> {
+    every("underused", app::home::UNDERUSED_FOR, state, |state| {
+        let refreshed = as_the_system(state, |ctx| {
+            app::home::refresh_underused(ctx, &state.underused)
+        });
+        if let Err(cause) = refreshed {
+            tracing::warn!(%cause, "working out the under-used reservations failed");
+        }
+    })
 }
 
 /// Starts reading the log of session changes every second (see

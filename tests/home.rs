@@ -199,3 +199,71 @@ async fn the_expiring_lists_show_the_seven_day_figure_of_each_overview() {
         .count();
     assert!(filled > 0, "the CSV's 7-day column is filled");
 }
+
+#[tokio::test]
+async fn the_kept_expiry_counts_follow_every_change_to_a_reservation() {
+    let app = spawn_app().await;
+    let check = |app: &TestApp, what: &str| {
+        let kept = partner_dashboard::db::reservations::expiry_counts(&mut app.conn(), today())
+            .expect("kept counts");
+        for (i, days) in [30, 60, 90].into_iter().enumerate() {
+            assert_eq!(
+                kept[i],
+                expiring_within(app, days),
+                "{days} days after {what}"
+            );
+        }
+    };
+    check(&app, "the demo's seed");
+    let ids: Vec<i64> = reservations::table
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .order(reservations::id)
+        .select(reservations::id)
+        .limit(4)
+        .load(&mut app.conn())
+        .expect("ids");
+    let soon = today() + Days::new(12);
+    let set_expiry = diesel::update(reservations::table.find(ids[0]))
+        .set(reservations::expiry_date.eq(soon))
+        .execute(&mut app.conn());
+    assert_eq!(set_expiry, Ok(1));
+    check(&app, "a new expiry date");
+    diesel::update(reservations::table.filter(reservations::id.eq_any(&ids[..2])))
+        .set(reservations::renew.eq(diesel::dsl::not(reservations::renew)))
+        .execute(&mut app.conn())
+        .expect("renew");
+    check(&app, "renewal switched");
+    diesel::update(reservations::table.find(ids[1]))
+        .set(reservations::provisioning_state.eq("Cancelled"))
+        .execute(&mut app.conn())
+        .expect("cancel");
+    check(&app, "a cancellation");
+    diesel::update(reservations::table.find(ids[1]))
+        .set((
+            reservations::provisioning_state.eq("Succeeded"),
+            reservations::expiry_date.eq(soon),
+        ))
+        .execute(&mut app.conn())
+        .expect("back in force");
+    check(&app, "back in force on another day");
+    diesel::update(reservations::table.find(ids[2]))
+        .set(reservations::display_name.eq("renamed"))
+        .execute(&mut app.conn())
+        .expect("rename");
+    check(&app, "a rename");
+    {
+        use partner_dashboard::db::schema::{reservation_utilization as days, role_assignments};
+        diesel::delete(
+            role_assignments::table.filter(role_assignments::reservation_id.eq_any(&ids[..2])),
+        )
+        .execute(&mut app.conn())
+        .expect("assignments");
+        diesel::delete(days::table.filter(days::reservation_id.eq_any(&ids[..2])))
+            .execute(&mut app.conn())
+            .expect("utilization");
+    }
+    let deleted = diesel::delete(reservations::table.filter(reservations::id.eq_any(&ids[..2])))
+        .execute(&mut app.conn());
+    assert!(deleted.is_ok(), "{deleted:?}");
+    check(&app, "deletions");
+}

@@ -3,13 +3,17 @@
 //! customers behind them.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
 
 use crate::app::{Ctx, Error};
 use crate::db::keys::CustomerKey;
 use crate::db::keys::ReservationKey;
 use crate::db::requests::{ListQuery, Search};
 use crate::db::reservations::Reservation;
-use crate::db::{self};
+use crate::db::{self, Conn};
 use crate::domain::money::Money;
 use crate::domain::policy::{self, Booked};
 use crate::domain::roles::Permission;
@@ -84,61 +88,100 @@ pub fn tiles(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<Tiles, Error> {
     })
 }
 
-/// How long a node reuses the under-used reservations it worked out: the
-/// 7-day averages of every reservation in force are the dashboard's most
-/// expensive figures (a read of a week of utilization), and they change
-/// only when a sync brings new days or the threshold is changed.
-pub const UNDERUSED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+/// How often a node works out the under-used reservations again while they
+/// are being looked at: the 7-day averages of every reservation in force
+/// are the dashboard's most expensive figures (a read of a week of
+/// utilization: about 1 s at 20,000 customers), and they change only when a
+/// sync brings new days or the threshold is changed.
+pub const UNDERUSED_FOR: Duration = Duration::from_secs(60);
+
+/// After how long without a view a node stops working them out ahead.
+const UNDERUSED_IDLE: Duration = Duration::from_secs(600);
 
 /// The under-used reservations as last worked out on this node, for the
 /// day and threshold they were worked out for.
+///
+/// A thread works them out again every [`UNDERUSED_FOR`] ([`refresh_underused`])
+/// while someone looked at them in the last ten minutes, so a view takes
+/// the figures at hand and never waits for them, unless there are none for
+/// its day and threshold yet (the first view, a new day, a new threshold),
+/// or the last are more than twice as old (the thread could not work them
+/// out): then one view works them out while the others wait for it.
 #[derive(Debug, Default)]
 pub struct UnderusedMemo {
-    last: std::sync::Mutex<Option<Memo>>,
-    /// Held while working the figures out, so that a burst of views works
-    /// them out once and the rest wait for that.
-    working: std::sync::Mutex<()>,
+    last: Mutex<Option<Memo>>,
+    /// When a view last asked for the figures.
+    asked: Mutex<Option<Instant>>,
+    /// Held while working the figures out, so that they are worked out
+    /// once at a time.
+    working: Mutex<()>,
 }
 
 #[derive(Debug, Clone)]
 struct Memo {
-    at: std::time::Instant,
-    key: (chrono::NaiveDate, i64),
-    rows: std::sync::Arc<Vec<(ReservationKey, i64)>>,
+    at: Instant,
+    key: (NaiveDate, i64),
+    rows: Arc<Vec<(ReservationKey, i64)>>,
 }
 
+/// What the memo holds: under-used reservations with their averages.
+type Underused = Arc<Vec<(ReservationKey, i64)>>;
+
 impl UnderusedMemo {
+    fn kept(&self, key: (NaiveDate, i64), within: Duration) -> Option<Underused> {
+        self.last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .filter(|memo| memo.key == key && memo.at.elapsed() < within)
+            .map(|memo| memo.rows.clone())
+    }
+
     /// The in-force reservations under `percent` on `today` with their
-    /// averages, worked out again when older than [`UNDERUSED_FOR`].
-    fn get(
-        &self,
-        conn: &mut crate::db::Conn,
-        today: chrono::NaiveDate,
-        percent: i64,
-    ) -> Result<std::sync::Arc<Vec<(ReservationKey, i64)>>, Error> {
+    /// averages (see the type's description for how fresh).
+    fn get(&self, conn: &mut Conn, today: NaiveDate, percent: i64) -> Result<Underused, Error> {
+        *self.asked.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
         let key = (today, percent);
-        let lock = || self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let fresh = || {
-            lock()
-                .as_ref()
-                .filter(|memo| memo.key == key && memo.at.elapsed() < UNDERUSED_FOR)
-                .map(|memo| memo.rows.clone())
-        };
-        if let Some(rows) = fresh() {
+        if let Some(rows) = self.kept(key, 2 * UNDERUSED_FOR) {
             return Ok(rows);
         }
         let _working = self.working.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(rows) = fresh() {
+        if let Some(rows) = self.kept(key, 2 * UNDERUSED_FOR) {
             return Ok(rows);
         }
-        let rows = std::sync::Arc::new(db::utilization::underused(conn, today, percent * 10)?);
-        *lock() = Some(Memo {
-            at: std::time::Instant::now(),
+        self.work_out(conn, key)
+    }
+
+    fn work_out(&self, conn: &mut Conn, key: (NaiveDate, i64)) -> Result<Underused, Error> {
+        let rows = Arc::new(db::utilization::underused(conn, key.0, key.1 * 10)?);
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Memo {
+            at: Instant::now(),
             key,
             rows: rows.clone(),
         });
         Ok(rows)
     }
+
+    /// Whether a view asked for the figures within [`UNDERUSED_IDLE`].
+    fn looked_at(&self) -> bool {
+        self.asked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some_and(|at| at.elapsed() < UNDERUSED_IDLE)
+    }
+}
+
+/// Works the under-used reservations out again ahead of the views, if
+/// someone looked at them lately; whether it did. The server runs it every
+/// [`UNDERUSED_FOR`].
+pub fn refresh_underused(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<bool, Error> {
+    if !memo.looked_at() {
+        return Ok(false);
+    }
+    let percent = db::settings::underused_percent(ctx.conn)?;
+    let _working = memo.working.lock().unwrap_or_else(|e| e.into_inner());
+    memo.work_out(ctx.conn, (ctx.clock.today(), percent))?;
+    Ok(true)
 }
 
 /// Which list across customers.
@@ -210,4 +253,78 @@ pub fn list(
         })
         .collect();
     Ok((listed, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::TestStore;
+
+    fn age(memo: &UnderusedMemo, by: Duration, rows: Option<Vec<(ReservationKey, i64)>>) {
+        let mut last = memo.last.lock().expect("memo");
+        let kept = last.as_mut().expect("figures kept");
+        kept.at = Instant::now().checked_sub(by).expect("an earlier instant");
+        if let Some(rows) = rows {
+            kept.rows = Arc::new(rows);
+        }
+    }
+
+    #[test]
+    fn views_take_the_figures_at_hand_which_a_job_renews_while_they_are_looked_at() {
+        let mut store = TestStore::demo();
+        let admin = store.actor("admin@partner.example");
+        let memo = UnderusedMemo::default();
+        let today = store.clock.today();
+        let real = db::utilization::underused(&mut store.conn, today, 500).expect("underused");
+        assert!(!real.is_empty(), "the demo has under-used reservations");
+
+        let renewed = store.run(&admin, |ctx| refresh_underused(ctx, &memo));
+        assert!(
+            !renewed.expect("refresh"),
+            "nobody looked: nothing worked out"
+        );
+        assert!(memo.last.lock().expect("memo").is_none());
+
+        // The first view works them out.
+        assert_eq!(*memo.get(&mut store.conn, today, 50).expect("get"), real);
+        // A view takes what is kept (here a marker) while it is less than
+        // twice the refresh period old ...
+        age(
+            &memo,
+            UNDERUSED_FOR + Duration::from_secs(30),
+            Some(Vec::new()),
+        );
+        assert!(
+            memo.get(&mut store.conn, today, 50)
+                .expect("get")
+                .is_empty()
+        );
+        // ... and works them out itself past that.
+        age(&memo, 2 * UNDERUSED_FOR + Duration::from_secs(1), None);
+        assert_eq!(*memo.get(&mut store.conn, today, 50).expect("get"), real);
+        // Another threshold is another key: worked out at once.
+        let stricter = db::utilization::underused(&mut store.conn, today, 100).expect("underused");
+        assert_eq!(
+            *memo.get(&mut store.conn, today, 10).expect("get"),
+            stricter
+        );
+
+        // Looked at: the job works them out again, for the stored threshold.
+        age(&memo, UNDERUSED_FOR, Some(Vec::new()));
+        let renewed = store.run(&admin, |ctx| refresh_underused(ctx, &memo));
+        assert!(renewed.expect("refresh"));
+        let percent = db::settings::underused_percent(&mut store.conn).expect("threshold");
+        let last = memo.last.lock().expect("memo").clone().expect("kept");
+        assert_eq!(last.key, (today, percent));
+        assert!(last.at.elapsed() < UNDERUSED_FOR);
+        assert_eq!(
+            *last.rows,
+            db::utilization::underused(&mut store.conn, today, percent * 10).expect("underused")
+        );
+
+        // Not looked at for ten minutes: the job rests.
+        *memo.asked.lock().expect("asked") = Instant::now().checked_sub(UNDERUSED_IDLE);
+        let renewed = store.run(&admin, |ctx| refresh_underused(ctx, &memo));
+        assert!(!renewed.expect("refresh"));
+    }
 }

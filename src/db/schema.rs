@@ -146,6 +146,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    expiry_day_counts (expiry_date, renew) {
+        expiry_date -> Date,
+        renew -> Bool,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     session_changes (id) {
         id -> BigInt,
         user_id -> Nullable<BigInt>,
@@ -347,6 +355,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     session_changes,
     table_counts,
+    expiry_day_counts,
     role_assignments,
     audit_log,
     settings,

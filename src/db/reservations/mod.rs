@@ -283,20 +283,16 @@ pub fn expiring_within(
 }
 
 /// How many in-force reservations expire within 30, 60 and 90 days, each
-/// with how many of them renew by themselves: counted per expiry day and
-/// renewal in the index on (state, expiry, renew), then added up here.
+/// with how many of them renew by themselves: added up here from the
+/// counts per expiry day and renewal that triggers keep
+/// (`expiry_day_counts`).
 pub fn expiry_counts(conn: &mut Conn, today: NaiveDate) -> QueryResult<[(i64, i64); 3]> {
+    use crate::db::schema::expiry_day_counts as kept;
     let within = |days| today.checked_add_days(Days::new(days)).unwrap_or(today);
-    let days: Vec<(NaiveDate, bool, i64)> = reservations::table
-        .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
-        .filter(reservations::expiry_date.gt(today))
-        .filter(reservations::expiry_date.le(within(90)))
-        .group_by((reservations::expiry_date, reservations::renew))
-        .select((
-            reservations::expiry_date,
-            reservations::renew,
-            diesel::dsl::count_star(),
-        ))
+    let days: Vec<(NaiveDate, bool, i64)> = kept::table
+        .filter(kept::expiry_date.gt(today))
+        .filter(kept::expiry_date.le(within(90)))
+        .select((kept::expiry_date, kept::renew, kept::n))
         .load(conn)?;
     let mut out = [(0, 0); 3];
     for (i, horizon) in [within(30), within(60), within(90)].into_iter().enumerate() {
