@@ -3,7 +3,7 @@
 //! for the reader's language here.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, RwLock};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -98,22 +98,44 @@ impl Lang {
 
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.id, key)
-            .unwrap_or_else(|| key.to_string())
+        self.resolved(key).unwrap_or_else(|| key.to_string())
     }
 
     /// Whether the language has a message `key`.
     pub fn has(&self, key: &str) -> bool {
-        LOCALES.try_lookup(&self.id, key).is_some()
+        self.resolved(key).is_some()
+    }
+
+    /// The message `key` without arguments, formatted by Fluent once per
+    /// language and then kept: a page asks for dozens of them, and
+    /// formatting each one every time was a tenth of a list page. Only
+    /// keys the language has are kept, so the memo is bounded by the
+    /// message files.
+    fn resolved(&self, key: &str) -> Option<String> {
+        static KEPT: LazyLock<Vec<RwLock<HashMap<String, String>>>> =
+            LazyLock::new(|| SUPPORTED.iter().map(|_| Default::default()).collect());
+        let Some(kept) = SUPPORTED
+            .iter()
+            .position(|l| *l == self.id)
+            .map(|i| &KEPT[i])
+        else {
+            return LOCALES.try_lookup(&self.id, key);
+        };
+        if let Some(text) = kept.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return Some(text.clone());
+        }
+        let text = LOCALES.try_lookup(&self.id, key)?;
+        kept.write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_string(), text.clone());
+        Some(text)
     }
 
     /// A stored value the user sees (an enum as the API names it, or an
     /// entry of a fixed list) in this language; the value itself when it
     /// has no message.
     pub fn choice(&self, value: &str) -> String {
-        LOCALES
-            .try_lookup(&self.id, &choice_key(value))
+        self.resolved(&choice_key(value))
             .unwrap_or_else(|| value.to_string())
     }
 
@@ -274,6 +296,35 @@ pub fn choice_key(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_messages_are_what_fluent_formats_in_each_language() {
+        for tag in ["en-US", "pt-BR"] {
+            let lang = Lang::from_tag(tag).expect("supported");
+            let file = std::fs::read_to_string(format!("src/i18n/locales/{tag}/main.ftl"))
+                .expect("messages");
+            let keys: Vec<&str> = file
+                .lines()
+                .filter_map(|line| line.split_once(" ="))
+                .map(|(key, _)| key)
+                .filter(|key| key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                .collect();
+            assert!(keys.len() > 100, "{tag}: {} keys", keys.len());
+            for key in keys {
+                let fluent = LOCALES.try_lookup(&lang.id, key);
+                // Twice: formatted, then kept.
+                assert_eq!(lang.resolved(key), fluent, "{tag} {key}");
+                assert_eq!(lang.resolved(key), fluent, "{tag} {key}, kept");
+            }
+            assert_eq!(lang.t("no-such-message"), "no-such-message");
+            assert!(!lang.has("no-such-message"));
+        }
+        assert_ne!(
+            Lang::from_tag("en-US").expect("en").t("nav-customers"),
+            Lang::from_tag("pt-BR").expect("pt").t("nav-customers"),
+            "each language keeps its own"
+        );
+    }
 
     #[test]
     fn negotiates_from_accept_language() {
