@@ -91,6 +91,32 @@ impl Statement {
         self.values.push(value.into());
         self
     }
+
+    /// Binds `values` to the `slots` parameters of an [`in_list`], the
+    /// last repeated to fill it (which changes no `IN`). `values` must not
+    /// be empty.
+    pub fn bind_padded(mut self, values: &[i64], slots: usize) -> Statement {
+        let last = values.last().copied().unwrap_or_default();
+        for i in 0..slots {
+            self.values
+                .push(Value::BigInt(values.get(i).copied().unwrap_or(last)));
+        }
+        self
+    }
+}
+
+/// The text of an `IN (…)` list of `n` values from parameter `?first` on,
+/// and how many values it takes: `n` rounded up to a power of two (at
+/// least 8), so that a list's few lengths are each prepared once (Diesel's
+/// own `eq_any` is never kept prepared on SQLite). Bind the values with
+/// [`Statement::bind_padded`].
+pub fn in_list(first: usize, n: usize) -> (String, usize) {
+    let slots = n.max(8).next_power_of_two();
+    let list = (first..first + slots)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (list, slots)
 }
 
 impl QueryFragment<MultiBackend> for Statement {
@@ -130,6 +156,18 @@ impl<C> diesel::RunQueryDsl<C> for Statement {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_lists_come_in_few_lengths_padded_with_the_last_value() {
+        assert_eq!(in_list(3, 1), ("?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10".into(), 8));
+        assert_eq!(in_list(1, 9).1, 16);
+        assert_eq!(in_list(1, 25).1, 32);
+        let s = Statement::new("x IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").bind_padded(&[4, 9], 8);
+        assert_eq!(
+            s.values,
+            [4, 9, 9, 9, 9, 9, 9, 9].map(Value::BigInt).to_vec()
+        );
+    }
 
     #[test]
     fn splits_at_numbered_parameters_used_any_number_of_times() {

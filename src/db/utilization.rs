@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use super::schema::reservation_utilization as util;
 use crate::db::Conn;
 use crate::db::keys::ReservationKey;
+use crate::db::statement::{Statement, in_list};
 use crate::domain::utilization::Permille;
 
 /// A day of utilization to insert.
@@ -65,22 +65,40 @@ pub fn averages(
         return Ok(HashMap::new());
     }
     let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);
-    let rows: Vec<(ReservationKey, i64, i64)> = util::table
-        .filter(util::reservation_id.eq_any(reservation_ids))
-        .filter(util::day.ge(start))
-        .filter(util::day.lt(today))
-        .group_by(util::reservation_id)
-        .select((
-            util::reservation_id,
-            sql::<BigInt>("SUM(permille)"),
-            sql::<BigInt>("COUNT(*)"),
-        ))
-        .load(conn)?;
+    let ids: Vec<i64> = reservation_ids.iter().map(|id| id.0).collect();
+    let (list, slots) = in_list(3, ids.len());
+    // A statement kept prepared: a page's averages were a fifth of its time
+    // when parsed and planned on every view.
+    let rows: Vec<Sums> = Statement::new(&format!(
+        "SELECT reservation_id AS id, SUM(permille) AS total, COUNT(*) AS n \
+         FROM reservation_utilization \
+         WHERE day >= ?1 AND day < ?2 AND reservation_id IN ({list}) \
+         GROUP BY reservation_id"
+    ))
+    .bind(start)
+    .bind(today)
+    .bind_padded(&ids, slots)
+    .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter(|(_, _, n)| *n > 0)
-        .map(|(id, sum, n)| (id, Permille::new((sum * 2 + n) / (2 * n))))
+        .filter(|r| r.n > 0)
+        .map(|r| {
+            (
+                ReservationKey(r.id),
+                Permille::new((r.total * 2 + r.n) / (2 * r.n)),
+            )
+        })
         .collect())
+}
+
+#[derive(QueryableByName)]
+struct Sums {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
 }
 
 /// Inserts days in batches small enough for SQLite's parameter limit.
