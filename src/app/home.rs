@@ -101,8 +101,9 @@ const UNDERUSED_IDLE: Duration = Duration::from_secs(600);
 /// The under-used reservations as last worked out on this node, for the
 /// day and threshold they were worked out for.
 ///
-/// A thread works them out again every [`UNDERUSED_FOR`] ([`refresh_underused`])
-/// while someone looked at them in the last ten minutes, so a view takes
+/// A thread works them out at start, then again every [`UNDERUSED_FOR`]
+/// ([`refresh_underused`]) while someone looked at them in the last ten
+/// minutes, so a view takes
 /// the figures at hand and never waits for them, unless there are none for
 /// its day and threshold yet (the first view, a new day, a new threshold),
 /// or the last are more than twice as old (the thread could not work them
@@ -171,11 +172,17 @@ impl UnderusedMemo {
     }
 }
 
-/// Works the under-used reservations out again ahead of the views, if
-/// someone looked at them lately; whether it did. The server runs it every
-/// [`UNDERUSED_FOR`].
+/// Works the under-used reservations out ahead of the views: the first
+/// time (so the first view after a start does not wait), then again if
+/// someone looked at them lately; whether it did. The server runs it at
+/// start and every [`UNDERUSED_FOR`].
 pub fn refresh_underused(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<bool, Error> {
-    if !memo.looked_at() {
+    let never = memo
+        .last
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .is_none();
+    if !never && !memo.looked_at() {
         return Ok(false);
     }
     let percent = db::settings::underused_percent(ctx.conn)?;
@@ -278,14 +285,19 @@ mod tests {
         let real = db::utilization::underused(&mut store.conn, today, 500).expect("underused");
         assert!(!real.is_empty(), "the demo has under-used reservations");
 
+        // The first run works them out, before any view.
+        let renewed = store.run(&admin, |ctx| refresh_underused(ctx, &memo));
+        assert!(renewed.expect("refresh"), "worked out at start");
+        assert!(memo.asked.lock().expect("asked").is_none());
+        // Then only while looked at.
         let renewed = store.run(&admin, |ctx| refresh_underused(ctx, &memo));
         assert!(
             !renewed.expect("refresh"),
             "nobody looked: nothing worked out"
         );
-        assert!(memo.last.lock().expect("memo").is_none());
+        *memo.last.lock().expect("memo") = None;
 
-        // The first view works them out.
+        // Without figures, a view works them out.
         assert_eq!(*memo.get(&mut store.conn, today, 50).expect("get"), real);
         // A view takes what is kept (here a marker) while it is less than
         // twice the refresh period old ...
