@@ -50,8 +50,13 @@ impl Application {
         let workers = config.workers;
         // Blocking work is database work (bounded by the pool) and password
         // hashing (bounded by its gate): more threads than connections only
-        // wait, and a burst would otherwise start hundreds of them.
-        let blocking_threads = (config.pool_size as usize).max(4);
+        // wait, and a burst would otherwise start hundreds of them. Each
+        // worker has its own pool of threads, so the connections are shared
+        // out among them (with 16 threads on 8 connections a list page
+        // served 25% fewer requests, in waking threads that then waited).
+        let blocking_threads = (config.pool_size as usize)
+            .div_ceil(effective_workers(workers))
+            .max(2);
         let state = web::Data::new(AppState {
             pool,
             config,
@@ -116,6 +121,15 @@ impl Application {
     /// Serves until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// How many workers actix starts for `workers` (0: one per available core).
+fn effective_workers(workers: usize) -> usize {
+    if workers > 0 {
+        workers
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from)
     }
 }
 
