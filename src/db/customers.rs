@@ -154,8 +154,15 @@ struct Count {
     n: i64,
 }
 
-const SEARCH_CLAUSE: &str = "(?1 = '' OR c.company_name LIKE ?2 ESCAPE '\\' \
+/// A search for `?2` (a LIKE pattern) in each searched column. It has no
+/// `?1 = '' OR` for the empty search (that is [`NO_SEARCH`]): with it,
+/// PostgreSQL's plan for the prepared statement could not use the trigram
+/// indexes and read every customer (6.8 ms at 5,000 instead of 0.4 ms).
+const SEARCH_CLAUSE: &str = "(c.company_name LIKE ?2 ESCAPE '\\' \
      OR c.domain LIKE ?2 ESCAPE '\\' OR c.tenant_id LIKE ?2 ESCAPE '\\')";
+
+/// Every customer.
+const NO_SEARCH: &str = "1 = 1";
 
 /// On SQLite, a search of three characters or more asks the trigram index
 /// (`customer_search`, FTS5) for the customers holding it anywhere in their
@@ -167,6 +174,9 @@ const INDEXED_SEARCH_CLAUSE: &str =
 /// The WHERE clause of a search of `search` on `conn`, and the text its
 /// `?2` stands for.
 fn search_of(conn: &Conn, search: &str) -> (&'static str, String) {
+    if search.is_empty() {
+        return (NO_SEARCH, String::new());
+    }
     if super::engine(conn) == super::Engine::Sqlite && search.chars().count() >= 3 {
         // One FTS5 string: the text in double quotes, its own doubled.
         let phrase = format!("\"{}\"", search.replace('"', "\"\""));
@@ -285,17 +295,24 @@ pub fn insert_all(conn: &mut Conn, rows: &[NewCustomer]) -> QueryResult<usize> {
     Ok(inserted)
 }
 
-/// Merges the search index into one segment (SQLite: FTS5's `optimize`).
-/// Customers added in many small writes leave the trigram index in many
-/// segments, each looked up on every search: after a bulk load a search
-/// took 3.5× as long as on the merged index. PostgreSQL's trigram indexes
-/// need nothing here.
+/// Merges what was added to the search indexes into their main structure.
+/// SQLite: FTS5's `optimize`: customers added in many small writes leave
+/// the trigram index in many segments, each looked up on every search (a
+/// search took 3.5× as long after a bulk load). PostgreSQL: the GIN
+/// indexes' pending lists, which every search reads through until a vacuum
+/// (after a bulk load, 25 ms instead of 0.4 ms).
 pub fn compact_search(conn: &mut Conn) -> QueryResult<()> {
-    if super::engine(conn) == super::Engine::Sqlite {
-        use diesel::connection::SimpleConnection;
-        conn.batch_execute("INSERT INTO customer_search (customer_search) VALUES ('optimize')")?;
-    }
-    Ok(())
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute(match super::engine(conn) {
+        super::Engine::Sqlite => {
+            "INSERT INTO customer_search (customer_search) VALUES ('optimize')"
+        }
+        super::Engine::Postgres => {
+            "SELECT gin_clean_pending_list('customers_search_company'::regclass), \
+                    gin_clean_pending_list('customers_search_domain'::regclass), \
+                    gin_clean_pending_list('customers_search_tenant'::regclass)"
+        }
+    })
 }
 
 /// How many customers there are (kept by triggers in `table_counts`).
