@@ -214,6 +214,21 @@ fn order_clause(sort: CustomerSort, direction: &str, searching: bool) -> String 
 /// One page of customers matching the search, with their reservation counts,
 /// and the number of matching customers.
 pub fn list(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerListRow>, i64)> {
+    if super::engine(conn) == super::Engine::Postgres && !q.search.is_empty() {
+        // PostgreSQL's planner takes reading every customer with ILIKE for
+        // cheap (6.5 ms at 5,000 customers, against 0.4 ms through the
+        // trigram indexes) and chooses it for every search: within this
+        // read, it is told not to.
+        return conn.transaction(|conn| {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute("SET LOCAL enable_seqscan = off")?;
+            page(conn, q)
+        });
+    }
+    page(conn, q)
+}
+
+fn page(conn: &mut Conn, q: &ListQuery<'_>) -> QueryResult<(Vec<CustomerListRow>, i64)> {
     let (search_clause, pattern) = search_of(conn, q.search);
     let horizon = q
         .today
