@@ -43,33 +43,11 @@ CSRF=$(curl -s -b "pd_session=$SESSION" "$BASE/account/password" | grep -o 'name
 if [ "$POST" = --post ]; then
     # One rename per reservation, each with the version it has, so every
     # post is a real save (as in benches/run.sh).
-    python3 - "$DB" "$WORK/post.lua" <<'PY'
-import sqlite3, sys
-rows = sqlite3.connect(sys.argv[1]).execute(
-    "select reservation_guid, resource_type, version from reservations order by id limit 50000").fetchall()
-with open(sys.argv[2], "w") as f:
-    f.write("bodies = {\n")
-    for g, t, v in rows:
-        flex = "On" if t in ("VirtualMachines", "SqlDatabases") else ""
-        f.write('{"/reservations/%s/configuration", "name=profile-%s&scope=shared&flexibility=%s&version=%d"},\n' % (g, g[:8], flex, v))
-    f.write("}\n")
-PY
-    cat >>"$WORK/post.lua" <<LUA
-counter = 0
-threads = 0
-function setup(thread)
-    thread:set("offset", threads * math.floor(#bodies / 2))
-    threads = threads + 1
-end
-function init(args)
-    counter = offset
-end
-request = function()
-    counter = counter + 1
-    local b = bodies[(counter * 7919) % #bodies + 1]
-    return wrk.format("POST", b[1], {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "pd_session=$SESSION", ["X-CSRF-Token"] = "$CSRF"}, b[2])
-end
-LUA
+    python3 -c 'import sqlite3, sys
+for r in sqlite3.connect(sys.argv[1]).execute(
+        "select reservation_guid, resource_type, version from reservations order by id limit 50000"):
+    print("|".join(map(str, r)))' "$DB" >"$WORK/rows"
+    benches/posts.py "$WORK/rows" "$WORK/post.lua" "$SESSION" "$CSRF"
     wrk -t2 -c64 -d"$((DURATION + 2))s" -s "$WORK/post.lua" "$BASE$TARGET" >"$WORK/wrk.txt" &
     WRK=$!
 else

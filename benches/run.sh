@@ -123,17 +123,7 @@ ADMIN_CSRF=$(csrf_of "$ADMIN_SESSION")
 rows_of "select r.reservation_guid, o.order_guid from reservations r join reservation_orders o on o.id = r.order_id where r.customer_id = 2345 order by r.id limit 1" \
     | tr '|' ' ' > "$WORK/targets"
 rows_of "select reservation_guid, resource_type, version from reservations order by id limit 50000" > "$WORK/rows"
-python3 - "$WORK" <<'PY'
-import sys
-work = sys.argv[1]
-with open(f"{work}/posts.lua", "w") as f:
-    f.write("bodies = {\n")
-    for line in open(f"{work}/rows"):
-        g, t, v = line.strip().split("|")
-        flex = "On" if t in ("VirtualMachines", "SqlDatabases") else ""
-        f.write('{"/reservations/%s/configuration", "name=bench-%s&scope=shared&flexibility=%s&version=%d"},\n' % (g, g[:8], flex, int(v)))
-    f.write("}\n")
-PY
+benches/posts.py "$WORK/rows" "$WORK/posts.lua" "$SESSION" "$CSRF"
 read -r GUID ORDER < "$WORK/targets"
 # A reservation in force, for the refund wizard: Basics, then the Problem
 # step (its live quote) is what is measured.
@@ -146,24 +136,6 @@ PROBLEM=${PROBLEM#"$BASE"}
 [ -n "$PROBLEM" ] || { echo "could not reach the wizard's Problem step" >&2; exit 1; }
 # The CSV export: one region of the whole book, streamed.
 REGION=$(rows_of "select region from reservations group by region order by count(*) desc limit 1")
-cat >> "$WORK/posts.lua" <<LUA
--- Each of wrk's threads walks its own half of the reservations, so no two
--- posts carry the same reservation's version (which would be a conflict).
-counter = 0
-threads = 0
-function setup(thread)
-    thread:set("offset", threads * math.floor(#bodies / 2))
-    threads = threads + 1
-end
-function init(args)
-    counter = offset
-end
-request = function()
-    counter = counter + 1
-    local b = bodies[(counter * 7919) % #bodies + 1]
-    return wrk.format("POST", b[1], {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "pd_session=$SESSION", ["X-CSRF-Token"] = "$CSRF"}, b[2])
-end
-LUA
 
 measure() { # name, path, [lua script], [session]
     local name=$1 path=$2 script=${3:-} session=${4:-$SESSION}
