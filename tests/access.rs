@@ -208,6 +208,7 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
             ("role", "ReservationsReader".into()),
         ],
         "/reservations/{id}/access/{assignment}/remove" => vec![],
+        "/reservations/{id}/archive" | "/reservations/{id}/unarchive" => vec![],
         "/sign-in" => vec![("email", ADMIN.into()), ("password", PASSWORD.into())],
         "/sign-out" => vec![],
         "/language" => vec![("lang", "pt-BR".into()), ("next", "/customers".into())],

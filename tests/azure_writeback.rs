@@ -472,3 +472,84 @@ async fn thirty_approvals_at_once_return_the_reservation_in_azure_once() {
         .expect("count");
     assert_eq!(booked, 1);
 }
+
+/// Marks reservation `guid` cancelled in the fake (when `in_azure`) and
+/// here, as a sync after a return made elsewhere would.
+fn cancel(app: &TestApp, world: &World, tenant: &str, guid: &str, in_azure: bool) {
+    if in_azure {
+        world.change_tenant(tenant, |t| {
+            for r in &mut t.reservations {
+                if r["id"].as_str().is_some_and(|i| i.ends_with(guid)) {
+                    r["properties"]["provisioningState"] = "Cancelled".into();
+                }
+            }
+        });
+    }
+    diesel::update(reservations::table.filter(reservations::reservation_guid.eq(guid)))
+        .set(reservations::provisioning_state.eq("Cancelled"))
+        .execute(&mut app.conn())
+        .expect("cancelled here");
+}
+
+fn archived(app: &TestApp, guid: &str) -> bool {
+    reservations::table
+        .filter(reservations::reservation_guid.eq(guid))
+        .select(reservations::archived)
+        .first(&mut app.conn())
+        .expect("archived")
+}
+
+#[tokio::test]
+async fn archiving_reaches_azure_first_and_its_refusal_changes_nothing_here() {
+    let (app, world, tenant) = synced().await;
+    let csrf = app.csrf(&app.client).await;
+    let (_, guid, _) = reservation(&app, 1);
+    cancel(&app, &world, &tenant, &guid, true);
+    let done = app
+        .post_form(
+            &app.client,
+            &format!("/reservations/{guid}/archive"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        requests_to(&world, "POST", &format!("{guid}/archive")).len(),
+        1
+    );
+    assert!(archived(&app, &guid));
+    let in_azure = world
+        .tenant(&tenant)
+        .reservations
+        .into_iter()
+        .find(|r| r["id"].as_str().is_some_and(|i| i.ends_with(&guid)));
+    assert_eq!(
+        in_azure.expect("in the fake")["properties"]["archived"],
+        true
+    );
+
+    // Cancelled here, still in force in Azure: Azure refuses, in its words.
+    let (_, other, _) = reservation(&app, 2);
+    cancel(&app, &world, &tenant, &other, false);
+    let refused = app
+        .post_form(
+            &app.client,
+            &format!("/reservations/{other}/archive"),
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let body = refused.text().await.expect("body");
+    assert!(
+        body.contains("Only reservations that are Cancelled or Expired can be archived."),
+        "{body}"
+    );
+    assert!(!archived(&app, &other));
+    let refusals: i64 = audit_log::table
+        .filter(audit_log::action.eq("azure-refused"))
+        .filter(audit_log::object_id.eq(&other))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("audit");
+    assert_eq!(refusals, 1);
+}

@@ -108,11 +108,12 @@ pub struct Reservations {
     pub names: ScopeNames,
 }
 
-/// One page of customer `id`'s reservations, of `status` when given.
+/// One page of customer `id`'s reservations, of `status` when given,
+/// archived ones only when `archived_too`.
 pub fn reservations(
     ctx: &mut Ctx<'_>,
     id: CustomerKey,
-    status: Option<Status>,
+    (status, archived_too): (Option<Status>, bool),
     (sort, descending): (ReservationSort, bool),
     (offset, limit): (i64, i64),
 ) -> Result<Reservations, Error> {
@@ -129,6 +130,7 @@ pub fn reservations(
             offset,
             limit,
             today,
+            archived_too,
         },
     )?;
     let ids: Vec<ReservationKey> = rows.iter().map(|r| r.id).collect();

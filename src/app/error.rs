@@ -64,6 +64,9 @@ pub enum Refusal {
     Azure(RemoteRefusal),
     /// Another agent is settling this request right now.
     BeingSettled,
+    /// Only a reservation that has ended (expired, cancelled or exchanged)
+    /// can be archived.
+    NotEnded,
 }
 
 /// What a remote system of record said when it refused.
@@ -99,6 +102,7 @@ impl Refusal {
             Refusal::NotConnected => "sync-not-connected",
             Refusal::Azure(_) => "azure-refused",
             Refusal::BeingSettled => "settle-in-progress",
+            Refusal::NotEnded => "archive-not-ended",
         }
     }
 }

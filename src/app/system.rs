@@ -172,6 +172,9 @@ pub trait ReservationSystem: Send + Sync {
         replacement: &Replacement,
         quote: &ExchangeQuote,
     ) -> Result<Exchanged, Error>;
+    /// Archives a reservation that has ended, or takes it out of the
+    /// archive (`archived` false).
+    fn set_archived(&self, place: &Place, archived: bool) -> Result<Receipt, Error>;
 }
 
 /// Reservations kept only in the local database (the demo, and a partner
@@ -192,6 +195,10 @@ impl ReservationSystem for LocalSystem {
 
     fn apply_configuration(&self, _: &Place, _: &Setup) -> Result<Applied, Error> {
         Ok(Applied::Done(Receipt::default()))
+    }
+
+    fn set_archived(&self, _: &Place, _: bool) -> Result<Receipt, Error> {
+        Ok(Receipt::default())
     }
 
     fn return_reservation(&self, _: &Place, _: i32, _: &RefundQuote) -> Result<Returned, Error> {

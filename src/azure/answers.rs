@@ -64,7 +64,13 @@ pub(super) async fn read_answer<T: serde::de::DeserializeOwned>(
     let status = response.status();
     let body = response.text().await.map_err(|e| unreachable(base, &e))?;
     if status.is_success() {
-        return serde_json::from_str(&body).map_err(|e| CallError::Refused {
+        // Some answers have no body (archive, unarchive): read as null.
+        let body = if body.trim().is_empty() {
+            "null"
+        } else {
+            &body
+        };
+        return serde_json::from_str(body).map_err(|e| CallError::Refused {
             status: status.as_u16(),
             code: None,
             message: format!("the answer could not be read: {e}"),

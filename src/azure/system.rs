@@ -18,8 +18,8 @@ use super::model;
 use super::operations::Outcome;
 use crate::app::Error;
 use crate::app::system::{
-    Applied, Exchanged, Figures, LocalSystem, Place, Replacement, ReservationSystem, Returned,
-    Setup,
+    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, ReservationSystem,
+    Returned, Setup,
 };
 use crate::db::reservations::Reservation;
 use crate::domain::ids::reservation_resource_path;
@@ -98,6 +98,28 @@ impl ReservationSystem for AzureSystem {
             {
                 Outcome::Succeeded(_) => Ok(Applied::Done(call.receipt())),
                 Outcome::Pending => Ok(Applied::Pending(call.receipt())),
+                Outcome::Failed(message) => Err(call.refusal(message, None)),
+            }
+        })
+    }
+
+    fn set_archived(&self, place: &Place, archived: bool) -> Result<Receipt, Error> {
+        let path = reservation_resource_path(place.order, place.reservation);
+        let verb = if archived { "archive" } else { "unarchive" };
+        let (client, wait) = self.calls();
+        let call = Call::new(client, place, wait);
+        self.run(async move {
+            match call
+                .send(Method::POST, &format!("{path}/{verb}"), &json!({}))
+                .await?
+            {
+                Outcome::Succeeded(_) => Ok(call.receipt()),
+                Outcome::Pending => Err(call.refusal(
+                    format!(
+                        "Azure did not finish the {verb} in time; the next sync shows the outcome."
+                    ),
+                    None,
+                )),
                 Outcome::Failed(message) => Err(call.refusal(message, None)),
             }
         })

@@ -104,6 +104,7 @@ diesel::table! {
         updated_at -> Timestamp,
         synced_at -> Nullable<Timestamp>,
         missing_since -> Nullable<Timestamp>,
+        archived -> Bool,
     }
 }
 

@@ -38,6 +38,10 @@ api_enum!(
         FlexibilityChanged => "flexibility-changed",
         /// A reservation's auto-renewal changed.
         RenewChanged => "renew-changed",
+        /// A reservation that had ended was archived.
+        ReservationArchived => "reservation-archived",
+        /// A reservation was taken out of the archive.
+        ReservationUnarchived => "reservation-unarchived",
         /// A support request was created.
         RequestCreated => "request-created",
         /// A refund was approved.

@@ -219,6 +219,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Whether a reservation of this status may be archived: it has ended
+    /// (expired, cancelled or exchanged), so nothing more happens to it.
+    pub fn archivable(&self) -> bool {
+        matches!(
+            self,
+            Status::Expired | Status::Cancelled | Status::Exchanged
+        )
+    }
+
     /// Whether the reservation is in force: its benefit applies, and a
     /// refund or an exchange may be asked for.
     pub fn in_force(&self) -> bool {

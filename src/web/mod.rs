@@ -177,6 +177,8 @@ site_map! {
     post "/reservations/{id}/configuration" => reservations::configuration::save, Reservation(Configure);
     get "/reservations/{id}/configuration/resource-groups" => reservations::configuration::resource_groups, Reservation(Read);
     get "/reservations/{id}/properties" => reservations::properties, Reservation(Read);
+    post "/reservations/{id}/archive" => reservations::archive::archive, Reservation(Configure);
+    post "/reservations/{id}/unarchive" => reservations::archive::unarchive, Reservation(Configure);
     get "/reservations/{id}/activity" => reservations::activity::page, Reservation(Read);
     get "/reservations/{id}/support" => reservations::support::page, Reservation(Read);
     post "/reservations/{id}/support" => requests::wizard::start, Reservation(Request);

@@ -108,6 +108,16 @@ pub fn reservation(id: ReservationId) -> String {
     format!("/reservations/{id}")
 }
 
+/// Archives a reservation (POST).
+pub fn reservation_archive(id: ReservationId) -> String {
+    format!("/reservations/{id}/archive")
+}
+
+/// Takes a reservation out of the archive (POST).
+pub fn reservation_unarchive(id: ReservationId) -> String {
+    format!("/reservations/{id}/unarchive")
+}
+
 /// A reservation's Properties blade.
 pub fn reservation_properties(id: ReservationId) -> String {
     format!("/reservations/{id}/properties")

@@ -640,6 +640,51 @@ fn write(
                 "providers",
                 "microsoft.capacity",
                 "reservationorders",
+                _,
+                "reservations",
+                res,
+                verb @ ("archive" | "unarchive"),
+            ],
+        ) => {
+            // 200 and no body; only a Cancelled or Expired reservation may
+            // be archived.
+            let path = req.path();
+            let Some(found) = reservation_of(&path[..path.len() - verb.len() - 1]) else {
+                return arm_error(404, "ReservationNotFound", "The reservation was not found.");
+            };
+            let state = found["properties"]["provisioningState"]
+                .as_str()
+                .unwrap_or_default();
+            if *verb == "archive" && !matches!(state, "Cancelled" | "Expired") {
+                return arm_error(
+                    400,
+                    "InvalidReservationState",
+                    "Only reservations that are Cancelled or Expired can be archived.",
+                );
+            }
+            let archived = *verb == "archive";
+            world.change_tenant(tenant, |t| {
+                for r in &mut t.reservations {
+                    if r["name"]
+                        .as_str()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(res))
+                        || r["id"].as_str().is_some_and(|i| {
+                            i.to_ascii_lowercase()
+                                .ends_with(&format!("/reservations/{res}"))
+                        })
+                    {
+                        r["properties"]["archived"] = json!(archived);
+                    }
+                }
+            });
+            HttpResponse::Ok().finish()
+        }
+        (
+            "POST",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
                 order,
                 "calculaterefund",
             ],

@@ -1,5 +1,6 @@
 //! Reservations: the record its pages show, and changing its configuration.
 
+pub mod archive;
 pub mod changes;
 pub mod configuration;
 pub mod record;

@@ -55,6 +55,9 @@ impl ReservationSystem for Failing {
     ) -> Result<Exchanged, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
+    fn set_archived(&self, _: &Place, _: bool) -> Result<Receipt, Error> {
+        Err(Error::Internal("the remote side failed".into()))
+    }
 }
 
 /// A remote system of record (as Azure is): it refuses configurations in
@@ -88,6 +91,15 @@ impl ReservationSystem for Remote {
         Ok(Applied::Done(Receipt {
             correlation_id: Some("corr-2".into()),
         }))
+    }
+
+    fn set_archived(&self, _: &Place, _: bool) -> Result<Receipt, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        Ok(Receipt {
+            correlation_id: Some("corr-3".into()),
+        })
     }
 
     fn return_reservation(

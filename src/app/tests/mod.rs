@@ -4,6 +4,7 @@
 
 mod access;
 mod agents;
+mod archive;
 mod configuration;
 mod drafts;
 mod reads;

@@ -70,14 +70,19 @@ pub struct ListQuery {
     pub limit: i64,
     /// The day statuses are judged on.
     pub today: NaiveDate,
+    /// Archived reservations too (they are left out otherwise).
+    pub archived_too: bool,
 }
 
 pub(super) type BoxedQuery<'a> = reservations::BoxedQuery<'a, MultiBackend>;
 
 fn filtered<'a>(q: &ListQuery) -> BoxedQuery<'a> {
-    let query = reservations::table
+    let mut query = reservations::table
         .filter(reservations::customer_id.eq(q.customer_id))
         .into_boxed();
+    if !q.archived_too {
+        query = query.filter(reservations::archived.eq(false));
+    }
     with_status(query, q.status, q.today)
 }
 

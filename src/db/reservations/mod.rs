@@ -79,6 +79,8 @@ pub struct Reservation {
     pub synced_at: Option<NaiveDateTime>,
     /// Since when Azure no longer lists it (it is kept here).
     pub missing_since: Option<NaiveDateTime>,
+    /// Put away by a user: lists leave it out unless asked for it.
+    pub archived: bool,
 }
 
 impl Reservation {
@@ -211,6 +213,29 @@ pub fn save_configuration(
     )
     .set((
         configuration,
+        reservations::version.eq(version + 1),
+        reservations::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(written == 1)
+}
+
+/// Archives reservation `id` (or takes it out of the archive) if it is
+/// still at `version`; whether it was.
+pub fn set_archived(
+    conn: &mut Conn,
+    id: ReservationKey,
+    version: i32,
+    archived: bool,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let written = diesel::update(
+        reservations::table
+            .filter(reservations::id.eq(id))
+            .filter(reservations::version.eq(version)),
+    )
+    .set((
+        reservations::archived.eq(archived),
         reservations::version.eq(version + 1),
         reservations::updated_at.eq(at),
     ))

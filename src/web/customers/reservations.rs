@@ -24,6 +24,7 @@ use super::{CustomerHeader, CustomerTab};
 #[derive(Debug, Default, Deserialize)]
 pub struct ReservationParams {
     status: Option<String>,
+    archived: Option<String>,
     sort: Option<String>,
     dir: Option<String>,
     page: Option<String>,
@@ -47,6 +48,7 @@ pub struct ReservationsPage {
     header: CustomerHeader,
     status_options: Vec<StatusOption>,
     status: String,
+    archived_too: bool,
     sort: String,
     dir: String,
     rows: Vec<ReservationRow>,
@@ -74,6 +76,11 @@ pub async fn reservations(
             None
         }),
     };
+    // The checkbox sends "1" (links keep it the same way).
+    let archived_too = params
+        .archived
+        .as_deref()
+        .is_some_and(|v| !v.trim().is_empty());
     let (sort, descending) = parse_sort(
         params.sort.as_deref(),
         params.dir.as_deref(),
@@ -98,7 +105,7 @@ pub async fn reservations(
         customers::reservations(
             ctx,
             id,
-            status,
+            (status, archived_too),
             (sort, descending),
             (page.offset(), PER_PAGE),
         )
@@ -109,7 +116,10 @@ pub async fn reservations(
     let dir = if descending { "desc" } else { "asc" };
     let links = ListLinks {
         path: &base,
-        filters: vec![("status", status_key.to_string())],
+        filters: vec![
+            ("status", status_key.to_string()),
+            ("archived", if archived_too { "1" } else { "" }.to_string()),
+        ],
         default_sort: ReservationSort::Name.key(),
     };
     let columns = [
@@ -150,6 +160,7 @@ pub async fn reservations(
         header: CustomerHeader::new(customer, CustomerTab::Reservations),
         status_options,
         status: status_key.to_string(),
+        archived_too,
         sort: sort.key().to_string(),
         dir: dir.to_string(),
         rows,

@@ -4,11 +4,13 @@
 
 pub mod access_control;
 pub mod activity;
+pub mod archive;
 pub mod configuration;
 pub mod record;
 pub mod rows;
 pub mod support;
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
@@ -18,11 +20,11 @@ pub use rows::{ReservationRow, ScopeNames, ScopeView};
 use super::chart::Chart;
 use super::context::PageCtx;
 use super::session::SignedIn;
-use super::{AppState, call, render};
+use super::{AppState, call, render, render_with_status};
 use crate::app::reservations::view;
 use crate::db::subscriptions::Subscription;
 use crate::domain::dates::days_between;
-use crate::domain::ids::{order_resource_path, reservation_resource_path};
+use crate::domain::ids::{ReservationId, order_resource_path, reservation_resource_path};
 use crate::domain::reservation::{BillingPlan, Status};
 use crate::domain::roles::Rights;
 use crate::domain::utilization::{self, Summary};
@@ -43,6 +45,18 @@ pub struct OverviewPage {
     trend_key: String,
     chart: Chart,
     support_action: String,
+    /// The Archive or Unarchive button, if the user may press it: its
+    /// action and label.
+    archive: Option<(String, &'static str)>,
+    /// What was just done, or why it was refused.
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// Query of the Overview.
+#[derive(Debug, serde::Deserialize)]
+pub struct OverviewQuery {
+    notice: Option<String>,
 }
 
 /// `GET /reservations/{id}`: the Overview blade.
@@ -51,30 +65,71 @@ pub async fn overview(
     signed_in: SignedIn,
     rights: web::ReqData<Rights>,
     id: web::Path<String>,
+    query: web::Query<OverviewQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
+    let notice = query
+        .notice
+        .as_deref()
+        .filter(|n| archive::NOTICES.contains(n))
+        .map(|n| signed_in.lang.t(n));
+    show_overview(
+        &state,
+        &signed_in,
+        *rights,
+        id,
+        (notice, None),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The Overview of `id` with a notice or an error above it.
+pub async fn show_overview(
+    state: &AppState,
+    signed_in: &SignedIn,
+    rights: Rights,
+    id: ReservationId,
+    (notice, error): (Option<String>, Option<String>),
+    status_code: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let today = state.today();
     let actor = signed_in.user_actor();
-    let (record, days) = call(&state, actor, move |ctx| view::overview(ctx, id)).await?;
+    let (record, days) = call(state, actor, move |ctx| view::overview(ctx, id)).await?;
     let summary = utilization::summarize(&days, today);
     let chart = Chart::new(&summary, &signed_in.lang);
     let status = record.reservation.status(today);
+    let guid = record.reservation.reservation_guid;
+    let archive = match (rights.configure, record.reservation.archived) {
+        (true, true) => Some((
+            crate::web::paths::reservation_unarchive(guid),
+            "action-unarchive",
+        )),
+        (true, false) if status.archivable() => Some((
+            crate::web::paths::reservation_archive(guid),
+            "action-archive",
+        )),
+        _ => None,
+    };
     let page = OverviewPage {
-        ctx: page_ctx(&signed_in, &record, "blade-overview"),
+        ctx: page_ctx(signed_in, &record, "blade-overview"),
         scope: rows::describe(&record.names, &record.reservation, &signed_in.lang),
         days_left: days_between(today, record.reservation.expiry_date).max(0),
         is_in_force: status.in_force(),
         flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
-        header: header(&record, Blade::Overview, today, &signed_in, *rights),
-        support_action: crate::web::paths::reservation_support(record.reservation.reservation_guid),
+        header: header(&record, Blade::Overview, today, signed_in, rights),
+        support_action: crate::web::paths::reservation_support(guid),
         trend_key: summary
             .trend
             .map(|t| format!("trend-{}", t.key()))
             .unwrap_or_default(),
         summary,
         chart,
+        archive,
+        notice,
+        error,
     };
-    render(&page)
+    render_with_status(&page, status_code)
 }
 
 /// The Properties blade.

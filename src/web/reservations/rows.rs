@@ -85,6 +85,8 @@ pub struct ReservationRow {
     pub utilization: Option<Permille>,
     /// Its status today.
     pub status: Status,
+    /// Archived.
+    pub archived: bool,
 }
 
 impl ReservationRow {
@@ -101,6 +103,7 @@ impl ReservationRow {
             href: paths::reservation(r.reservation_guid),
             scope: describe(names, &r, lang),
             status: r.status(today),
+            archived: r.archived,
             term_key: order.map(|(t, _)| term_key(*t)).unwrap_or_default(),
             plan_key: order.map(|(_, p)| plan_key(*p)).unwrap_or_default(),
             name: r.display_name,

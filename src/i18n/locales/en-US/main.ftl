@@ -793,3 +793,16 @@ export-status = Status
 export-renew = Auto-renew
 export-yes = Yes
 export-no = No
+
+## Archive
+action-archive = Archive
+action-unarchive = Unarchive
+status-archived = Archived
+archive-done = The reservation was archived. Lists leave it out unless you ask for archived reservations.
+unarchive-done = The reservation was taken out of the archive.
+archive-not-ended = Only a reservation that has ended (expired, cancelled or exchanged) can be archived.
+audit-action-reservation-archived = Reservation archived
+audit-action-reservation-unarchived = Reservation unarchived
+activity-reservation-archived = Archived
+activity-reservation-unarchived = Taken out of the archive
+filter-show-archived = Show archived

@@ -793,3 +793,16 @@ export-status = Status
 export-renew = Renovação automática
 export-yes = Sim
 export-no = Não
+
+## Archive
+action-archive = Arquivar
+action-unarchive = Desarquivar
+status-archived = Arquivada
+archive-done = A reserva foi arquivada. As listas a omitem, a menos que você peça as reservas arquivadas.
+unarchive-done = A reserva saiu do arquivo.
+archive-not-ended = Só uma reserva encerrada (vencida, cancelada ou trocada) pode ser arquivada.
+audit-action-reservation-archived = Reserva arquivada
+audit-action-reservation-unarchived = Reserva desarquivada
+activity-reservation-archived = Arquivada
+activity-reservation-unarchived = Retirada do arquivo
+filter-show-archived = Mostrar arquivadas

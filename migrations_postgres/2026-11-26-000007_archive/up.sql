@@ -1,0 +1,2 @@
+-- See the SQLite migration of the same name.
+ALTER TABLE reservations ADD COLUMN archived BOOLEAN NOT NULL DEFAULT FALSE;
