@@ -97,7 +97,26 @@ async fn an_agent_archives_an_ended_reservation_and_finds_it_again() {
     let activity = app
         .get_with(&sales, &format!("/reservations/{guid}/activity"), &[])
         .await;
-    assert!(activity.text("main").contains("Archived"));
+    let entries = activity.texts("ol.activity li");
+    assert!(
+        entries
+            .first()
+            .is_some_and(|e| e.contains("Archived") && e.contains(SALES)),
+        "{entries:?}"
+    );
+    // The export leaves it out too, unless asked.
+    for (query, wanted) in [("", false), ("?archived=1", true)] {
+        let csv = sales
+            .get(format!("{}/reservations/export.csv{query}", app.address))
+            .send()
+            .await
+            .expect("export")
+            .text()
+            .await
+            .expect("csv");
+        assert_eq!(csv.contains(&guid), wanted, "export{query}");
+    }
+
     let back = app
         .post_form(
             &sales,

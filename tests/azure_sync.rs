@@ -496,3 +496,45 @@ fn a_sync_killed_midway_leaves_no_customer_half_written_and_the_next_run_complet
         1
     );
 }
+
+#[test]
+fn a_reservation_archived_in_the_portal_is_archived_here_after_the_next_sync() {
+    let today = common::today();
+    let (tenant, northwind) = tenant_with(1, "Northwind Traders", 2, 6, today);
+    let (base, world) = azure_world::start(vec![(tenant.clone(), northwind)]);
+    let dir = tempfile::tempdir().expect("dir");
+    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
+    partner_dashboard::db::open(&db, 1).expect("fresh database");
+    assert!(sync(&base, &db, "2026-11-25").status.success());
+    let archived = |guid: &str| {
+        count(
+            &db,
+            &format!(
+                "SELECT COUNT(*) AS n FROM reservations WHERE reservation_guid = '{guid}' AND archived"
+            ),
+        )
+    };
+    let guid = azure_world::guid(0x0e000001, 2);
+    assert_eq!(archived(&guid), 0);
+    world.change_tenant(&tenant, |t| {
+        for r in &mut t.reservations {
+            if r["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_lowercase()
+                .ends_with(&guid)
+            {
+                r["properties"]["provisioningState"] = "Cancelled".into();
+                r["properties"]["archived"] = true.into();
+            }
+        }
+    });
+    let output = sync(&base, &db, "2026-11-27");
+    assert!(output.status.success(), "{}", stdout(&output));
+    assert_eq!(archived(&guid), 1, "archived as Azure says");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) AS n FROM reservations WHERE archived"),
+        1,
+        "and only that one"
+    );
+}

@@ -25,15 +25,16 @@ pub struct Mine {
     pub names: ScopeNames,
 }
 
-/// The acting customer user's reservations (none for anyone else).
-pub fn reservations(ctx: &mut Ctx<'_>) -> Result<Mine, Error> {
+/// The acting customer user's reservations (none for anyone else),
+/// archived ones only when `archived_too`.
+pub fn reservations(ctx: &mut Ctx<'_>, archived_too: bool) -> Result<Mine, Error> {
     let Some(customer) = ctx.actor.customer_id else {
         return Ok(Mine::default());
     };
     let ids = db::role_assignments::reservations_of(ctx.conn, &ctx.actor.email)?;
     let rows: Vec<_> = db::reservations::by_ids(ctx.conn, &ids)?
         .into_iter()
-        .filter(|r| r.customer_id == customer)
+        .filter(|r| r.customer_id == customer && (archived_too || !r.archived))
         .collect();
     let order_ids: Vec<OrderKey> = rows.iter().map(|r| r.order_id).collect();
     let ids: Vec<ReservationKey> = rows.iter().map(|r| r.id).collect();

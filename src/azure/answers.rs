@@ -64,8 +64,10 @@ pub(super) async fn read_answer<T: serde::de::DeserializeOwned>(
     let status = response.status();
     let body = response.text().await.map_err(|e| unreachable(base, &e))?;
     if status.is_success() {
-        // Some answers have no body (archive, unarchive): read as null.
-        let body = if body.trim().is_empty() {
+        // Some answers have no body (archive and unarchive: 200): read as
+        // null. Any other empty success (a 202 that says nowhere to poll)
+        // stays unreadable.
+        let body = if body.trim().is_empty() && matches!(status.as_u16(), 200 | 204) {
             "null"
         } else {
             &body

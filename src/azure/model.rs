@@ -252,6 +252,10 @@ pub fn reservation(item: &Value) -> Result<RemoteReservation, String> {
             .pointer(&p("renew"))
             .and_then(Value::as_bool)
             .unwrap_or(false),
+        archived: item
+            .pointer(&p("archived"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         state: state_of(
             text(item, &p("provisioningState")).unwrap_or_default(),
             text(item, &p("displayProvisioningState")),

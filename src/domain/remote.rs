@@ -135,6 +135,8 @@ pub struct RemoteReservation {
     pub flexibility: Option<InstanceFlexibility>,
     /// Whether it renews by itself.
     pub renew: bool,
+    /// Archived in Azure.
+    pub archived: bool,
     /// Its state in our terms (`None`: a state we do not know; keep ours).
     pub state: Option<ProvisioningState>,
     /// Purchase day.

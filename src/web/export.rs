@@ -28,6 +28,7 @@ use crate::web::error::AppError;
 pub struct ExportParams {
     status: Option<String>,
     region: Option<String>,
+    archived: Option<String>,
 }
 
 /// The column headings' message IDs, in order.
@@ -143,7 +144,11 @@ fn filter_of(params: &ExportParams) -> Result<ExportFilter, AppError> {
         }
         Some(_) => return Err(AppError::BadRequest("error-bad-request")),
     };
-    Ok(ExportFilter { status, region })
+    Ok(ExportFilter {
+        status,
+        region,
+        archived_too: crate::web::paging::is_on(params.archived.as_deref()),
+    })
 }
 
 /// Writes the heading (when given) and `rows` as CSV lines to `out`.
@@ -192,6 +197,7 @@ mod tests {
             filter_of(&ExportParams {
                 status: Some(status.into()),
                 region: Some(region.into()),
+                archived: None,
             })
         };
         let f = of("expiring", "WestEurope").expect("valid");
@@ -201,5 +207,9 @@ mod tests {
         assert!(of("soon", "").is_err());
         assert!(of("", "west europe").is_err());
         assert!(of("", "west\0europe").is_err());
+        assert!(
+            !of("", "").expect("all").archived_too,
+            "archived ones left out"
+        );
     }
 }

@@ -20,20 +20,32 @@ pub struct MinePage {
     ctx: PageCtx,
     rows: Vec<ReservationRow>,
     headers: Vec<SortHeader>,
+    archived_too: bool,
+}
+
+/// Query of `GET /my/reservations`.
+#[derive(Debug, serde::Deserialize)]
+pub struct MineQuery {
+    archived: Option<String>,
 }
 
 /// `GET /my/reservations`.
 pub async fn reservations(
     state: web::Data<AppState>,
     signed_in: SignedIn,
+    query: web::Query<MineQuery>,
 ) -> Result<HttpResponse, AppError> {
     let today = state.today();
+    let archived_too = crate::web::paging::is_on(query.archived.as_deref());
     let mine::Mine {
         rows,
         plans,
         averages,
         names,
-    } = call(&state, signed_in.user_actor(), mine::reservations).await?;
+    } = call(&state, signed_in.user_actor(), move |ctx| {
+        mine::reservations(ctx, archived_too)
+    })
+    .await?;
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -47,6 +59,7 @@ pub async fn reservations(
         ctx,
         rows,
         headers: Vec::new(),
+        archived_too,
     })
 }
 

@@ -177,9 +177,26 @@ impl ListLinks<'_> {
     }
 }
 
+/// Whether a checkbox-like query value is on: `1`, `true` or `on`
+/// (anything else, or nothing, is off).
+pub fn is_on(value: Option<&str>) -> bool {
+    value.is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "on"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checkbox_values_are_on_only_when_they_say_so() {
+        for on in ["1", "true", "on", " ON "] {
+            assert!(is_on(Some(on)), "{on}");
+        }
+        for off in ["0", "false", "off", "", "yes please"] {
+            assert!(!is_on(Some(off)), "{off}");
+        }
+        assert!(!is_on(None));
+    }
 
     #[test]
     fn page_numbers_parse_leniently() {

@@ -83,6 +83,7 @@ pub fn store(
             billing_subscription_id: old.billing_subscription_id,
             instance_flexibility: old.instance_flexibility.clone(),
             renew: old.renew,
+            archived: false,
             purchase_date: today,
             effective_date: today,
             expiry_date: quote.new_expiry,

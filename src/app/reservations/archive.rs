@@ -32,9 +32,13 @@ pub fn set_archived(ctx: &mut Ctx<'_>, id: ReservationId, archived: bool) -> Res
         }
         Err(e) => return Err(e),
     };
-    let (key, version) = (reservation.id, reservation.version);
+    let (key, mut version) = (reservation.id, reservation.version);
     ctx.transaction(|ctx| {
         let now = ctx.clock.now();
+        if ctx.system.is_remote() {
+            // Azure has it now: a sync in between does not undo it here.
+            version = crate::db::reservations::find_by_guid(ctx.conn, id)?.version;
+        }
         if !crate::db::reservations::set_archived(ctx.conn, key, version, archived, now)? {
             return Err(Error::Conflict);
         }

@@ -273,6 +273,7 @@ impl Writer {
                             billing_subscription_id: facts.billing_subscription_id,
                             instance_flexibility: facts.instance_flexibility,
                             renew: facts.renew,
+                            archived: facts.archived,
                             purchase_date: facts.purchase_date,
                             effective_date: facts.effective_date,
                             expiry_date: facts.expiry_date,
@@ -338,6 +339,7 @@ impl Writer {
             billing_subscription_id,
             instance_flexibility: remote.flexibility.map(|f| f.as_str().to_string()),
             renew: remote.renew,
+            archived: remote.archived,
             purchase_date: remote.purchase_date,
             effective_date: remote.effective_date,
             expiry_date: remote.expiry_date.max(remote.effective_date + Days::new(1)),
@@ -369,7 +371,7 @@ impl Writer {
 /// A reservation's facts in words for the activity log.
 fn describe(facts: &Facts) -> String {
     format!(
-        "{} · {} × {} · {} · {} · renew {} · ends {} · {}",
+        "{} · {} × {} · {} · {} · renew {} · ends {} · {}{}",
         facts.display_name,
         facts.quantity,
         facts.sku,
@@ -377,6 +379,7 @@ fn describe(facts: &Facts) -> String {
         facts.scope_type,
         if facts.renew { "on" } else { "off" },
         facts.expiry_date,
-        facts.provisioning_state
+        facts.provisioning_state,
+        if facts.archived { " · archived" } else { "" }
     )
 }

@@ -142,3 +142,40 @@ fn only_those_who_may_configure_a_reservation_may_archive_it() {
             .archived
     );
 }
+
+#[test]
+fn a_customer_users_own_list_leaves_archived_ones_out_unless_asked() {
+    let mut store = TestStore::demo();
+    let sales = store.actor("sales@partner.example");
+    let owner = store.actor("it-admin@contoso.com");
+    let theirs = db::role_assignments::reservations_of(&mut store.conn, "it-admin@contoso.com")
+        .expect("their reservations");
+    let key = *theirs
+        .first()
+        .expect("the demo's IT admin holds reservations");
+    // Ended (cancelled elsewhere), then archived by an agent.
+    diesel::update(reservations::table.find(key))
+        .set(reservations::provisioning_state.eq("Cancelled"))
+        .execute(&mut store.conn)
+        .expect("cancelled");
+    let id: ReservationId = reservations::table
+        .find(key)
+        .select(reservations::reservation_guid)
+        .first(&mut store.conn)
+        .expect("guid");
+    store
+        .run(&sales, |ctx| set_archived(ctx, id, true))
+        .expect("archived");
+    let shown = |store: &mut TestStore, archived_too: bool| {
+        store
+            .run(&owner, |ctx| {
+                crate::app::mine::reservations(ctx, archived_too)
+            })
+            .expect("mine")
+            .rows
+            .iter()
+            .any(|r| r.id == key)
+    };
+    assert!(!shown(&mut store, false), "left out");
+    assert!(shown(&mut store, true), "shown when asked for");
+}

@@ -25,7 +25,7 @@ fn customer_users_see_their_own_and_no_one_elses() {
     });
     assert!(matches!(tiles, Err(Error::Forbidden)));
     let mine = store
-        .run(&owner, mine::reservations)
+        .run(&owner, |ctx| mine::reservations(ctx, false))
         .expect("their reservations");
     assert!(!mine.rows.is_empty());
     assert!(
@@ -35,7 +35,9 @@ fn customer_users_see_their_own_and_no_one_elses() {
     );
     let mut stranger = owner.clone();
     stranger.customer_id = Some(CustomerKey(2));
-    let none = store.run(&stranger, mine::reservations).expect("answered");
+    let none = store
+        .run(&stranger, |ctx| mine::reservations(ctx, false))
+        .expect("answered");
     assert!(
         none.rows.is_empty(),
         "roles at another customer show nothing"

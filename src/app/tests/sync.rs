@@ -29,6 +29,7 @@ fn as_in_azure(store: &mut TestStore, n: usize) -> (RemoteCustomer, RemoteReserv
             billing_subscription: Some(billing.subscription_guid),
             flexibility: None,
             renew: r.renew,
+            archived: r.archived,
             state: Some(r.provisioning_state),
             purchase_date: r.purchase_date,
             effective_date: r.effective_date,

@@ -17,6 +17,8 @@ pub struct ExportFilter {
     pub status: Option<Status>,
     /// Only this region (its API name), or all.
     pub region: Option<String>,
+    /// Archived reservations too (left out otherwise, as in the lists).
+    pub archived_too: bool,
 }
 
 /// A reservation with its customer and order, as an export line needs it.
@@ -55,6 +57,9 @@ pub fn batch(
     );
     if let Some(region) = &filter.region {
         query = query.filter(reservations::region.eq(region.clone()));
+    }
+    if !filter.archived_too {
+        query = query.filter(reservations::archived.eq(false));
     }
     let keys: Vec<ReservationKey> = query
         .order(reservations::id)

@@ -128,6 +128,8 @@ pub struct NewReservation {
     pub instance_flexibility: Option<String>,
     /// Whether it renews by itself at expiry.
     pub renew: bool,
+    /// Archived (as Azure says, for a synced one).
+    pub archived: bool,
     /// Purchase day.
     pub purchase_date: NaiveDate,
     /// Benefit start day.

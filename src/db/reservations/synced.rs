@@ -38,6 +38,8 @@ pub struct Facts {
     pub instance_flexibility: Option<String>,
     /// Whether it renews by itself.
     pub renew: bool,
+    /// Archived.
+    pub archived: bool,
     /// Purchase day.
     pub purchase_date: NaiveDate,
     /// Benefit start day.
@@ -63,6 +65,7 @@ impl Reservation {
             billing_subscription_id: self.billing_subscription_id,
             instance_flexibility: self.instance_flexibility.clone(),
             renew: self.renew,
+            archived: self.archived,
             purchase_date: self.purchase_date,
             effective_date: self.effective_date,
             expiry_date: self.expiry_date,

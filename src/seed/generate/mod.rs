@@ -277,6 +277,7 @@ fn customer(
             billing_subscription_id: billing_id,
             instance_flexibility: flexibility,
             renew: rng.random_bool(0.35),
+            archived: false,
             purchase_date: p.effective,
             effective_date: p.effective,
             expiry_date: p.expiry,

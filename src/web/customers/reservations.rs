@@ -77,10 +77,7 @@ pub async fn reservations(
         }),
     };
     // The checkbox sends "1" (links keep it the same way).
-    let archived_too = params
-        .archived
-        .as_deref()
-        .is_some_and(|v| !v.trim().is_empty());
+    let archived_too = crate::web::paging::is_on(params.archived.as_deref());
     let (sort, descending) = parse_sort(
         params.sort.as_deref(),
         params.dir.as_deref(),
