@@ -6,6 +6,7 @@ pub mod audit;
 pub mod dates;
 pub mod identity;
 pub mod ids;
+pub mod lifecycle;
 pub mod money;
 pub mod policy;
 pub mod remote;
