@@ -265,15 +265,28 @@ fn a_sync_brings_in_every_customer_and_reservation_and_goes_on_past_a_refusing_t
     assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM reservations"), 505);
 }
 
-#[test]
-fn changes_in_azure_arrive_and_a_vanished_reservation_is_kept_and_marked() {
-    let today = common::today();
-    let (tenant, northwind) = tenant_with(1, "Northwind Traders", 2, 6, today);
+/// A fake with one customer of six reservations, synced once on the
+/// demo's day into a fresh database: the fake's address, the fake, the
+/// customer's tenant, the folder holding the database, and the database.
+fn northwind_synced() -> (
+    String,
+    actix_web::web::Data<World>,
+    String,
+    tempfile::TempDir,
+    Location,
+) {
+    let (tenant, northwind) = tenant_with(1, "Northwind Traders", 2, 6, common::today());
     let (base, world) = azure_world::start(vec![(tenant.clone(), northwind)]);
     let dir = tempfile::tempdir().expect("dir");
     let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
     partner_dashboard::db::open(&db, 1).expect("fresh database");
     assert!(sync(&base, &db, "2026-11-25").status.success());
+    (base, world, tenant, dir, db)
+}
+
+#[test]
+fn changes_in_azure_arrive_and_a_vanished_reservation_is_kept_and_marked() {
+    let (base, world, tenant, _dir, db) = northwind_synced();
     assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM reservations"), 6);
 
     // Something that exists only here: an access grant on the reservation
@@ -499,13 +512,7 @@ fn a_sync_killed_midway_leaves_no_customer_half_written_and_the_next_run_complet
 
 #[test]
 fn a_reservation_archived_in_the_portal_is_archived_here_after_the_next_sync() {
-    let today = common::today();
-    let (tenant, northwind) = tenant_with(1, "Northwind Traders", 2, 6, today);
-    let (base, world) = azure_world::start(vec![(tenant.clone(), northwind)]);
-    let dir = tempfile::tempdir().expect("dir");
-    let db = partner_dashboard::db::scratch(dir.path(), "sync.db");
-    partner_dashboard::db::open(&db, 1).expect("fresh database");
-    assert!(sync(&base, &db, "2026-11-25").status.success());
+    let (base, world, tenant, _dir, db) = northwind_synced();
     let archived = |guid: &str| {
         count(
             &db,
