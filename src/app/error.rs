@@ -67,6 +67,12 @@ pub enum Refusal {
     /// Only a reservation that has ended (expired, cancelled or exchanged)
     /// can be archived.
     NotEnded,
+    /// A split cannot be made, and why.
+    Split(crate::domain::lifecycle::SplitRefusal),
+    /// A merge cannot be made, and why.
+    Merge(crate::domain::lifecycle::MergeRefusal),
+    /// A reservation involved has an open support request.
+    OpenRequest,
 }
 
 /// What a remote system of record said when it refused.
@@ -103,6 +109,9 @@ impl Refusal {
             Refusal::Azure(_) => "azure-refused",
             Refusal::BeingSettled => "settle-in-progress",
             Refusal::NotEnded => "archive-not-ended",
+            Refusal::Split(r) => r.message_id(),
+            Refusal::Merge(r) => r.message_id(),
+            Refusal::OpenRequest => "reshape-open-request",
         }
     }
 }

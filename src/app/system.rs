@@ -120,6 +120,16 @@ pub struct Exchanged {
     pub figures: Option<Figures>,
 }
 
+/// What the system of record answered to a split or a merge: the
+/// reservations it made, with their quantities.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reshaped {
+    /// The new reservations and their quantities, in the order asked.
+    pub made: Vec<(ReservationId, i32)>,
+    /// The call's receipt.
+    pub receipt: Receipt,
+}
+
 /// A reservation created by an exchange, as stored here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {
@@ -175,6 +185,18 @@ pub trait ReservationSystem: Send + Sync {
     /// Archives a reservation that has ended, or takes it out of the
     /// archive (`archived` false).
     fn set_archived(&self, place: &Place, archived: bool) -> Result<Receipt, Error>;
+
+    /// Splits a reservation into two of these quantities, in its order.
+    fn split(&self, place: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error>;
+
+    /// Merges reservations of one order (`sources`, the first's place
+    /// given) into one of `quantity`.
+    fn merge(
+        &self,
+        place: &Place,
+        sources: &[ReservationId],
+        quantity: i32,
+    ) -> Result<Reshaped, Error>;
 }
 
 /// Reservations kept only in the local database (the demo, and a partner
@@ -199,6 +221,23 @@ impl ReservationSystem for LocalSystem {
 
     fn set_archived(&self, _: &Place, _: bool) -> Result<Receipt, Error> {
         Ok(Receipt::default())
+    }
+
+    fn split(&self, _: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error> {
+        Ok(Reshaped {
+            made: quantities
+                .into_iter()
+                .map(|q| (ReservationId::new_random(), q))
+                .collect(),
+            receipt: Receipt::default(),
+        })
+    }
+
+    fn merge(&self, _: &Place, _: &[ReservationId], quantity: i32) -> Result<Reshaped, Error> {
+        Ok(Reshaped {
+            made: vec![(ReservationId::new_random(), quantity)],
+            receipt: Receipt::default(),
+        })
     }
 
     fn return_reservation(&self, _: &Place, _: i32, _: &RefundQuote) -> Result<Returned, Error> {

@@ -89,6 +89,40 @@ pub fn reservation_path(id: &str) -> Option<(OrderId, ReservationId)> {
     Some((order, reservation))
 }
 
+/// The reservations a split or a merge made, from its answer (every
+/// reservation that is not one of `sources` and not closed), each matched
+/// to one of the `wanted` quantities, in their order. Fewer than asked for
+/// when the answer does not name them all.
+pub fn made_by_reshape(
+    items: &[Value],
+    sources: &[ReservationId],
+    wanted: &[i32],
+) -> Vec<(ReservationId, i32)> {
+    let mut new: Vec<(ReservationId, Option<i64>)> = items
+        .iter()
+        .filter(|item| {
+            let state = text(item, "/properties/provisioningState").unwrap_or_default();
+            !state.eq_ignore_ascii_case("cancelled")
+        })
+        .filter_map(|item| {
+            let (_, id) = reservation_path(text(item, "/id")?)?;
+            let quantity = item.pointer("/properties/quantity").and_then(Value::as_i64);
+            (!sources.contains(&id)).then_some((id, quantity))
+        })
+        .collect();
+    let mut made = Vec::new();
+    for want in wanted {
+        let at = new
+            .iter()
+            .position(|(_, q)| *q == Some(i64::from(*want)))
+            .or_else(|| new.iter().position(|(_, q)| q.is_none()));
+        if let Some(at) = at {
+            made.push((new.remove(at).0, *want));
+        }
+    }
+    made
+}
+
 /// The order GUID of an order's ARM ID.
 pub fn order_path(id: &str) -> Option<OrderId> {
     let lower = id.to_ascii_lowercase();

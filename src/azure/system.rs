@@ -19,10 +19,10 @@ use super::operations::Outcome;
 use crate::app::Error;
 use crate::app::system::{
     Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, ReservationSystem,
-    Returned, Setup,
+    Reshaped, Returned, Setup,
 };
 use crate::db::reservations::Reservation;
-use crate::domain::ids::reservation_resource_path;
+use crate::domain::ids::{ReservationId, order_resource_path, reservation_resource_path};
 use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
 
 /// How long a page waits for a change to finish in Azure before saying it
@@ -54,6 +54,52 @@ impl AzureSystem {
         self.connection
             .wait_for(work)
             .unwrap_or_else(|| Err(Error::Internal("the Azure connection has stopped".into())))
+    }
+}
+
+impl AzureSystem {
+    /// A split or a merge: POSTs `body` to `url` and reads the new
+    /// reservations from the answer (every one that is not a source and is
+    /// not closed), matched to the `wanted` quantities.
+    fn reshape(
+        &self,
+        place: &Place,
+        url: String,
+        body: Value,
+        sources: &[ReservationId],
+        wanted: Vec<i32>,
+    ) -> Result<Reshaped, Error> {
+        let sources = sources.to_vec();
+        let (client, wait) = self.calls();
+        let call = Call::new(client, place, wait);
+        self.run(async move {
+            let answer = match call.send(Method::POST, &url, &body).await? {
+                Outcome::Succeeded(answer) => answer,
+                Outcome::Failed(message) => return Err(call.refusal(message, None)),
+                Outcome::Pending => {
+                    return Err(after_sending(call.refusal(
+                        "Azure is still carrying out the change; the next sync shows it.".into(),
+                        None,
+                    )));
+                }
+            };
+            let items = answer
+                .as_array()
+                .or_else(|| answer.get("value").and_then(Value::as_array))
+                .cloned()
+                .unwrap_or_default();
+            let made = model::made_by_reshape(&items, &sources, &wanted);
+            if made.len() != wanted.len() {
+                return Err(after_sending(call.refusal(
+                    "Azure finished without naming the new reservations.".into(),
+                    None,
+                )));
+            }
+            Ok(Reshaped {
+                made,
+                receipt: call.receipt(),
+            })
+        })
     }
 }
 
@@ -123,6 +169,30 @@ impl ReservationSystem for AzureSystem {
                 Outcome::Failed(message) => Err(call.refusal(message, None)),
             }
         })
+    }
+
+    fn split(&self, place: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error> {
+        let body = json!({"properties": {
+            "quantities": quantities,
+            "reservationId": reservation_resource_path(place.order, place.reservation),
+        }});
+        let url = format!("{}/split", order_resource_path(place.order));
+        self.reshape(place, url, body, &[place.reservation], quantities.to_vec())
+    }
+
+    fn merge(
+        &self,
+        place: &Place,
+        sources: &[ReservationId],
+        quantity: i32,
+    ) -> Result<Reshaped, Error> {
+        let paths: Vec<String> = sources
+            .iter()
+            .map(|s| reservation_resource_path(place.order, *s))
+            .collect();
+        let body = json!({"properties": {"sources": paths}});
+        let url = format!("{}/merge", order_resource_path(place.order));
+        self.reshape(place, url, body, sources, vec![quantity])
     }
 
     fn return_reservation(

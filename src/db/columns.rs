@@ -21,7 +21,7 @@ use crate::domain::audit::Action;
 use crate::domain::ids::{OrderId, ReservationId, SubscriptionGuid, TenantId};
 use crate::domain::money::Money;
 use crate::domain::reservation::{
-    BillingPlan, InstanceFlexibility, ProvisioningState, ResourceType, ScopeType, Term,
+    BillingPlan, Closure, InstanceFlexibility, ProvisioningState, ResourceType, ScopeType, Term,
 };
 use crate::domain::roles::{AgentRole, ReservationRole};
 use crate::domain::support::{RequestKind, RequestStatus};
@@ -108,6 +108,7 @@ write_text!(Term, &'static str, |v| v.as_str());
 write_text!(BillingPlan, &'static str, |v| v.as_str());
 write_text!(ScopeType, &'static str, |v| v.as_str());
 write_text!(ProvisioningState, &'static str, |v| v.as_str());
+write_text!(Closure, &'static str, |v| v.as_str());
 write_text!(InstanceFlexibility, &'static str, |v| v.as_str());
 write_text!(AgentRole, &'static str, |v| v.as_str());
 write_text!(ReservationRole, &'static str, |v| v.as_str());

@@ -23,6 +23,7 @@ pub mod customers;
 pub mod drafts;
 pub mod keys;
 pub mod ledger;
+pub mod links;
 mod location;
 pub mod management_groups;
 pub mod orders;

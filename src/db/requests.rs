@@ -155,6 +155,16 @@ pub fn open_of_ended_reservations(
         .load(conn)
 }
 
+/// The numbers of the open requests on any of these reservations.
+pub fn open_on(conn: &mut Conn, ids: &[ReservationKey]) -> QueryResult<Vec<String>> {
+    requests::table
+        .filter(requests::reservation_id.eq_any(ids))
+        .filter(requests::status.eq(RequestStatus::Open))
+        .order(requests::id)
+        .select(requests::number)
+        .load(conn)
+}
+
 /// The open requests of a reservation other than `except`.
 pub fn open_others(
     conn: &mut Conn,

@@ -105,6 +105,7 @@ diesel::table! {
         synced_at -> Nullable<Timestamp>,
         missing_since -> Nullable<Timestamp>,
         archived -> Bool,
+        closed_by -> Nullable<Text>,
     }
 }
 
@@ -327,6 +328,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reservation_links (id) {
+        id -> BigInt,
+        source_id -> BigInt,
+        destination_id -> BigInt,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -352,6 +363,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reservation_orders,
     reservations,
     reservation_utilization,
+    reservation_links,
     users,
     sessions,
     session_changes,

@@ -42,6 +42,18 @@ pub fn since(
         .collect())
 }
 
+/// Every day recorded for these reservations: (reservation, day, permille).
+pub fn all_of(
+    conn: &mut Conn,
+    ids: &[ReservationKey],
+) -> QueryResult<Vec<(ReservationKey, NaiveDate, i32)>> {
+    util::table
+        .filter(util::reservation_id.eq_any(ids))
+        .order((util::day, util::reservation_id))
+        .select((util::reservation_id, util::day, util::permille))
+        .load(conn)
+}
+
 /// The 30-day average (ending yesterday) of each of these reservations that
 /// has data, in one query.
 pub fn thirty_day_averages(

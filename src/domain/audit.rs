@@ -42,6 +42,14 @@ api_enum!(
         ReservationArchived => "reservation-archived",
         /// A reservation was taken out of the archive.
         ReservationUnarchived => "reservation-unarchived",
+        /// A reservation was split in two.
+        ReservationSplit => "reservation-split",
+        /// A reservation was made by splitting another.
+        SplitPartMade => "split-part-made",
+        /// A reservation was merged with others into one.
+        ReservationMerged => "reservation-merged",
+        /// A reservation was made by merging others.
+        MergeResultMade => "merge-result-made",
         /// A support request was created.
         RequestCreated => "request-created",
         /// A refund was approved.

@@ -55,6 +55,43 @@ pub enum MergeRefusal {
     Different(&'static str),
 }
 
+impl SplitRefusal {
+    /// The message ID of the reason.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            SplitRefusal::NotInForce => "split-not-in-force",
+            SplitRefusal::QuantityOne => "split-quantity-one",
+            SplitRefusal::BadQuantities => "split-bad-quantities",
+        }
+    }
+}
+
+impl MergeRefusal {
+    /// The message ID of the reason.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            MergeRefusal::TooFew => "merge-too-few",
+            MergeRefusal::NotInForce => "merge-not-in-force",
+            MergeRefusal::Different("order") => "merge-different-order",
+            MergeRefusal::Different("sku") => "merge-different-sku",
+            MergeRefusal::Different("region") => "merge-different-region",
+            MergeRefusal::Different("term") => "merge-different-term",
+            MergeRefusal::Different("scope") => "merge-different-scope",
+            MergeRefusal::Different(_) => "merge-different-expiry",
+        }
+    }
+}
+
+/// The name of part `n` (1 or 2) of a split of `name`: the name with
+/// `_n` after it, cut to stay within the longest name allowed.
+pub fn part_name(name: &str, n: u8) -> String {
+    let suffix = format!("_{n}");
+    let keep = super::scope::MAX_NAME_CHARS - suffix.len();
+    let mut part: String = name.chars().take(keep).collect();
+    part.push_str(&suffix);
+    part
+}
+
 /// `piece` split into a part of `first` and the rest.
 pub fn split(piece: &Piece, first: i32) -> Result<(Piece, Piece), SplitRefusal> {
     if !piece.status.in_force() {
@@ -159,6 +196,25 @@ mod tests {
             Err(MergeRefusal::Different("region"))
         );
         assert_eq!(merge(&[piece(2, 0), ended]), Err(MergeRefusal::NotInForce));
+    }
+
+    #[test]
+    fn parts_are_named_after_the_whole_within_the_longest_name() {
+        assert_eq!(part_name("prod-vms", 1), "prod-vms_1");
+        let long = "é".repeat(64);
+        let part = part_name(&long, 2);
+        assert_eq!(part.chars().count(), 64);
+        assert!(part.ends_with("_2"));
+        let refusals = [
+            MergeRefusal::Different("order"),
+            MergeRefusal::Different("sku"),
+            MergeRefusal::Different("region"),
+            MergeRefusal::Different("term"),
+            MergeRefusal::Different("scope"),
+            MergeRefusal::Different("expiry"),
+        ];
+        let ids: std::collections::HashSet<_> = refusals.iter().map(|r| r.message_id()).collect();
+        assert_eq!(ids.len(), refusals.len());
     }
 
     proptest::proptest! {

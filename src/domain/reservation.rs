@@ -189,6 +189,17 @@ api_enum!(
 );
 
 api_enum!(
+    /// What closed a reservation that is no longer in force although it
+    /// was neither returned nor exchanged (Azure's `extendedStatusInfo`).
+    Closure {
+        /// Split in two.
+        Split => "Split",
+        /// Merged with others into one.
+        Merged => "Merged",
+    }
+);
+
+api_enum!(
     /// Instance-size flexibility.
     InstanceFlexibility {
         /// The benefit applies across sizes of the same series.
@@ -214,17 +225,26 @@ pub enum Status {
     Cancelled,
     /// Exchanged for another reservation.
     Exchanged,
+    /// Split in two; the two parts are in force instead.
+    Split,
+    /// Merged with others; the merged one is in force instead.
+    Merged,
     /// Being created, or creation failed.
     Pending,
 }
 
 impl Status {
     /// Whether a reservation of this status may be archived: it has ended
-    /// (expired, cancelled or exchanged), so nothing more happens to it.
+    /// (expired, cancelled, exchanged, split or merged), so nothing more
+    /// happens to it.
     pub fn archivable(&self) -> bool {
         matches!(
             self,
-            Status::Expired | Status::Cancelled | Status::Exchanged
+            Status::Expired
+                | Status::Cancelled
+                | Status::Exchanged
+                | Status::Split
+                | Status::Merged
         )
     }
 
@@ -241,6 +261,8 @@ impl Status {
         Status::Expired,
         Status::Cancelled,
         Status::Exchanged,
+        Status::Split,
+        Status::Merged,
     ];
 
     /// Stable lower-case key, used in URLs, CSS classes and message IDs.
@@ -251,6 +273,8 @@ impl Status {
             Status::Expired => "expired",
             Status::Cancelled => "cancelled",
             Status::Exchanged => "exchanged",
+            Status::Split => "split",
+            Status::Merged => "merged",
             Status::Pending => "pending",
         }
     }

@@ -84,6 +84,7 @@ pub fn store(
             instance_flexibility: old.instance_flexibility.clone(),
             renew: old.renew,
             archived: false,
+            closed_by: None,
             purchase_date: today,
             effective_date: today,
             expiry_date: quote.new_expiry,

@@ -3,6 +3,9 @@
 pub mod archive;
 pub mod changes;
 pub mod configuration;
+pub mod merge;
 pub mod record;
+pub mod reshape;
 pub mod scope_names;
+pub mod split;
 pub mod view;

@@ -274,6 +274,7 @@ impl Writer {
                             instance_flexibility: facts.instance_flexibility,
                             renew: facts.renew,
                             archived: facts.archived,
+                            closed_by: None,
                             purchase_date: facts.purchase_date,
                             effective_date: facts.effective_date,
                             expiry_date: facts.expiry_date,

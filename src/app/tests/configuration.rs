@@ -2,7 +2,8 @@ use chrono::NaiveDate;
 
 use crate::app::reservations::configuration::{self, Input, Saved};
 use crate::app::system::{
-    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, Returned, Setup,
+    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, Reshaped, Returned,
+    Setup,
 };
 use crate::app::testing::TestStore;
 use crate::app::{Error, Refusal, RemoteRefusal, ReservationSystem};
@@ -58,6 +59,14 @@ impl ReservationSystem for Failing {
     fn set_archived(&self, _: &Place, _: bool) -> Result<Receipt, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
+
+    fn split(&self, _: &Place, _: [i32; 2]) -> Result<Reshaped, Error> {
+        Err(Error::Internal("the remote side failed".into()))
+    }
+
+    fn merge(&self, _: &Place, _: &[ReservationId], _: i32) -> Result<Reshaped, Error> {
+        Err(Error::Internal("the remote side failed".into()))
+    }
 }
 
 /// A remote system of record (as Azure is): it refuses configurations in
@@ -100,6 +109,29 @@ impl ReservationSystem for Remote {
         Ok(Receipt {
             correlation_id: Some("corr-3".into()),
         })
+    }
+
+    fn split(&self, p: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        let mut made = LocalSystem.split(p, quantities)?;
+        made.receipt.correlation_id = Some("corr-4".into());
+        Ok(made)
+    }
+
+    fn merge(
+        &self,
+        p: &Place,
+        sources: &[ReservationId],
+        quantity: i32,
+    ) -> Result<Reshaped, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        let mut made = LocalSystem.merge(p, sources, quantity)?;
+        made.receipt.correlation_id = Some("corr-5".into());
+        Ok(made)
     }
 
     fn return_reservation(

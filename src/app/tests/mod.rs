@@ -8,6 +8,7 @@ mod archive;
 mod configuration;
 mod drafts;
 mod reads;
+mod reshape;
 mod sessions;
 mod settings;
 mod settle;

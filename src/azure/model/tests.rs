@@ -122,3 +122,29 @@ fn utilization_percentages_become_tenths() {
     assert_eq!(d.permille, 875);
     assert_eq!(d.day, NaiveDate::from_ymd_opt(2026, 11, 20).expect("day"));
 }
+
+#[test]
+fn a_split_answer_gives_the_new_reservations_matched_to_the_quantities_asked() {
+    let order = "11111111-1111-4111-8111-111111111111";
+    let path = |r: &str| {
+        format!("/providers/microsoft.capacity/reservationOrders/{order}/reservations/{r}")
+    };
+    let source = "22222222-2222-4222-8222-222222222222";
+    let (a, b) = (
+        "33333333-3333-4333-8333-333333333333",
+        "44444444-4444-4444-8444-444444444444",
+    );
+    let items = vec![
+        json!({"id": path(source), "properties": {"quantity": 5, "provisioningState": "Cancelled"}}),
+        json!({"id": path(b), "properties": {"quantity": 3, "provisioningState": "Succeeded"}}),
+        json!({"id": path(a), "properties": {"quantity": 2, "provisioningState": "Succeeded"}}),
+    ];
+    let sources = [source.parse().expect("id")];
+    let made = made_by_reshape(&items, &sources, &[2, 3]);
+    assert_eq!(
+        made,
+        vec![(a.parse().expect("id"), 2), (b.parse().expect("id"), 3)]
+    );
+    // An answer that names only one of them is short.
+    assert_eq!(made_by_reshape(&items[..2], &sources, &[2, 3]).len(), 1);
+}

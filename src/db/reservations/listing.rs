@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use super::Reservation;
 use crate::db::keys::CustomerKey;
 use crate::db::schema::reservations;
-use crate::domain::reservation::{EXPIRING_WITHIN_DAYS, ProvisioningState, Status};
+use crate::domain::reservation::{Closure, EXPIRING_WITHIN_DAYS, ProvisioningState, Status};
 
 /// Columns a customer's reservation list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,9 +113,11 @@ pub(super) fn with_status<'a>(
                 .and(expiry_date.le(today))
                 .or(provisioning_state.eq(ProvisioningState::Expired)),
         ),
-        Some(Status::Cancelled) => {
-            query.filter(provisioning_state.eq(ProvisioningState::Cancelled))
-        }
+        Some(Status::Cancelled) => query
+            .filter(provisioning_state.eq(ProvisioningState::Cancelled))
+            .filter(reservations::closed_by.is_null()),
+        Some(Status::Split) => query.filter(reservations::closed_by.eq(Closure::Split)),
+        Some(Status::Merged) => query.filter(reservations::closed_by.eq(Closure::Merged)),
         Some(Status::Exchanged) => {
             query.filter(provisioning_state.eq(ProvisioningState::Exchanged))
         }

@@ -21,7 +21,7 @@ use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;
 use crate::domain::money::Money;
-use crate::domain::reservation::{ProvisioningState, ResourceType, ScopeType, Status};
+use crate::domain::reservation::{Closure, ProvisioningState, ResourceType, ScopeType, Status};
 
 /// A reservation, as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -81,12 +81,24 @@ pub struct Reservation {
     pub missing_since: Option<NaiveDateTime>,
     /// Put away by a user: lists leave it out unless asked for it.
     pub archived: bool,
+    /// `Split` or `Merged` when a split or a merge closed it (its state
+    /// is then `Cancelled`, as in Azure).
+    pub closed_by: Option<String>,
 }
 
 impl Reservation {
     /// The status shown on `today`.
     pub fn status(&self, today: NaiveDate) -> Status {
-        Status::of(self.provisioning_state, self.expiry_date, today)
+        match self.closure() {
+            Some(Closure::Split) => Status::Split,
+            Some(Closure::Merged) => Status::Merged,
+            None => Status::of(self.provisioning_state, self.expiry_date, today),
+        }
+    }
+
+    /// The split or merge that closed it, if one did.
+    pub fn closure(&self) -> Option<Closure> {
+        self.closed_by.as_deref().and_then(Closure::parse)
     }
 }
 
@@ -130,6 +142,8 @@ pub struct NewReservation {
     pub renew: bool,
     /// Archived (as Azure says, for a synced one).
     pub archived: bool,
+    /// `Split` or `Merged` for one a split or a merge closed.
+    pub closed_by: Option<String>,
     /// Purchase day.
     pub purchase_date: NaiveDate,
     /// Benefit start day.
@@ -238,6 +252,30 @@ pub fn set_archived(
     )
     .set((
         reservations::archived.eq(archived),
+        reservations::version.eq(version + 1),
+        reservations::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(written == 1)
+}
+
+/// Closes reservation `id` as split or merged (its state `Cancelled`, as
+/// in Azure) if it is still at `version`; whether it was.
+pub fn close(
+    conn: &mut Conn,
+    id: ReservationKey,
+    version: i32,
+    closure: Closure,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let written = diesel::update(
+        reservations::table
+            .filter(reservations::id.eq(id))
+            .filter(reservations::version.eq(version)),
+    )
+    .set((
+        reservations::provisioning_state.eq(ProvisioningState::Cancelled),
+        reservations::closed_by.eq(closure),
         reservations::version.eq(version + 1),
         reservations::updated_at.eq(at),
     ))

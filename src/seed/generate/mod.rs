@@ -278,6 +278,7 @@ fn customer(
             instance_flexibility: flexibility,
             renew: rng.random_bool(0.35),
             archived: false,
+            closed_by: None,
             purchase_date: p.effective,
             effective_date: p.effective,
             expiry_date: p.expiry,

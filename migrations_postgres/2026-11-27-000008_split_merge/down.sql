@@ -1,0 +1,2 @@
+DROP TABLE reservation_links;
+ALTER TABLE reservations DROP COLUMN closed_by;
