@@ -319,20 +319,6 @@ async fn a_burst_of_guesses_is_counted_in_flight() {
     assert_eq!(waited, 20, "{statuses:?}");
 }
 
-/// Runs the requests at once and waits for every answer.
-async fn futures_join<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
-where
-    F: std::future::Future + Send + 'static,
-    F::Output: Send + 'static,
-{
-    let started: Vec<_> = futures.map(tokio::spawn).collect();
-    let mut out = Vec::new();
-    for handle in started {
-        out.push(handle.await.expect("request task"));
-    }
-    out
-}
-
 #[tokio::test]
 async fn a_nul_in_a_form_or_a_path_is_a_bad_request_on_either_engine() {
     let app = spawn_app().await;

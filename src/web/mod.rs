@@ -179,6 +179,10 @@ site_map! {
     get "/reservations/{id}/properties" => reservations::properties, Reservation(Read);
     post "/reservations/{id}/archive" => reservations::archive::archive, Reservation(Configure);
     post "/reservations/{id}/unarchive" => reservations::archive::unarchive, Reservation(Configure);
+    get "/reservations/{id}/split" => reservations::reshape::split_page, Reservation(Configure);
+    post "/reservations/{id}/split" => reservations::reshape::split, Reservation(Configure);
+    get "/reservations/{id}/merge" => reservations::reshape::merge_page, Reservation(Configure);
+    post "/reservations/{id}/merge" => reservations::reshape::merge, Reservation(Configure);
     get "/reservations/{id}/activity" => reservations::activity::page, Reservation(Read);
     get "/reservations/{id}/support" => reservations::support::page, Reservation(Read);
     post "/reservations/{id}/support" => requests::wizard::start, Reservation(Request);

@@ -113,6 +113,16 @@ pub fn reservation_archive(id: ReservationId) -> String {
     format!("/reservations/{id}/archive")
 }
 
+/// The Split form of a reservation.
+pub fn reservation_split(id: ReservationId) -> String {
+    format!("/reservations/{id}/split")
+}
+
+/// The Merge form of a reservation.
+pub fn reservation_merge(id: ReservationId) -> String {
+    format!("/reservations/{id}/merge")
+}
+
 /// Takes a reservation out of the archive (POST).
 pub fn reservation_unarchive(id: ReservationId) -> String {
     format!("/reservations/{id}/unarchive")

@@ -355,6 +355,17 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page a response carries.
+    pub async fn of(response: reqwest::Response) -> Page {
+        let status = response.status();
+        let body = response.text().await.expect("body");
+        Page {
+            status,
+            html: Html::parse_document(&body),
+            body,
+        }
+    }
+
     /// Text of every element matching `selector`, whitespace collapsed.
     pub fn texts(&self, selector: &str) -> Vec<String> {
         let sel = Selector::parse(selector).expect("selector");
@@ -528,4 +539,18 @@ impl TestApp {
     pub fn conn(&self) -> db::DbConn {
         self.pool.get().expect("connection")
     }
+}
+
+/// Runs the requests at once and waits for every answer.
+pub async fn futures_join<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let started: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in started {
+        out.push(handle.await.expect("request task"));
+    }
+    out
 }

@@ -15,6 +15,40 @@ use crate::domain::money::Money;
 use crate::domain::reservation::Closure;
 use crate::domain::roles::Right;
 
+/// The other reservations in force of `id`'s order, each with why it
+/// cannot be merged with `id` (none: it can), for a user who may merge.
+pub fn candidates(
+    ctx: &mut Ctx<'_>,
+    id: ReservationId,
+) -> Result<(super::record::Record, Vec<Candidate>), Error> {
+    access::reservation_with(ctx, id, Right::Configure)?;
+    let record = load_record(ctx.conn, id)?;
+    let today = ctx.clock.today();
+    let this = piece_of(&record.reservation, &record.order, today);
+    let mut out = Vec::new();
+    for other in crate::db::reservations::for_order(ctx.conn, record.reservation.order_id)? {
+        if other.id == record.reservation.id || !other.status(today).in_force() {
+            continue;
+        }
+        let why_not =
+            lifecycle::merge(&[this.clone(), piece_of(&other, &record.order, today)]).err();
+        out.push(Candidate {
+            reservation: other,
+            why_not,
+        });
+    }
+    Ok((record, out))
+}
+
+/// Another reservation of the order, and why it cannot be merged (none:
+/// it can).
+pub struct Candidate {
+    /// The reservation.
+    pub reservation: Reservation,
+    /// Why not.
+    pub why_not: Option<lifecycle::MergeRefusal>,
+}
+
 /// Merges reservation `id`, as the user saw it at `version`, with
 /// `others`, through the system of record. The user needs the Configure
 /// right on each. A change to any since it was read is `Error::Conflict`.

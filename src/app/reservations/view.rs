@@ -8,6 +8,7 @@ use super::scope_names::ScopeNames;
 use crate::app::{Ctx, Error, access};
 use crate::db::audit::Entry;
 use crate::db::keys::AssignmentKey;
+use crate::db::links::Link;
 use crate::db::requests::{ListQuery, RequestRow, Search};
 use crate::db::role_assignments::Assignment;
 use crate::db::{self};
@@ -23,18 +24,31 @@ pub fn record(ctx: &mut Ctx<'_>, id: ReservationId) -> Result<(Record, Rights), 
     Ok((load_record(ctx.conn, id)?, rights))
 }
 
-/// The Overview: the record and its daily utilization over the chart's days.
-pub fn overview(
-    ctx: &mut Ctx<'_>,
-    id: ReservationId,
-) -> Result<(Record, Vec<(chrono::NaiveDate, Permille)>), Error> {
+/// What the Overview shows: the record, its daily utilization over the
+/// chart's days, and the reservations it came from or became.
+pub struct Overview {
+    /// The record.
+    pub record: Record,
+    /// Daily utilization.
+    pub days: Vec<(chrono::NaiveDate, Permille)>,
+    /// Split, merge and renewal links.
+    pub links: Vec<Link>,
+}
+
+/// The Overview of reservation `id`.
+pub fn overview(ctx: &mut Ctx<'_>, id: ReservationId) -> Result<Overview, Error> {
     let (record, _) = record(ctx, id)?;
     let today = ctx.clock.today();
     let since = today
         .checked_sub_days(Days::new(utilization::CHART_DAYS))
         .unwrap_or(today);
     let days = db::utilization::since(ctx.conn, record.reservation.id, since)?;
-    Ok((record, days))
+    let links = db::links::of(ctx.conn, record.reservation.id)?;
+    Ok(Overview {
+        record,
+        days,
+        links,
+    })
 }
 
 /// The Activity log: the newest `limit` audit entries about the reservation.

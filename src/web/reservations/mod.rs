@@ -7,6 +7,7 @@ pub mod activity;
 pub mod archive;
 pub mod configuration;
 pub mod record;
+pub mod reshape;
 pub mod rows;
 pub mod support;
 
@@ -48,6 +49,12 @@ pub struct OverviewPage {
     /// The Archive or Unarchive button, if the user may press it: its
     /// action and label.
     archive: Option<(String, &'static str)>,
+    /// The Split link, if this one may be split by the user.
+    split_href: Option<String>,
+    /// The Merge link, if this one may be merged by the user.
+    merge_href: Option<String>,
+    /// The reservations it came from or became.
+    links: Vec<reshape::LinkRow>,
     /// What was just done, or why it was refused.
     notice: Option<String>,
     error: Option<String>,
@@ -71,7 +78,7 @@ pub async fn overview(
     let notice = query
         .notice
         .as_deref()
-        .filter(|n| archive::NOTICES.contains(n))
+        .filter(|n| archive::NOTICES.contains(n) || reshape::NOTICES.contains(n))
         .map(|n| signed_in.lang.t(n));
     show_overview(
         &state,
@@ -95,7 +102,11 @@ pub async fn show_overview(
 ) -> Result<HttpResponse, AppError> {
     let today = state.today();
     let actor = signed_in.user_actor();
-    let (record, days) = call(state, actor, move |ctx| view::overview(ctx, id)).await?;
+    let view::Overview {
+        record,
+        days,
+        links,
+    } = call(state, actor, move |ctx| view::overview(ctx, id)).await?;
     let summary = utilization::summarize(&days, today);
     let chart = Chart::new(&summary, &signed_in.lang);
     let status = record.reservation.status(today);
@@ -111,7 +122,12 @@ pub async fn show_overview(
         )),
         _ => None,
     };
+    let reshapes = rights.configure && status.in_force();
     let page = OverviewPage {
+        split_href: (reshapes && record.reservation.quantity > 1)
+            .then(|| crate::web::paths::reservation_split(guid)),
+        merge_href: reshapes.then(|| crate::web::paths::reservation_merge(guid)),
+        links: links.into_iter().map(reshape::LinkRow::from).collect(),
         ctx: page_ctx(signed_in, &record, "blade-overview"),
         scope: rows::describe(&record.names, &record.reservation, &signed_in.lang),
         days_left: days_between(today, record.reservation.expiry_date).max(0),
