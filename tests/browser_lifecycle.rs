@@ -1,0 +1,145 @@
+//! The browser suite for the rest of a reservation's life: splitting a
+//! reservation and merging the parts back, with JavaScript at 1440 px and
+//! without it at 390 px, in both languages, accessibility checked on every
+//! page (see `tests/browser.rs` for what the suite checks and needs).
+
+mod common;
+#[path = "support/driver.rs"]
+mod driver;
+
+use common::*;
+use diesel::prelude::*;
+use driver::Browser;
+use partner_dashboard::db::schema::{reservations, support_requests};
+
+/// In-force reservations of quantity 3 or more with no open request, of
+/// different orders.
+fn splittable(app: &TestApp, n: usize) -> Vec<(String, i32)> {
+    let open: Vec<i64> = support_requests::table
+        .filter(support_requests::status.eq("Open"))
+        .select(support_requests::reservation_id)
+        .load(&mut app.conn())
+        .expect("open");
+    reservations::table
+        .filter(reservations::provisioning_state.eq("Succeeded"))
+        .filter(reservations::expiry_date.gt(today() + chrono::Days::new(40)))
+        .filter(reservations::quantity.ge(3))
+        .filter(reservations::id.ne_all(open))
+        .order(reservations::id)
+        .select((reservations::reservation_guid, reservations::quantity))
+        .limit(n as i64)
+        .load(&mut app.conn())
+        .expect("splittable reservations")
+}
+
+fn quantity_of(app: &TestApp, guid: &str) -> (i32, Option<String>) {
+    reservations::table
+        .filter(reservations::reservation_guid.eq(guid))
+        .select((reservations::quantity, reservations::closed_by))
+        .first(&mut app.conn())
+        .expect("reservation")
+}
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn an_agent_splits_and_merges_with_and_without_javascript() {
+    let app = spawn_app().await;
+    let found = splittable(&app, 2);
+    for ((guid, quantity), (javascript, width, language)) in found
+        .into_iter()
+        .zip([(true, 1440, "en-US"), (false, 390, "pt-BR")])
+    {
+        let name = format!("split-{width}");
+        let mut b = Browser::open(&app.address, &name, javascript, width).await;
+        b.sign_in(SALES, PASSWORD).await;
+        if language == "pt-BR" {
+            // Without JavaScript the language form posts and comes back.
+            b.go("/customers").await;
+            b.client
+                .find(fantoccini::Locator::Css("#language-select"))
+                .await
+                .expect("select")
+                .select_by_value("pt-BR")
+                .await
+                .expect("choose");
+            b.click("form.language .language-button").await;
+            b.wait_until("document.documentElement.lang === 'pt-BR'")
+                .await;
+        }
+        b.go(&format!("/reservations/{guid}")).await;
+        b.click("#split-link").await;
+        b.wait_for_path("/split").await;
+        b.assert_accessible("split form").await;
+        // A wrong sum: the reason next to the fields, what was typed kept.
+        b.fill("#split-first", "1").await;
+        b.fill("#split-second", &quantity.to_string()).await;
+        b.click("#split-submit").await;
+        b.wait_until("document.querySelector('#split-quantity-error') !== null")
+            .await;
+        b.shot("split-refused").await;
+        b.assert_accessible("split refused").await;
+        assert_eq!(
+            b.js("return document.querySelector('#split-second').value")
+                .await,
+            quantity.to_string()
+        );
+        // From a fresh form, so that Back comes to it again.
+        b.go(&format!("/reservations/{guid}/split")).await;
+        b.fill("#split-first", "1").await;
+        b.fill("#split-second", &(quantity - 1).to_string()).await;
+        b.click("#split-submit").await;
+        b.wait_until("document.querySelector('#lineage') !== null")
+            .await;
+        b.shot("split-done").await;
+        b.assert_accessible("split done").await;
+        assert_eq!(quantity_of(&app, &guid).1.as_deref(), Some("Split"));
+        let badge = b.text("h1 .badge-split").await;
+        assert_eq!(
+            badge,
+            if language == "pt-BR" {
+                "Dividida"
+            } else {
+                "Split"
+            }
+        );
+        // Back goes to the form, which now refuses a second split.
+        b.client.back().await.expect("back");
+        b.wait_for_path("/split").await;
+        b.fill("#split-first", "1").await;
+        b.fill("#split-second", &(quantity - 1).to_string()).await;
+        b.click("#split-submit").await;
+        b.wait_until("document.querySelector('.alert-error') !== null")
+            .await;
+        b.shot("split-again").await;
+        b.assert_accessible("split again").await;
+
+        // Merge the two parts back from the first one.
+        b.go(&format!("/reservations/{guid}")).await;
+        b.click("#lineage li:first-child a").await;
+        b.wait_until("document.querySelector('#merge-link') !== null")
+            .await;
+        b.click("#merge-link").await;
+        b.wait_for_path("/merge").await;
+        b.assert_accessible("merge form").await;
+        b.click("input[name=with]").await;
+        b.click("#merge-submit").await;
+        b.wait_until("document.querySelector('.alert-success') !== null")
+            .await;
+        b.shot("merged").await;
+        b.assert_accessible("merged").await;
+        let merged = b.js("return location.pathname").await;
+        let merged = merged
+            .as_str()
+            .expect("path")
+            .trim_start_matches("/reservations/");
+        assert_eq!(quantity_of(&app, merged), (quantity, None));
+        let overflow = b
+            .js("return document.documentElement.scrollWidth - window.innerWidth")
+            .await
+            .as_i64()
+            .unwrap_or(0);
+        assert!(overflow <= 1, "{width}px overflows by {overflow}px");
+        b.assert_clean_console().await;
+        b.close().await;
+    }
+}
