@@ -5,6 +5,7 @@
 
 mod common;
 #[path = "support/driver.rs"]
+#[allow(dead_code, reason = "this suite uses part of the driver")]
 mod driver;
 
 use common::*;
