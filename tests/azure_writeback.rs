@@ -21,6 +21,13 @@ async fn synced() -> (TestApp, actix_web::web::Data<World>, String) {
     let (base, world) = azure_world::start(vec![(tenant.clone(), t)]);
     let app = spawn_connected(&base);
     app.sign_in("admin@partner.example").await;
+    sync_now(&app, 1).await;
+    (app, world, tenant)
+}
+
+/// Starts a sync as the signed-in admin and waits until `runs` syncs have
+/// finished.
+async fn sync_now(app: &TestApp, runs: i64) {
     let csrf = app.csrf(&app.client).await;
     let started = app
         .post_form(
@@ -37,13 +44,12 @@ async fn synced() -> (TestApp, actix_web::web::Data<World>, String) {
                 .get_result::<Count>(&mut app.conn())
                 .expect("runs")
                 .n;
-        if done == 1 {
+        if done == runs {
             break;
         }
         assert!(begun.elapsed() < Duration::from_secs(30), "the sync ends");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    (app, world, tenant)
 }
 
 #[derive(QueryableByName)]
@@ -552,4 +558,176 @@ async fn archiving_reaches_azure_first_and_its_refusal_changes_nothing_here() {
         .get_result(&mut app.conn())
         .expect("audit");
     assert_eq!(refusals, 1);
+}
+
+/// Sets reservation `guid`'s quantity here and, if `in_azure`, in Azure.
+fn set_quantity(
+    app: &TestApp,
+    world: &World,
+    tenant: &str,
+    guid: &str,
+    quantity: i32,
+    in_azure: bool,
+) {
+    if in_azure {
+        world.change_tenant(tenant, |t| {
+            for r in &mut t.reservations {
+                if r["id"]
+                    .as_str()
+                    .is_some_and(|i| i.to_ascii_lowercase().ends_with(guid))
+                {
+                    r["properties"]["quantity"] = quantity.into();
+                }
+            }
+        });
+    }
+    diesel::update(reservations::table.filter(reservations::reservation_guid.eq(guid)))
+        .set(reservations::quantity.eq(quantity))
+        .execute(&mut app.conn())
+        .expect("quantity here");
+}
+
+#[tokio::test]
+async fn a_split_and_a_merge_are_made_in_azure_and_recorded_with_the_ids_it_gave() {
+    let (app, world, tenant) = synced().await;
+    let csrf = app.csrf(&app.client).await;
+    let (row, guid, _) = reservation(&app, 1);
+    // Azure holds 1 of it, this dashboard 3: Azure refuses, in its words.
+    set_quantity(&app, &world, &tenant, &guid, 3, false);
+    let v = version(&app, row).to_string();
+    let form = |v: &str| {
+        vec![
+            ("csrf_token", csrf.clone()),
+            ("version", v.to_string()),
+            ("first", "1".to_string()),
+            ("second", "2".to_string()),
+        ]
+    };
+    let refused = app
+        .client
+        .post(format!("{}/reservations/{guid}/split", app.address))
+        .form(&form(&v))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let body = refused.text().await.expect("body");
+    assert!(
+        body.contains("Azure refused the change. The quantities must be two positive numbers"),
+        "{body}"
+    );
+    assert_eq!(version(&app, row).to_string(), v, "nothing written here");
+
+    set_quantity(&app, &world, &tenant, &guid, 3, true);
+    let done = app
+        .client
+        .post(format!("{}/reservations/{guid}/split", app.address))
+        .form(&form(&v))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let sent = requests_to(&world, "POST", "/split");
+    assert_eq!(sent.len(), 2);
+    let body = sent[1].body.as_ref().expect("body");
+    assert_eq!(body["properties"]["quantities"], serde_json::json!([1, 2]));
+    assert!(
+        body["properties"]["reservationId"]
+            .as_str()
+            .is_some_and(|id| id.to_ascii_lowercase().ends_with(&guid))
+    );
+    // The parts are the reservations Azure made, with its IDs.
+    let parts: Vec<(String, i32)> = reservations::table
+        .filter(reservations::reservation_guid.ne(&guid))
+        .filter(reservations::display_name.like("vm-1-1_%"))
+        .order(reservations::display_name)
+        .select((reservations::reservation_guid, reservations::quantity))
+        .load(&mut app.conn())
+        .expect("parts");
+    let in_azure: Vec<String> = world
+        .tenant(&tenant)
+        .reservations
+        .iter()
+        .filter(|r| r["properties"]["splitProperties"]["splitSource"].is_string())
+        .filter_map(|r| r["name"].as_str().map(str::to_ascii_lowercase))
+        .collect();
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    assert!(
+        parts.iter().all(|(id, _)| in_azure.contains(id)),
+        "{parts:?} {in_azure:?}"
+    );
+    assert_eq!(parts.iter().map(|p| p.1).collect::<Vec<_>>(), vec![1, 2]);
+    let correlation: Option<String> = audit_log::table
+        .filter(audit_log::action.eq("reservation-split"))
+        .select(audit_log::correlation_id)
+        .first(&mut app.conn())
+        .expect("audited");
+    assert_eq!(
+        correlation.as_deref(),
+        Some(sent[1].headers["x-ms-correlation-request-id"].as_str())
+    );
+
+    // A sync reads what Azure says of them: nothing new, the whole still split.
+    sync_now(&app, 2).await;
+    let closed_by: Option<String> = reservations::table
+        .find(row)
+        .select(reservations::closed_by)
+        .first(&mut app.conn())
+        .expect("whole");
+    assert_eq!(closed_by.as_deref(), Some("Split"));
+    let count: i64 = reservations::table
+        .filter(reservations::display_name.like("vm-1-1_%"))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(count, 2, "the parts are not added twice");
+
+    // Merge them back: Azure answers at once with the merged reservation.
+    let merge_path = format!("/reservations/{}/merge", parts[0].0);
+    let page = app.get(&merge_path).await;
+    let part_version = page.attrs("input[name=version]", "value")[0].clone();
+    let merged = app
+        .post_form(
+            &app.client,
+            &merge_path,
+            &[
+                ("csrf_token", &csrf),
+                ("version", &part_version),
+                ("with", &parts[1].0),
+            ],
+        )
+        .await;
+    assert_eq!(merged.status(), StatusCode::SEE_OTHER);
+    let location = merged.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let merged_id = location
+        .trim_start_matches("/reservations/")
+        .split('?')
+        .next()
+        .expect("id")
+        .to_string();
+    let sent = requests_to(&world, "POST", "/merge");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].body.as_ref().expect("body")["properties"]["sources"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let quantity: i32 = reservations::table
+        .filter(reservations::reservation_guid.eq(&merged_id))
+        .select(reservations::quantity)
+        .first(&mut app.conn())
+        .expect("merged here");
+    assert_eq!(quantity, 3);
+    assert!(
+        world
+            .tenant(&tenant)
+            .reservations
+            .iter()
+            .any(|r| r["name"].as_str() == Some(merged_id.as_str())),
+        "the merged reservation is Azure's"
+    );
 }

@@ -15,7 +15,7 @@ use crate::domain::ids::{OrderId, ReservationId, SubscriptionGuid, TenantId, par
 use crate::domain::money::Money;
 use crate::domain::remote::{
     RemoteCustomer, RemoteDay, RemoteManagementGroup, RemoteOrder, RemoteReservation,
-    RemoteResourceGroup, RemoteScope, RemoteSubscription, state_of,
+    RemoteResourceGroup, RemoteScope, RemoteSubscription, closure_of, state_of,
 };
 use crate::domain::reservation::{BillingPlan, InstanceFlexibility, ResourceType, Term};
 
@@ -293,6 +293,10 @@ pub fn reservation(item: &Value) -> Result<RemoteReservation, String> {
         state: state_of(
             text(item, &p("provisioningState")).unwrap_or_default(),
             text(item, &p("displayProvisioningState")),
+        ),
+        closed_by: closure_of(
+            text(item, &p("provisioningState")).unwrap_or_default(),
+            text(item, &p("extendedStatusInfo/statusCode")),
         ),
         purchase_date: purchase.unwrap_or(effective),
         effective_date: effective,

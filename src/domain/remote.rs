@@ -137,6 +137,9 @@ pub struct RemoteReservation {
     pub renew: bool,
     /// Archived in Azure.
     pub archived: bool,
+    /// What closed it, when a split or a merge did (Azure's
+    /// `extendedStatusInfo.statusCode`).
+    pub closed_by: Option<crate::domain::reservation::Closure>,
     /// Its state in our terms (`None`: a state we do not know; keep ours).
     pub state: Option<ProvisioningState>,
     /// Purchase day.
@@ -156,6 +159,23 @@ pub struct RemoteDay {
     pub day: NaiveDate,
     /// Average utilization in tenths of a percent (0..=1000).
     pub permille: i32,
+}
+
+/// What closed a reservation, from Azure's provisioning state and
+/// `extendedStatusInfo.statusCode`: a split or a merge, or neither.
+pub fn closure_of(
+    provisioning: &str,
+    status_code: Option<&str>,
+) -> Option<crate::domain::reservation::Closure> {
+    use crate::domain::reservation::Closure;
+    [Some(provisioning), status_code]
+        .into_iter()
+        .flatten()
+        .find_map(|text| match text.to_ascii_lowercase().as_str() {
+            "split" => Some(Closure::Split),
+            "merged" => Some(Closure::Merged),
+            _ => None,
+        })
 }
 
 /// Azure's provisioning state in our terms: `None` for a state we do not
@@ -231,5 +251,14 @@ mod tests {
             merged_state(None, Some(ProvisioningState::Expired)),
             ProvisioningState::Expired
         );
+    }
+
+    #[test]
+    fn a_split_or_merged_reservation_says_so() {
+        use crate::domain::reservation::Closure;
+        assert_eq!(closure_of("Cancelled", Some("Split")), Some(Closure::Split));
+        assert_eq!(closure_of("Merged", None), Some(Closure::Merged));
+        assert_eq!(closure_of("Cancelled", Some("PaymentDeclined")), None);
+        assert_eq!(closure_of("Succeeded", None), None);
     }
 }

@@ -685,6 +685,178 @@ fn write(
                 "providers",
                 "microsoft.capacity",
                 "reservationorders",
+                _,
+                "split",
+            ],
+        ) => {
+            // The parts are made at the end of a long-running operation
+            // answered through Location; the answer lists the source (now
+            // Cancelled, statusCode Split) and the two parts.
+            let source_id = body["properties"]["reservationId"]
+                .as_str()
+                .unwrap_or_default();
+            let Some(source) = reservation_of(source_id) else {
+                return arm_error(404, "ReservationNotFound", "The reservation was not found.");
+            };
+            let quantities: Vec<i64> = body["properties"]["quantities"]
+                .as_array()
+                .map(|q| q.iter().filter_map(Value::as_i64).collect())
+                .unwrap_or_default();
+            let whole = source["properties"]["quantity"].as_i64().unwrap_or(1);
+            let in_force = source["properties"]["provisioningState"] == "Succeeded";
+            if !in_force
+                || quantities.len() != 2
+                || quantities.iter().any(|q| *q < 1)
+                || quantities.iter().sum::<i64>() != whole
+            {
+                return arm_error(
+                    400,
+                    "InvalidSplitQuantities",
+                    "The quantities must be two positive numbers that add up to the reservation's quantity.",
+                );
+            }
+            let source_path = source["id"].as_str().unwrap_or_default().to_string();
+            let order_path = &source_path[..source_path
+                .to_ascii_lowercase()
+                .find("/reservations/")
+                .unwrap_or(0)];
+            let n = world.operations.lock().expect("lock").len() as u32;
+            let parts: Vec<Value> = quantities
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let mut part = source.clone();
+                    let id = guid(0x0c000000 + n, i as u32);
+                    part["id"] = json!(format!("{order_path}/reservations/{id}"));
+                    part["name"] = json!(id);
+                    part["properties"]["quantity"] = json!(q);
+                    part["properties"]["displayName"] = json!(format!(
+                        "{}_{}",
+                        source["properties"]["displayName"]
+                            .as_str()
+                            .unwrap_or_default(),
+                        i + 1
+                    ));
+                    part["properties"]["splitProperties"] = json!({"splitSource": source_path});
+                    part
+                })
+                .collect();
+            let closed = json!({
+                "provisioningState": "Cancelled",
+                "displayProvisioningState": "Cancelled",
+                "extendedStatusInfo": {"statusCode": "Split"},
+                "splitProperties": {"splitDestinations": parts.iter().map(|p| p["id"].clone()).collect::<Vec<_>>()}
+            });
+            let mut closed_source = source.clone();
+            for (k, v) in closed.as_object().expect("object") {
+                closed_source["properties"][k] = v.clone();
+            }
+            let mut answer = vec![closed_source];
+            answer.extend(parts.iter().cloned());
+            let res = source_path
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            start_operation(
+                world,
+                base,
+                Operation {
+                    polls_left: 2,
+                    answer: Value::Array(answer),
+                    effect: Some((tenant.to_string(), res, closed)),
+                    adds: parts,
+                    via_location: true,
+                },
+            )
+        }
+        (
+            "POST",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
+                _,
+                "merge",
+            ],
+        ) => {
+            // Done at once: 200 with the sources (Cancelled, statusCode
+            // Merged) and the merged reservation.
+            let sources: Vec<Value> = body["properties"]["sources"]
+                .as_array()
+                .map(|s| {
+                    s.iter()
+                        .filter_map(Value::as_str)
+                        .filter_map(reservation_of)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let first = sources.first().cloned().unwrap_or_default();
+            let same = |field: &str| {
+                sources
+                    .iter()
+                    .all(|s| s["properties"][field] == first["properties"][field])
+            };
+            if sources.len() < 2
+                || !same("appliedScopeType")
+                || !same("expiryDateTime")
+                || sources.iter().any(|s| {
+                    s["sku"] != first["sku"] || s["properties"]["provisioningState"] != "Succeeded"
+                })
+            {
+                return arm_error(
+                    400,
+                    "InvalidMergeSources",
+                    "The reservations to merge must be in force and have the same SKU, scope type and expiry.",
+                );
+            }
+            let first_path = first["id"].as_str().unwrap_or_default().to_string();
+            let order_path = first_path[..first_path
+                .to_ascii_lowercase()
+                .find("/reservations/")
+                .unwrap_or(0)]
+                .to_string();
+            let id = guid(0x0c100000, world.seen().len() as u32);
+            let mut merged = first.clone();
+            merged["id"] = json!(format!("{order_path}/reservations/{id}"));
+            merged["name"] = json!(id);
+            merged["properties"]["quantity"] = json!(
+                sources
+                    .iter()
+                    .filter_map(|s| s["properties"]["quantity"].as_i64())
+                    .sum::<i64>()
+            );
+            merged["properties"]["mergeProperties"] = json!({"mergeSources": sources.iter().map(|s| s["id"].clone()).collect::<Vec<_>>()});
+            let ids: Vec<String> = sources
+                .iter()
+                .filter_map(|s| s["id"].as_str().map(str::to_ascii_lowercase))
+                .collect();
+            let mut answer = Vec::new();
+            world.change_tenant(tenant, |t| {
+                for r in &mut t.reservations {
+                    if r["id"]
+                        .as_str()
+                        .is_some_and(|i| ids.contains(&i.to_ascii_lowercase()))
+                    {
+                        r["properties"]["provisioningState"] = json!("Cancelled");
+                        r["properties"]["displayProvisioningState"] = json!("Cancelled");
+                        r["properties"]["extendedStatusInfo"] = json!({"statusCode": "Merged"});
+                        r["properties"]["mergeProperties"] =
+                            json!({"mergeDestination": merged["id"]});
+                        answer.push(r.clone());
+                    }
+                }
+                t.reservations.push(merged.clone());
+            });
+            answer.push(merged);
+            HttpResponse::Ok().json(answer)
+        }
+        (
+            "POST",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
                 order,
                 "calculaterefund",
             ],

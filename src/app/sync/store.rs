@@ -217,6 +217,7 @@ impl Writer {
                             Some(stored.provisioning_state),
                             remote.state,
                         ),
+                        closed_by: facts.closed_by.clone().or(stored.closed_by.clone()),
                         ..facts
                     };
                     let before = stored.facts();
@@ -274,7 +275,7 @@ impl Writer {
                             instance_flexibility: facts.instance_flexibility,
                             renew: facts.renew,
                             archived: facts.archived,
-                            closed_by: None,
+                            closed_by: facts.closed_by,
                             purchase_date: facts.purchase_date,
                             effective_date: facts.effective_date,
                             expiry_date: facts.expiry_date,
@@ -341,6 +342,7 @@ impl Writer {
             instance_flexibility: remote.flexibility.map(|f| f.as_str().to_string()),
             renew: remote.renew,
             archived: remote.archived,
+            closed_by: remote.closed_by.map(|c| c.as_str().to_string()),
             purchase_date: remote.purchase_date,
             effective_date: remote.effective_date,
             expiry_date: remote.expiry_date.max(remote.effective_date + Days::new(1)),

@@ -30,6 +30,7 @@ fn as_in_azure(store: &mut TestStore, n: usize) -> (RemoteCustomer, RemoteReserv
             flexibility: None,
             renew: r.renew,
             archived: r.archived,
+            closed_by: r.closure(),
             state: Some(r.provisioning_state),
             purchase_date: r.purchase_date,
             effective_date: r.effective_date,

@@ -40,6 +40,9 @@ pub struct Facts {
     pub renew: bool,
     /// Archived.
     pub archived: bool,
+    /// `Split` or `Merged` for one a split or a merge closed (never
+    /// cleared by a sync).
+    pub closed_by: Option<String>,
     /// Purchase day.
     pub purchase_date: NaiveDate,
     /// Benefit start day.
@@ -66,6 +69,7 @@ impl Reservation {
             instance_flexibility: self.instance_flexibility.clone(),
             renew: self.renew,
             archived: self.archived,
+            closed_by: self.closed_by.clone(),
             purchase_date: self.purchase_date,
             effective_date: self.effective_date,
             expiry_date: self.expiry_date,

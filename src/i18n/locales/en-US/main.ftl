@@ -855,3 +855,5 @@ activity-reservation-split = Split
 activity-split-part-made = Made by splitting
 activity-reservation-merged = Merged into another reservation
 activity-merge-result-made = Made by merging
+meta-split = Split a reservation in two reservations of the same order.
+meta-merge = Merge reservations of the same order into one.

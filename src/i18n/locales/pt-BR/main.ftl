@@ -855,3 +855,5 @@ activity-reservation-split = Dividida
 activity-split-part-made = Criada por divisão
 activity-reservation-merged = Mesclada em outra reserva
 activity-merge-result-made = Criada por mesclagem
+meta-split = Divida uma reserva em duas reservas do mesmo pedido.
+meta-merge = Mescle reservas do mesmo pedido em uma só.
