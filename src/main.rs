@@ -123,6 +123,17 @@ enum Command {
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
     },
+    /// Renew the reservations set to renew whose expiry day has come, once
+    /// (the server does this every 15 minutes; this is for cron), with a
+    /// line per renewal; fails when any could not be renewed. For a
+    /// dashboard not connected to Azure: Azure renews by itself.
+    RenewDue {
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for tests.
+        #[arg(long, env = "PD_TODAY")]
+        today: Option<NaiveDate>,
+    },
     /// The connection to Azure.
     Azure {
         #[command(subcommand)]
@@ -323,6 +334,10 @@ async fn main() -> ExitCode {
             partner_dashboard::cli::azure::sync(azure, &database, Clock::pinned_or_system(today))
                 .await
         }
+        Command::RenewDue {
+            db: DatabaseArg { database },
+            today,
+        } => partner_dashboard::cli::renew_due(&database, Clock::pinned_or_system(today)),
         Command::Seed {
             db: DatabaseArg { database },
             customers,

@@ -76,6 +76,7 @@ impl Application {
         start_housekeeping(&state)?;
         follow_session_changes(&state)?;
         work_out_underused(&state)?;
+        renew_when_due(&state)?;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -191,6 +192,29 @@ fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
                     tracing::warn!(%cause, "closing the requests of ended reservations failed")
                 }
             }
+        },
+    )
+}
+
+/// Starts the renewal job: at start and then every 15 minutes, each
+/// reservation set to renew whose expiry day has come gets its successor
+/// ([`app::renewals::renew_due`]; once, however many nodes run it).
+fn renew_when_due(state: &web::Data<AppState>) -> std::io::Result<()> {
+    every(
+        "renewals",
+        std::time::Duration::from_secs(15 * 60),
+        state,
+        |state| match as_the_system(state, app::renewals::renew_due) {
+            Ok(done) => {
+                if !done.renewed.is_empty() || !done.failed.is_empty() {
+                    tracing::info!(
+                        renewed = done.renewed.len(),
+                        failed = done.failed.len(),
+                        "renewed the reservations due"
+                    );
+                }
+            }
+            Err(cause) => tracing::warn!(%cause, "renewing the reservations due failed"),
         },
     )
 }

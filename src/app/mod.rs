@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod mine;
 pub mod quoting;
 pub mod remote;
+pub mod renewals;
 pub mod requests;
 pub mod reservations;
 pub mod session_cache;

@@ -62,6 +62,22 @@ pub struct Setup {
     pub flexibility: Option<InstanceFlexibility>,
     /// Whether it renews by itself.
     pub renew: bool,
+    /// How it renews, when it does.
+    pub renewal: Option<Renewal>,
+}
+
+/// What a reservation set to renew is renewed with: the plan, and the SKU
+/// it buys again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renewal {
+    /// Term, billing plan and quantity.
+    pub plan: crate::domain::renewal::RenewalPlan,
+    /// Reserved resource type.
+    pub resource_type: crate::domain::reservation::ResourceType,
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
 }
 
 /// What the system of record gave back for a call: the correlation ID to

@@ -135,6 +135,23 @@ impl ReservationSystem for AzureSystem {
         if let Some(flexibility) = wanted.flexibility {
             properties["instanceFlexibility"] = json!(flexibility.as_str());
         }
+        if let Some(renewal) = &wanted.renewal {
+            // What Azure buys at expiry: a PurchaseRequest like the one
+            // that bought it, with the plan's term, billing plan and quantity.
+            let mut buy = scope_properties(&wanted.scope, &place.tenant.to_string());
+            buy["reservedResourceType"] = json!(renewal.resource_type.as_str());
+            buy["billingScopeId"] = json!(format!("/subscriptions/{}", place.billing));
+            buy["term"] = json!(renewal.plan.term.as_str());
+            buy["billingPlan"] = json!(renewal.plan.billing_plan.as_str());
+            buy["quantity"] = json!(renewal.plan.quantity);
+            buy["displayName"] = json!(wanted.display_name);
+            buy["renew"] = json!(false);
+            properties["renewProperties"] = json!({"purchaseProperties": {
+                "sku": {"name": renewal.sku},
+                "location": renewal.region,
+                "properties": buy
+            }});
+        }
         let (client, wait) = self.calls();
         let call = Call::new(client, place, wait);
         self.run(async move {

@@ -4,6 +4,9 @@
 
 pub mod azure;
 pub mod database;
+mod renew;
+
+pub use renew::renew_due;
 
 use crate::db::Conn;
 

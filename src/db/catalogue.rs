@@ -76,6 +76,24 @@ pub fn find(
         .optional()
 }
 
+/// The unit price of a SKU in a region for each term the catalogue has,
+/// shortest term first.
+pub fn terms_for(
+    conn: &mut Conn,
+    resource_type: ResourceType,
+    sku: &str,
+    region: &str,
+) -> QueryResult<Vec<(Term, Money)>> {
+    let mut rows: Vec<(Term, Money)> = catalogue_prices::table
+        .filter(catalogue_prices::resource_type.eq(resource_type))
+        .filter(catalogue_prices::sku.eq(sku))
+        .filter(catalogue_prices::region.eq(region))
+        .select((catalogue_prices::term, catalogue_prices::unit_price))
+        .load(conn)?;
+    rows.sort_by_key(|(term, _)| term.years());
+    Ok(rows)
+}
+
 /// How many prices the catalogue holds.
 pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     catalogue_prices::table.count().get_result(conn)

@@ -8,6 +8,7 @@ use super::schema::{reservation_links as links, reservations};
 use crate::db::Conn;
 use crate::db::keys::ReservationKey;
 use crate::domain::ids::ReservationId;
+use diesel::OptionalExtension;
 
 /// How one reservation became another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +70,16 @@ pub fn insert(
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// The renewal of reservation `id`, if it was renewed.
+pub fn renewal_of(conn: &mut Conn, id: ReservationKey) -> QueryResult<Option<ReservationKey>> {
+    links::table
+        .filter(links::source_id.eq(id))
+        .filter(links::kind.eq(LinkKind::Renewal.as_str()))
+        .select(links::destination_id)
+        .first(conn)
+        .optional()
 }
 
 /// The reservations `id` came from and those that came from it, oldest

@@ -106,6 +106,9 @@ diesel::table! {
         missing_since -> Nullable<Timestamp>,
         archived -> Bool,
         closed_by -> Nullable<Text>,
+        renew_term -> Nullable<Text>,
+        renew_billing_plan -> Nullable<Text>,
+        renew_quantity -> Nullable<Integer>,
     }
 }
 

@@ -38,6 +38,8 @@ api_enum!(
         FlexibilityChanged => "flexibility-changed",
         /// A reservation's auto-renewal changed.
         RenewChanged => "renew-changed",
+        /// How a reservation renews (term, billing plan, quantity) changed.
+        RenewalPlanChanged => "renewal-plan-changed",
         /// A reservation that had ended was archived.
         ReservationArchived => "reservation-archived",
         /// A reservation was taken out of the archive.
@@ -50,6 +52,10 @@ api_enum!(
         ReservationMerged => "reservation-merged",
         /// A reservation was made by merging others.
         MergeResultMade => "merge-result-made",
+        /// A reservation set to renew was renewed at expiry.
+        ReservationRenewed => "reservation-renewed",
+        /// A reservation was bought as another's renewal.
+        RenewalMade => "renewal-made",
         /// A support request was created.
         RequestCreated => "request-created",
         /// A refund was approved.

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod policy;
 pub mod remote;
+pub mod renewal;
 pub mod request_details;
 pub mod reservation;
 pub mod roles;

@@ -176,6 +176,7 @@ site_map! {
     get "/reservations/{id}/configuration" => reservations::configuration::page, Reservation(Read);
     post "/reservations/{id}/configuration" => reservations::configuration::save, Reservation(Configure);
     get "/reservations/{id}/configuration/resource-groups" => reservations::configuration::resource_groups, Reservation(Read);
+    get "/reservations/{id}/configuration/renewal-price" => reservations::configuration::renewal::price_line, Reservation(Read);
     get "/reservations/{id}/properties" => reservations::properties, Reservation(Read);
     post "/reservations/{id}/archive" => reservations::archive::archive, Reservation(Configure);
     post "/reservations/{id}/unarchive" => reservations::archive::unarchive, Reservation(Configure);

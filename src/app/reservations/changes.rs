@@ -27,6 +27,9 @@ pub fn configuration_of(r: &Reservation) -> Configuration {
         scope_management_group_id: r.scope_management_group_id,
         instance_flexibility: r.instance_flexibility.clone(),
         renew: r.renew,
+        renew_term: r.renew_term.clone(),
+        renew_billing_plan: r.renew_billing_plan.clone(),
+        renew_quantity: r.renew_quantity,
     }
 }
 
@@ -76,6 +79,30 @@ pub fn differences(
                 label_key: "field-flexibility",
                 before: before.instance_flexibility.clone().unwrap_or_default(),
                 after: after.instance_flexibility.clone().unwrap_or_default(),
+            },
+        ));
+    }
+    let plan = |c: &Configuration| {
+        (
+            c.renew_term.clone(),
+            c.renew_billing_plan.clone(),
+            c.renew_quantity,
+        )
+    };
+    if after.renew && plan(before) != plan(after) {
+        let text =
+            |c: &Configuration| match (&c.renew_term, &c.renew_billing_plan, c.renew_quantity) {
+                (Some(term), Some(billing), Some(quantity)) => {
+                    format!("{term} · {billing} · {quantity}")
+                }
+                _ => "Same".to_string(),
+            };
+        out.push((
+            Action::RenewalPlanChanged,
+            Change {
+                label_key: "field-renewal-plan",
+                before: text(before),
+                after: text(after),
             },
         ));
     }

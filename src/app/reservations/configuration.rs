@@ -6,11 +6,14 @@
 use super::changes::{Change, configuration_of, differences};
 use super::record::{Record, load_record};
 use crate::app::system::Applied;
+use crate::app::system::Renewal;
 use crate::app::{Ctx, Error, Refusal, access, remote};
 use crate::db::audit::NewEntry;
 use crate::db::reservations::Configuration;
 use crate::domain::ids::ReservationId;
-use crate::domain::reservation::InstanceFlexibility;
+use crate::domain::money::Money;
+use crate::domain::renewal::{RenewalPlan, check_quantity};
+use crate::domain::reservation::{BillingPlan, InstanceFlexibility, Term};
 use crate::domain::roles::Right;
 use crate::domain::scope::{AppliedScope, ScopeChoice, ScopeProblem, check_reservation_name};
 
@@ -25,6 +28,12 @@ pub struct Input {
     pub flexibility: String,
     /// Whether it should renew by itself at expiry (the ticked checkbox).
     pub renew: bool,
+    /// The renewal's term (`P1Y`, `P3Y`, `P5Y`), when it renews.
+    pub renew_term: String,
+    /// The renewal's billing plan (`Upfront`, `Monthly`).
+    pub renew_plan: String,
+    /// The renewal's quantity, as typed.
+    pub renew_quantity: String,
     /// The version the change was made from.
     pub version: i32,
 }
@@ -44,6 +53,12 @@ pub struct Problems {
     pub management_group: Option<&'static str>,
     /// Next to flexibility.
     pub flexibility: Option<&'static str>,
+    /// Next to the renewal's term.
+    pub renew_term: Option<&'static str>,
+    /// Next to the renewal's billing plan.
+    pub renew_plan: Option<&'static str>,
+    /// Next to the renewal's quantity.
+    pub renew_quantity: Option<&'static str>,
 }
 
 impl Problems {
@@ -56,6 +71,9 @@ impl Problems {
             self.resource_group,
             self.management_group,
             self.flexibility,
+            self.renew_term,
+            self.renew_plan,
+            self.renew_quantity,
         ]
         .iter()
         .any(Option::is_some)
@@ -89,9 +107,58 @@ pub fn scope_choice_of(r: &crate::db::reservations::Reservation) -> ScopeChoice 
     }
 }
 
-/// Checks `input` against the reservation and its customer's places.
-pub fn check(record: &Record, input: &Input) -> Result<Configuration, Problems> {
+/// The renewal asked for, checked against the terms the catalogue sells
+/// (`terms`): none when it does not renew; nothing stored when it renews
+/// as it is now (same term, plan and quantity).
+fn check_renewal(
+    record: &Record,
+    input: &Input,
+    terms: &[(Term, Money)],
+    problems: &mut Problems,
+) -> Option<Option<RenewalPlan>> {
+    if !input.renew {
+        return Some(None);
+    }
+    let term = match Term::parse(&input.renew_term) {
+        Some(term) if terms.iter().any(|(t, _)| *t == term) => Some(term),
+        Some(_) => {
+            problems.renew_term = Some("renew-term-unavailable");
+            None
+        }
+        None => {
+            problems.renew_term = Some("renew-term-choose");
+            None
+        }
+    };
+    let billing_plan = BillingPlan::parse(&input.renew_plan);
+    if billing_plan.is_none() {
+        problems.renew_plan = Some("renew-plan-choose");
+    }
+    let quantity = check_quantity(&input.renew_quantity)
+        .map_err(|e| problems.renew_quantity = Some(e))
+        .ok();
+    let plan = RenewalPlan {
+        term: term?,
+        billing_plan: billing_plan?,
+        quantity: quantity?,
+    };
+    let same = RenewalPlan {
+        term: record.order.term,
+        billing_plan: record.order.billing_plan,
+        quantity: record.reservation.quantity,
+    };
+    Some((plan != same).then_some(plan))
+}
+
+/// Checks `input` against the reservation, its customer's places and the
+/// terms the catalogue sells for its SKU and region (`terms`).
+pub fn check(
+    record: &Record,
+    input: &Input,
+    terms: &[(Term, Money)],
+) -> Result<Configuration, Box<Problems>> {
     let mut problems = Problems::default();
+    let renewal = check_renewal(record, input, terms, &mut problems);
     let name = check_reservation_name(&input.name)
         .map_err(|e| problems.name = Some(e))
         .ok();
@@ -122,8 +189,10 @@ pub fn check(record: &Record, input: &Input) -> Result<Configuration, Problems> 
             None
         }
     };
-    let (Some(name), Some(scope), Some(flexibility)) = (name, scope, flexibility) else {
-        return Err(problems);
+    let (Some(name), Some(scope), Some(flexibility), Some(renewal)) =
+        (name, scope, flexibility, renewal)
+    else {
+        return Err(Box::new(problems));
     };
     let (scope_type, subscription, resource_group, management_group) = scope.columns();
     Ok(Configuration {
@@ -134,7 +203,30 @@ pub fn check(record: &Record, input: &Input) -> Result<Configuration, Problems> 
         scope_management_group_id: management_group,
         instance_flexibility: flexibility,
         renew: input.renew,
+        renew_term: renewal.map(|p| p.term.as_str().to_string()),
+        renew_billing_plan: renewal.map(|p| p.billing_plan.as_str().to_string()),
+        renew_quantity: renewal.map(|p| p.quantity),
     })
+}
+
+/// The terms the catalogue sells for the reservation's SKU and region,
+/// with their unit prices.
+pub fn renewal_terms(ctx: &mut Ctx<'_>, record: &Record) -> Result<Vec<(Term, Money)>, Error> {
+    let r = &record.reservation;
+    Ok(crate::db::catalogue::terms_for(
+        ctx.conn,
+        r.resource_type,
+        &r.sku,
+        &r.region,
+    )?)
+}
+
+/// The terms the catalogue sells for reservation `id`, for a user who may
+/// read it.
+pub fn renewal_terms_of(ctx: &mut Ctx<'_>, id: ReservationId) -> Result<Vec<(Term, Money)>, Error> {
+    access::reservation_with(ctx, id, Right::Read)?;
+    let record = load_record(ctx.conn, id)?;
+    renewal_terms(ctx, &record)
 }
 
 /// What a save came to.
@@ -160,9 +252,10 @@ pub enum Saved {
 pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved, Error> {
     access::reservation_with(ctx, id, Right::Configure)?;
     let record = load_record(ctx.conn, id)?;
-    let wanted = match check(&record, input) {
+    let terms = renewal_terms(ctx, &record)?;
+    let wanted = match check(&record, input, &terms) {
         Ok(wanted) => wanted,
-        Err(problems) => return Ok(Saved::Invalid(problems, Box::new(record))),
+        Err(problems) => return Ok(Saved::Invalid(*problems, Box::new(record))),
     };
     let stored = configuration_of(&record.reservation);
     if stored == wanted {
@@ -172,10 +265,24 @@ pub fn save(ctx: &mut Ctx<'_>, id: ReservationId, input: &Input) -> Result<Saved
         return Ok(Saved::Conflict(Box::new(record)));
     }
     let changes = differences(&record.names, &stored, &wanted);
-    let setup = record
+    let mut setup = record
         .names
         .setup(&wanted)
         .ok_or_else(|| Error::Internal("a checked scope names no place".into()))?;
+    let r = &record.reservation;
+    setup.renewal = wanted.renew.then(|| Renewal {
+        plan: RenewalPlan::stored_or(
+            (
+                wanted.renew_term.as_deref(),
+                wanted.renew_billing_plan.as_deref(),
+                wanted.renew_quantity,
+            ),
+            (record.order.term, record.order.billing_plan, r.quantity),
+        ),
+        resource_type: r.resource_type,
+        sku: r.sku.clone(),
+        region: r.region.clone(),
+    });
     let object = id.to_string();
     let receipt = match ctx.system.apply_configuration(&record.place(), &setup) {
         Ok(Applied::Done(receipt)) => receipt,

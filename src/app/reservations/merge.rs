@@ -108,12 +108,9 @@ pub fn merge(
             }
         }
         let made = Made {
-            like: first,
-            id: merged_id,
-            name: first.display_name.clone(),
-            quantity: whole.quantity,
             price: sources.iter().map(|s| s.purchase_price).sum::<Money>(),
-            effective_date: whole.effective_date,
+            dates: (first.purchase_date, whole.effective_date, first.expiry_date),
+            ..Made::part_of(first, merged_id, first.display_name.clone(), whole.quantity)
         };
         let row = reshape::insert(ctx, &made, now)?;
         let refs: Vec<&Reservation> = sources.iter().collect();

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 
 use crate::app::{Ctx, Error, Refusal, remote};
 use crate::db::columns::DbMoney;
-use crate::db::keys::ReservationKey;
+use crate::db::keys::{OrderKey, ReservationKey};
 use crate::db::links::LinkKind;
 use crate::db::orders::Order;
 use crate::db::reservations::{NewReservation, Reservation};
@@ -60,20 +60,45 @@ pub fn refused(ctx: &mut Ctx<'_>, object: ReservationId, e: Error) -> Error {
 }
 
 /// A new reservation made from `like`: its own ID, name, quantity, price
-/// and start; everything else as `like`.
+/// and dates, and its order; everything else as `like`.
 pub struct Made<'a> {
     /// What it is made from.
     pub like: &'a Reservation,
     /// Its ID in the system of record.
     pub id: ReservationId,
+    /// Its order (row).
+    pub order_id: OrderKey,
     /// Its name.
     pub name: String,
     /// Its quantity.
     pub quantity: i32,
-    /// Its share of what was paid.
+    /// Its share of what was paid (or what it costs).
     pub price: Money,
-    /// Its benefit start.
-    pub effective_date: chrono::NaiveDate,
+    /// Purchase day, benefit start and expiry.
+    pub dates: (chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate),
+    /// Whether it renews by itself.
+    pub renew: bool,
+}
+
+impl<'a> Made<'a> {
+    /// A part of `like` in its order, from its dates: for splits and merges.
+    pub fn part_of(
+        like: &'a Reservation,
+        id: ReservationId,
+        name: String,
+        quantity: i32,
+    ) -> Made<'a> {
+        Made {
+            like,
+            id,
+            order_id: like.order_id,
+            name,
+            quantity,
+            price: like.purchase_price,
+            dates: (like.purchase_date, like.effective_date, like.expiry_date),
+            renew: like.renew,
+        }
+    }
 }
 
 /// Writes a reservation a split or a merge made, unless a sync brought it
@@ -95,7 +120,7 @@ pub fn insert(
         &[NewReservation {
             id: row,
             reservation_guid: made.id.to_string(),
-            order_id: like.order_id,
+            order_id: made.order_id,
             customer_id: like.customer_id,
             display_name: made.name.clone(),
             resource_type: like.resource_type,
@@ -109,12 +134,15 @@ pub fn insert(
             scope_management_group_id: like.scope_management_group_id,
             billing_subscription_id: like.billing_subscription_id,
             instance_flexibility: like.instance_flexibility.clone(),
-            renew: like.renew,
+            renew: made.renew,
             archived: false,
             closed_by: None,
-            purchase_date: like.purchase_date,
-            effective_date: made.effective_date,
-            expiry_date: like.expiry_date,
+            renew_term: None,
+            renew_billing_plan: None,
+            renew_quantity: None,
+            purchase_date: made.dates.0,
+            effective_date: made.dates.1,
+            expiry_date: made.dates.2,
             provisioning_state: ProvisioningState::Succeeded,
             purchase_price: DbMoney(made.price),
             updated_at: at,
@@ -123,9 +151,10 @@ pub fn insert(
     Ok(row)
 }
 
-/// Carries the sources' roles and daily utilization over to `row`, and
-/// links each source to it. Utilization is the sources' average on each
-/// day, weighted by quantity (a split's parts keep the whole's figures).
+/// Carries the sources' roles over to `row`, and links each source to
+/// it; for a split or a merge (not a renewal, which starts afresh), their
+/// daily utilization too: the sources' average on each day, weighted by
+/// quantity (a split's parts keep the whole's figures).
 pub fn carry_over(
     ctx: &mut Ctx<'_>,
     sources: &[&Reservation],
@@ -163,6 +192,12 @@ pub fn carry_over(
         )
         .collect();
     db::role_assignments::insert_all(ctx.conn, &rows)?;
+    for source in &keys {
+        db::links::insert(ctx.conn, *source, row, kind, at)?;
+    }
+    if kind == LinkKind::Renewal {
+        return Ok(());
+    }
     let weight: BTreeMap<ReservationKey, i64> = sources
         .iter()
         .map(|s| (s.id, i64::from(s.quantity)))
@@ -183,9 +218,6 @@ pub fn carry_over(
         })
         .collect();
     db::utilization::upsert_all(ctx.conn, &days)?;
-    for source in keys {
-        db::links::insert(ctx.conn, source, row, kind, at)?;
-    }
     Ok(())
 }
 

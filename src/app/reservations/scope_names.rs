@@ -90,6 +90,7 @@ impl ScopeNames {
                 .as_deref()
                 .and_then(crate::domain::reservation::InstanceFlexibility::parse),
             renew: c.renew,
+            renewal: None,
         })
     }
 

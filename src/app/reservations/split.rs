@@ -58,12 +58,13 @@ pub fn split(
             .enumerate()
         {
             let made = Made {
-                like: whole,
-                id: part.0,
-                name: part_name(&whole.display_name, (n + 1) as u8),
-                quantity: part.1,
                 price,
-                effective_date: whole.effective_date,
+                ..Made::part_of(
+                    whole,
+                    part.0,
+                    part_name(&whole.display_name, (n + 1) as u8),
+                    part.1,
+                )
             };
             let row = reshape::insert(ctx, &made, now)?;
             carry_over(ctx, &[whole], (row, LinkKind::Split), now)?;

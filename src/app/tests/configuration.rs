@@ -16,8 +16,10 @@ use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
 use crate::domain::scope::ScopeChoice;
 
 /// The configuration form as loaded for reservation `id`, renamed.
-fn renamed(store: &mut TestStore, id: ReservationId, name: &str) -> Input {
+pub(super) fn renamed(store: &mut TestStore, id: ReservationId, name: &str) -> Input {
     let r = db::reservations::find_by_guid(&mut store.conn, id).expect("reservation");
+    let order = db::orders::find(&mut store.conn, r.order_id).expect("order");
+    let plan = r.renewal_plan(order.term, order.billing_plan);
     Input {
         name: name.into(),
         scope: ScopeChoice {
@@ -26,6 +28,9 @@ fn renamed(store: &mut TestStore, id: ReservationId, name: &str) -> Input {
         },
         flexibility: r.instance_flexibility.clone().unwrap_or_default(),
         renew: r.renew,
+        renew_term: plan.term.as_str().into(),
+        renew_plan: plan.billing_plan.as_str().into(),
+        renew_quantity: plan.quantity.to_string(),
         version: r.version,
     }
 }

@@ -8,6 +8,7 @@ mod archive;
 mod configuration;
 mod drafts;
 mod reads;
+mod renewals;
 mod reshape;
 mod sessions;
 mod settings;

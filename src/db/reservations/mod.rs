@@ -84,9 +84,31 @@ pub struct Reservation {
     /// `Split` or `Merged` when a split or a merge closed it (its state
     /// is then `Cancelled`, as in Azure).
     pub closed_by: Option<String>,
+    /// The renewal's term (none: the same).
+    pub renew_term: Option<String>,
+    /// The renewal's billing plan (none: the same as the order's).
+    pub renew_billing_plan: Option<String>,
+    /// The renewal's quantity (none: the same).
+    pub renew_quantity: Option<i32>,
 }
 
 impl Reservation {
+    /// How it renews, given its order's term and billing plan.
+    pub fn renewal_plan(
+        &self,
+        term: crate::domain::reservation::Term,
+        plan: crate::domain::reservation::BillingPlan,
+    ) -> crate::domain::renewal::RenewalPlan {
+        crate::domain::renewal::RenewalPlan::stored_or(
+            (
+                self.renew_term.as_deref(),
+                self.renew_billing_plan.as_deref(),
+                self.renew_quantity,
+            ),
+            (term, plan, self.quantity),
+        )
+    }
+
     /// The status shown on `today`.
     pub fn status(&self, today: NaiveDate) -> Status {
         match self.closure() {
@@ -144,6 +166,12 @@ pub struct NewReservation {
     pub archived: bool,
     /// `Split` or `Merged` for one a split or a merge closed.
     pub closed_by: Option<String>,
+    /// The renewal's term, billing plan and quantity (none: the same).
+    pub renew_term: Option<String>,
+    /// See `renew_term`.
+    pub renew_billing_plan: Option<String>,
+    /// See `renew_term`.
+    pub renew_quantity: Option<i32>,
     /// Purchase day.
     pub purchase_date: NaiveDate,
     /// Benefit start day.
@@ -210,6 +238,12 @@ pub struct Configuration {
     pub instance_flexibility: Option<String>,
     /// Whether it renews by itself at expiry.
     pub renew: bool,
+    /// The renewal's term (none while it does not renew).
+    pub renew_term: Option<String>,
+    /// The renewal's billing plan.
+    pub renew_billing_plan: Option<String>,
+    /// The renewal's quantity.
+    pub renew_quantity: Option<i32>,
 }
 
 /// Writes a new configuration if the reservation is still at `version`,
@@ -281,6 +315,30 @@ pub fn close(
     ))
     .execute(conn)?;
     Ok(written == 1)
+}
+
+/// Reservations set to renew, in force until their expiry day, that
+/// expired from `since` to `today` and have no successor yet.
+pub fn due_for_renewal(
+    conn: &mut Conn,
+    since: NaiveDate,
+    today: NaiveDate,
+) -> QueryResult<Vec<Reservation>> {
+    use crate::db::schema::reservation_links as links;
+    reservations::table
+        .filter(reservations::renew.eq(true))
+        .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
+        .filter(reservations::closed_by.is_null())
+        .filter(reservations::expiry_date.ge(since))
+        .filter(reservations::expiry_date.le(today))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            links::table
+                .filter(links::source_id.eq(reservations::id))
+                .filter(links::kind.eq("Renewal")),
+        )))
+        .order(reservations::id)
+        .select(Reservation::as_select())
+        .load(conn)
 }
 
 /// These reservations, by name.

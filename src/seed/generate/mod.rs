@@ -255,6 +255,9 @@ fn customer(
             ProvisioningState::Succeeded
         };
         let reservation_id = ReservationKey(take(&mut ids.reservation));
+        // One that has expired and was set to renew would have its renewal
+        // already: the data set has none of those.
+        let renew = rng.random_bool(0.35) && p.expiry > today;
         batch.reservations.push(db::reservations::NewReservation {
             id: reservation_id,
             reservation_guid: guid(rng),
@@ -276,9 +279,12 @@ fn customer(
             scope_management_group_id: scope_mg,
             billing_subscription_id: billing_id,
             instance_flexibility: flexibility,
-            renew: rng.random_bool(0.35),
+            renew,
             archived: false,
             closed_by: None,
+            renew_term: None,
+            renew_billing_plan: None,
+            renew_quantity: None,
             purchase_date: p.effective,
             effective_date: p.effective,
             expiry_date: p.expiry,

@@ -55,6 +55,8 @@ pub struct OverviewPage {
     merge_href: Option<String>,
     /// The reservations it came from or became.
     links: Vec<reshape::LinkRow>,
+    /// How it renews, in words, when it does.
+    renews_as: Option<String>,
     /// What was just done, or why it was refused.
     notice: Option<String>,
     error: Option<String>,
@@ -123,11 +125,24 @@ pub async fn show_overview(
         _ => None,
     };
     let reshapes = rights.configure && status.in_force();
+    let lang = &signed_in.lang;
+    let renews_as = record.reservation.renew.then(|| {
+        let plan = record
+            .reservation
+            .renewal_plan(record.order.term, record.order.billing_plan);
+        lang.ts3(
+            "renews-as",
+            ("term", &lang.t(&rows::term_key(plan.term))),
+            ("plan", &lang.t(&rows::plan_key(plan.billing_plan))),
+            ("quantity", &plan.quantity.to_string()),
+        )
+    });
     let page = OverviewPage {
         split_href: (reshapes && record.reservation.quantity > 1)
             .then(|| crate::web::paths::reservation_split(guid)),
         merge_href: reshapes.then(|| crate::web::paths::reservation_merge(guid)),
         links: links.into_iter().map(reshape::LinkRow::from).collect(),
+        renews_as,
         ctx: page_ctx(signed_in, &record, "blade-overview"),
         scope: rows::describe(&record.names, &record.reservation, &signed_in.lang),
         days_left: days_between(today, record.reservation.expiry_date).max(0),

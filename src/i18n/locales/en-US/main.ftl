@@ -857,3 +857,23 @@ activity-reservation-merged = Merged into another reservation
 activity-merge-result-made = Made by merging
 meta-split = Split a reservation in two reservations of the same order.
 meta-merge = Merge reservations of the same order into one.
+
+## Renewal
+field-renewal-plan = Renewal
+renewal-legend = When it renews
+renewal-hint = At expiry a new reservation is bought with this term, billing plan and quantity (the same as now unless you change them), at the catalogue's price.
+renewal-show-price = Show price
+renewal-price-upfront = Renewal price: { $total } for { $term }, paid upfront.
+renewal-price-monthly = Renewal price: { $total } over { $term }, { $monthly } a month.
+renewal-price-unknown = Choose a term, a billing plan and a quantity from 1 to 1,000 to see the renewal's price.
+renew-term-choose = Choose the renewal's term.
+renew-term-unavailable = The catalogue does not sell this SKU in this region for that term. Choose another term.
+renew-plan-choose = Choose Upfront or Monthly.
+renew-quantity-invalid = Enter a whole quantity from 1 to 1,000.
+renews-as = Renews as { $term }, { $plan }, quantity { $quantity }
+audit-action-renewal-plan-changed = Renewal plan changed
+audit-action-reservation-renewed = Reservation renewed
+audit-action-renewal-made = Reservation bought as a renewal
+activity-renewal-plan-changed = Renewal plan changed
+activity-reservation-renewed = Renewed at expiry
+activity-renewal-made = Bought as a renewal

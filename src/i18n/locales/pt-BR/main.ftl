@@ -857,3 +857,23 @@ activity-reservation-merged = Mesclada em outra reserva
 activity-merge-result-made = Criada por mesclagem
 meta-split = Divida uma reserva em duas reservas do mesmo pedido.
 meta-merge = Mescle reservas do mesmo pedido em uma só.
+
+## Renewal
+field-renewal-plan = Renovação
+renewal-legend = Como renova
+renewal-hint = Na expiração, uma nova reserva é comprada com este prazo, plano de cobrança e quantidade (os mesmos de agora, a menos que você os altere), pelo preço do catálogo.
+renewal-show-price = Mostrar preço
+renewal-price-upfront = Preço da renovação: { $total } por { $term }, pago antecipadamente.
+renewal-price-monthly = Preço da renovação: { $total } em { $term }, { $monthly } por mês.
+renewal-price-unknown = Escolha um prazo, um plano de cobrança e uma quantidade de 1 a 1.000 para ver o preço da renovação.
+renew-term-choose = Escolha o prazo da renovação.
+renew-term-unavailable = O catálogo não vende este SKU nesta região com esse prazo. Escolha outro prazo.
+renew-plan-choose = Escolha Antecipado ou Mensal.
+renew-quantity-invalid = Informe uma quantidade inteira de 1 a 1.000.
+renews-as = Renova como { $term }, { $plan }, quantidade { $quantity }
+audit-action-renewal-plan-changed = Plano de renovação alterado
+audit-action-reservation-renewed = Reserva renovada
+audit-action-renewal-made = Reserva comprada como renovação
+activity-renewal-plan-changed = Plano de renovação alterado
+activity-reservation-renewed = Renovada na expiração
+activity-renewal-made = Comprada como renovação

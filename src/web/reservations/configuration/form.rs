@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::app::reservations::configuration::{Input, scope_choice_of};
-use crate::db::reservations::Reservation;
+use crate::app::reservations::record::Record;
 use crate::domain::scope::ScopeChoice;
 use crate::web::error::AppError;
 
@@ -31,13 +31,28 @@ pub struct Fields {
     /// Present when auto-renew is ticked.
     #[serde(default)]
     pub renew: Option<String>,
+    /// The renewal's term.
+    #[serde(default)]
+    pub renew_term: String,
+    /// The renewal's billing plan.
+    #[serde(default)]
+    pub renew_plan: String,
+    /// The renewal's quantity.
+    #[serde(default)]
+    pub renew_quantity: String,
+    /// Present when the form asks for the renewal's price only (the
+    /// "Show price" button, without JavaScript): nothing is saved.
+    #[serde(default)]
+    pub preview: Option<String>,
     /// The version the form was loaded from.
     #[serde(default)]
     pub version: String,
 }
 
 impl Fields {
-    pub(super) fn of(r: &Reservation) -> Fields {
+    pub(super) fn of(record: &Record) -> Fields {
+        let r = &record.reservation;
+        let plan = r.renewal_plan(record.order.term, record.order.billing_plan);
         let scope = scope_choice_of(r);
         Fields {
             name: r.display_name.clone(),
@@ -47,6 +62,10 @@ impl Fields {
             management_group: scope.management_group,
             flexibility: r.instance_flexibility.clone().unwrap_or_default(),
             renew: r.renew.then(|| "on".to_string()),
+            renew_term: plan.term.as_str().to_string(),
+            renew_plan: plan.billing_plan.as_str().to_string(),
+            renew_quantity: plan.quantity.to_string(),
+            preview: None,
             version: r.version.to_string(),
         }
     }
@@ -64,6 +83,9 @@ impl Fields {
             },
             flexibility: self.flexibility.clone(),
             renew: self.renew.is_some(),
+            renew_term: self.renew_term.clone(),
+            renew_plan: self.renew_plan.clone(),
+            renew_quantity: self.renew_quantity.clone(),
             version: self
                 .version
                 .parse()
@@ -80,6 +102,9 @@ impl Fields {
             &mut self.resource_group,
             &mut self.management_group,
             &mut self.flexibility,
+            &mut self.renew_term,
+            &mut self.renew_plan,
+            &mut self.renew_quantity,
             &mut self.version,
         ] {
             *f = f.chars().take(40).collect();

@@ -4,6 +4,7 @@
 //! change is refused with their values shown.
 
 mod form;
+pub mod renewal;
 
 pub use crate::app::reservations::changes::Change;
 pub use crate::app::reservations::configuration::Problems as Errors;
@@ -19,6 +20,8 @@ use super::record::{Blade, Record, RecordHeader, header, load, page_ctx, parse_i
 use super::rows::ScopeNames;
 use crate::app::reservations::view;
 use crate::app::{self, reservations::configuration::Saved};
+use crate::domain::money::Money;
+use crate::domain::reservation::Term;
 use crate::domain::roles::Rights;
 use crate::web::context::PageCtx;
 use crate::web::error::AppError;
@@ -45,12 +48,18 @@ pub struct ConfigurationPage {
     groups: Vec<(String, Vec<(i64, String)>)>,
     management_groups: Vec<(i64, String)>,
     flexibility_applies: bool,
+    /// The renewal terms the catalogue sells: value and message ID.
+    renewal_terms: Vec<(&'static str, String)>,
+    /// The renewal's price for the form's fields, in words.
+    renewal_price: String,
+    /// Where htmx asks for the price again.
+    price_url: String,
 }
 
 impl ConfigurationPage {
     fn new(
         signed_in: &SignedIn,
-        record: &Record,
+        (record, terms): (&Record, &[(Term, Money)]),
         rights: Rights,
         today: NaiveDate,
         form: Fields,
@@ -71,6 +80,20 @@ impl ConfigurationPage {
             flexibility_applies: record.reservation.resource_type.has_instance_flexibility(),
             subscriptions,
             groups,
+            renewal_terms: terms
+                .iter()
+                .map(|(t, _)| {
+                    (
+                        t.as_str(),
+                        format!("term-{}", t.as_str().to_ascii_lowercase()),
+                    )
+                })
+                .collect(),
+            renewal_price: renewal::price_text(&signed_in.lang, terms, &form),
+            price_url: format!(
+                "{}/renewal-price",
+                crate::web::paths::reservation_configuration(record.reservation.reservation_guid)
+            ),
             form,
         }
     }
@@ -124,8 +147,10 @@ pub async fn page(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let record = load(&state, &signed_in, id).await?;
-    let form = Fields::of(&record.reservation);
-    let mut page = ConfigurationPage::new(&signed_in, &record, *rights, state.today(), form);
+    let terms = renewal::terms(&state, &signed_in, id).await?;
+    let form = Fields::of(&record);
+    let mut page =
+        ConfigurationPage::new(&signed_in, (&record, &terms), *rights, state.today(), form);
     page.remote = state.system.is_remote();
     render(&page)
 }
@@ -188,20 +213,30 @@ pub async fn save(
     let id = parse_id(&id)?;
     let fields = fields.into_inner().cut();
     let today = state.today();
+    let terms = renewal::terms(&state, &signed_in, id).await?;
+    let remote = state.system.is_remote();
+    if fields.preview.is_some() {
+        // "Show price": the form again with the renewal's price, unsaved.
+        let record = load(&state, &signed_in, id).await?;
+        let mut page =
+            ConfigurationPage::new(&signed_in, (&record, &terms), *rights, today, fields);
+        page.remote = remote;
+        return render(&page);
+    }
     let input = fields.input()?;
     let actor = signed_in.actor(&req, &state.config);
     let outcome = call(&state, actor, move |ctx| {
         app::reservations::configuration::save(ctx, id, &input)
     })
     .await;
-    let remote = state.system.is_remote();
     let outcome = match outcome {
         Ok(outcome) => outcome,
         // Azure refused: nothing changed here; its words above the form,
         // with what was typed kept.
         Err(app::Error::Refused(app::Refusal::Azure(refusal))) => {
             let record = load(&state, &signed_in, id).await?;
-            let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+            let mut page =
+                ConfigurationPage::new(&signed_in, (&record, &terms), *rights, today, fields);
             page.refused = Some(refusal.message);
             page.remote = remote;
             return render_with_status(&page, StatusCode::CONFLICT);
@@ -211,24 +246,22 @@ pub async fn save(
     match outcome {
         Saved::Pending => {
             let record = load(&state, &signed_in, id).await?;
-            let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+            let mut page =
+                ConfigurationPage::new(&signed_in, (&record, &terms), *rights, today, fields);
             page.pending = true;
             page.remote = remote;
             render_with_status(&page, StatusCode::ACCEPTED)
         }
         Saved::Invalid(problems, record) => {
-            let mut page = ConfigurationPage::new(&signed_in, &record, *rights, today, fields);
+            let mut page =
+                ConfigurationPage::new(&signed_in, (&record, &terms), *rights, today, fields);
             page.errors = problems;
             render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Saved::Changed(changes, record) => {
-            let mut page = ConfigurationPage::new(
-                &signed_in,
-                &record,
-                *rights,
-                today,
-                Fields::of(&record.reservation),
-            );
+            let form = Fields::of(&record);
+            let mut page =
+                ConfigurationPage::new(&signed_in, (&record, &terms), *rights, today, form);
             page.changes = Some(changes);
             render(&page)
         }
@@ -258,7 +291,8 @@ pub async fn save(
             // Keep what was typed; saving again goes over the newer version.
             let mut form = fields;
             form.version = r.version.to_string();
-            let mut page = ConfigurationPage::new(&signed_in, &newer, *rights, today, form);
+            let mut page =
+                ConfigurationPage::new(&signed_in, (&newer, &terms), *rights, today, form);
             page.conflict = Some(shown);
             render_with_status(&page, StatusCode::CONFLICT)
         }
