@@ -119,7 +119,10 @@ fn check_renewal(
     if !input.renew {
         return Some(None);
     }
+    // A field left empty renews as it is now.
+    let blank = |text: &str| text.trim().is_empty();
     let term = match Term::parse(&input.renew_term) {
+        _ if blank(&input.renew_term) => Some(record.order.term),
         Some(term) if terms.iter().any(|(t, _)| *t == term) => Some(term),
         Some(_) => {
             problems.renew_term = Some("renew-term-unavailable");
@@ -130,13 +133,21 @@ fn check_renewal(
             None
         }
     };
-    let billing_plan = BillingPlan::parse(&input.renew_plan);
-    if billing_plan.is_none() {
-        problems.renew_plan = Some("renew-plan-choose");
-    }
-    let quantity = check_quantity(&input.renew_quantity)
-        .map_err(|e| problems.renew_quantity = Some(e))
-        .ok();
+    let billing_plan = match BillingPlan::parse(&input.renew_plan) {
+        _ if blank(&input.renew_plan) => Some(record.order.billing_plan),
+        Some(plan) => Some(plan),
+        None => {
+            problems.renew_plan = Some("renew-plan-choose");
+            None
+        }
+    };
+    let quantity = if blank(&input.renew_quantity) {
+        Some(record.reservation.quantity)
+    } else {
+        check_quantity(&input.renew_quantity)
+            .map_err(|e| problems.renew_quantity = Some(e))
+            .ok()
+    };
     let plan = RenewalPlan {
         term: term?,
         billing_plan: billing_plan?,
