@@ -62,10 +62,8 @@ async fn loaded_form(app: &TestApp, guid: &str) -> Vec<(String, String)> {
         let value = page.attrs(&format!("form.config-form [name={name}]"), "value");
         form.push((name.to_string(), value.first().cloned().unwrap_or_default()));
     }
-    for name in ["scope"] {
-        let value = page.attrs(&format!("form.config-form [name={name}][checked]"), "value");
-        form.push((name.to_string(), value.first().cloned().unwrap_or_default()));
-    }
+    let scope = page.attrs("form.config-form [name=scope][checked]", "value");
+    form.push(("scope".into(), scope.first().cloned().unwrap_or_default()));
     for name in [
         "subscription",
         "resource_group",
