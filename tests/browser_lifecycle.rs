@@ -144,3 +144,61 @@ async fn an_agent_splits_and_merges_with_and_without_javascript() {
         b.close().await;
     }
 }
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn an_agent_sets_the_renewal_and_sees_its_price_before_saving() {
+    let app = spawn_app().await;
+    let (guid, _) = splittable(&app, 1).remove(0);
+    for (javascript, width) in [(true, 1440), (false, 390)] {
+        let mut b =
+            Browser::open(&app.address, &format!("renewal-{width}"), javascript, width).await;
+        b.sign_in(SALES, PASSWORD).await;
+        b.go(&format!("/reservations/{guid}/configuration")).await;
+        let before = b.text("#renewal-price").await;
+        assert!(before.starts_with("Renewal price:"), "{before}");
+        b.fill("#renew-quantity", "7").await;
+        b.client
+            .find(fantoccini::Locator::Css("#renew-plan"))
+            .await
+            .expect("plan")
+            .select_by_value("Monthly")
+            .await
+            .expect("choose");
+        if javascript {
+            // htmx asks for the price as the fields change.
+            b.wait_until(
+                "document.querySelector('#renewal-price').textContent.includes('a month')",
+            )
+            .await;
+        } else {
+            b.click("#renewal-preview").await;
+            b.wait_until(
+                "document.querySelector('#renewal-price').textContent.includes('a month')",
+            )
+            .await;
+            assert_eq!(
+                b.js("return document.querySelector('#renew-quantity').value")
+                    .await,
+                "7"
+            );
+        }
+        b.shot("renewal-price").await;
+        b.assert_accessible("renewal price").await;
+        b.click("#renew").await;
+        b.click("form.config-form button.primary").await;
+        b.wait_until("document.querySelector('.alert-success') !== null")
+            .await;
+        b.shot("renewal-saved").await;
+        b.go(&format!("/reservations/{guid}")).await;
+        assert!(b.text("#renews-as").await.contains("quantity 7"));
+        // Turn it off again for the next width.
+        b.go(&format!("/reservations/{guid}/configuration")).await;
+        b.click("#renew").await;
+        b.click("form.config-form button.primary").await;
+        b.wait_until("document.querySelector('.alert-success') !== null")
+            .await;
+        b.assert_clean_console().await;
+        b.close().await;
+    }
+}
