@@ -213,6 +213,7 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
         // guard, so that the sample reservation stays as it is.
         "/reservations/{id}/split" => vec![],
         "/reservations/{id}/merge" => vec![("version", "0".into())],
+        "/reservations/{id}/recommendations/dismiss" => vec![("kind", "Renew".into())],
         "/sign-in" => vec![("email", ADMIN.into()), ("password", PASSWORD.into())],
         "/sign-out" => vec![],
         "/language" => vec![("lang", "pt-BR".into()), ("next", "/customers".into())],

@@ -130,6 +130,7 @@ async fn overview_shows_the_details_scope_and_utilization() {
             "Configuration",
             "Properties",
             "Activity log",
+            "Recommendations",
             "New support request"
         ]
     );

@@ -6,6 +6,7 @@
 //! these functions, so each rule runs in one place.
 
 pub mod access;
+pub mod advice;
 pub mod agents;
 pub mod clock;
 pub mod customers;

@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod columns;
 pub mod connection;
 pub mod customers;
+pub mod dismissals;
 pub mod drafts;
 pub mod keys;
 pub mod ledger;

@@ -341,6 +341,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    recommendation_dismissals (id) {
+        id -> BigInt,
+        reservation_id -> BigInt,
+        kind -> Text,
+        dismissed_by -> Text,
+        dismissed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -367,6 +377,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reservations,
     reservation_utilization,
     reservation_links,
+    recommendation_dismissals,
     users,
     sessions,
     session_changes,

@@ -56,6 +56,8 @@ api_enum!(
         ReservationRenewed => "reservation-renewed",
         /// A reservation was bought as another's renewal.
         RenewalMade => "renewal-made",
+        /// A recommendation on a reservation was dismissed.
+        RecommendationDismissed => "recommendation-dismissed",
         /// A support request was created.
         RequestCreated => "request-created",
         /// A refund was approved.

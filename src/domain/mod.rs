@@ -2,6 +2,7 @@
 //! scopes, roles, utilization. No web framework, no database, no clock:
 //! "today" is always a parameter.
 
+pub mod advice;
 pub mod audit;
 pub mod dates;
 pub mod identity;

@@ -113,6 +113,11 @@ pub fn reservation_archive(id: ReservationId) -> String {
     format!("/reservations/{id}/archive")
 }
 
+/// The Recommendations blade of a reservation.
+pub fn reservation_advice(id: ReservationId) -> String {
+    format!("/reservations/{id}/recommendations")
+}
+
 /// The Split form of a reservation.
 pub fn reservation_split(id: ReservationId) -> String {
     format!("/reservations/{id}/split")

@@ -187,6 +187,34 @@ pub fn start(
     contact: &Contact,
     lang: &Lang,
 ) -> Result<Started, Error> {
+    start_suggested(
+        ctx,
+        reservation,
+        kind,
+        (contact, lang),
+        &RequestFields::default(),
+    )
+}
+
+/// [`start`], with the exchange's new reservation chosen as `suggested`
+/// says (a recommendation's "Exchange" button): its SKU, region, term and
+/// quantity, when given, fill the draft's, a new one or the one left
+/// unfinished. The wizard checks them as if typed.
+pub fn start_suggested(
+    ctx: &mut Ctx<'_>,
+    reservation: ReservationId,
+    kind: RequestKind,
+    (contact, lang): (&Contact, &Lang),
+    suggested: &RequestFields,
+) -> Result<Started, Error> {
+    let suggest = |fields: &mut RequestFields| {
+        if kind == RequestKind::Exchange && !suggested.new_quantity.is_empty() {
+            fields.new_sku = suggested.new_sku.clone();
+            fields.new_region = suggested.new_region.clone();
+            fields.new_term = suggested.new_term.clone();
+            fields.new_quantity = suggested.new_quantity.clone();
+        }
+    };
     let user_id = ctx.actor.user_id.ok_or(Error::Forbidden)?;
     access::reservation_with(ctx, reservation, Right::Request)?;
     let record = load_record(ctx.conn, reservation)?;
@@ -197,9 +225,17 @@ pub fn start(
             return Ok(Started::AlreadyOpen(open.number));
         }
         if let Some(draft) = db::drafts::open_for(ctx.conn, user_id, record.reservation.id, kind)? {
+            if !suggested.new_quantity.is_empty() {
+                let mut fields: RequestFields =
+                    serde_json::from_str(&draft.data).map_err(Error::internal)?;
+                suggest(&mut fields);
+                let data = serde_json::to_string(&fields).map_err(Error::internal)?;
+                db::drafts::save(ctx.conn, draft.id, &data, ctx.clock.now())?;
+            }
             return Ok(Started::Draft(draft.token));
         }
-        let fields = prefill(&record, kind, contact, lang, ctx.clock.today());
+        let mut fields = prefill(&record, kind, contact, lang, ctx.clock.today());
+        suggest(&mut fields);
         let token = crate::app::sessions::random_token();
         let now = ctx.clock.now();
         db::drafts::insert(

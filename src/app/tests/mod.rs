@@ -3,6 +3,7 @@
 //! audit entries and its single transaction.
 
 mod access;
+mod advice;
 mod agents;
 mod archive;
 mod configuration;

@@ -4,6 +4,7 @@
 
 pub mod access_control;
 pub mod activity;
+pub mod advice;
 pub mod archive;
 pub mod configuration;
 pub mod record;

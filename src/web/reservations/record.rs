@@ -28,6 +28,8 @@ pub enum Blade {
     Properties,
     /// Activity log.
     Activity,
+    /// Recommendations from its use.
+    Advice,
     /// New support request (and this reservation's requests).
     Support,
 }
@@ -172,6 +174,7 @@ pub fn header(
             paths::reservation_activity(id),
             "blade-activity",
         ),
+        (Blade::Advice, paths::reservation_advice(id), "blade-advice"),
         (
             Blade::Support,
             paths::reservation_support(id),

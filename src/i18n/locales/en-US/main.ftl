@@ -877,3 +877,29 @@ audit-action-renewal-made = Reservation bought as a renewal
 activity-renewal-plan-changed = Renewal plan changed
 activity-reservation-renewed = Renewed at expiry
 activity-renewal-made = Bought as a renewal
+
+## Recommendations
+blade-advice = Recommendations
+meta-advice = What the reservation's last 30 days of use suggest: exchange, refund or renew.
+advice-none = No recommendation: over the last 30 days this reservation was used as expected.
+advice-held = { $name } ({ $quantity } × { $sku })
+advice-used = Over the last 30 days, { $held } was used { $average } on average.
+advice-exchange-title = Exchange for fewer units
+advice-exchange-needed = { $needed ->
+    [one] One unit would have covered that use.
+   *[other] { $needed } units would have covered that use.
+}
+advice-exchange-quote = Exchanging it for that many units of the same size returns { $returned } of its value; the new reservation costs { $cost }, so { $difference } is paid on top, for a new full term.
+advice-exchange-button = Exchange
+advice-refund-title = Refund
+advice-refund-why = An exchange for fewer units is not allowed by the exchange policy, so a refund is suggested.
+advice-refund-quote = The refund would be { $refund }. The customer's refund allowance would go from { $left } to { $after }.
+advice-refund-button = Refund
+advice-renew-title = Renew
+advice-renew-why = It is fully used and expires in { $days } days ({ $date }) without renewing. Turning auto-renew on keeps the discount without a gap.
+advice-renew-button = Set auto-renew
+advice-dismiss = Dismiss
+advice-dismissed = The recommendation was dismissed. It stays dismissed.
+advice-dismissed-by = Dismissed by { $who } on { $when }.
+audit-action-recommendation-dismissed = Recommendation dismissed
+activity-recommendation-dismissed = Recommendation dismissed

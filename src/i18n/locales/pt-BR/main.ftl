@@ -877,3 +877,29 @@ audit-action-renewal-made = Reserva comprada como renovação
 activity-renewal-plan-changed = Plano de renovação alterado
 activity-reservation-renewed = Renovada na expiração
 activity-renewal-made = Comprada como renovação
+
+## Recommendations
+blade-advice = Recomendações
+meta-advice = O que os últimos 30 dias de uso da reserva sugerem: troca, reembolso ou renovação.
+advice-none = Nenhuma recomendação: nos últimos 30 dias esta reserva foi usada como esperado.
+advice-held = { $name } ({ $quantity } × { $sku })
+advice-used = Nos últimos 30 dias, { $held } foi usada em média { $average }.
+advice-exchange-title = Trocar por menos unidades
+advice-exchange-needed = { $needed ->
+    [one] Uma unidade teria coberto esse uso.
+   *[other] { $needed } unidades teriam coberto esse uso.
+}
+advice-exchange-quote = Trocá-la por essa quantidade do mesmo tamanho devolve { $returned } do seu valor; a nova reserva custa { $cost }, então { $difference } é pago a mais, por um novo prazo completo.
+advice-exchange-button = Trocar
+advice-refund-title = Reembolso
+advice-refund-why = A política de trocas não permite uma troca por menos unidades, então um reembolso é sugerido.
+advice-refund-quote = O reembolso seria de { $refund }. O limite de reembolso do cliente passaria de { $left } para { $after }.
+advice-refund-button = Reembolsar
+advice-renew-title = Renovar
+advice-renew-why = Ela é totalmente usada e expira em { $days } dias ({ $date }) sem renovação. Ativar a renovação automática mantém o desconto sem interrupção.
+advice-renew-button = Ativar renovação automática
+advice-dismiss = Dispensar
+advice-dismissed = A recomendação foi dispensada. Ela continua dispensada.
+advice-dismissed-by = Dispensada por { $who } em { $when }.
+audit-action-recommendation-dismissed = Recomendação dispensada
+activity-recommendation-dismissed = Recomendação dispensada

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{Step, step_path};
 use crate::app::requests::drafts::{self, Contact, Started};
-use crate::domain::support::RequestKind;
+use crate::domain::support::{RequestFields, RequestKind};
 use crate::web::error::AppError;
 use crate::web::reservations::record::parse_id;
 use crate::web::session::SignedIn;
@@ -18,6 +18,15 @@ use crate::web::{AppState, call, see_other};
 pub struct StartFields {
     #[serde(default)]
     kind: String,
+    /// A recommendation's exchange: the new SKU, region, term and quantity.
+    #[serde(default)]
+    new_sku: String,
+    #[serde(default)]
+    new_region: String,
+    #[serde(default)]
+    new_term: String,
+    #[serde(default)]
+    new_quantity: String,
 }
 
 /// `POST /reservations/{id}/support`: starts (or resumes) a draft and opens
@@ -39,8 +48,16 @@ pub async fn start(
         email: signed_in.user.email.clone(),
     };
     let lang = signed_in.lang.clone();
+    let cut = |text: &str| text.chars().take(100).collect::<String>();
+    let suggested = RequestFields {
+        new_sku: cut(&fields.new_sku),
+        new_region: cut(&fields.new_region),
+        new_term: cut(&fields.new_term),
+        new_quantity: cut(&fields.new_quantity),
+        ..RequestFields::default()
+    };
     let started = call(&state, actor, move |ctx| {
-        drafts::start(ctx, id, kind, &contact, &lang)
+        drafts::start_suggested(ctx, id, kind, (&contact, &lang), &suggested)
     })
     .await?;
     match started {
