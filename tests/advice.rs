@@ -39,6 +39,14 @@ fn one(app: &TestApp, n: usize) -> (i64, String) {
 /// Gives reservation `row` this quantity, expiry (days from today), use
 /// over the last 30 days (tenths of a percent) and no auto-renew.
 fn shape(app: &TestApp, row: i64, quantity: i32, days_left: u64, permille: i32) {
+    shape_in(&mut app.conn(), row, (quantity, days_left, permille));
+}
+
+fn shape_in(
+    conn: &mut partner_dashboard::db::Conn,
+    row: i64,
+    (quantity, days_left, permille): (i32, u64, i32),
+) {
     let expiry = today() + chrono::Days::new(days_left);
     diesel::update(reservations::table.find(row))
         .set((
@@ -48,13 +56,13 @@ fn shape(app: &TestApp, row: i64, quantity: i32, days_left: u64, permille: i32) 
             reservations::purchase_date.eq(expiry - chrono::Days::new(365)),
             reservations::renew.eq(false),
         ))
-        .execute(&mut app.conn())
+        .execute(conn)
         .expect("shape");
     diesel::update(
         reservation_utilization::table.filter(reservation_utilization::reservation_id.eq(row)),
     )
     .set(reservation_utilization::permille.eq(permille))
-    .execute(&mut app.conn())
+    .execute(conn)
     .expect("use");
 }
 
@@ -200,4 +208,71 @@ async fn a_single_unit_under_used_is_advised_a_refund_and_a_fully_used_one_a_ren
         )
         .await;
     assert_eq!(page.count("#advice-none"), 1);
+}
+
+#[tokio::test]
+async fn the_home_tile_counts_recommendations_nobody_dismissed() {
+    let mut chosen = None;
+    let app = spawn_app_with(|conn| {
+        partner_dashboard::seed::demo(conn, pinned()).expect("demo data");
+        let (row, guid): (i64, String) = reservations::table
+            .filter(reservations::provisioning_state.eq("Succeeded"))
+            .filter(reservations::expiry_date.gt(today() + chrono::Days::new(60)))
+            .order(reservations::id.desc())
+            .select((reservations::id, reservations::reservation_guid))
+            .first(conn)
+            .expect("reservation");
+        shape_in(conn, row, (4, 40, 1000));
+        chosen = Some(guid);
+    })
+    .await;
+    let guid = chosen.expect("chosen");
+    let admin = app.client_as(ADMIN).await;
+    let csrf = app.csrf(&admin).await;
+    let count = |page: &Page| {
+        page.text("#tile-recommended .tile-value")
+            .replace(',', "")
+            .parse::<i64>()
+            .expect("a count")
+    };
+    let home = app.get_with(&admin, "/", &[]).await;
+    let before = count(&home);
+    assert!(before >= 1);
+    let list = app.get_with(&admin, "/reservations/recommended", &[]).await;
+    assert!(
+        list.text("thead").contains("30-day utilization"),
+        "{}",
+        list.text("thead")
+    );
+    assert!(listed(&app, &admin, &guid).await);
+    let dismissed = app
+        .post_form(
+            &admin,
+            &format!("/reservations/{guid}/recommendations/dismiss"),
+            &[("csrf_token", &csrf), ("kind", "Renew")],
+        )
+        .await;
+    assert_eq!(dismissed.status(), StatusCode::SEE_OTHER);
+    assert!(!listed(&app, &admin, &guid).await);
+    assert_eq!(count(&app.get_with(&admin, "/", &[]).await), before - 1);
+}
+
+/// Whether any page of the recommended list links to reservation `guid`.
+async fn listed(app: &TestApp, client: &reqwest::Client, guid: &str) -> bool {
+    for page in 1..100 {
+        let list = app
+            .get_with(
+                client,
+                &format!("/reservations/recommended?page={page}"),
+                &[],
+            )
+            .await;
+        if list.body.contains(&format!("/reservations/{guid}")) {
+            return true;
+        }
+        if list.count("tbody tr") == 0 || list.count("a[rel=next]") == 0 {
+            return false;
+        }
+    }
+    false
 }

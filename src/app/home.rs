@@ -31,6 +31,8 @@ pub struct Tiles {
     pub underused: i64,
     /// The threshold, in percent.
     pub underused_percent: i64,
+    /// How many have a recommendation not dismissed.
+    pub recommended: i64,
     /// How many requests are open.
     pub open_requests: i64,
     /// Customers close to the refund limit: (customer, company, allowance
@@ -79,9 +81,11 @@ pub fn tiles(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<Tiles, Error> {
         })
         .collect();
     near_limit.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
+    let figures = memo.get(conn, today, percent)?;
     Ok(Tiles {
         expiring: db::reservations::expiry_counts(conn, today)?,
-        underused: memo.get(conn, today, percent)?.len() as i64,
+        underused: figures.underused.len() as i64,
+        recommended: recommended(conn, &figures)?.len() as i64,
         underused_percent: percent,
         open_requests: open,
         near_limit,
@@ -123,10 +127,20 @@ struct Memo {
     at: Instant,
     key: (NaiveDate, i64),
     rows: Arc<Vec<(ReservationKey, i64)>>,
+    /// The reservations whose 30-day use suggests a recommendation, with
+    /// their 30-day averages.
+    advice: Arc<Vec<(ReservationKey, i64)>>,
 }
 
-/// What the memo holds: under-used reservations with their averages.
-type Underused = Arc<Vec<(ReservationKey, i64)>>;
+/// What the memo holds: under-used reservations with their 7-day
+/// averages, and those with a recommendation with their 30-day averages.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    underused: Arc<Vec<(ReservationKey, i64)>>,
+    advice: Arc<Vec<(ReservationKey, i64)>>,
+}
+
+type Underused = Figures;
 
 impl UnderusedMemo {
     fn kept(&self, key: (NaiveDate, i64), within: Duration) -> Option<Underused> {
@@ -135,7 +149,10 @@ impl UnderusedMemo {
             .unwrap_or_else(|e| e.into_inner())
             .as_ref()
             .filter(|memo| memo.key == key && memo.at.elapsed() < within)
-            .map(|memo| memo.rows.clone())
+            .map(|memo| Figures {
+                underused: memo.rows.clone(),
+                advice: memo.advice.clone(),
+            })
     }
 
     /// The in-force reservations under `percent` on `today` with their
@@ -155,12 +172,28 @@ impl UnderusedMemo {
 
     fn work_out(&self, conn: &mut Conn, key: (NaiveDate, i64)) -> Result<Underused, Error> {
         let rows = Arc::new(db::utilization::underused(conn, key.0, key.1 * 10)?);
+        let renew_by = key
+            .0
+            .checked_add_days(chrono::Days::new(
+                crate::domain::advice::RENEW_WITHIN_DAYS as u64,
+            ))
+            .unwrap_or(key.0);
+        let advice = Arc::new(db::utilization::advice_candidates(
+            conn,
+            key.0,
+            key.1 * 10,
+            renew_by,
+        )?);
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(Memo {
             at: Instant::now(),
             key,
             rows: rows.clone(),
+            advice: advice.clone(),
         });
-        Ok(rows)
+        Ok(Figures {
+            underused: rows,
+            advice,
+        })
     }
 
     /// Whether a view asked for the figures within [`UNDERUSED_IDLE`].
@@ -191,6 +224,26 @@ pub fn refresh_underused(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<bool
     Ok(true)
 }
 
+/// The reservations with a recommendation nobody dismissed, with their
+/// 30-day averages.
+fn recommended(conn: &mut Conn, figures: &Figures) -> Result<Vec<(ReservationKey, i64)>, Error> {
+    let ids: Vec<ReservationKey> = figures.advice.iter().map(|(id, _)| *id).collect();
+    let mut dismissed = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        dismissed.extend(
+            db::dismissals::of(conn, chunk)?
+                .into_iter()
+                .map(|(id, _)| id),
+        );
+    }
+    Ok(figures
+        .advice
+        .iter()
+        .filter(|(id, _)| !dismissed.contains(id))
+        .copied()
+        .collect())
+}
+
 /// Which list across customers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
@@ -198,6 +251,8 @@ pub enum Which {
     Expiring(u64),
     /// Used less than the threshold over the last week.
     Underused,
+    /// With a recommendation from the last 30 days of use.
+    Recommended,
 }
 
 /// A reservation in a list across customers.
@@ -232,9 +287,14 @@ pub fn list(
                     .collect();
                 (rows, averages, total)
             }
-            Which::Underused => {
+            Which::Underused | Which::Recommended => {
                 let percent = db::settings::underused_percent(conn)?;
-                let all = memo.get(conn, today, percent)?;
+                let figures = memo.get(conn, today, percent)?;
+                let all = if which == Which::Underused {
+                    figures.underused.as_ref().clone()
+                } else {
+                    recommended(conn, &figures)?
+                };
                 let total = all.len() as i64;
                 let page: Vec<(ReservationKey, i64)> = all
                     .iter()
@@ -298,7 +358,10 @@ mod tests {
         *memo.last.lock().expect("memo") = None;
 
         // Without figures, a view works them out.
-        assert_eq!(*memo.get(&mut store.conn, today, 50).expect("get"), real);
+        assert_eq!(
+            *memo.get(&mut store.conn, today, 50).expect("get").underused,
+            real
+        );
         // A view takes what is kept (here a marker) while it is less than
         // twice the refresh period old ...
         age(
@@ -309,15 +372,19 @@ mod tests {
         assert!(
             memo.get(&mut store.conn, today, 50)
                 .expect("get")
+                .underused
                 .is_empty()
         );
         // ... and works them out itself past that.
         age(&memo, 2 * UNDERUSED_FOR + Duration::from_secs(1), None);
-        assert_eq!(*memo.get(&mut store.conn, today, 50).expect("get"), real);
+        assert_eq!(
+            *memo.get(&mut store.conn, today, 50).expect("get").underused,
+            real
+        );
         // Another threshold is another key: worked out at once.
         let stricter = db::utilization::underused(&mut store.conn, today, 100).expect("underused");
         assert_eq!(
-            *memo.get(&mut store.conn, today, 10).expect("get"),
+            *memo.get(&mut store.conn, today, 10).expect("get").underused,
             stricter
         );
 

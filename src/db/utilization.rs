@@ -167,6 +167,42 @@ pub fn underused(
     Ok(rows.into_iter().map(|r| (r.id, r.average)).collect())
 }
 
+/// The reservations in force, not closed, whose 30-day average (ending
+/// yesterday) suggests a recommendation: under `threshold` (tenths of a
+/// percent), or fully used while expiring by `renew_by` without renewing;
+/// with their averages, lowest first.
+pub fn advice_candidates(
+    conn: &mut Conn,
+    today: NaiveDate,
+    threshold: i64,
+    renew_by: NaiveDate,
+) -> QueryResult<Vec<(ReservationKey, i64)>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        id: ReservationKey,
+        #[diesel(sql_type = BigInt)]
+        average: i64,
+    }
+    let start = today.checked_sub_days(Days::new(30)).unwrap_or(today);
+    let rows = super::statement::Statement::new(
+        "SELECT u.reservation_id AS id, CAST(ROUND(AVG(u.permille)) AS BIGINT) AS average \
+         FROM reservation_utilization u JOIN reservations r ON r.id = u.reservation_id \
+         WHERE u.day >= ?1 AND u.day < ?2 AND r.provisioning_state = 'Succeeded' \
+         AND r.closed_by IS NULL AND r.expiry_date > ?2 \
+         GROUP BY u.reservation_id, r.expiry_date, r.renew \
+         HAVING AVG(u.permille) < ?3 OR (AVG(u.permille) >= ?5 AND r.expiry_date <= ?4 AND NOT r.renew) \
+         ORDER BY average, u.reservation_id",
+    )
+    .bind(start)
+    .bind(today)
+    .bind(threshold)
+    .bind(renew_by)
+    .bind(i64::from(crate::domain::advice::FULLY_USED))
+    .load::<Row>(conn)?;
+    Ok(rows.into_iter().map(|r| (r.id, r.average)).collect())
+}
+
 /// Writes days, replacing a stored day's value (a sync reads a day again
 /// when Azure revised it).
 pub fn upsert_all(conn: &mut Conn, rows: &[NewDay]) -> QueryResult<usize> {

@@ -36,6 +36,7 @@ pub struct HomePage {
     expiring: [(i64, i64); 3],
     underused: i64,
     underused_percent: i64,
+    recommended: i64,
     open_requests: i64,
     near_limit: Vec<NearLimit>,
 }
@@ -68,6 +69,7 @@ pub async fn home(
         expiring: tiles.expiring,
         underused: tiles.underused,
         underused_percent: tiles.underused_percent,
+        recommended: tiles.recommended,
         open_requests: tiles.open_requests,
         near_limit: near,
     })
@@ -109,6 +111,9 @@ pub struct ListPage {
     pager: Pager,
     csv_href: String,
     notices: Vec<&'static str>,
+    /// Message ID of the utilization column: over 7 days, or 30 for
+    /// recommendations.
+    average_key: &'static str,
 }
 
 /// Query string of the lists.
@@ -152,7 +157,7 @@ async fn rows_of(
     Ok((rows, total))
 }
 
-fn csv_response(name: &str, rows: &[Row]) -> Result<HttpResponse, AppError> {
+fn csv_response(name: &str, rows: &[Row], thirty_days: bool) -> Result<HttpResponse, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let write = |w: &mut csv::Writer<Vec<u8>>, record: &[String]| {
         w.write_record(record.iter().map(|f| neutralise(f)))
@@ -169,7 +174,11 @@ fn csv_response(name: &str, rows: &[Row]) -> Result<HttpResponse, AppError> {
             "expiry".into(),
             "days_left".into(),
             "renew".into(),
-            "utilization_7_day_percent".into(),
+            if thirty_days {
+                "utilization_30_day_percent".into()
+            } else {
+                "utilization_7_day_percent".into()
+            },
         ],
     )?;
     for r in rows {
@@ -226,6 +235,15 @@ pub async fn expiring(
     list(&state, &signed_in, Which::Expiring(days), &params, notices).await
 }
 
+/// `GET /reservations/recommended[?format=csv]`.
+pub async fn recommended(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    list(&state, &signed_in, Which::Recommended, &params, Vec::new()).await
+}
+
 /// `GET /reservations/underused[?format=csv]`.
 pub async fn underused(
     state: web::Data<AppState>,
@@ -245,10 +263,11 @@ async fn list(
     let (path, name, days) = match which {
         Which::Expiring(d) => (paths::EXPIRING, format!("expiring-{d}-days"), d.to_string()),
         Which::Underused => (paths::UNDERUSED, "underused".to_string(), String::new()),
+        Which::Recommended => (paths::RECOMMENDED, "recommended".to_string(), String::new()),
     };
     if params.format.as_deref() == Some("csv") {
         let (rows, _) = rows_of(state, signed_in, which, None).await?;
-        return csv_response(&name, &rows);
+        return csv_response(&name, &rows, which == Which::Recommended);
     }
     let page = PageNo::parse(params.page.as_deref()).unwrap_or_else(|fallback| {
         notices.push("notice-bad-page");
@@ -259,6 +278,7 @@ async fn list(
     let title = match which {
         Which::Expiring(d) => lang.tn("list-expiring-title", "days", d as i64),
         Which::Underused => lang.t("list-underused-title"),
+        Which::Recommended => lang.t("list-recommended-title"),
     };
     let pager = Pager::new(page.0, total, |p| {
         url_with(
@@ -279,5 +299,10 @@ async fn list(
         pager,
         csv_href: url_with(path, &[("days", days), ("format", "csv".into())]),
         notices,
+        average_key: if which == Which::Recommended {
+            "utilization-30"
+        } else {
+            "utilization-7"
+        },
     })
 }

@@ -165,6 +165,7 @@ site_map! {
     get "/reservations/expiring" => home::expiring, Agent(ViewCustomers);
     get "/reservations/export.csv" => export::reservations, Agent(ViewCustomers);
     get "/reservations/underused" => home::underused, Agent(ViewCustomers);
+    get "/reservations/recommended" => home::recommended, Agent(ViewCustomers);
     get "/customers" => customers::list, Agent(ViewCustomers);
     get "/customers/{id}" => customers::overview, Agent(ViewCustomers);
     get "/customers/{id}/reservations" => customers::reservations, Agent(ViewCustomers);

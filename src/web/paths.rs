@@ -18,6 +18,8 @@ pub const REQUESTS: &str = "/requests";
 pub const OPEN_REQUESTS: &str = "/requests?status=Open";
 /// Reservations used less than the threshold.
 pub const UNDERUSED: &str = "/reservations/underused";
+/// The reservations with a recommendation, across customers.
+pub const RECOMMENDED: &str = "/reservations/recommended";
 /// Managing agents.
 pub const ADMIN_AGENTS: &str = "/admin/agents";
 /// The policy settings.

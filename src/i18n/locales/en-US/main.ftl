@@ -903,3 +903,6 @@ advice-dismissed = The recommendation was dismissed. It stays dismissed.
 advice-dismissed-by = Dismissed by { $who } on { $when }.
 audit-action-recommendation-dismissed = Recommendation dismissed
 activity-recommendation-dismissed = Recommendation dismissed
+tile-recommended = Recommendations
+tile-recommended-note = from the last 30 days of use: exchange, refund or renew
+list-recommended-title = Reservations with a recommendation

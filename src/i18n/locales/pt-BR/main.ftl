@@ -903,3 +903,6 @@ advice-dismissed = A recomendação foi dispensada. Ela continua dispensada.
 advice-dismissed-by = Dispensada por { $who } em { $when }.
 audit-action-recommendation-dismissed = Recomendação dispensada
 activity-recommendation-dismissed = Recomendação dispensada
+tile-recommended = Recomendações
+tile-recommended-note = dos últimos 30 dias de uso: trocar, reembolsar ou renovar
+list-recommended-title = Reservas com uma recomendação
