@@ -202,3 +202,60 @@ async fn an_agent_sets_the_renewal_and_sees_its_price_before_saving() {
         b.close().await;
     }
 }
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn a_recommendations_exchange_button_starts_the_wizard_with_the_suggestion() {
+    use partner_dashboard::db::schema::reservation_utilization as util;
+    let app = spawn_app().await;
+    let (guid, _) = splittable(&app, 1).remove(0);
+    // Ten units used 10% near the end of their term: one unit would do.
+    let expiry = today() + chrono::Days::new(33);
+    let row: i64 = reservations::table
+        .filter(reservations::reservation_guid.eq(&guid))
+        .select(reservations::id)
+        .first(&mut app.conn())
+        .expect("row");
+    diesel::update(reservations::table.find(row))
+        .set((
+            reservations::quantity.eq(10),
+            reservations::expiry_date.eq(expiry),
+            reservations::effective_date.eq(expiry - chrono::Days::new(365)),
+            reservations::purchase_date.eq(expiry - chrono::Days::new(365)),
+            reservations::renew.eq(false),
+        ))
+        .execute(&mut app.conn())
+        .expect("shape");
+    diesel::update(util::table.filter(util::reservation_id.eq(row)))
+        .set(util::permille.eq(100))
+        .execute(&mut app.conn())
+        .expect("use");
+    for (javascript, width) in [(true, 1440), (false, 390)] {
+        let mut b =
+            Browser::open(&app.address, &format!("advice-{width}"), javascript, width).await;
+        b.sign_in(ADMIN, PASSWORD).await;
+        b.go(&format!("/reservations/{guid}")).await;
+        b.click(".blades a[href$='/recommendations']").await;
+        b.wait_for_path("/recommendations").await;
+        b.assert_accessible("recommendation").await;
+        assert!(
+            b.text("#advice-reasoning")
+                .await
+                .contains("One unit would have covered that use.")
+        );
+        b.shot("recommendation").await;
+        b.click("#advice-exchange").await;
+        b.wait_for_path("/basics").await;
+        b.click("button[name=nav][value=next]").await;
+        b.wait_for_path("/problem").await;
+        assert_eq!(
+            b.js("return document.querySelector('#new_quantity').value")
+                .await,
+            "1"
+        );
+        b.shot("wizard-prefilled").await;
+        b.assert_accessible("wizard prefilled").await;
+        b.assert_clean_console().await;
+        b.close().await;
+    }
+}

@@ -93,7 +93,7 @@ fn shown(lang: &Lang, record: &Record, r: Recommendation) -> Shown {
         "advice-held",
         ("name", &res.display_name),
         ("quantity", &r.quantity.to_string()),
-        ("sku", &format!("{} ({})", res.sku, res.region)),
+        ("sku", &format!("{} · {}", res.sku, res.region)),
     );
     let used = lang.ts2("advice-used", ("held", &held), ("average", &average));
     let money =
