@@ -168,6 +168,7 @@ fn concrete(path: &str, s: &Samples) -> String {
     } else if path.starts_with("/reservations/") {
         path.replace("{id}", &s.reservation)
             .replace("{assignment}", &s.assignment)
+            .replace("{version}", "1")
     } else if path.starts_with("/orders/") {
         path.replace("{id}", &s.order)
     } else if path.starts_with("/requests/drafts/") {

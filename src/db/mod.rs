@@ -32,6 +32,7 @@ pub mod request_history;
 pub mod requests;
 pub mod reservations;
 pub mod resource_groups;
+pub mod revisions;
 pub mod role_assignments;
 pub mod schema;
 pub mod session_changes;

@@ -351,6 +351,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reservation_revisions (reservation_id, version) {
+        reservation_id -> BigInt,
+        version -> Integer,
+        changed_at -> Timestamp,
+        display_name -> Text,
+        sku -> Text,
+        region -> Text,
+        quantity -> Integer,
+        scope_type -> Text,
+        scope_subscription_id -> Nullable<BigInt>,
+        scope_resource_group_id -> Nullable<BigInt>,
+        scope_management_group_id -> Nullable<BigInt>,
+        instance_flexibility -> Nullable<Text>,
+        renew -> Bool,
+        renew_term -> Nullable<Text>,
+        renew_billing_plan -> Nullable<Text>,
+        renew_quantity -> Nullable<Integer>,
+        archived -> Bool,
+        provisioning_state -> Text,
+        closed_by -> Nullable<Text>,
+        effective_date -> Date,
+        expiry_date -> Date,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -377,6 +403,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reservations,
     reservation_utilization,
     reservation_links,
+    reservation_revisions,
     recommendation_dismissals,
     users,
     sessions,

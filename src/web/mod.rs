@@ -186,6 +186,7 @@ site_map! {
     get "/reservations/{id}/merge" => reservations::reshape::merge_page, Reservation(Configure);
     post "/reservations/{id}/merge" => reservations::reshape::merge, Reservation(Configure);
     get "/reservations/{id}/activity" => reservations::activity::page, Reservation(Read);
+    get "/reservations/{id}/revisions/{version}" => reservations::activity::revision, Reservation(Read);
     get "/reservations/{id}/recommendations" => reservations::advice::page, Reservation(Read);
     post "/reservations/{id}/recommendations/dismiss" => reservations::advice::dismiss, Reservation(Request);
     get "/reservations/{id}/support" => reservations::support::page, Reservation(Read);

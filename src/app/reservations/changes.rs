@@ -7,7 +7,7 @@ use crate::domain::audit::Action;
 use crate::domain::scope::AppliedScope;
 
 /// One changed setting: message ID of its name, before, after.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Change {
     /// Message ID of the setting.
     pub label_key: &'static str,

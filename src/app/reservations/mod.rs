@@ -6,6 +6,7 @@ pub mod configuration;
 pub mod merge;
 pub mod record;
 pub mod reshape;
+pub mod revisions;
 pub mod scope_names;
 pub mod split;
 pub mod view;

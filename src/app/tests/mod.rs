@@ -11,6 +11,7 @@ mod drafts;
 mod reads;
 mod renewals;
 mod reshape;
+mod revisions;
 mod sessions;
 mod settings;
 mod settle;

@@ -906,3 +906,18 @@ activity-recommendation-dismissed = Recommendation dismissed
 tile-recommended = Recommendations
 tile-recommended-note = from the last 30 days of use: exchange, refund or renew
 list-recommended-title = Reservations with a recommendation
+
+## Revisions
+revisions-heading = Revisions
+revisions-hint = Every change makes a revision. Open one to see the reservation as it was then.
+col-revision = Revision
+col-when = When
+col-by = By
+col-changes = What changed
+revision-title = Revision { $version }
+revision-first = As it was first recorded.
+revision-banner = This is the reservation as it was on { $when }. The current revision is { $latest }.
+revision-current = See it as it is now.
+revision-by = Changed by { $who }.
+revision-by-unknown = Who made this change was not recorded.
+meta-revision = A reservation as it was at one of its revisions.

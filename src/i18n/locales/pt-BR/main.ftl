@@ -906,3 +906,18 @@ activity-recommendation-dismissed = Recomendação dispensada
 tile-recommended = Recomendações
 tile-recommended-note = dos últimos 30 dias de uso: trocar, reembolsar ou renovar
 list-recommended-title = Reservas com uma recomendação
+
+## Revisions
+revisions-heading = Revisões
+revisions-hint = Cada alteração gera uma revisão. Abra uma para ver a reserva como era então.
+col-revision = Revisão
+col-when = Quando
+col-by = Por
+col-changes = O que mudou
+revision-title = Revisão { $version }
+revision-first = Como foi registrada pela primeira vez.
+revision-banner = Esta é a reserva como era em { $when }. A revisão atual é a { $latest }.
+revision-current = Ver como está agora.
+revision-by = Alterada por { $who }.
+revision-by-unknown = Não foi registrado quem fez esta alteração.
+meta-revision = Uma reserva como era em uma de suas revisões.

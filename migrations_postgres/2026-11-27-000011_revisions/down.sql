@@ -1,0 +1,3 @@
+DROP TRIGGER reservation_revised ON reservations;
+DROP FUNCTION record_reservation_revision();
+DROP TABLE reservation_revisions;
