@@ -11,8 +11,9 @@
 use chrono::Days;
 
 use super::reservations::reshape::{self, Made, carry_over};
+use crate::app::system::Receipt;
 use crate::app::{Ctx, Error};
-use crate::db::audit::{Action, NewEntry};
+use crate::db::audit::Action;
 use crate::db::keys::OrderKey;
 use crate::db::links::LinkKind;
 use crate::db::orders::NewOrder;
@@ -124,15 +125,9 @@ fn renew(ctx: &mut Ctx<'_>, old: &Reservation) -> Result<Option<ReservationId>, 
         };
         let row = reshape::insert(ctx, &made, now)?;
         carry_over(ctx, &[old], (row, LinkKind::Renewal), now)?;
+        let receipt = Receipt::default();
         let entry = |action, object: String, before: String, after: String| {
-            NewEntry::new(
-                ctx.actor.audit_name(),
-                action,
-                ("reservation", &object),
-                &ctx.actor.address,
-                now,
-            )
-            .change(before, after)
+            reshape::entry(ctx, (action, object), now, &receipt).change(before, after)
         };
         let entries = [
             entry(

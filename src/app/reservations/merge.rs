@@ -4,7 +4,7 @@
 //! merged and point to it.
 
 use super::record::load_record;
-use super::reshape::{self, Made, carry_over, no_open_request, piece_of, refused};
+use super::reshape::{self, Made, carry_over, entry, named, no_open_request, piece_of, refused};
 use crate::app::{Ctx, Error, Refusal, access};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::links::LinkKind;
@@ -115,32 +115,33 @@ pub fn merge(
         let row = reshape::insert(ctx, &made, now)?;
         let refs: Vec<&Reservation> = sources.iter().collect();
         carry_over(ctx, &refs, (row, LinkKind::Merge), now)?;
-        let from = sources
-            .iter()
-            .map(|s| format!("{} ({})", s.display_name, s.quantity))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let entry = |action, object: String| {
-            NewEntry::new(
-                ctx.actor.audit_name(),
-                action,
-                ("reservation", &object),
-                &ctx.actor.address,
-                now,
-            )
-            .correlated(reshaped.receipt.correlation_id.clone())
-        };
+        let from = named(
+            sources
+                .iter()
+                .map(|s| (s.display_name.as_str(), s.quantity)),
+        );
+        let receipt = &reshaped.receipt;
         let into = format!("{} ({})", made.name, made.quantity);
         let mut entries: Vec<NewEntry> = sources
             .iter()
             .map(|s| {
-                entry(Action::ReservationMerged, s.reservation_guid.to_string())
-                    .change(s.quantity.to_string(), into.clone())
+                entry(
+                    ctx,
+                    (Action::ReservationMerged, s.reservation_guid.to_string()),
+                    now,
+                    receipt,
+                )
+                .change(s.quantity.to_string(), into.clone())
             })
             .collect();
         entries.push(
-            entry(Action::MergeResultMade, merged_id.to_string())
-                .change(from, made.quantity.to_string()),
+            entry(
+                ctx,
+                (Action::MergeResultMade, merged_id.to_string()),
+                now,
+                receipt,
+            )
+            .change(from, made.quantity.to_string()),
         );
         for e in &entries {
             ctx.audit(e)?;

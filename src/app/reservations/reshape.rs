@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
+use crate::app::system::Receipt;
 use crate::app::{Ctx, Error, Refusal, remote};
+use crate::db::audit::{Action, NewEntry};
 use crate::db::columns::DbMoney;
 use crate::db::keys::{OrderKey, ReservationKey};
 use crate::db::links::LinkKind;
@@ -57,6 +59,32 @@ pub fn refused(ctx: &mut Ctx<'_>, object: ReservationId, e: Error) -> Error {
         }
         other => other,
     }
+}
+
+/// The audit entry of `action` on reservation `object` by the acting user
+/// at `at`, under the correlation ID of the call behind it.
+pub fn entry(
+    ctx: &Ctx<'_>,
+    (action, object): (Action, String),
+    at: NaiveDateTime,
+    receipt: &Receipt,
+) -> NewEntry {
+    NewEntry::new(
+        ctx.actor.audit_name(),
+        action,
+        ("reservation", &object),
+        &ctx.actor.address,
+        at,
+    )
+    .correlated(receipt.correlation_id.clone())
+}
+
+/// Reservations in a few words for the audit log: `name (quantity), …`.
+pub fn named<'a>(items: impl Iterator<Item = (&'a str, i32)>) -> String {
+    items
+        .map(|(name, quantity)| format!("{name} ({quantity})"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A new reservation made from `like`: its own ID, name, quantity, price

@@ -3,7 +3,9 @@
 //! and points to them.
 
 use super::record::load_record;
-use super::reshape::{self, Made, carry_over, no_open_request, piece_of, refused, shares};
+use super::reshape::{
+    self, Made, carry_over, entry, named, no_open_request, piece_of, refused, shares,
+};
 use crate::app::{Ctx, Error, Refusal, access};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::links::LinkKind;
@@ -70,27 +72,19 @@ pub fn split(
             carry_over(ctx, &[whole], (row, LinkKind::Split), now)?;
             parts.push(made);
         }
-        let split_into = parts
-            .iter()
-            .map(|p| format!("{} ({})", p.name, p.quantity))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let entry = |action, object: String| {
-            NewEntry::new(
-                ctx.actor.audit_name(),
-                action,
-                ("reservation", &object),
-                &ctx.actor.address,
-                now,
-            )
-            .correlated(reshaped.receipt.correlation_id.clone())
-        };
-        let whole_entry = entry(Action::ReservationSplit, id.to_string())
-            .change(whole.quantity.to_string(), split_into);
+        let split_into = named(parts.iter().map(|p| (p.name.as_str(), p.quantity)));
+        let receipt = &reshaped.receipt;
+        let whole_entry = entry(
+            ctx,
+            (Action::ReservationSplit, id.to_string()),
+            now,
+            receipt,
+        )
+        .change(whole.quantity.to_string(), split_into);
         let part_entries: Vec<NewEntry> = parts
             .iter()
             .map(|p| {
-                entry(Action::SplitPartMade, p.id.to_string()).change(
+                entry(ctx, (Action::SplitPartMade, p.id.to_string()), now, receipt).change(
                     format!("{} ({})", whole.display_name, whole.quantity),
                     p.quantity.to_string(),
                 )
