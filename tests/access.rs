@@ -28,6 +28,9 @@ struct Samples {
     refund_request: String,
 }
 
+/// The token of the sample purchase.
+const SAMPLE_PURCHASE: &str = "sample-purchase";
+
 fn samples(app: &TestApp) -> Samples {
     let mut conn = app.conn();
     let (id, reservation, order): (i64, String, String) = reservations::table
@@ -96,6 +99,20 @@ fn samples(app: &TestApp) -> Samples {
         put_request(app, draft, &number, "sample");
         number
     };
+    let claimed = partner_dashboard::db::purchases::claim(
+        &mut conn,
+        &partner_dashboard::db::purchases::NewPurchase {
+            token: SAMPLE_PURCHASE.into(),
+            customer_id: partner_dashboard::db::keys::CustomerKey(1),
+            user_id: partner_dashboard::db::keys::UserKey(user_id_of(app, ADMIN)),
+            state: "Done".into(),
+            total: partner_dashboard::db::columns::DbMoney(money("0")),
+            owner_email: "owner@contoso.example".into(),
+            created_at: chrono::Utc::now().naive_utc(),
+        },
+    )
+    .expect("a purchase");
+    assert!(claimed);
     let draft = request(1, id, "Other");
     let read = request(2, id, "Other");
     let refund_request = request(3, refundable, "Refund");
@@ -165,6 +182,8 @@ fn concrete(path: &str, s: &Samples) -> String {
     let path = path.replace("{path:.*}", "css/app.css");
     if path.starts_with("/customers/") {
         path.replace("{id}", &s.customer)
+            .replace("{item}", "1")
+            .replace("{token}", SAMPLE_PURCHASE)
     } else if path.starts_with("/reservations/") {
         path.replace("{id}", &s.reservation)
             .replace("{assignment}", &s.assignment)
@@ -215,6 +234,14 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
         "/reservations/{id}/split" => vec![],
         "/reservations/{id}/merge" => vec![("version", "0".into())],
         "/reservations/{id}/recommendations/dismiss" => vec![("kind", "Renew".into())],
+        "/customers/{id}/purchase/cart" => vec![
+            ("price_id", "1".into()),
+            ("quantity", "1".into()),
+            ("scope", "shared".into()),
+        ],
+        "/customers/{id}/purchase/cart/{item}/remove" => vec![],
+        // No review token (422): refused past the guard, nothing bought.
+        "/customers/{id}/purchase" => vec![],
         "/sign-in" => vec![("email", ADMIN.into()), ("password", PASSWORD.into())],
         "/sign-out" => vec![],
         "/language" => vec![("lang", "pt-BR".into()), ("next", "/customers".into())],
@@ -339,7 +366,9 @@ async fn every_route_answers_every_role_as_declared() {
                 // Split and merge samples are refused past the guard.
                 let refused_form = matches!(
                     route.path,
-                    "/reservations/{id}/split" | "/reservations/{id}/merge"
+                    "/reservations/{id}/split"
+                        | "/reservations/{id}/merge"
+                        | "/customers/{id}/purchase"
                 ) && route.method == "post"
                     && matches!(
                         status,

@@ -4,7 +4,7 @@
 
 use crate::app::{Ctx, Error, Refusal};
 use crate::db::audit::{Action, NewEntry};
-use crate::db::keys::AssignmentKey;
+use crate::db::keys::{AssignmentKey, CustomerKey};
 use crate::db::reservations::Reservation;
 use crate::db::role_assignments::NewAssignment;
 use crate::db::users::NewUser;
@@ -85,34 +85,10 @@ pub fn grant(
         if db::role_assignments::exists(ctx.conn, reservation.id, &principal, role)? {
             return Err(Refusal::AlreadyAssigned.into());
         }
-        let domain = principal.rsplit('@').next().unwrap_or("").to_lowercase();
-        let domain_customers = db::customers::ids_with_domain(ctx.conn, &domain)?;
-        let existing = db::users::find_by_email(ctx.conn, &principal)?;
-        let known = existing.as_ref().map(|u| KnownPerson {
-            role: u.role,
-            customer: u.customer_id.map(|c| c.0),
-        });
-        may_grant(
-            ctx.actor.role == AgentRole::Customer,
-            reservation.customer_id.0,
-            known,
-            &domain_customers.iter().map(|c| c.0).collect::<Vec<_>>(),
-        )
-        .map_err(Refusal::Grant)?;
         let now = ctx.clock.now();
         let mut new_password = None;
-        if existing.is_none() {
-            db::users::insert(
-                ctx.conn,
-                &NewUser {
-                    email: principal.clone(),
-                    display_name: principal.split('@').next().unwrap_or("user").to_string(),
-                    password_hash: hash.clone(),
-                    role: AgentRole::Customer,
-                    customer_id: Some(reservation.customer_id),
-                    created_at: now,
-                },
-            )?;
+        if !admit(ctx, reservation.customer_id, &principal)? {
+            make_customer_user(ctx, reservation.customer_id, &principal, &hash)?;
             new_password = Some(password.clone());
         }
         db::role_assignments::insert(
@@ -137,6 +113,48 @@ pub fn grant(
         )?;
         Ok(Granted { new_password })
     })
+}
+
+/// Refuses unless `principal` may hold a role on a reservation of
+/// `customer` (the tenant rule); whether they have an account already.
+pub fn admit(ctx: &mut Ctx<'_>, customer: CustomerKey, principal: &str) -> Result<bool, Error> {
+    let domain = principal.rsplit('@').next().unwrap_or("").to_lowercase();
+    let domain_customers = db::customers::ids_with_domain(ctx.conn, &domain)?;
+    let existing = db::users::find_by_email(ctx.conn, principal)?;
+    let known = existing.as_ref().map(|u| KnownPerson {
+        role: u.role,
+        customer: u.customer_id.map(|c| c.0),
+    });
+    may_grant(
+        ctx.actor.role == AgentRole::Customer,
+        customer.0,
+        known,
+        &domain_customers.iter().map(|c| c.0).collect::<Vec<_>>(),
+    )
+    .map_err(Refusal::Grant)?;
+    Ok(existing.is_some())
+}
+
+/// Gives `principal` an account: a customer user of `customer` whose
+/// password is hashed as `hash`.
+pub fn make_customer_user(
+    ctx: &mut Ctx<'_>,
+    customer: CustomerKey,
+    principal: &str,
+    hash: &str,
+) -> Result<(), Error> {
+    db::users::insert(
+        ctx.conn,
+        &NewUser {
+            email: principal.to_string(),
+            display_name: principal.split('@').next().unwrap_or("user").to_string(),
+            password_hash: hash.to_string(),
+            role: AgentRole::Customer,
+            customer_id: Some(customer),
+            created_at: ctx.clock.now(),
+        },
+    )?;
+    Ok(())
 }
 
 /// Takes away role assignment `assignment` on reservation `id`; refused

@@ -15,6 +15,7 @@ pub mod export;
 pub mod home;
 pub mod lookup;
 pub mod mine;
+pub mod purchases;
 pub mod quoting;
 pub mod remote;
 pub mod renewals;

@@ -146,6 +146,36 @@ pub struct Reshaped {
     pub receipt: Receipt,
 }
 
+/// A reservation to buy, as the system of record takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Buy {
+    /// Reserved resource type.
+    pub resource_type: crate::domain::reservation::ResourceType,
+    /// SKU.
+    pub sku: String,
+    /// Region.
+    pub region: String,
+    /// Term, billing plan and quantity.
+    pub plan: crate::domain::renewal::RenewalPlan,
+    /// The scope it applies to.
+    pub scope: RemoteScope,
+    /// The subscription billed.
+    pub billing: SubscriptionGuid,
+    /// Its display name.
+    pub display_name: String,
+}
+
+/// What the system of record bought: one order with one reservation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bought {
+    /// The new order.
+    pub order: OrderId,
+    /// The new reservation.
+    pub reservation: ReservationId,
+    /// The call's receipt.
+    pub receipt: Receipt,
+}
+
 /// A reservation created by an exchange, as stored here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {
@@ -205,6 +235,16 @@ pub trait ReservationSystem: Send + Sync {
     /// Splits a reservation into two of these quantities, in its order.
     fn split(&self, place: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error>;
 
+    /// The system of record's own price of `buy` (Azure's
+    /// `calculatePrice`); none when the dashboard's catalogue is the price.
+    fn price(&self, _tenant: TenantId, _buy: &Buy) -> Result<Option<Money>, Error> {
+        Ok(None)
+    }
+
+    /// Buys `buy` for the customer of `tenant`: a new order with one
+    /// reservation.
+    fn purchase(&self, tenant: TenantId, buy: &Buy) -> Result<Bought, Error>;
+
     /// Merges reservations of one order (`sources`, the first's place
     /// given) into one of `quantity`.
     fn merge(
@@ -237,6 +277,14 @@ impl ReservationSystem for LocalSystem {
 
     fn set_archived(&self, _: &Place, _: bool) -> Result<Receipt, Error> {
         Ok(Receipt::default())
+    }
+
+    fn purchase(&self, _: TenantId, _: &Buy) -> Result<Bought, Error> {
+        Ok(Bought {
+            order: OrderId::new_random(),
+            reservation: ReservationId::new_random(),
+            receipt: Receipt::default(),
+        })
     }
 
     fn split(&self, _: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error> {

@@ -14,7 +14,7 @@ use super::model;
 use super::operations::Outcome;
 use crate::app::system::{Figures, Place, Receipt};
 use crate::app::{Error, Refusal, RemoteRefusal};
-use crate::domain::ids::{order_resource_path, reservation_resource_path};
+use crate::domain::ids::{TenantId, order_resource_path, reservation_resource_path};
 use crate::domain::remote::RemoteScope;
 
 /// A refusal in Azure's words (or the transport's, when Azure could not be
@@ -136,9 +136,15 @@ pub(super) struct Call {
 
 impl Call {
     pub(super) fn new(client: Arc<Client>, place: &Place, wait: Duration) -> Call {
+        Call::in_tenant(client, place.tenant, wait)
+    }
+
+    /// Calls in the customer's `tenant` that name no reservation yet (a
+    /// purchase).
+    pub(super) fn in_tenant(client: Arc<Client>, tenant: TenantId, wait: Duration) -> Call {
         Call {
             client,
-            tenant: place.tenant.to_string(),
+            tenant: tenant.to_string(),
             wait,
             correlation: uuid::Uuid::new_v4().to_string(),
         }

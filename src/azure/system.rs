@@ -18,11 +18,12 @@ use super::model;
 use super::operations::Outcome;
 use crate::app::Error;
 use crate::app::system::{
-    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, ReservationSystem,
-    Reshaped, Returned, Setup,
+    Applied, Bought, Buy, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement,
+    ReservationSystem, Reshaped, Returned, Setup,
 };
 use crate::db::reservations::Reservation;
-use crate::domain::ids::{ReservationId, order_resource_path, reservation_resource_path};
+use crate::domain::ids::{ReservationId, TenantId, order_resource_path, reservation_resource_path};
+use crate::domain::money::Money;
 use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
 
 /// How long a page waits for a change to finish in Azure before saying it
@@ -103,6 +104,38 @@ impl AzureSystem {
     }
 }
 
+/// A PurchaseRequest for `buy` in `tenant`.
+fn purchase_request(tenant: TenantId, buy: &Buy) -> Value {
+    let mut properties = scope_properties(&buy.scope, &tenant.to_string());
+    properties["reservedResourceType"] = json!(buy.resource_type.as_str());
+    properties["billingScopeId"] = json!(format!("/subscriptions/{}", buy.billing));
+    properties["term"] = json!(buy.plan.term.as_str());
+    properties["billingPlan"] = json!(buy.plan.billing_plan.as_str());
+    properties["quantity"] = json!(buy.plan.quantity);
+    properties["displayName"] = json!(buy.display_name);
+    properties["renew"] = json!(false);
+    json!({"sku": {"name": buy.sku}, "location": buy.region, "properties": properties})
+}
+
+/// calculatePrice for `body`: its answer's properties, or Azure's refusal.
+async fn calculate_price(call: &Call, body: &Value) -> Result<Value, Error> {
+    match call
+        .send(
+            Method::POST,
+            "/providers/Microsoft.Capacity/calculatePrice",
+            body,
+        )
+        .await?
+    {
+        Outcome::Succeeded(answer) => Ok(answer),
+        Outcome::Failed(message) => Err(call.refusal(message, None)),
+        Outcome::Pending => Err(call.refusal(
+            "Azure did not answer the price calculation in time.".into(),
+            None,
+        )),
+    }
+}
+
 impl ReservationSystem for AzureSystem {
     fn is_remote(&self) -> bool {
         true
@@ -163,6 +196,65 @@ impl ReservationSystem for AzureSystem {
                 Outcome::Pending => Ok(Applied::Pending(call.receipt())),
                 Outcome::Failed(message) => Err(call.refusal(message, None)),
             }
+        })
+    }
+
+    fn price(&self, tenant: TenantId, buy: &Buy) -> Result<Option<Money>, Error> {
+        let body = purchase_request(tenant, buy);
+        let (client, wait) = self.calls();
+        let call = Call::in_tenant(client, tenant, wait);
+        self.run(async move {
+            let answer = calculate_price(&call, &body).await?;
+            Ok(model::price(&answer, "/properties/billingCurrencyTotal").map(|(m, _)| m))
+        })
+    }
+
+    fn purchase(&self, tenant: TenantId, buy: &Buy) -> Result<Bought, Error> {
+        let body = purchase_request(tenant, buy);
+        let (client, wait) = self.calls();
+        let call = Call::in_tenant(client, tenant, wait);
+        self.run(async move {
+            let answer = calculate_price(&call, &body).await?;
+            let Some(order) = answer
+                .pointer("/properties/reservationOrderId")
+                .and_then(Value::as_str)
+                .and_then(|id| model::order_path(id).or_else(|| id.parse().ok()))
+            else {
+                return Err(call.refusal(
+                    "Azure priced the purchase without naming its order.".into(),
+                    None,
+                ));
+            };
+            let path = order_resource_path(order);
+            let bought = match call
+                .send(Method::PUT, &path, &body)
+                .await
+                .map_err(after_sending)?
+            {
+                Outcome::Succeeded(answer) => answer,
+                Outcome::Failed(message) => return Err(call.refusal(message, None)),
+                Outcome::Pending => {
+                    return Err(after_sending(
+                        call.refusal("Azure is still carrying out the purchase.".into(), None),
+                    ));
+                }
+            };
+            let reservation = bought
+                .pointer("/properties/reservations/0/id")
+                .and_then(Value::as_str)
+                .and_then(model::reservation_path)
+                .map(|(_, r)| r);
+            let Some(reservation) = reservation else {
+                return Err(after_sending(call.refusal(
+                    "Azure finished the purchase without naming the new reservation.".into(),
+                    None,
+                )));
+            };
+            Ok(Bought {
+                order,
+                reservation,
+                receipt: call.receipt(),
+            })
         })
     }
 

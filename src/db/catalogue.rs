@@ -117,3 +117,42 @@ pub fn regions(conn: &mut Conn) -> QueryResult<Vec<String>> {
         .order(catalogue_prices::region)
         .load(conn)
 }
+
+/// The catalogue rows of this type, region and term (none: any), by type,
+/// SKU, region and term.
+pub fn filtered(
+    conn: &mut Conn,
+    resource_type: Option<ResourceType>,
+    region: Option<&str>,
+    term: Option<Term>,
+) -> QueryResult<Vec<CataloguePrice>> {
+    let mut query = catalogue_prices::table
+        .select(CataloguePrice::as_select())
+        .into_boxed();
+    if let Some(t) = resource_type {
+        query = query.filter(catalogue_prices::resource_type.eq(t));
+    }
+    if let Some(r) = region {
+        query = query.filter(catalogue_prices::region.eq(r.to_string()));
+    }
+    if let Some(t) = term {
+        query = query.filter(catalogue_prices::term.eq(t));
+    }
+    query
+        .order((
+            catalogue_prices::resource_type,
+            catalogue_prices::sku,
+            catalogue_prices::region,
+            catalogue_prices::term,
+        ))
+        .load(conn)
+}
+
+/// The catalogue row `id`, if there is one.
+pub fn by_id(conn: &mut Conn, id: i64) -> QueryResult<Option<CataloguePrice>> {
+    catalogue_prices::table
+        .find(id)
+        .select(CataloguePrice::as_select())
+        .first(conn)
+        .optional()
+}

@@ -16,6 +16,7 @@ macro_rules! per_engine {
 
 pub mod audit;
 pub mod azure_settlements;
+pub mod cart;
 pub mod catalogue;
 pub mod columns;
 pub mod connection;
@@ -28,6 +29,7 @@ pub mod links;
 mod location;
 pub mod management_groups;
 pub mod orders;
+pub mod purchases;
 pub mod request_history;
 pub mod requests;
 pub mod reservations;

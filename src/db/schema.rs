@@ -377,6 +377,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cart_items (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        customer_id -> BigInt,
+        price_id -> BigInt,
+        billing_plan -> Text,
+        quantity -> Integer,
+        scope_subscription_id -> Nullable<BigInt>,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::columns::Amount;
+    purchases (id) {
+        id -> BigInt,
+        token -> Text,
+        customer_id -> BigInt,
+        user_id -> BigInt,
+        state -> Text,
+        total -> Amount,
+        owner_email -> Text,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    purchase_reservations (purchase_id, reservation_id) {
+        purchase_id -> BigInt,
+        reservation_id -> BigInt,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -388,6 +424,8 @@ diesel::joinable!(management_groups -> customers (customer_id));
 diesel::joinable!(reservation_orders -> customers (customer_id));
 diesel::joinable!(reservations -> reservation_orders (order_id));
 diesel::joinable!(reservations -> customers (customer_id));
+diesel::joinable!(cart_items -> catalogue_prices (price_id));
+diesel::joinable!(purchase_reservations -> reservations (reservation_id));
 diesel::joinable!(reservation_utilization -> reservations (reservation_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(session_changes -> users (user_id));
@@ -405,6 +443,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     reservation_links,
     reservation_revisions,
     recommendation_dismissals,
+    cart_items,
+    purchases,
+    purchase_reservations,
     users,
     sessions,
     session_changes,

@@ -115,3 +115,13 @@ pub fn set_password_hash(conn: &mut Conn, id: UserKey, hash: &str) -> QueryResul
         .execute(conn)?;
     super::session_changes::record_user(conn, id)
 }
+
+/// The emails of the enabled users of `customer`, by email.
+pub fn emails_of_customer(conn: &mut Conn, customer: CustomerKey) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::customer_id.eq(customer))
+        .filter(users::disabled.eq(false))
+        .select(users::email)
+        .order(users::email)
+        .load(conn)
+}

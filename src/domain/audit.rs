@@ -56,6 +56,8 @@ api_enum!(
         ReservationRenewed => "reservation-renewed",
         /// A reservation was bought as another's renewal.
         RenewalMade => "renewal-made",
+        /// A reservation was bought for a customer.
+        ReservationPurchased => "reservation-purchased",
         /// A recommendation on a reservation was dismissed.
         RecommendationDismissed => "recommendation-dismissed",
         /// A support request was created.

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod money;
 pub mod policy;
+pub mod purchase;
 pub mod remote;
 pub mod renewal;
 pub mod request_details;

@@ -32,6 +32,8 @@ pub enum Permission {
     StartRequests,
     /// Approve or reject requests.
     SettleRequests,
+    /// Buy reservations for a customer.
+    Purchase,
     /// Look a reservation up by its IDs.
     LookUp,
     /// Manage users, settings and imports.
@@ -46,7 +48,7 @@ impl AgentRole {
         use Permission::*;
         match permission {
             ViewCustomers | LookUp => matches!(self, Admin | Sales | Helpdesk | Support),
-            ChangeConfiguration => matches!(self, Admin | Sales),
+            ChangeConfiguration | Purchase => matches!(self, Admin | Sales),
             ManageAccess | Administer => matches!(self, Admin),
             StartRequests => matches!(self, Admin | Helpdesk),
             SettleRequests => matches!(self, Support),

@@ -73,6 +73,8 @@ pub struct UserView {
     pub is_customer: bool,
     /// Whether the role starts refund and exchange requests on any reservation.
     pub can_request: bool,
+    /// Whether the role buys reservations for customers.
+    pub can_buy: bool,
 }
 
 /// Layout data shared by every page.
@@ -110,6 +112,9 @@ impl PageCtx {
                 can_request: signed_in
                     .role()
                     .may(crate::domain::roles::Permission::StartRequests),
+                can_buy: signed_in
+                    .role()
+                    .may(crate::domain::roles::Permission::Purchase),
             }),
             csrf: signed_in.session.csrf_token.clone(),
             crumbs: Vec::new(),
@@ -117,6 +122,11 @@ impl PageCtx {
             lookup_value: String::new(),
             here_path: signed_in.path.clone(),
         }
+    }
+
+    /// Whether the signed-in user buys reservations for customers.
+    pub fn can_buy(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.can_buy)
     }
 
     /// The languages to switch to: (tag, name, current).

@@ -42,7 +42,9 @@ use crate::app::{self, Actor, Clock, Ctx, ReservationSystem};
 use crate::config::ServerConfig;
 use crate::db::Conn;
 use crate::db::DbPool;
-use crate::domain::roles::Permission::{Administer, LookUp, SettleRequests, ViewCustomers};
+use crate::domain::roles::Permission::{
+    Administer, LookUp, Purchase, SettleRequests, ViewCustomers,
+};
 use crate::domain::roles::Right::{Configure, ManageAccess, Read, Request};
 use crate::web::error::AppError;
 
@@ -170,6 +172,12 @@ site_map! {
     get "/customers/{id}" => customers::overview, Agent(ViewCustomers);
     get "/customers/{id}/reservations" => customers::reservations, Agent(ViewCustomers);
     get "/customers/{id}/requests" => customers::requests, Agent(ViewCustomers);
+    get "/customers/{id}/purchase" => customers::purchase::shop, Agent(Purchase);
+    post "/customers/{id}/purchase" => customers::purchase_review::purchase, Agent(Purchase);
+    post "/customers/{id}/purchase/cart" => customers::purchase::add, Agent(Purchase);
+    post "/customers/{id}/purchase/cart/{item}/remove" => customers::purchase::remove, Agent(Purchase);
+    get "/customers/{id}/purchase/review" => customers::purchase_review::review, Agent(Purchase);
+    get "/customers/{id}/purchases/{token}" => customers::purchase_review::made, Agent(Purchase);
     get "/reservations/{id}" => reservations::overview, Reservation(Read);
     get "/reservations/{id}/access" => reservations::access_control::page, Reservation(Read);
     post "/reservations/{id}/access" => reservations::access_control::add, Reservation(ManageAccess);

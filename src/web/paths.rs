@@ -105,6 +105,31 @@ pub fn customer_reservations(id: impl std::fmt::Display) -> String {
     format!("/customers/{id}/reservations")
 }
 
+/// Buying reservations for customer `id`: the catalogue and the cart.
+pub fn purchase(id: impl std::fmt::Display) -> String {
+    format!("/customers/{id}/purchase")
+}
+
+/// Adding to the cart of customer `id` (a form post).
+pub fn purchase_cart(id: impl std::fmt::Display) -> String {
+    format!("/customers/{id}/purchase/cart")
+}
+
+/// Taking `item` out of the cart of customer `id` (a form post).
+pub fn purchase_cart_remove(id: impl std::fmt::Display, item: i64) -> String {
+    format!("/customers/{id}/purchase/cart/{item}/remove")
+}
+
+/// The price review of the cart of customer `id`.
+pub fn purchase_review(id: impl std::fmt::Display) -> String {
+    format!("/customers/{id}/purchase/review")
+}
+
+/// The purchase made for customer `id` with `token`.
+pub fn purchase_made(id: impl std::fmt::Display, token: &str) -> String {
+    format!("/customers/{id}/purchases/{token}")
+}
+
 /// A reservation's Overview blade.
 pub fn reservation(id: ReservationId) -> String {
     format!("/reservations/{id}")

@@ -2,15 +2,15 @@ use chrono::NaiveDate;
 
 use crate::app::reservations::configuration::{self, Input, Saved};
 use crate::app::system::{
-    Applied, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, Reshaped, Returned,
-    Setup,
+    Applied, Bought, Buy, Exchanged, Figures, LocalSystem, Place, Receipt, Replacement, Reshaped,
+    Returned, Setup,
 };
 use crate::app::testing::TestStore;
 use crate::app::{Error, Refusal, RemoteRefusal, ReservationSystem};
 use crate::db::audit::Action;
 use crate::db::reservations::Reservation;
 use crate::db::{self};
-use crate::domain::ids::ReservationId;
+use crate::domain::ids::{ReservationId, TenantId};
 use crate::domain::money::Money;
 use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
 use crate::domain::scope::ScopeChoice;
@@ -69,6 +69,10 @@ impl ReservationSystem for Failing {
         Err(Error::Internal("the remote side failed".into()))
     }
 
+    fn purchase(&self, _: TenantId, _: &Buy) -> Result<Bought, Error> {
+        Err(Error::Internal("the remote side failed".into()))
+    }
+
     fn merge(&self, _: &Place, _: &[ReservationId], _: i32) -> Result<Reshaped, Error> {
         Err(Error::Internal("the remote side failed".into()))
     }
@@ -114,6 +118,15 @@ impl ReservationSystem for Remote {
         Ok(Receipt {
             correlation_id: Some("corr-3".into()),
         })
+    }
+
+    fn purchase(&self, tenant: TenantId, buy: &Buy) -> Result<Bought, Error> {
+        if self.refuse {
+            return Err(azure_refusal());
+        }
+        let mut bought = LocalSystem.purchase(tenant, buy)?;
+        bought.receipt.correlation_id = Some("corr-6".into());
+        Ok(bought)
     }
 
     fn split(&self, p: &Place, quantities: [i32; 2]) -> Result<Reshaped, Error> {

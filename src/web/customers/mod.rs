@@ -16,6 +16,8 @@ use crate::web::session::SignedIn;
 use crate::web::{AppState, call, paths, render, wants_fragment};
 
 mod overview;
+pub mod purchase;
+pub mod purchase_review;
 mod reservations;
 
 pub use overview::{CustomerHeader, overview, requests};
@@ -157,4 +159,6 @@ pub enum CustomerTab {
     Reservations,
     /// Support requests.
     Requests,
+    /// Buying reservations.
+    Purchase,
 }

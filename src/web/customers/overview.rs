@@ -28,6 +28,8 @@ pub struct CustomerHeader {
     pub reservations_href: String,
     /// Link to the support requests tab.
     pub requests_href: String,
+    /// Link to buying reservations (shown to those who may).
+    pub purchase_href: String,
     /// Active tab.
     pub tab: CustomerTab,
 }
@@ -38,6 +40,7 @@ impl CustomerHeader {
             overview_href: paths::customer(customer.id),
             reservations_href: paths::customer_reservations(customer.id),
             requests_href: format!("{}/requests", paths::customer(customer.id)),
+            purchase_href: paths::purchase(customer.id),
             customer,
             tab,
         }

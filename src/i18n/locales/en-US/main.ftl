@@ -921,3 +921,63 @@ revision-current = See it as it is now.
 revision-by = Changed by { $who }.
 revision-by-unknown = Who made this change was not recorded.
 meta-revision = A reservation as it was at one of its revisions.
+
+## Buying reservations for a customer
+tab-purchase = Buy reservations
+purchase-start = Buy reservations
+purchase-title = Buy reservations
+meta-purchase = The price catalogue, filtered by type, region, term and billing plan, and the cart of reservations to buy for this customer.
+purchase-catalogue = Catalogue
+purchase-any = Any
+purchase-no-offers = Nothing in the catalogue matches these filters. Choose "Any" for one of them to see more.
+purchase-more = Showing the first { $shown } of { $matching } matching products. Narrow the filters to see the rest.
+purchase-unit-price = Price per unit, whole term
+purchase-per-month = { $amount } per month
+purchase-add-heading = Add to cart
+purchase-add = Add
+purchase-added = Added to the cart.
+purchase-removed = Taken out of the cart.
+purchase-cart = Cart
+purchase-cart-empty = The cart is empty. Add products from the catalogue to buy them for this customer.
+purchase-review = Review price
+purchase-plan-heading = Quantity, term and plan
+purchase-line-price = Price
+purchase-line-monthly = { $total } ({ $monthly } per month)
+purchase-quantity = { $quantity ->
+    [one] 1 unit
+   *[other] { $quantity } units
+}
+purchase-remove = Remove
+purchase-total = Total commitment
+purchase-due-today = Due today
+purchase-monthly = Then each month
+purchase-review-title = Review and buy
+meta-purchase-review = The price of the cart, the subscription billed and the Owner of what is bought, before buying.
+purchase-review-note = Prices are worked out again when you buy. Each item becomes its own reservation order.
+purchase-confirm-heading = Billing and ownership
+purchase-billing = Subscription billed
+purchase-owner = Owner
+purchase-owner-hint = Email of the person at the customer who will own the reservations (someone at { $domain }). Someone without a sign-in gets one; its password is shown once.
+purchase-no-subscription = This customer has no subscription to bill, so nothing can be bought for it yet.
+purchase-submit = Buy for { $total }
+purchase-back = Back to the catalogue
+purchase-made-title = Purchase
+meta-purchase-made = What a purchase for this customer bought.
+purchase-pending = This purchase is still being carried out. Reload this page in a moment to see what it bought.
+purchase-failed = This purchase did not complete.
+purchase-done = { $count ->
+    [one] 1 reservation was bought.
+   *[other] { $count } reservations were bought.
+}
+purchase-bought = What was bought
+purchase-when = Bought on
+purchase-again = Buy more for this customer
+purchase-item-unknown = That product is no longer in the catalogue.
+purchase-plan-invalid = Choose Upfront or Monthly.
+purchase-quantity-invalid = Enter a whole number of units from 1 to 1,000.
+purchase-scope-invalid = Choose shared or one of this customer's subscriptions.
+purchase-token-invalid = This review has expired. Review the price again and buy from there.
+purchase-billing-invalid = Choose one of this customer's subscriptions to bill.
+purchase-owner-invalid = Enter the Owner's email address, like name@example.com.
+audit-action-reservation-purchased = Reservation bought
+activity-reservation-purchased = Bought for the customer

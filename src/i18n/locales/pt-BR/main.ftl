@@ -921,3 +921,63 @@ revision-current = Ver como está agora.
 revision-by = Alterada por { $who }.
 revision-by-unknown = Não foi registrado quem fez esta alteração.
 meta-revision = Uma reserva como era em uma de suas revisões.
+
+## Comprar reservas para um cliente
+tab-purchase = Comprar reservas
+purchase-start = Comprar reservas
+purchase-title = Comprar reservas
+meta-purchase = O catálogo de preços, filtrado por tipo, região, prazo e plano de cobrança, e o carrinho de reservas a comprar para este cliente.
+purchase-catalogue = Catálogo
+purchase-any = Qualquer
+purchase-no-offers = Nada no catálogo corresponde a estes filtros. Escolha "Qualquer" em um deles para ver mais.
+purchase-more = Mostrando os primeiros { $shown } de { $matching } produtos. Restrinja os filtros para ver o restante.
+purchase-unit-price = Preço por unidade, prazo inteiro
+purchase-per-month = { $amount } por mês
+purchase-add-heading = Adicionar ao carrinho
+purchase-add = Adicionar
+purchase-added = Adicionado ao carrinho.
+purchase-removed = Retirado do carrinho.
+purchase-cart = Carrinho
+purchase-cart-empty = O carrinho está vazio. Adicione produtos do catálogo para comprá-los para este cliente.
+purchase-review = Revisar preço
+purchase-plan-heading = Quantidade, prazo e plano
+purchase-line-price = Preço
+purchase-line-monthly = { $total } ({ $monthly } por mês)
+purchase-quantity = { $quantity ->
+    [one] 1 unidade
+   *[other] { $quantity } unidades
+}
+purchase-remove = Remover
+purchase-total = Compromisso total
+purchase-due-today = A pagar hoje
+purchase-monthly = Depois, a cada mês
+purchase-review-title = Revisar e comprar
+meta-purchase-review = O preço do carrinho, a assinatura cobrada e o Proprietário do que for comprado, antes de comprar.
+purchase-review-note = Os preços são calculados de novo no momento da compra. Cada item vira um pedido de reserva próprio.
+purchase-confirm-heading = Cobrança e propriedade
+purchase-billing = Assinatura cobrada
+purchase-owner = Proprietário
+purchase-owner-hint = E-mail da pessoa do cliente que será proprietária das reservas (alguém de { $domain }). Quem não tem acesso recebe um; a senha é mostrada uma vez.
+purchase-no-subscription = Este cliente não tem assinatura para cobrar, então ainda não é possível comprar nada para ele.
+purchase-submit = Comprar por { $total }
+purchase-back = Voltar ao catálogo
+purchase-made-title = Compra
+meta-purchase-made = O que uma compra para este cliente comprou.
+purchase-pending = Esta compra ainda está em andamento. Recarregue esta página em instantes para ver o que ela comprou.
+purchase-failed = Esta compra não foi concluída.
+purchase-done = { $count ->
+    [one] 1 reserva foi comprada.
+   *[other] { $count } reservas foram compradas.
+}
+purchase-bought = O que foi comprado
+purchase-when = Comprado em
+purchase-again = Comprar mais para este cliente
+purchase-item-unknown = Esse produto não está mais no catálogo.
+purchase-plan-invalid = Escolha Antecipado ou Mensal.
+purchase-quantity-invalid = Informe um número inteiro de unidades de 1 a 1.000.
+purchase-scope-invalid = Escolha compartilhado ou uma das assinaturas deste cliente.
+purchase-token-invalid = Esta revisão expirou. Revise o preço de novo e compre a partir dela.
+purchase-billing-invalid = Escolha uma das assinaturas deste cliente para cobrar.
+purchase-owner-invalid = Informe o e-mail do Proprietário, como nome@exemplo.com.
+audit-action-reservation-purchased = Reserva comprada
+activity-reservation-purchased = Comprada para o cliente
