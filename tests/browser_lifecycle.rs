@@ -259,3 +259,163 @@ async fn a_recommendations_exchange_button_starts_the_wizard_with_the_suggestion
         b.close().await;
     }
 }
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn a_sales_agent_buys_reservations_for_a_customer_with_and_without_javascript() {
+    use partner_dashboard::db::schema::{customers, purchases};
+    let app = spawn_app().await;
+    let customer: i64 = customers::table
+        .filter(customers::domain.eq("contoso.com"))
+        .select(customers::id)
+        .first(&mut app.conn())
+        .expect("contoso");
+    let count = |app: &TestApp| -> i64 {
+        reservations::table
+            .filter(reservations::customer_id.eq(customer))
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    for (javascript, width, language) in [(true, 1440, "en-US"), (false, 390, "pt-BR")] {
+        let before = count(&app);
+        let mut b = Browser::open(
+            &app.address,
+            &format!("purchase-{width}"),
+            javascript,
+            width,
+        )
+        .await;
+        b.sign_in(SALES, PASSWORD).await;
+        if language == "pt-BR" {
+            b.go("/customers").await;
+            b.client
+                .find(fantoccini::Locator::Css("#language-select"))
+                .await
+                .expect("select")
+                .select_by_value("pt-BR")
+                .await
+                .expect("choose");
+            b.click("form.language .language-button").await;
+            b.wait_until("document.documentElement.lang === 'pt-BR'")
+                .await;
+        }
+        b.go(&format!("/customers/{customer}")).await;
+        b.click("#buy-reservations").await;
+        b.wait_for_path("/purchase").await;
+        b.assert_accessible("catalogue").await;
+        for (select, value) in [
+            ("#filter-type", "VirtualMachines"),
+            ("#filter-region", "westeurope"),
+        ] {
+            b.client
+                .find(fantoccini::Locator::Css(select))
+                .await
+                .expect("filter")
+                .select_by_value(value)
+                .await
+                .expect("choose");
+        }
+        b.click("#filter-apply").await;
+        b.wait_until("location.search.includes('region=westeurope')")
+            .await;
+        b.shot("catalogue").await;
+        let ids = b
+            .js("return [...document.querySelectorAll('input[name=price_id]')].map(e => e.value)")
+            .await;
+        let ids: Vec<String> = ids
+            .as_array()
+            .expect("ids")
+            .iter()
+            .map(|v| v.as_str().expect("id").to_string())
+            .collect();
+        assert!(ids.len() >= 2);
+        // A bad quantity: the reason next to the row, what was typed kept.
+        b.fill(&format!("#qty-{}", ids[0]), "0").await;
+        b.click(&format!("#add-{}", ids[0])).await;
+        b.wait_until(&format!(
+            "document.querySelector('#error-{}') !== null",
+            ids[0]
+        ))
+        .await;
+        b.assert_accessible("add refused").await;
+        assert_eq!(
+            b.js(&format!(
+                "return document.querySelector('#qty-{}').value",
+                ids[0]
+            ))
+            .await,
+            "0"
+        );
+        b.fill(&format!("#qty-{}", ids[0]), "2").await;
+        b.click(&format!("#add-{}", ids[0])).await;
+        b.wait_until("document.querySelectorAll('tr.cart-line').length === 1")
+            .await;
+        // The second on the monthly plan: the cart says what is due today
+        // and each month after.
+        b.go(&format!(
+            "/customers/{customer}/purchase?type=VirtualMachines&region=westeurope&plan=Monthly"
+        ))
+        .await;
+        b.click(&format!("#add-{}", ids[1])).await;
+        b.wait_until("document.querySelectorAll('tr.cart-line').length === 2")
+            .await;
+        assert!(!b.text("#monthly").await.is_empty());
+        b.shot("cart").await;
+        b.assert_accessible("cart").await;
+        let overflow = b
+            .js("return document.documentElement.scrollWidth - window.innerWidth")
+            .await
+            .as_i64()
+            .unwrap_or(0);
+        assert!(
+            overflow <= 1,
+            "the catalogue at {width}px overflows by {overflow}px"
+        );
+        b.click("#review-price").await;
+        b.wait_for_path("/review").await;
+        b.fill("#purchase-owner", "buyer@contoso.com").await;
+        b.shot("purchase-review").await;
+        b.assert_accessible("purchase review").await;
+        b.click("#purchase-submit").await;
+        b.wait_until("document.querySelector('#purchase-state') !== null")
+            .await;
+        b.shot("purchase-done").await;
+        b.assert_accessible("purchase done").await;
+        assert_eq!(count(&app), before + 2);
+        // Back to the review and Buy again: the same purchase, nothing more.
+        b.client.back().await.expect("back");
+        b.wait_for_path("/review").await;
+        if b.js("return document.querySelector('#purchase-submit') !== null")
+            .await
+            .as_bool()
+            .unwrap_or(false)
+        {
+            b.click("#purchase-submit").await;
+            b.wait_until("document.querySelector('#purchase-state') !== null")
+                .await;
+        }
+        assert_eq!(count(&app), before + 2);
+        let bought = b
+            .js("return document.querySelectorAll('table.bought a').length")
+            .await;
+        assert_eq!(bought.as_i64(), Some(2));
+        b.click("table.bought a").await;
+        b.wait_until("document.querySelector('h1') !== null && location.pathname.startsWith('/reservations/')")
+            .await;
+        b.assert_accessible("bought reservation").await;
+        let overflow = b
+            .js("return document.documentElement.scrollWidth - window.innerWidth")
+            .await
+            .as_i64()
+            .unwrap_or(0);
+        assert!(overflow <= 1, "{width}px overflows by {overflow}px");
+        b.assert_clean_console().await;
+        b.close().await;
+    }
+    let made: i64 = purchases::table
+        .count()
+        .get_result(&mut app.conn())
+        .expect("purchases");
+    assert_eq!(made, 2);
+}
