@@ -8,6 +8,7 @@ mod agents;
 mod archive;
 mod configuration;
 mod drafts;
+mod purchases;
 mod reads;
 mod renewals;
 mod reshape;
