@@ -6,10 +6,8 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::azure_world::{self, World, tenant_with};
-use common::{TestApp, put_draft, spawn_connected};
+use common::{TestApp, put_draft, spawn_connected, sync_now};
 use diesel::prelude::*;
 use partner_dashboard::db::schema::{audit_log, reservations, support_requests};
 use reqwest::StatusCode;
@@ -23,39 +21,6 @@ async fn synced() -> (TestApp, actix_web::web::Data<World>, String) {
     app.sign_in("admin@partner.example").await;
     sync_now(&app, 1).await;
     (app, world, tenant)
-}
-
-/// Starts a sync as the signed-in admin and waits until `runs` syncs have
-/// finished.
-async fn sync_now(app: &TestApp, runs: i64) {
-    let csrf = app.csrf(&app.client).await;
-    let started = app
-        .post_form(
-            &app.client,
-            "/admin/data-source/sync",
-            &[("csrf_token", &csrf)],
-        )
-        .await;
-    assert_eq!(started.status(), StatusCode::SEE_OTHER);
-    let begun = Instant::now();
-    loop {
-        let done: i64 =
-            diesel::sql_query("SELECT COUNT(*) AS n FROM sync_runs WHERE state = 'Finished'")
-                .get_result::<Count>(&mut app.conn())
-                .expect("runs")
-                .n;
-        if done == runs {
-            break;
-        }
-        assert!(begun.elapsed() < Duration::from_secs(30), "the sync ends");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
 }
 
 /// The n-th reservation of the fake's customer: (row, GUID, display name).

@@ -172,6 +172,9 @@ pub struct Bought {
     pub order: OrderId,
     /// The new reservation.
     pub reservation: ReservationId,
+    /// What it cost, by the system of record's own price (none: the
+    /// catalogue's).
+    pub price: Option<Money>,
     /// The call's receipt.
     pub receipt: Receipt,
 }
@@ -283,6 +286,7 @@ impl ReservationSystem for LocalSystem {
         Ok(Bought {
             order: OrderId::new_random(),
             reservation: ReservationId::new_random(),
+            price: None,
             receipt: Receipt::default(),
         })
     }

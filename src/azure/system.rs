@@ -215,6 +215,7 @@ impl ReservationSystem for AzureSystem {
         let call = Call::in_tenant(client, tenant, wait);
         self.run(async move {
             let answer = calculate_price(&call, &body).await?;
+            let price = model::price(&answer, "/properties/billingCurrencyTotal").map(|(m, _)| m);
             let Some(order) = answer
                 .pointer("/properties/reservationOrderId")
                 .and_then(Value::as_str)
@@ -253,6 +254,7 @@ impl ReservationSystem for AzureSystem {
             Ok(Bought {
                 order,
                 reservation,
+                price,
                 receipt: call.receipt(),
             })
         })

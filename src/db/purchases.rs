@@ -83,11 +83,16 @@ pub fn find(conn: &mut Conn, token: &str) -> QueryResult<Option<Purchase>> {
         .optional()
 }
 
-/// Marks the purchase `id` done or failed (with why).
-pub fn finish(conn: &mut Conn, id: i64, error: Option<&str>) -> QueryResult<usize> {
+/// Marks the purchase `id` done or failed (with why), with what was paid
+/// for what it bought.
+pub fn finish(conn: &mut Conn, id: i64, paid: Money, error: Option<&str>) -> QueryResult<usize> {
     let state = if error.is_some() { "Failed" } else { "Done" };
     diesel::update(purchases::table.filter(purchases::id.eq(id)))
-        .set((purchases::state.eq(state), purchases::error.eq(error)))
+        .set((
+            purchases::state.eq(state),
+            purchases::total.eq(DbMoney(paid)),
+            purchases::error.eq(error),
+        ))
         .execute(conn)
 }
 

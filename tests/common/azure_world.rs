@@ -64,6 +64,8 @@ pub struct Scenario {
     pub refund_policy_error: Option<String>,
     /// The exchange operation ends `Failed`.
     pub exchange_fails: bool,
+    /// calculatePrice refuses SKUs whose name contains this.
+    pub unavailable_sku: Option<String>,
 }
 
 /// A long-running operation the fake is carrying out.
@@ -978,8 +980,137 @@ fn write(
                 },
             )
         }
+        ("POST", ["providers", "microsoft.capacity", "calculateprice"]) => {
+            calculate_price(world, body, &scenario)
+        }
+        (
+            "PUT",
+            [
+                "providers",
+                "microsoft.capacity",
+                "reservationorders",
+                order,
+            ],
+        ) => buy(world, body, tenant, order, base),
         _ => arm_error(405, "MethodNotAllowed", "Not in this fake."),
     }
+}
+
+/// What a PurchaseRequest lacks, if anything.
+fn purchase_request_problem(body: &Value) -> Option<&'static str> {
+    let p = &body["properties"];
+    let text = |v: &Value| v.as_str().is_some_and(|s| !s.is_empty());
+    if !text(&body["sku"]["name"]) || !text(&body["location"]) {
+        return Some("The sku.name and location are required.");
+    }
+    if !text(&p["reservedResourceType"]) || !text(&p["billingScopeId"]) {
+        return Some("The reservedResourceType and billingScopeId are required.");
+    }
+    if !matches!(p["term"].as_str(), Some("P1Y" | "P3Y" | "P5Y"))
+        || !matches!(p["billingPlan"].as_str(), Some("Upfront" | "Monthly"))
+        || p["quantity"].as_i64().is_none_or(|q| q < 1)
+        || !matches!(
+            p["appliedScopeType"].as_str(),
+            Some("Shared" | "Single" | "ManagementGroup")
+        )
+    {
+        return Some("The term, billingPlan, quantity or appliedScopeType is not valid.");
+    }
+    None
+}
+
+/// calculatePrice: 100.25 a unit, and the order ID the purchase is to use.
+fn calculate_price(world: &World, body: &Value, scenario: &Scenario) -> HttpResponse {
+    if let Some(problem) = purchase_request_problem(body) {
+        return arm_error(400, "InvalidRequestContent", problem);
+    }
+    let sku = body["sku"]["name"].as_str().unwrap_or_default();
+    if let Some(unavailable) = &scenario.unavailable_sku
+        && sku.contains(unavailable.as_str())
+    {
+        return arm_error(
+            400,
+            "SkuNotAvailable",
+            &format!("The SKU {sku} is not available for purchase in this subscription."),
+        );
+    }
+    let quantity = body["properties"]["quantity"].as_i64().unwrap_or(1);
+    let total =
+        serde_json::from_str::<Value>(&format!("{:.2}", 100.25 * quantity as f64)).expect("number");
+    let n = world.operations.lock().expect("lock").len() as u32 + world.seen().len() as u32;
+    HttpResponse::Ok().json(json!({"properties": {
+        "reservationOrderId": format!("/providers/Microsoft.Capacity/reservationOrders/{}", guid(0x0f000000, n)),
+        "billingCurrencyTotal": {"currencyCode": "USD", "amount": total},
+        "pricingCurrencyTotal": {"currencyCode": "USD", "amount": total},
+        "isBillingPartnerManaged": true,
+        "paymentSchedule": []
+    }}))
+}
+
+/// PUT of a reservation order: the order and its one reservation join the
+/// tenant, and the Order is the final answer of a long-running operation
+/// answered through Location.
+fn buy(world: &World, body: &Value, tenant: &str, order: &str, base: &str) -> HttpResponse {
+    if let Some(problem) = purchase_request_problem(body) {
+        return arm_error(400, "InvalidRequestContent", problem);
+    }
+    let p = &body["properties"];
+    let reservation = guid(0x0f100000, world.seen().len() as u32);
+    let reservation_path = format!(
+        "/providers/Microsoft.Capacity/reservationOrders/{order}/reservations/{reservation}"
+    );
+    let order_path = format!("/providers/Microsoft.Capacity/reservationOrders/{order}");
+    let today = chrono::Utc::now().date_naive();
+    let expiry = today + Days::new(365);
+    let answer = json!({
+        "id": order_path,
+        "name": order,
+        "etag": 1,
+        "type": "Microsoft.Capacity/reservationOrders",
+        "properties": {
+            "displayName": p["displayName"],
+            "createdDateTime": format!("{today}T10:00:00Z"),
+            "benefitStartTime": format!("{today}T10:00:00Z"),
+            "expiryDateTime": format!("{expiry}T10:00:00Z"),
+            "originalQuantity": p["quantity"],
+            "term": p["term"],
+            "billingPlan": p["billingPlan"],
+            "provisioningState": "Succeeded",
+            "reservations": [{"id": reservation_path}]
+        }
+    });
+    let mut properties = p.clone();
+    properties["provisioningState"] = json!("Succeeded");
+    properties["displayProvisioningState"] = json!("Succeeded");
+    properties["effectiveDateTime"] = json!(format!("{today}T10:00:00Z"));
+    properties["purchaseDateTime"] = json!(format!("{today}T10:00:00Z"));
+    properties["expiryDateTime"] = json!(format!("{expiry}T10:00:00Z"));
+    properties["archived"] = json!(false);
+    let bought = json!({
+        "id": reservation_path,
+        "name": format!("{order}/{reservation}"),
+        "etag": 1,
+        "type": "microsoft.capacity/reservationOrders/reservations",
+        "location": body["location"],
+        "sku": body["sku"],
+        "properties": properties
+    });
+    let order_json = answer.clone();
+    world.change_tenant(tenant, |t| {
+        t.orders.push(order_json);
+        t.reservations.push(bought);
+    });
+    start_operation(
+        world,
+        base,
+        Operation {
+            polls_left: 2,
+            answer,
+            effect: None,
+            adds: Vec::new(),
+            via_location: true,
+        },
+    )
 }
 
 fn customers(req: &HttpRequest, world: &World, tenant: &str) -> HttpResponse {

@@ -554,3 +554,40 @@ where
     }
     out
 }
+
+/// Starts a sync as the signed-in admin and waits until `runs` syncs have
+/// finished.
+pub async fn sync_now(app: &TestApp, runs: i64) {
+    use diesel::RunQueryDsl;
+    let csrf = app.csrf(&app.client).await;
+    let started = app
+        .post_form(
+            &app.client,
+            "/admin/data-source/sync",
+            &[("csrf_token", &csrf)],
+        )
+        .await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let begun = std::time::Instant::now();
+    loop {
+        let done: i64 =
+            diesel::sql_query("SELECT COUNT(*) AS n FROM sync_runs WHERE state = 'Finished'")
+                .get_result::<SyncCount>(&mut app.conn())
+                .expect("runs")
+                .n;
+        if done == runs {
+            break;
+        }
+        assert!(
+            begun.elapsed() < std::time::Duration::from_secs(30),
+            "the sync ends"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct SyncCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}

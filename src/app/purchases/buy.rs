@@ -23,11 +23,14 @@ use crate::db::role_assignments::NewAssignment;
 use crate::db::subscriptions::Subscription;
 use crate::db::{self, Table};
 use crate::domain::identity::Email;
+use crate::domain::money::{Money, round2};
 use crate::domain::purchase::{Totals, totals};
 use crate::domain::remote::RemoteScope;
+use crate::domain::renewal::RenewalPrice;
 use crate::domain::reservation::{InstanceFlexibility, ProvisioningState, ScopeType};
 use crate::domain::roles::ReservationRole;
 use crate::passwords;
+use rust_decimal::Decimal;
 
 /// The price review of a cart.
 #[derive(Debug, Clone)]
@@ -44,6 +47,9 @@ pub struct Review {
     pub totals: Totals,
     /// The one-time token the purchase is made with.
     pub token: String,
+    /// The system of record's refusal to price an item, in its words (the
+    /// catalogue's price is shown for it).
+    pub refusal: Option<crate::app::RemoteRefusal>,
 }
 
 /// The item of `line` as the system of record buys it, billed to `billing`.
@@ -70,20 +76,37 @@ fn buy_of(line: &Line, billing: &Subscription, today: chrono::NaiveDate) -> Buy 
     }
 }
 
+/// `line`'s price when its whole commitment is `total` (the system of
+/// record's own figure): the monthly payment follows.
+fn priced_at(line: &Line, total: Money) -> RenewalPrice {
+    let months = Decimal::from(line.item.price.term.months());
+    RenewalPrice {
+        total,
+        monthly: line
+            .price
+            .monthly
+            .map(|_| Money::new(round2(total.amount() / months))),
+    }
+}
+
 /// The price review of the acting agent's cart for customer `id`, with a
 /// new one-time token.
 pub fn review(ctx: &mut Ctx<'_>, id: CustomerKey) -> Result<Review, Error> {
     let customer = customer_to_buy_for(ctx, id)?;
     let subscriptions = db::subscriptions::for_customer(ctx.conn, id)?;
     let (mut lines, _) = cart_of(ctx, id, &subscriptions)?;
+    let mut refusal = None;
     if let Some(billing) = subscriptions.first() {
         let today = ctx.clock.today();
         for line in &mut lines {
-            if let Some(theirs) = ctx
+            match ctx
                 .system
-                .price(customer.tenant_id, &buy_of(line, billing, today))?
+                .price(customer.tenant_id, &buy_of(line, billing, today))
             {
-                line.price.total = theirs;
+                Ok(Some(theirs)) => line.price = priced_at(line, theirs),
+                Ok(None) => {}
+                Err(Error::Refused(Refusal::Azure(r))) => refusal = Some(r),
+                Err(e) => return Err(e),
             }
         }
     }
@@ -95,6 +118,7 @@ pub fn review(ctx: &mut Ctx<'_>, id: CustomerKey) -> Result<Review, Error> {
         lines,
         totals,
         token: crate::app::sessions::random_token(),
+        refusal,
     })
 }
 
@@ -208,6 +232,10 @@ pub fn purchase(
     }
     let made_user = !known && !bought.is_empty();
     let error_text = failure.as_ref().map(ToString::to_string);
+    let paid: Money = bought
+        .iter()
+        .map(|(line, b)| b.price.unwrap_or(line.price.total))
+        .sum();
     ctx.transaction(|ctx| {
         for (line, b) in &bought {
             record(ctx, (&customer, &purchase, &billing), line, b, now)?;
@@ -218,7 +246,7 @@ pub fn purchase(
         for (line, _) in &bought {
             db::cart::remove(ctx.conn, user, customer.id, line.item.id)?;
         }
-        db::purchases::finish(ctx.conn, purchase.id, error_text.as_deref())?;
+        db::purchases::finish(ctx.conn, purchase.id, paid, error_text.as_deref())?;
         Ok(())
     })?;
     if let Some(e) = failure {
@@ -246,6 +274,7 @@ fn record(
 ) -> Result<(), Error> {
     let offer = &line.item.price;
     let plan = plan_of(&line.item);
+    let paid = bought.price.unwrap_or(line.price.total);
     let today = now.date();
     let expiry = plan.term.expiry_from(today);
     let name = format!(
@@ -318,7 +347,7 @@ fn record(
                     effective_date: today,
                     expiry_date: expiry,
                     provisioning_state: ProvisioningState::Succeeded,
-                    purchase_price: DbMoney(line.price.total),
+                    purchase_price: DbMoney(paid),
                     updated_at: now,
                 }],
             )?;
@@ -354,7 +383,7 @@ fn record(
             offer.region,
             plan.audit_text(),
             purchase.owner_email,
-            line.price.total,
+            paid,
             purchase.token
         ),
     );

@@ -73,6 +73,12 @@ fn show(
     } else {
         typed.billing
     };
+    let error = typed.error.or_else(|| {
+        review
+            .refusal
+            .as_ref()
+            .map(|r| format!("{} {}", lang.t("purchase-price-refused"), r.message))
+    });
     let owner = if typed.owner.is_empty() && typed.owner_error.is_none() {
         review.people.first().cloned().unwrap_or_default()
     } else {
@@ -93,7 +99,7 @@ fn show(
         owner,
         billing_error: typed.billing_error,
         owner_error: typed.owner_error,
-        error: typed.error,
+        error,
         action: paths::purchase(id),
         back: paths::purchase(id),
         header: CustomerHeader::new(review.customer, CustomerTab::Purchase),

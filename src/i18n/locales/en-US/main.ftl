@@ -953,6 +953,7 @@ purchase-due-today = Due today
 purchase-monthly = Then each month
 purchase-review-title = Review and buy
 meta-purchase-review = The price of the cart, the subscription billed and the Owner of what is bought, before buying.
+purchase-price-refused = Azure would not price an item of this cart:
 purchase-review-note = Prices are worked out again when you buy. Each item becomes its own reservation order.
 purchase-confirm-heading = Billing and ownership
 purchase-billing = Subscription billed

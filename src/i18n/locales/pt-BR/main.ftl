@@ -953,6 +953,7 @@ purchase-due-today = A pagar hoje
 purchase-monthly = Depois, a cada mês
 purchase-review-title = Revisar e comprar
 meta-purchase-review = O preço do carrinho, a assinatura cobrada e o Proprietário do que for comprado, antes de comprar.
+purchase-price-refused = O Azure não calculou o preço de um item deste carrinho:
 purchase-review-note = Os preços são calculados de novo no momento da compra. Cada item vira um pedido de reserva próprio.
 purchase-confirm-heading = Cobrança e propriedade
 purchase-billing = Assinatura cobrada
