@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::domain::ids::{OrderId, ReservationId, SubscriptionGuid, TenantId, parse_guid};
 use crate::domain::money::Money;
 use crate::domain::remote::{
-    RemoteCustomer, RemoteDay, RemoteManagementGroup, RemoteOrder, RemoteReservation,
+    Lineage, RemoteCustomer, RemoteDay, RemoteManagementGroup, RemoteOrder, RemoteReservation,
     RemoteResourceGroup, RemoteScope, RemoteSubscription, closure_of, state_of,
 };
 use crate::domain::reservation::{BillingPlan, InstanceFlexibility, ResourceType, Term};
@@ -301,7 +301,30 @@ pub fn reservation(item: &Value) -> Result<RemoteReservation, String> {
         purchase_date: purchase.unwrap_or(effective),
         effective_date: effective,
         expiry_date: expiry,
+        came_from: lineage_of(item),
     })
+}
+
+/// The reservations `item` came from, as Azure names them on it:
+/// `splitProperties.splitSource`, `mergeProperties.mergeSources`,
+/// `renewSource` (each an ARM ID, or a list of them).
+fn lineage_of(item: &Value) -> Vec<(Lineage, ReservationId)> {
+    let ids = |pointer: &str| -> Vec<ReservationId> {
+        let one = |v: &Value| v.as_str().and_then(reservation_path).map(|(_, r)| r);
+        match item.pointer(pointer) {
+            Some(Value::Array(all)) => all.iter().filter_map(one).collect(),
+            Some(v) => one(v).into_iter().collect(),
+            None => Vec::new(),
+        }
+    };
+    [
+        (Lineage::Split, "/properties/splitProperties/splitSource"),
+        (Lineage::Merge, "/properties/mergeProperties/mergeSources"),
+        (Lineage::Renewal, "/properties/renewSource"),
+    ]
+    .into_iter()
+    .flat_map(|(how, pointer)| ids(pointer).into_iter().map(move |r| (how, r)))
+    .collect()
 }
 
 fn scope(item: &Value, id: ReservationId) -> Result<RemoteScope, String> {

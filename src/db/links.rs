@@ -72,6 +72,20 @@ pub fn insert(
         .map(drop)
 }
 
+/// Whether `source` is linked to `destination` already.
+pub fn exists(
+    conn: &mut Conn,
+    source: ReservationKey,
+    destination: ReservationKey,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        links::table
+            .filter(links::source_id.eq(source))
+            .filter(links::destination_id.eq(destination)),
+    ))
+    .get_result(conn)
+}
+
 /// The renewal of reservation `id`, if it was renewed.
 pub fn renewal_of(conn: &mut Conn, id: ReservationKey) -> QueryResult<Option<ReservationKey>> {
     links::table

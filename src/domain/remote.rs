@@ -110,6 +110,17 @@ pub enum RemoteScope {
     },
 }
 
+/// How a reservation came from another, as Azure says on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lineage {
+    /// It is a part of the other, which was split.
+    Split,
+    /// The other was merged into it.
+    Merge,
+    /// It renews the other.
+    Renewal,
+}
+
 /// A reservation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteReservation {
@@ -148,6 +159,9 @@ pub struct RemoteReservation {
     pub effective_date: NaiveDate,
     /// Expiry day.
     pub expiry_date: NaiveDate,
+    /// The reservations it came from (a split's source, a merge's sources,
+    /// the one it renews), as Azure names them on it.
+    pub came_from: Vec<(Lineage, ReservationId)>,
 }
 
 /// One day's utilization of one reservation.

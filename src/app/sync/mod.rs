@@ -5,6 +5,7 @@
 //! Reading Azure is the `azure` module's part; these use cases take what it
 //! read and never hold a transaction across a remote call.
 
+mod lineage;
 mod places;
 mod store;
 

@@ -69,6 +69,7 @@ pub fn store_customer(
         writer.scopes(ctx, snapshot)?;
         let orders = writer.orders(ctx, snapshot)?;
         let mut seen = writer.reservations(ctx, snapshot, &orders)?;
+        writer.lineage(ctx, snapshot)?;
         // Listed but left out (an unknown type, say): still in Azure.
         let listed: std::collections::HashSet<_> = snapshot.listed.iter().collect();
         seen.extend(

@@ -35,6 +35,7 @@ fn as_in_azure(store: &mut TestStore, n: usize) -> (RemoteCustomer, RemoteReserv
             purchase_date: r.purchase_date,
             effective_date: r.effective_date,
             expiry_date: r.expiry_date,
+            came_from: Vec::new(),
         },
     )
 }
