@@ -98,6 +98,7 @@ async fn a_purchase_is_priced_and_made_in_azure_and_recorded_with_its_ids() {
     assert_eq!(body["properties"]["term"], "P1Y");
     assert_eq!(body["properties"]["appliedScopeType"], "Single");
     let token = review.attrs("input[name=token]", "value").remove(0);
+    let items = review.attrs("input[name=items]", "value").remove(0);
     let csrf = app.csrf(&app.client).await;
     let bought = app
         .post_form(
@@ -106,6 +107,7 @@ async fn a_purchase_is_priced_and_made_in_azure_and_recorded_with_its_ids() {
             &[
                 ("csrf_token", &csrf),
                 ("token", &token),
+                ("items", &items),
                 ("billing", &sub.to_string()),
                 ("owner", "buyer@northwindtraders.example"),
             ],
@@ -191,6 +193,7 @@ async fn a_sku_azure_will_not_sell_changes_nothing_here_and_says_why() {
     );
     // Buying anyway (an old review page): refused in Azure's words, the
     // Owner typed kept, nothing bought, nothing PUT.
+    let items = review.attrs("input[name=items]", "value").remove(0);
     let csrf = app.csrf(&app.client).await;
     let refused = app
         .post_form(
@@ -199,6 +202,7 @@ async fn a_sku_azure_will_not_sell_changes_nothing_here_and_says_why() {
             &[
                 ("csrf_token", &csrf),
                 ("token", "an-old-review"),
+                ("items", &items),
                 ("billing", &sub.to_string()),
                 ("owner", "buyer@northwindtraders.example"),
             ],

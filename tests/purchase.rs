@@ -187,11 +187,11 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
             vec![quantity.to_string()]
         );
     }
-    let items: i64 = cart_items::table
+    let left: i64 = cart_items::table
         .count()
         .get_result(&mut app.conn())
         .expect("n");
-    assert_eq!(items, 0);
+    assert_eq!(left, 0);
 
     // Two items: 3 shared, upfront; 2 on one subscription, monthly.
     let added = add(
@@ -250,6 +250,8 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
     assert_eq!(amount(&review.text("#total")), expected_total);
     assert!(review.text("#purchase-submit").starts_with("Buy for $"));
     let token = review.attrs("input[name=token]", "value").remove(0);
+    let items = review.attrs("input[name=items]", "value").remove(0);
+    assert_eq!(items.split(',').count(), 2);
     let path = format!("/customers/{customer}/purchase");
     let other: String = customers::table
         .filter(customers::id.ne(customer))
@@ -291,6 +293,7 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
                 &[
                     ("csrf_token", &csrf),
                     ("token", &token),
+                    ("items", &items),
                     ("billing", billing),
                     ("owner", owner),
                 ],
@@ -323,6 +326,7 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
             &[
                 ("csrf_token", &csrf),
                 ("token", &token),
+                ("items", &items),
                 ("billing", &sub),
                 ("owner", &owner),
             ],
@@ -351,11 +355,11 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
         .expect("user");
     assert_eq!(made, 1);
     assert_eq!(audited(&app, "reservation-purchased"), 2);
-    let items: i64 = cart_items::table
+    let left: i64 = cart_items::table
         .count()
         .get_result(&mut app.conn())
         .expect("n");
-    assert_eq!(items, 0);
+    assert_eq!(left, 0);
 
     // The new reservation: its quantity, plan, scope and Owner.
     let first_page = app.get_with(&sales, &links[0], &[]).await;
@@ -381,6 +385,7 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
             &[
                 ("csrf_token", &csrf),
                 ("token", &token),
+                ("items", &items),
                 ("billing", &sub),
                 ("owner", &owner),
             ],
@@ -437,12 +442,14 @@ async fn thirty_identical_purchases_at_once_buy_once() {
         )
         .await;
     let token = review.attrs("input[name=token]", "value").remove(0);
+    let items = review.attrs("input[name=items]", "value").remove(0);
     let path = format!("/customers/{customer}/purchase");
     let sub = subscription.to_string();
     let tries = (0..30).map(|_| {
         let form = [
             ("csrf_token", csrf.clone()),
             ("token", token.clone()),
+            ("items", items.clone()),
             ("billing", sub.clone()),
             ("owner", "it-admin@contoso.com".to_string()),
         ];
@@ -505,4 +512,60 @@ async fn only_admin_and_sales_agents_buy() {
         )
         .await;
     assert_eq!(page.status, 404);
+}
+
+#[tokio::test]
+async fn a_second_tab_reviewing_the_same_cart_buys_nothing_and_says_why() {
+    let app = spawn_app().await;
+    let sales = app.client_as(SALES).await;
+    let csrf = app.csrf(&sales).await;
+    let (customer, _, subscription) = contoso(&app);
+    let before = count_reservations(&app, customer);
+    let added = add(
+        &app,
+        &sales,
+        (customer, "plan=Upfront"),
+        &csrf,
+        (1, "2", "shared"),
+    )
+    .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let path = format!("/customers/{customer}/purchase");
+    let review_path = format!("/customers/{customer}/purchase/review");
+    let tabs = [
+        app.get_with(&sales, &review_path, &[]).await,
+        app.get_with(&sales, &review_path, &[]).await,
+    ];
+    let sub = subscription.to_string();
+    let mut answers = Vec::new();
+    for tab in &tabs {
+        let token = tab.attrs("input[name=token]", "value").remove(0);
+        let items = tab.attrs("input[name=items]", "value").remove(0);
+        answers.push(
+            app.post_form(
+                &sales,
+                &path,
+                &[
+                    ("csrf_token", &csrf),
+                    ("token", &token),
+                    ("items", &items),
+                    ("billing", &sub),
+                    ("owner", "it-admin@contoso.com"),
+                ],
+            )
+            .await,
+        );
+    }
+    assert_eq!(answers[0].status(), StatusCode::SEE_OTHER);
+    let second = answers.pop().expect("second");
+    assert_eq!(second.status(), StatusCode::CONFLICT);
+    let page = Page::of(second).await;
+    assert!(
+        page.text("#purchase-error")
+            .contains("The cart changed since this review"),
+        "{}",
+        page.text("#purchase-error")
+    );
+    assert_eq!(page.count("#purchase-submit"), 0, "the cart is empty now");
+    assert_eq!(count_reservations(&app, customer), before + 1);
 }

@@ -1,3 +1,3 @@
 DROP TABLE purchase_reservations;
-DROP TABLE purchases;
 DROP TABLE cart_items;
+DROP TABLE purchases;

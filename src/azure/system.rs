@@ -117,6 +117,20 @@ fn purchase_request(tenant: TenantId, buy: &Buy) -> Value {
     json!({"sku": {"name": buy.sku}, "location": buy.region, "properties": properties})
 }
 
+/// What calculatePrice says the purchase costs in US dollars, to the cent
+/// (the billing currency's total when it is dollars, else the pricing
+/// currency's); none when neither is, and the catalogue's price stands.
+fn usd_total(answer: &Value) -> Option<Money> {
+    [
+        "/properties/billingCurrencyTotal",
+        "/properties/pricingCurrencyTotal",
+    ]
+    .into_iter()
+    .filter_map(|pointer| model::price(answer, pointer))
+    .find(|(_, currency)| currency == "USD")
+    .map(|(amount, _)| amount.round2())
+}
+
 /// calculatePrice for `body`: its answer's properties, or Azure's refusal.
 async fn calculate_price(call: &Call, body: &Value) -> Result<Value, Error> {
     match call
@@ -205,7 +219,7 @@ impl ReservationSystem for AzureSystem {
         let call = Call::in_tenant(client, tenant, wait);
         self.run(async move {
             let answer = calculate_price(&call, &body).await?;
-            Ok(model::price(&answer, "/properties/billingCurrencyTotal").map(|(m, _)| m))
+            Ok(usd_total(&answer))
         })
     }
 
@@ -215,7 +229,7 @@ impl ReservationSystem for AzureSystem {
         let call = Call::in_tenant(client, tenant, wait);
         self.run(async move {
             let answer = calculate_price(&call, &body).await?;
-            let price = model::price(&answer, "/properties/billingCurrencyTotal").map(|(m, _)| m);
+            let price = usd_total(&answer);
             let Some(order) = answer
                 .pointer("/properties/reservationOrderId")
                 .and_then(Value::as_str)

@@ -52,13 +52,25 @@ pub fn insert(conn: &mut Conn, item: &NewCartItem) -> QueryResult<usize> {
         .execute(conn)
 }
 
-/// The cart of `user` for `customer`, in the order the items were added.
+/// The cart of `user` for `customer` (what no purchase is buying), in the
+/// order the items were added.
 pub fn of(conn: &mut Conn, user: UserKey, customer: CustomerKey) -> QueryResult<Vec<CartItem>> {
-    let rows: Vec<(i64, CataloguePrice, BillingPlan, i32, Option<i64>)> = cart_items::table
+    load(conn, Which::Cart(user, customer))
+}
+
+/// The items purchase `purchase` is buying, in the order they were added.
+pub fn taken_by(conn: &mut Conn, purchase: i64) -> QueryResult<Vec<CartItem>> {
+    load(conn, Which::TakenBy(purchase))
+}
+
+enum Which {
+    Cart(UserKey, CustomerKey),
+    TakenBy(i64),
+}
+
+fn load(conn: &mut Conn, which: Which) -> QueryResult<Vec<CartItem>> {
+    let mut query = cart_items::table
         .inner_join(catalogue_prices::table)
-        .filter(cart_items::user_id.eq(user))
-        .filter(cart_items::customer_id.eq(customer))
-        .order(cart_items::id)
         .select((
             cart_items::id,
             CataloguePrice::as_select(),
@@ -66,7 +78,16 @@ pub fn of(conn: &mut Conn, user: UserKey, customer: CustomerKey) -> QueryResult<
             cart_items::quantity,
             cart_items::scope_subscription_id,
         ))
-        .load(conn)?;
+        .order(cart_items::id)
+        .into_boxed();
+    query = match which {
+        Which::Cart(user, customer) => query
+            .filter(cart_items::user_id.eq(user))
+            .filter(cart_items::customer_id.eq(customer))
+            .filter(cart_items::purchase_id.is_null()),
+        Which::TakenBy(purchase) => query.filter(cart_items::purchase_id.eq(purchase)),
+    };
+    let rows: Vec<(i64, CataloguePrice, BillingPlan, i32, Option<i64>)> = query.load(conn)?;
     Ok(rows
         .into_iter()
         .map(
@@ -82,7 +103,8 @@ pub fn of(conn: &mut Conn, user: UserKey, customer: CustomerKey) -> QueryResult<
 }
 
 /// Takes item `id` out of the cart of `user` for `customer`; how many
-/// rows went (0 when it was not theirs or is gone already).
+/// rows went (0 when it was not theirs, is gone already or is being
+/// bought).
 pub fn remove(
     conn: &mut Conn,
     user: UserKey,
@@ -93,17 +115,40 @@ pub fn remove(
         cart_items::table
             .filter(cart_items::id.eq(id))
             .filter(cart_items::user_id.eq(user))
-            .filter(cart_items::customer_id.eq(customer)),
+            .filter(cart_items::customer_id.eq(customer))
+            .filter(cart_items::purchase_id.is_null()),
     )
     .execute(conn)
 }
 
-/// Empties the cart of `user` for `customer`.
-pub fn clear(conn: &mut Conn, user: UserKey, customer: CustomerKey) -> QueryResult<usize> {
-    diesel::delete(
+/// Marks items `ids` of the cart of `user` for `customer` as being bought
+/// by purchase `purchase`; how many it took (those already taken, or gone,
+/// are not).
+pub fn take(
+    conn: &mut Conn,
+    (user, customer): (UserKey, CustomerKey),
+    ids: &[i64],
+    purchase: i64,
+) -> QueryResult<usize> {
+    diesel::update(
         cart_items::table
+            .filter(cart_items::id.eq_any(ids))
             .filter(cart_items::user_id.eq(user))
-            .filter(cart_items::customer_id.eq(customer)),
+            .filter(cart_items::customer_id.eq(customer))
+            .filter(cart_items::purchase_id.is_null()),
     )
+    .set(cart_items::purchase_id.eq(Some(purchase)))
     .execute(conn)
+}
+
+/// Gives the items purchase `purchase` did not buy back to their cart.
+pub fn release(conn: &mut Conn, purchase: i64) -> QueryResult<usize> {
+    diesel::update(cart_items::table.filter(cart_items::purchase_id.eq(purchase)))
+        .set(cart_items::purchase_id.eq(None::<i64>))
+        .execute(conn)
+}
+
+/// Deletes item `id` (bought).
+pub fn delete(conn: &mut Conn, id: i64) -> QueryResult<usize> {
+    diesel::delete(cart_items::table.filter(cart_items::id.eq(id))).execute(conn)
 }

@@ -56,22 +56,15 @@ pub struct NewPurchase {
     pub created_at: NaiveDateTime,
 }
 
-/// Claims `token` for a purchase: false when a purchase holds it already.
+/// Claims `token` for a purchase: false when a purchase holds it already
+/// (the unique token decides between two at once, on either engine).
 pub fn claim(conn: &mut Conn, purchase: &NewPurchase) -> QueryResult<bool> {
-    if find(conn, &purchase.token)?.is_some() {
-        return Ok(false);
-    }
-    match diesel::insert_into(purchases::table)
+    let inserted = per_engine!(conn, |c| diesel::insert_into(purchases::table)
         .values(purchase)
-        .execute(conn)
-    {
-        Ok(_) => Ok(true),
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(false),
-        Err(e) => Err(e),
-    }
+        .on_conflict(purchases::token)
+        .do_nothing()
+        .execute(c))?;
+    Ok(inserted == 1)
 }
 
 /// The purchase made with `token`, if any.
@@ -83,10 +76,15 @@ pub fn find(conn: &mut Conn, token: &str) -> QueryResult<Option<Purchase>> {
         .optional()
 }
 
-/// Marks the purchase `id` done or failed (with why), with what was paid
-/// for what it bought.
-pub fn finish(conn: &mut Conn, id: i64, paid: Money, error: Option<&str>) -> QueryResult<usize> {
-    let state = if error.is_some() { "Failed" } else { "Done" };
+/// Records how purchase `id` ended (`Done`, `Failed`, or `Pending` when
+/// the system of record may still be buying), what was paid for what it
+/// bought, and what went wrong.
+pub fn finish(
+    conn: &mut Conn,
+    id: i64,
+    (state, paid): (&str, Money),
+    error: Option<&str>,
+) -> QueryResult<usize> {
     diesel::update(purchases::table.filter(purchases::id.eq(id)))
         .set((
             purchases::state.eq(state),

@@ -386,6 +386,7 @@ diesel::table! {
         billing_plan -> Text,
         quantity -> Integer,
         scope_subscription_id -> Nullable<BigInt>,
+        purchase_id -> Nullable<BigInt>,
         added_at -> Timestamp,
     }
 }

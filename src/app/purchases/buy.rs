@@ -5,32 +5,25 @@
 //! once, buys once. Each item becomes an order with one reservation,
 //! whose Owner is the person chosen; the cart is emptied.
 
-use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
 
+use super::record::record;
 use super::{Line, cart_of, customer_to_buy_for, plan_of};
-use crate::app::access::{admit, make_customer_user};
-use crate::app::reservations::reshape;
-use crate::app::system::{Bought, Buy, Receipt};
+use crate::app::access::admit;
+use crate::app::system::Buy;
 use crate::app::{Ctx, Error, Refusal};
-use crate::db::audit::Action;
 use crate::db::columns::DbMoney;
 use crate::db::customers::Customer;
-use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
-use crate::db::orders::NewOrder;
+use crate::db::keys::CustomerKey;
 use crate::db::purchases::{NewPurchase, Purchase};
-use crate::db::reservations::{NewReservation, Reservation};
-use crate::db::role_assignments::NewAssignment;
 use crate::db::subscriptions::Subscription;
-use crate::db::{self, Table};
+use crate::db::{self};
 use crate::domain::identity::Email;
 use crate::domain::money::{Money, round2};
 use crate::domain::purchase::{Totals, totals};
 use crate::domain::remote::RemoteScope;
 use crate::domain::renewal::RenewalPrice;
-use crate::domain::reservation::{InstanceFlexibility, ProvisioningState, ScopeType};
-use crate::domain::roles::ReservationRole;
 use crate::passwords;
-use rust_decimal::Decimal;
 
 /// The price review of a cart.
 #[derive(Debug, Clone)]
@@ -127,6 +120,8 @@ pub fn review(ctx: &mut Ctx<'_>, id: CustomerKey) -> Result<Review, Error> {
 pub struct PurchaseInput {
     /// The review's one-time token.
     pub token: String,
+    /// The cart items the review showed, as `id,id,…`.
+    pub items: String,
     /// The subscription billed (its row).
     pub billing: String,
     /// Who becomes Owner of what is bought.
@@ -143,13 +138,60 @@ pub struct Purchased {
     pub new_password: Option<String>,
 }
 
-/// Buys the acting agent's cart for customer `id`. Bad input is refused
-/// with the message of its field; a token used already gives its purchase
-/// back unchanged.
+/// The first password of an Owner who has no account yet, and its hash.
+#[derive(Debug, Clone)]
+pub struct NewOwner {
+    /// The password, to show once.
+    pub password: String,
+    /// Its hash, to store.
+    pub hash: String,
+}
+
+/// The first password (hashed) that `input`'s Owner gets with the
+/// purchase, when they have no account yet and the token is unused: the
+/// slow part of a purchase, apart, so that the caller can bound how many
+/// run at once.
+pub fn new_owner(
+    ctx: &mut Ctx<'_>,
+    id: CustomerKey,
+    input: &PurchaseInput,
+) -> Result<Option<NewOwner>, Error> {
+    customer_to_buy_for(ctx, id)?;
+    let Ok(owner) = Email::parse(&input.owner) else {
+        return Ok(None);
+    };
+    if db::purchases::find(ctx.conn, input.token.trim())?.is_some()
+        || db::users::find_by_email(ctx.conn, &owner.to_string())?.is_some()
+    {
+        return Ok(None);
+    }
+    let password = passwords::generate();
+    let hash = passwords::hash(&password).map_err(Error::internal)?;
+    Ok(Some(NewOwner { password, hash }))
+}
+
+/// The cart item IDs of `text` (`id,id,…`), or a refusal.
+fn item_ids(text: &str) -> Result<Vec<i64>, Error> {
+    let ids: Option<Vec<i64>> = text
+        .split(',')
+        .map(|t| t.trim().parse::<i64>().ok())
+        .collect();
+    match ids {
+        Some(ids) if !ids.is_empty() && ids.len() <= 100 => Ok(ids),
+        _ => Err(Error::Invalid("purchase-cart-changed")),
+    }
+}
+
+/// Buys the items of the acting agent's cart for customer `id` that the
+/// review showed. Bad input is refused with the message of its field; a
+/// token used already gives its purchase back unchanged; items another
+/// purchase took, or a cart changed since the review, are refused. Each
+/// item is recorded as soon as the system of record bought it.
 pub fn purchase(
     ctx: &mut Ctx<'_>,
     id: CustomerKey,
     input: &PurchaseInput,
+    owner_secret: Option<NewOwner>,
 ) -> Result<Purchased, Error> {
     let customer = customer_to_buy_for(ctx, id)?;
     let user = ctx.actor.user_id.ok_or(Error::Forbidden)?;
@@ -162,11 +204,12 @@ pub fn purchase(
     {
         return Err(Error::Invalid("purchase-token-invalid"));
     }
+    let done = Purchased {
+        token: token.clone(),
+        new_password: None,
+    };
     if db::purchases::find(ctx.conn, &token)?.is_some() {
-        return Ok(Purchased {
-            token,
-            new_password: None,
-        });
+        return Ok(done);
     }
     let subscriptions = db::subscriptions::for_customer(ctx.conn, id)?;
     let billing = input
@@ -179,243 +222,137 @@ pub fn purchase(
     let owner = Email::parse(&input.owner)
         .map_err(|_| Error::Invalid("purchase-owner-invalid"))?
         .to_string();
-    let (lines, cost) = cart_of(ctx, id, &subscriptions)?;
-    if lines.is_empty() {
-        return Err(Error::Invalid("purchase-cart-empty"));
-    }
-    // Hashed before any transaction: it is slow on purpose.
-    let password = passwords::generate();
-    let hash = passwords::hash(&password).map_err(Error::internal)?;
+    let items = item_ids(&input.items)?;
+    let (reviewed, cost) = cart_of(ctx, id, &subscriptions)?;
     let now = ctx.clock.now();
     let claimed = ctx.transaction(|ctx| {
-        let known = admit(ctx, customer.id, &owner).map_err(|e| match e {
+        admit(ctx, customer.id, &owner).map_err(|e| match e {
             Error::Refused(Refusal::Grant(why)) => Error::Invalid(why.message_id()),
             other => other,
         })?;
-        let won = db::purchases::claim(
-            ctx.conn,
-            &NewPurchase {
-                token: token.clone(),
-                customer_id: customer.id,
-                user_id: user,
-                state: "Pending".into(),
-                total: DbMoney(cost.total),
-                owner_email: owner.clone(),
-                created_at: now,
-            },
-        )?;
-        Ok((won, known))
+        let purchase = NewPurchase {
+            token: token.clone(),
+            customer_id: customer.id,
+            user_id: user,
+            state: "Pending".into(),
+            total: DbMoney(cost.total),
+            owner_email: owner.clone(),
+            created_at: now,
+        };
+        if !db::purchases::claim(ctx.conn, &purchase)? {
+            return Ok(None);
+        }
+        let purchase = db::purchases::find(ctx.conn, &token)?.ok_or(Error::NotFound)?;
+        // Exactly what the review showed, and nothing another purchase took.
+        let taken = db::cart::take(ctx.conn, (user, customer.id), &items, purchase.id)?;
+        if taken != items.len() || reviewed.len() != items.len() {
+            return Err(Error::Invalid("purchase-cart-changed"));
+        }
+        Ok(Some(purchase))
     })?;
-    let (won, known) = claimed;
-    if !won {
-        return Ok(Purchased {
-            token,
-            new_password: None,
-        });
-    }
-    let purchase = db::purchases::find(ctx.conn, &token)?.ok_or(Error::NotFound)?;
-    // The system of record buys outside any transaction, item by item.
+    let Some(purchase) = claimed else {
+        return Ok(done);
+    };
+    let lines = lines_of(ctx, purchase.id, &subscriptions)?;
+    // The system of record buys outside any transaction, item by item; each
+    // item is recorded as soon as it is bought.
     let today = ctx.clock.today();
-    let mut bought = Vec::new();
-    let mut failure = None;
+    let mut outcome = Outcome::default();
     for line in &lines {
         match ctx
             .system
             .purchase(customer.tenant_id, &buy_of(line, &billing, today))
         {
-            Ok(b) => bought.push((line, b)),
+            Ok(bought) => {
+                let made_owner = ctx.transaction(|ctx| {
+                    record(
+                        ctx,
+                        (&customer, &purchase, &billing),
+                        (line, &bought),
+                        owner_secret.as_ref().map(|s| s.hash.as_str()),
+                        now,
+                    )
+                })?;
+                if made_owner {
+                    outcome.new_password = owner_secret.as_ref().map(|s| s.password.clone());
+                }
+                outcome.bought += 1;
+                outcome.paid = outcome.paid + bought.price.unwrap_or(line.price.total);
+            }
             Err(e) => {
-                failure = Some(e);
+                outcome.uncertain = matches!(&e, Error::Refused(Refusal::Azure(r)) if r.uncertain)
+                    .then_some(line.item.id);
+                outcome.failure = Some(e);
                 break;
             }
         }
     }
-    let made_user = !known && !bought.is_empty();
-    let error_text = failure.as_ref().map(ToString::to_string);
-    let paid: Money = bought
-        .iter()
-        .map(|(line, b)| b.price.unwrap_or(line.price.total))
-        .sum();
+    finish(ctx, &customer, &purchase, outcome, done)
+}
+
+/// How buying the items went.
+#[derive(Default)]
+struct Outcome {
+    bought: usize,
+    paid: Money,
+    new_password: Option<String>,
+    failure: Option<Error>,
+    /// The item the system of record may have bought after all.
+    uncertain: Option<i64>,
+}
+
+/// Records how the purchase ended: the items it did not buy go back to the
+/// cart (one the system of record may have bought leaves it, for the next
+/// sync to show), and a refusal is audited and, when nothing was bought,
+/// passed on.
+fn finish(
+    ctx: &mut Ctx<'_>,
+    customer: &Customer,
+    purchase: &Purchase,
+    outcome: Outcome,
+    done: Purchased,
+) -> Result<Purchased, Error> {
+    let state = match (&outcome.failure, outcome.uncertain) {
+        (None, _) => "Done",
+        (Some(_), Some(_)) => "Pending",
+        (Some(_), None) => "Failed",
+    };
+    let error_text = outcome.failure.as_ref().map(ToString::to_string);
     ctx.transaction(|ctx| {
-        for (line, b) in &bought {
-            record(ctx, (&customer, &purchase, &billing), line, b, now)?;
+        if let Some(item) = outcome.uncertain {
+            db::cart::delete(ctx.conn, item)?;
         }
-        if made_user {
-            make_customer_user(ctx, customer.id, &owner, &hash)?;
-        }
-        for (line, _) in &bought {
-            db::cart::remove(ctx.conn, user, customer.id, line.item.id)?;
-        }
-        db::purchases::finish(ctx.conn, purchase.id, paid, error_text.as_deref())?;
+        db::cart::release(ctx.conn, purchase.id)?;
+        db::purchases::finish(
+            ctx.conn,
+            purchase.id,
+            (state, outcome.paid),
+            error_text.as_deref(),
+        )?;
         Ok(())
     })?;
-    if let Some(e) = failure {
+    if let Some(e) = outcome.failure {
         if let Error::Refused(Refusal::Azure(refusal)) = &e {
             crate::app::remote::audit_refusal(ctx, &customer.tenant_id.to_string(), refusal)?;
         }
-        if bought.is_empty() {
+        if outcome.bought == 0 {
             return Err(e);
         }
     }
     Ok(Purchased {
-        token,
-        new_password: made_user.then_some(password),
+        new_password: outcome.new_password,
+        ..done
     })
 }
 
-/// Writes what the system of record bought for `line`: its order, its
-/// reservation, its Owner, the purchase's link to it and the audit entry.
-fn record(
+/// The items purchase `purchase` took, priced.
+fn lines_of(
     ctx: &mut Ctx<'_>,
-    (customer, purchase, billing): (&Customer, &Purchase, &Subscription),
-    line: &Line,
-    bought: &Bought,
-    now: NaiveDateTime,
-) -> Result<(), Error> {
-    let offer = &line.item.price;
-    let plan = plan_of(&line.item);
-    let paid = bought.price.unwrap_or(line.price.total);
-    let today = now.date();
-    let expiry = plan.term.expiry_from(today);
-    let name = format!(
-        "{}_{}",
-        offer.resource_type.as_str(),
-        today.format("%m-%d-%Y")
-    );
-    let order_row = match db::orders::find_by_guid(ctx.conn, bought.order) {
-        Ok(known) => known.id,
-        Err(diesel::result::Error::NotFound) => {
-            let row = OrderKey(db::max_id(ctx.conn, Table::Orders)? + 1);
-            db::orders::insert_all(
-                ctx.conn,
-                &[NewOrder {
-                    id: row,
-                    order_guid: bought.order.to_string(),
-                    customer_id: customer.id,
-                    display_name: name.clone(),
-                    term: plan.term,
-                    billing_plan: plan.billing_plan,
-                    original_quantity: plan.quantity,
-                    purchase_date: today,
-                    benefit_start_date: today,
-                    expiry_date: expiry,
-                    currency: "USD".into(),
-                    created_at: now,
-                }],
-            )?;
-            row
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let row = match db::reservations::find_by_guid(ctx.conn, bought.reservation) {
-        Ok(known) => known.id,
-        Err(diesel::result::Error::NotFound) => {
-            let row = ReservationKey(db::max_id(ctx.conn, Table::Reservations)? + 1);
-            db::reservations::insert_all(
-                ctx.conn,
-                &[NewReservation {
-                    id: row,
-                    reservation_guid: bought.reservation.to_string(),
-                    order_id: order_row,
-                    customer_id: customer.id,
-                    display_name: name.clone(),
-                    resource_type: offer.resource_type,
-                    sku: offer.sku.clone(),
-                    sku_description: offer.sku_description.clone(),
-                    region: offer.region.clone(),
-                    quantity: plan.quantity,
-                    scope_type: if line.scope.is_some() {
-                        ScopeType::Single
-                    } else {
-                        ScopeType::Shared
-                    },
-                    scope_subscription_id: line.scope.as_ref().map(|s| s.id),
-                    scope_resource_group_id: None,
-                    scope_management_group_id: None,
-                    billing_subscription_id: billing.id,
-                    instance_flexibility: offer
-                        .resource_type
-                        .has_instance_flexibility()
-                        .then(|| InstanceFlexibility::On.as_str().to_string()),
-                    renew: false,
-                    archived: false,
-                    closed_by: None,
-                    renew_term: None,
-                    renew_billing_plan: None,
-                    renew_quantity: None,
-                    purchase_date: today,
-                    effective_date: today,
-                    expiry_date: expiry,
-                    provisioning_state: ProvisioningState::Succeeded,
-                    purchase_price: DbMoney(paid),
-                    updated_at: now,
-                }],
-            )?;
-            row
-        }
-        Err(e) => return Err(e.into()),
-    };
-    db::role_assignments::insert(
-        ctx.conn,
-        &NewAssignment {
-            reservation_id: row,
-            principal_email: purchase.owner_email.clone(),
-            role: ReservationRole::Owner,
-            assigned_by: ctx.actor.email.clone(),
-            assigned_at: now,
-        },
-    )?;
-    db::purchases::add_reservation(ctx.conn, purchase.id, row)?;
-    let receipt = Receipt {
-        correlation_id: bought.receipt.correlation_id.clone(),
-    };
-    let entry = reshape::entry(
-        ctx,
-        (Action::ReservationPurchased, bought.reservation.to_string()),
-        now,
-        &receipt,
-    )
-    .change(
-        "",
-        format!(
-            "{} · {} · {} · {} · {} ({})",
-            offer.sku,
-            offer.region,
-            plan.audit_text(),
-            purchase.owner_email,
-            paid,
-            purchase.token
-        ),
-    );
-    ctx.audit(&entry)?;
-    Ok(())
-}
-
-/// A purchase and what it bought.
-#[derive(Debug, Clone)]
-pub struct Made {
-    /// The customer.
-    pub customer: Customer,
-    /// The purchase.
-    pub purchase: Purchase,
-    /// The reservations it bought.
-    pub reservations: Vec<Reservation>,
-}
-
-/// The purchase made for customer `id` with `token`, for an agent who may
-/// buy for it.
-pub fn made(ctx: &mut Ctx<'_>, id: CustomerKey, token: &str) -> Result<Made, Error> {
-    let customer = customer_to_buy_for(ctx, id)?;
-    let purchase = db::purchases::find(ctx.conn, token)?
-        .filter(|p| p.customer_id == customer.id)
-        .ok_or(Error::NotFound)?;
-    let mut reservations = Vec::new();
-    for row in db::purchases::reservations_of(ctx.conn, purchase.id)? {
-        reservations.push(db::reservations::find(ctx.conn, row)?);
-    }
-    Ok(Made {
-        customer,
-        purchase,
-        reservations,
-    })
+    purchase: i64,
+    subscriptions: &[Subscription],
+) -> Result<Vec<Line>, Error> {
+    Ok(db::cart::taken_by(ctx.conn, purchase)?
+        .into_iter()
+        .map(|item| super::line_of(item, subscriptions))
+        .collect())
 }

@@ -4,6 +4,7 @@
 //! itself (see [`buy`]).
 
 pub mod buy;
+pub mod record;
 
 use crate::app::{Ctx, Error};
 use crate::db::cart::{CartItem, NewCartItem};
@@ -78,6 +79,17 @@ pub fn plan_of(item: &CartItem) -> RenewalPlan {
     }
 }
 
+/// `item` priced from the catalogue, with its scope among `subscriptions`.
+fn line_of(item: CartItem, subscriptions: &[Subscription]) -> Line {
+    Line {
+        scope: item
+            .scope_subscription_id
+            .and_then(|s| subscriptions.iter().find(|x| x.id == s).cloned()),
+        price: price(item.price.unit_price, &plan_of(&item)),
+        item,
+    }
+}
+
 /// The acting agent's cart for customer `id`, priced from the catalogue.
 fn cart_of(
     ctx: &mut Ctx<'_>,
@@ -89,13 +101,7 @@ fn cart_of(
     };
     let lines: Vec<Line> = db::cart::of(ctx.conn, user, id)?
         .into_iter()
-        .map(|item| Line {
-            scope: item
-                .scope_subscription_id
-                .and_then(|s| subscriptions.iter().find(|x| x.id == s).cloned()),
-            price: price(item.price.unit_price, &plan_of(&item)),
-            item,
-        })
+        .map(|item| line_of(item, subscriptions))
         .collect();
     let t = totals(&lines.iter().map(|l| l.price).collect::<Vec<_>>());
     Ok((lines, t))

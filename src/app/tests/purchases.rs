@@ -10,6 +10,7 @@ use diesel::prelude::*;
 
 use super::configuration::Remote;
 use crate::app::purchases::buy::{self, PurchaseInput};
+use crate::app::purchases::record;
 use crate::app::purchases::{self, AddInput, Filter};
 use crate::app::system::{
     Applied, Bought, Buy, Exchanged, LocalSystem, Place, Receipt, Replacement, Reshaped, Returned,
@@ -74,9 +75,21 @@ fn filled(store: &mut TestStore) -> (crate::app::Actor, CustomerKey, i64) {
     (sales, customer, sub)
 }
 
+/// The items in the carts now, as a review lists them.
+fn in_cart(store: &mut TestStore) -> String {
+    let ids: Vec<i64> = cart_items::table
+        .filter(cart_items::purchase_id.is_null())
+        .order(cart_items::id)
+        .select(cart_items::id)
+        .load(&mut store.conn)
+        .expect("cart");
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
 fn input(token: &str, sub: i64, owner: &str) -> PurchaseInput {
     PurchaseInput {
         token: token.into(),
+        items: "1,2".into(),
         billing: sub.to_string(),
         owner: owner.into(),
     }
@@ -153,7 +166,8 @@ fn only_admin_and_sales_agents_buy() {
             store.run(&who, |ctx| buy::purchase(
                 ctx,
                 customer,
-                &input("t1", sub, "a@contoso.com")
+                &input("t1", sub, "a@contoso.com"),
+                None
             )),
             Err(Error::Forbidden)
         ));
@@ -175,13 +189,14 @@ fn a_purchase_buys_each_item_once_with_its_owner_and_audit() {
                 ctx,
                 customer,
                 &input(&review.token, sub, "it-admin@contoso.com"),
+                None,
             )
         })
         .expect("bought");
     assert_eq!(done.new_password, None, "the Owner signs in already");
     assert_eq!(reservations_of(&mut store, customer), before + 2);
     let made = store
-        .run(&sales, |ctx| buy::made(ctx, customer, &review.token))
+        .run(&sales, |ctx| record::made(ctx, customer, &review.token))
         .expect("made");
     assert_eq!(made.purchase.state, "Done");
     assert_eq!(made.purchase.total, review.totals.total);
@@ -210,6 +225,7 @@ fn a_purchase_buys_each_item_once_with_its_owner_and_audit() {
                 ctx,
                 customer,
                 &input(&review.token, sub, "it-admin@contoso.com"),
+                None,
             )
         })
         .expect("again");
@@ -218,7 +234,7 @@ fn a_purchase_buys_each_item_once_with_its_owner_and_audit() {
     // Another customer does not see it.
     let other = CustomerKey(if customer.0 == 1 { 2 } else { 1 });
     assert!(matches!(
-        store.run(&sales, |ctx| buy::made(ctx, other, &review.token)),
+        store.run(&sales, |ctx| record::made(ctx, other, &review.token)),
         Err(Error::NotFound)
     ));
 }
@@ -233,6 +249,7 @@ fn a_refused_purchase_writes_nothing_and_keeps_the_cart() {
             ctx,
             customer,
             &input("tok-refused", sub, "new.owner@contoso.com"),
+            None,
         )
     });
     assert!(matches!(refused, Err(Error::Refused(Refusal::Azure(_)))));
@@ -246,7 +263,7 @@ fn a_refused_purchase_writes_nothing_and_keeps_the_cart() {
         "no account for an Owner of nothing"
     );
     let made = store
-        .run(&sales, |ctx| buy::made(ctx, customer, "tok-refused"))
+        .run(&sales, |ctx| record::made(ctx, customer, "tok-refused"))
         .expect("made");
     assert_eq!(made.purchase.state, "Failed");
     assert!(made.purchase.error.is_some());
@@ -257,9 +274,11 @@ fn a_refused_purchase_writes_nothing_and_keeps_the_cart() {
     assert_eq!(items, 2);
 }
 
-/// Buys the first item, then refuses.
+/// Buys the first item, then refuses (saying, when `uncertain`, that
+/// Azure may have bought it after all).
 struct OnceOnly {
     calls: AtomicUsize,
+    uncertain: bool,
 }
 
 impl ReservationSystem for OnceOnly {
@@ -297,7 +316,13 @@ impl ReservationSystem for OnceOnly {
         if self.calls.fetch_add(1, Ordering::SeqCst) == 0 {
             LocalSystem.purchase(tenant, buy)
         } else {
-            Err(super::configuration::azure_refusal())
+            match super::configuration::azure_refusal() {
+                Error::Refused(Refusal::Azure(mut r)) => {
+                    r.uncertain = self.uncertain;
+                    Err(Error::Refused(Refusal::Azure(r)))
+                }
+                other => Err(other),
+            }
         }
     }
 }
@@ -309,14 +334,16 @@ fn when_the_second_item_is_refused_the_first_stays_bought_and_the_second_in_the_
     let before = reservations_of(&mut store, customer);
     let system = OnceOnly {
         calls: AtomicUsize::new(0),
+        uncertain: false,
     };
+    let asked = input("tok-half", sub, "fresh.owner@contoso.com");
+    let owner = store
+        .run(&sales, |ctx| buy::new_owner(ctx, customer, &asked))
+        .expect("hashed");
+    assert!(owner.is_some(), "a new Owner gets a password");
     let done = store
         .run_on(&system, &sales, |ctx| {
-            buy::purchase(
-                ctx,
-                customer,
-                &input("tok-half", sub, "fresh.owner@contoso.com"),
-            )
+            buy::purchase(ctx, customer, &asked, owner)
         })
         .expect("the first item was bought");
     assert!(
@@ -325,7 +352,7 @@ fn when_the_second_item_is_refused_the_first_stays_bought_and_the_second_in_the_
     );
     assert_eq!(reservations_of(&mut store, customer), before + 1);
     let made = store
-        .run(&sales, |ctx| buy::made(ctx, customer, "tok-half"))
+        .run(&sales, |ctx| record::made(ctx, customer, "tok-half"))
         .expect("made");
     assert_eq!(made.purchase.state, "Failed");
     assert!(
@@ -343,4 +370,96 @@ fn when_the_second_item_is_refused_the_first_stays_bought_and_the_second_in_the_
         .load(&mut store.conn)
         .expect("cart");
     assert_eq!(left, vec![3]);
+}
+
+#[test]
+fn two_reviews_of_one_cart_buy_it_once() {
+    let mut store = TestStore::demo();
+    let (sales, customer, sub) = filled(&mut store);
+    let before = reservations_of(&mut store, customer);
+    let items = in_cart(&mut store);
+    // Two tabs, two reviews, two tokens: the second finds the items taken.
+    let first = PurchaseInput {
+        items: items.clone(),
+        ..input("tab-one", sub, "it-admin@contoso.com")
+    };
+    let second = PurchaseInput {
+        items,
+        ..input("tab-two", sub, "it-admin@contoso.com")
+    };
+    store
+        .run(&sales, |ctx| buy::purchase(ctx, customer, &first, None))
+        .expect("bought");
+    let refused = store.run(&sales, |ctx| buy::purchase(ctx, customer, &second, None));
+    assert!(
+        matches!(refused, Err(Error::Invalid("purchase-cart-changed"))),
+        "{refused:?}"
+    );
+    assert_eq!(reservations_of(&mut store, customer), before + 2);
+    assert!(
+        db::purchases::find(&mut store.conn, "tab-two")
+            .expect("query")
+            .is_none(),
+        "the refused claim is not kept"
+    );
+    // A review that no longer matches the cart (an item added since) buys
+    // nothing either.
+    store
+        .run(&sales, |ctx| {
+            purchases::add(ctx, customer, &item(3, "1", "shared"))
+        })
+        .expect("added");
+    store
+        .run(&sales, |ctx| {
+            purchases::add(ctx, customer, &item(4, "1", "shared"))
+        })
+        .expect("added");
+    let only_one = in_cart(&mut store)
+        .split(',')
+        .next()
+        .expect("one")
+        .to_string();
+    let stale = PurchaseInput {
+        items: only_one,
+        ..input("tab-three", sub, "it-admin@contoso.com")
+    };
+    assert!(matches!(
+        store.run(&sales, |ctx| buy::purchase(ctx, customer, &stale, None)),
+        Err(Error::Invalid("purchase-cart-changed"))
+    ));
+    assert_eq!(reservations_of(&mut store, customer), before + 2);
+}
+
+#[test]
+fn an_item_azure_may_have_bought_leaves_the_cart_and_the_purchase_stays_pending() {
+    let mut store = TestStore::demo();
+    let (sales, customer, sub) = filled(&mut store);
+    let before = reservations_of(&mut store, customer);
+    let system = OnceOnly {
+        calls: AtomicUsize::new(0),
+        uncertain: true,
+    };
+    store
+        .run_on(&system, &sales, |ctx| {
+            buy::purchase(
+                ctx,
+                customer,
+                &input("tok-unsure", sub, "it-admin@contoso.com"),
+                None,
+            )
+        })
+        .expect("the first item was bought");
+    assert_eq!(reservations_of(&mut store, customer), before + 1);
+    let made = store
+        .run(&sales, |ctx| record::made(ctx, customer, "tok-unsure"))
+        .expect("made");
+    assert_eq!(
+        made.purchase.state, "Pending",
+        "the next sync shows the rest"
+    );
+    let left: i64 = cart_items::table
+        .count()
+        .get_result(&mut store.conn)
+        .expect("cart");
+    assert_eq!(left, 0, "not offered to be bought a second time");
 }

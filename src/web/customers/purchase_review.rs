@@ -12,7 +12,8 @@ use serde::Deserialize;
 use super::CustomerTab;
 use super::overview::{CustomerHeader, parse_customer_id};
 use super::purchase::{CartRow, TotalsView, cart_rows};
-use crate::app::purchases::buy::{self, Made, PurchaseInput, Purchased, Review};
+use crate::app::purchases::buy::{self, PurchaseInput, Purchased, Review};
+use crate::app::purchases::record::{self, Made};
 use crate::app::{Error, Refusal};
 use crate::db::keys::CustomerKey;
 use crate::web::context::{Nav, PageCtx};
@@ -31,6 +32,7 @@ pub struct ReviewPage {
     subscriptions: Vec<(i64, String)>,
     people: Vec<String>,
     token: String,
+    items: String,
     billing: String,
     owner: String,
     billing_error: Option<&'static str>,
@@ -84,6 +86,12 @@ fn show(
     } else {
         typed.owner
     };
+    let items = review
+        .lines
+        .iter()
+        .map(|l| l.item.id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     let page = ReviewPage {
         ctx,
         cart: cart_rows(lang, id, &company, review.lines),
@@ -94,6 +102,7 @@ fn show(
             .map(|s| (s.id, s.display_name.clone()))
             .collect(),
         people: review.people,
+        items,
         token: review.token,
         billing,
         owner,
@@ -127,6 +136,8 @@ pub struct BuyFields {
     #[serde(default)]
     token: String,
     #[serde(default)]
+    items: String,
+    #[serde(default)]
     billing: String,
     #[serde(default)]
     owner: String,
@@ -144,13 +155,26 @@ pub async fn purchase(
     let id = parse_customer_id(&id)?;
     let input = PurchaseInput {
         token: fields.token.chars().take(80).collect(),
+        items: fields.items.chars().take(2000).collect(),
         billing: fields.billing.chars().take(20).collect(),
         owner: fields.owner.chars().take(254).collect(),
     };
     let actor = signed_in.actor(&req, &state.config);
-    let _hashing = state.hashing.permit().await?;
+    // Only an Owner without an account costs a password hash, bounded like
+    // every other; the permit is given back before anything is bought.
+    let owner = {
+        let _hashing = state.hashing.permit().await?;
+        let asked = input.clone();
+        call(&state, actor.clone(), move |ctx| {
+            buy::new_owner(ctx, id, &asked)
+        })
+        .await?
+    };
     let asked = input.clone();
-    let done = call(&state, actor, move |ctx| buy::purchase(ctx, id, &asked)).await;
+    let done = call(&state, actor, move |ctx| {
+        buy::purchase(ctx, id, &asked, owner)
+    })
+    .await;
     let mut typed = Typed {
         billing: input.billing,
         owner: input.owner,
@@ -166,7 +190,7 @@ pub async fn purchase(
             new_password: Some(password),
         }) => {
             let made = call(&state, signed_in.user_actor(), move |ctx| {
-                buy::made(ctx, id, &token)
+                record::made(ctx, id, &token)
             })
             .await?;
             return show_made(&signed_in, id, made, Some(password));
@@ -182,6 +206,10 @@ pub async fn purchase(
         )) => {
             typed.owner_error = Some(key);
             StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(Error::Invalid(key @ "purchase-cart-changed")) => {
+            typed.error = Some(signed_in.lang.t(key));
+            StatusCode::CONFLICT
         }
         Err(Error::Invalid(key)) => {
             typed.error = Some(signed_in.lang.t(key));
@@ -297,7 +325,7 @@ pub async fn made(
         return Err(AppError::NotFound);
     }
     let made = call(&state, signed_in.user_actor(), move |ctx| {
-        buy::made(ctx, id, &token)
+        record::made(ctx, id, &token)
     })
     .await?;
     show_made(&signed_in, id, made, None)
