@@ -54,18 +54,7 @@ async fn an_agent_splits_and_merges_with_and_without_javascript() {
         let mut b = Browser::open(&app.address, &name, javascript, width).await;
         b.sign_in(SALES, PASSWORD).await;
         if language == "pt-BR" {
-            // Without JavaScript the language form posts and comes back.
-            b.go("/customers").await;
-            b.client
-                .find(fantoccini::Locator::Css("#language-select"))
-                .await
-                .expect("select")
-                .select_by_value("pt-BR")
-                .await
-                .expect("choose");
-            b.click("form.language .language-button").await;
-            b.wait_until("document.documentElement.lang === 'pt-BR'")
-                .await;
+            b.switch_language_by_form("pt-BR").await;
         }
         b.go(&format!("/reservations/{guid}")).await;
         b.click("#split-link").await;
@@ -288,34 +277,14 @@ async fn a_sales_agent_buys_reservations_for_a_customer_with_and_without_javascr
         .await;
         b.sign_in(SALES, PASSWORD).await;
         if language == "pt-BR" {
-            b.go("/customers").await;
-            b.client
-                .find(fantoccini::Locator::Css("#language-select"))
-                .await
-                .expect("select")
-                .select_by_value("pt-BR")
-                .await
-                .expect("choose");
-            b.click("form.language .language-button").await;
-            b.wait_until("document.documentElement.lang === 'pt-BR'")
-                .await;
+            b.switch_language_by_form(language).await;
         }
         b.go(&format!("/customers/{customer}")).await;
         b.click("#buy-reservations").await;
         b.wait_for_path("/purchase").await;
         b.assert_accessible("catalogue").await;
-        for (select, value) in [
-            ("#filter-type", "VirtualMachines"),
-            ("#filter-region", "westeurope"),
-        ] {
-            b.client
-                .find(fantoccini::Locator::Css(select))
-                .await
-                .expect("filter")
-                .select_by_value(value)
-                .await
-                .expect("choose");
-        }
+        b.choose("#filter-type", "VirtualMachines").await;
+        b.choose("#filter-region", "westeurope").await;
         b.click("#filter-apply").await;
         b.wait_until("location.search.includes('region=westeurope')")
             .await;

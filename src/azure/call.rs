@@ -178,6 +178,25 @@ impl Call {
             .map_err(|e| refused(e, &self.correlation))
     }
 
+    /// Sends a change that buys (an exchange, a purchase) and waits for its
+    /// end: Azure's final answer, or its refusal. Past the sending, a
+    /// failure may hide a change Azure carried out, and says so; `what`
+    /// names the change in the message of one still running.
+    pub(super) async fn carry_out(
+        &self,
+        (method, path): (Method, &str),
+        body: &Value,
+        what: &str,
+    ) -> Result<Value, Error> {
+        match self.send(method, path, body).await.map_err(after_sending)? {
+            Outcome::Succeeded(answer) => Ok(answer),
+            Outcome::Failed(message) => Err(self.refusal(message, None)),
+            Outcome::Pending => Err(after_sending(
+                self.refusal(format!("Azure is still carrying out the {what}."), None),
+            )),
+        }
+    }
+
     /// A calculation (calculateRefund, calculateExchange): its result and
     /// session, or Azure's refusal (a failure, a policy error, no answer in
     /// time).

@@ -241,19 +241,9 @@ impl ReservationSystem for AzureSystem {
                 ));
             };
             let path = order_resource_path(order);
-            let bought = match call
-                .send(Method::PUT, &path, &body)
-                .await
-                .map_err(after_sending)?
-            {
-                Outcome::Succeeded(answer) => answer,
-                Outcome::Failed(message) => return Err(call.refusal(message, None)),
-                Outcome::Pending => {
-                    return Err(after_sending(
-                        call.refusal("Azure is still carrying out the purchase.".into(), None),
-                    ));
-                }
-            };
+            let bought = call
+                .carry_out((Method::PUT, &path), &body, "purchase")
+                .await?;
             let reservation = bought
                 .pointer("/properties/reservations/0/id")
                 .and_then(Value::as_str)
@@ -395,23 +385,13 @@ impl ReservationSystem for AzureSystem {
                     "/properties/policyResult/policyErrors",
                 )
                 .await?;
-            let answer = match call
-                .send(
-                    Method::POST,
-                    &format!("{capacity}/exchange"),
+            let answer = call
+                .carry_out(
+                    (Method::POST, &format!("{capacity}/exchange")),
                     &json!({"properties": {"sessionId": session}}),
+                    "exchange",
                 )
-                .await
-                .map_err(after_sending)?
-            {
-                Outcome::Succeeded(answer) => answer,
-                Outcome::Failed(message) => return Err(call.refusal(message, None)),
-                Outcome::Pending => {
-                    return Err(after_sending(
-                        call.refusal("Azure is still carrying out the exchange.".into(), None),
-                    ));
-                }
-            };
+                .await?;
             let bought = answer
                 .pointer("/properties/reservationsToPurchase/0")
                 .cloned()

@@ -314,6 +314,27 @@ impl Browser {
             .await;
     }
 
+    /// Chooses `value` in the select `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .select_by_value(value)
+            .await
+            .expect("choose");
+    }
+
+    /// Switches the language from the header without JavaScript: the
+    /// language form posts and comes back.
+    pub async fn switch_language_by_form(&mut self, tag: &str) {
+        self.go("/customers").await;
+        self.choose("#language-select", tag).await;
+        self.click("form.language .language-button").await;
+        self.wait_until(&format!("document.documentElement.lang === '{tag}'"))
+            .await;
+    }
+
     /// Closes the browser.
     pub async fn close(self) {
         let _ = self.client.close().await;

@@ -62,9 +62,10 @@ fn buy_of(line: &Line, billing: &Subscription, today: chrono::NaiveDate) -> Buy 
         },
         billing: billing.subscription_guid,
         display_name: format!(
-            "{}_{}",
+            "{}_{}_{}",
             offer.resource_type.as_str(),
-            today.format("%m-%d-%Y")
+            today.format("%m-%d-%Y"),
+            line.item.id
         ),
     }
 }
@@ -259,16 +260,14 @@ pub fn purchase(
     let today = ctx.clock.today();
     let mut outcome = Outcome::default();
     for line in &lines {
-        match ctx
-            .system
-            .purchase(customer.tenant_id, &buy_of(line, &billing, today))
-        {
+        let buy = buy_of(line, &billing, today);
+        match ctx.system.purchase(customer.tenant_id, &buy) {
             Ok(bought) => {
                 let made_owner = ctx.transaction(|ctx| {
                     record(
                         ctx,
                         (&customer, &purchase, &billing),
-                        (line, &bought),
+                        (line, &bought, &buy.display_name),
                         owner_secret.as_ref().map(|s| s.hash.as_str()),
                         now,
                     )

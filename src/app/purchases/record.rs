@@ -30,7 +30,7 @@ use crate::domain::roles::ReservationRole;
 pub(super) fn record(
     ctx: &mut Ctx<'_>,
     (customer, purchase, billing): (&Customer, &Purchase, &Subscription),
-    (line, bought): (&Line, &Bought),
+    (line, bought, name): (&Line, &Bought, &str),
     owner_hash: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<bool, Error> {
@@ -39,11 +39,7 @@ pub(super) fn record(
     let paid = bought.price.unwrap_or(line.price.total);
     let today = now.date();
     let expiry = plan.term.expiry_from(today);
-    let name = format!(
-        "{}_{}",
-        offer.resource_type.as_str(),
-        today.format("%m-%d-%Y")
-    );
+    let name = name.to_string();
     let order_row = match db::orders::find_by_guid(ctx.conn, bought.order) {
         Ok(known) => known.id,
         Err(diesel::result::Error::NotFound) => {

@@ -381,11 +381,11 @@ fn two_reviews_of_one_cart_buy_it_once() {
     // Two tabs, two reviews, two tokens: the second finds the items taken.
     let first = PurchaseInput {
         items: items.clone(),
-        ..input("tab-one", sub, "it-admin@contoso.com")
+        ..input("first-review", sub, "it-admin@contoso.com")
     };
     let second = PurchaseInput {
         items,
-        ..input("tab-two", sub, "it-admin@contoso.com")
+        ..input("second-review", sub, "it-admin@contoso.com")
     };
     store
         .run(&sales, |ctx| buy::purchase(ctx, customer, &first, None))
@@ -397,7 +397,7 @@ fn two_reviews_of_one_cart_buy_it_once() {
     );
     assert_eq!(reservations_of(&mut store, customer), before + 2);
     assert!(
-        db::purchases::find(&mut store.conn, "tab-two")
+        db::purchases::find(&mut store.conn, "second-review")
             .expect("query")
             .is_none(),
         "the refused claim is not kept"
@@ -421,7 +421,7 @@ fn two_reviews_of_one_cart_buy_it_once() {
         .to_string();
     let stale = PurchaseInput {
         items: only_one,
-        ..input("tab-three", sub, "it-admin@contoso.com")
+        ..input("third-review", sub, "it-admin@contoso.com")
     };
     assert!(matches!(
         store.run(&sales, |ctx| buy::purchase(ctx, customer, &stale, None)),

@@ -970,6 +970,7 @@ purchase-done = { $count ->
     [one] 1 reservation was bought.
    *[other] { $count } reservations were bought.
 }
+purchase-password-once = { $email } can now sign in to see the reservations bought. Hand over this password now: it is not shown again.
 purchase-bought = What was bought
 purchase-when = Bought on
 purchase-again = Buy more for this customer

@@ -970,6 +970,7 @@ purchase-done = { $count ->
     [one] 1 reserva foi comprada.
    *[other] { $count } reservas foram compradas.
 }
+purchase-password-once = { $email } já pode entrar para ver as reservas compradas. Entregue esta senha agora: ela não será mostrada de novo.
 purchase-bought = O que foi comprado
 purchase-when = Comprado em
 purchase-again = Comprar mais para este cliente
