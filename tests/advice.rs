@@ -276,3 +276,75 @@ async fn listed(app: &TestApp, client: &reqwest::Client, guid: &str) -> bool {
     }
     false
 }
+
+#[tokio::test]
+async fn a_single_unit_used_little_is_advised_a_smaller_size_that_fills_the_wizard() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let (row, guid) = one(&app, 3);
+    // One D4s v5 in West Europe, used 40% near the end of its year: one D2s
+    // v5 (half its price) would have covered that use.
+    diesel::update(reservations::table.find(row))
+        .set((
+            reservations::sku.eq("Standard_D4s_v5"),
+            reservations::region.eq("westeurope"),
+        ))
+        .execute(&mut app.conn())
+        .expect("a D4s");
+    diesel::sql_query(format!(
+        "UPDATE reservations SET purchase_price = '1324.51' WHERE id = {row}"
+    ))
+    .execute(&mut app.conn())
+    .expect("its price");
+    shape(&app, row, 1, 30, 400);
+    let page = app
+        .get_with(
+            &admin,
+            &format!("/reservations/{guid}/recommendations"),
+            &[],
+        )
+        .await;
+    assert_eq!(page.text("#advice-heading"), "Exchange for a smaller size");
+    let reasoning = page.text("#advice-reasoning");
+    assert!(
+        reasoning.contains("One unit of D2s v5 (2 vCPU, 8 GiB) (Standard_D2s_v5)"),
+        "{reasoning}"
+    );
+    assert!(reasoning.contains("is paid on top"), "{reasoning}");
+    assert_eq!(
+        page.attrs("form input[name=new_sku]", "value"),
+        vec!["Standard_D2s_v5".to_string()]
+    );
+    assert_eq!(
+        page.attrs("form input[name=new_quantity]", "value"),
+        vec!["1".to_string()]
+    );
+    // Its button starts the wizard with that size filled in.
+    let csrf = app.csrf(&admin).await;
+    let fields: Vec<(String, String)> =
+        ["kind", "new_sku", "new_region", "new_term", "new_quantity"]
+            .iter()
+            .map(|n| {
+                (
+                    n.to_string(),
+                    page.attrs(&format!("#recommendation input[name={n}]"), "value")[0].clone(),
+                )
+            })
+            .chain([("csrf_token".to_string(), csrf)])
+            .collect();
+    let started = admin
+        .post(format!("{}/reservations/{guid}/support", app.address))
+        .form(&fields)
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let data: String = request_drafts::table
+        .filter(request_drafts::reservation_id.eq(row))
+        .select(request_drafts::data)
+        .first(&mut app.conn())
+        .expect("draft");
+    let draft: serde_json::Value = serde_json::from_str(&data).expect("json");
+    assert_eq!(draft["new_sku"], "Standard_D2s_v5");
+    assert_eq!(draft["new_quantity"], "1");
+}

@@ -1,8 +1,8 @@
 //! Recommendations on a reservation from its last 30 days of use, checked
 //! against the refund and exchange policy: exchange an under-used one for
-//! fewer units of the same SKU (with the exchange quote), or refund it
-//! (with the refund quote and the allowance left) when no smaller exchange
-//! is allowed; renew a fully used one that expires within 60 days. A
+//! fewer units of the same SKU, or a single unit for a smaller size of the
+//! same type (with the exchange quote), or refund it (with the refund quote
+//! and the allowance left) when no such exchange is allowed; renew a fully used one that expires within 60 days. A
 //! dismissed recommendation stays dismissed, with who dismissed it.
 
 use chrono::NaiveDateTime;
@@ -11,10 +11,12 @@ use super::quoting::{self, QuoteView};
 use super::reservations::record::{Record, load_record};
 use super::{Ctx, Error, access};
 use crate::db::audit::{Action, NewEntry};
+use crate::db::catalogue::CataloguePrice;
 use crate::db::{self};
 use crate::domain::advice::{self, Facts, Kind, Suggestion};
 use crate::domain::dates::days_between;
 use crate::domain::ids::ReservationId;
+use crate::domain::money::Money;
 use crate::domain::roles::Right;
 use crate::domain::support::{RequestFields, RequestKind};
 use crate::domain::utilization::Permille;
@@ -36,6 +38,8 @@ pub struct Recommendation {
     pub quote: Option<QuoteView>,
     /// Who dismissed it and when, if someone did.
     pub dismissed: Option<(String, NaiveDateTime)>,
+    /// Exchange for a smaller size: the SKU and its description.
+    pub smaller: Option<(String, String)>,
 }
 
 /// What the wizard of an exchange for fewer units is filled with.
@@ -89,6 +93,7 @@ fn recommend(ctx: &mut Ctx<'_>, record: &Record) -> Result<Option<Recommendation
             &RequestFields::default(),
         )
     };
+    let mut smaller = None;
     let (kind, needed, quote) = match suggestion {
         Suggestion::Fewer(needed) => {
             let fields = exchange_fields(record, needed);
@@ -102,9 +107,16 @@ fn recommend(ctx: &mut Ctx<'_>, record: &Record) -> Result<Option<Recommendation
                 },
             }
         }
-        Suggestion::Refund => match refund(ctx)? {
-            Some(q) if q.allowed() => (Kind::Refund, r.quantity, Some(q)),
-            _ => return Ok(None),
+        // A single unit: a smaller size if one is allowed, else a refund.
+        Suggestion::Refund => match smaller_size(ctx, record, average)? {
+            Some((offer, q)) => {
+                smaller = Some((offer.sku, offer.sku_description));
+                (Kind::Exchange, 1, Some(q))
+            }
+            None => match refund(ctx)? {
+                Some(q) if q.allowed() => (Kind::Refund, r.quantity, Some(q)),
+                _ => return Ok(None),
+            },
         },
         Suggestion::Renew => (Kind::Renew, r.quantity, None),
     };
@@ -116,7 +128,47 @@ fn recommend(ctx: &mut Ctx<'_>, record: &Record) -> Result<Option<Recommendation
         days_left: facts.days_left,
         quote,
         dismissed: db::dismissals::find(ctx.conn, r.id, kind.as_str())?,
+        smaller,
     }))
+}
+
+/// One unit of a smaller size of the same type, region and term that
+/// would have covered the use `average` of the single unit of `record`,
+/// with its exchange quote, if the catalogue has one and the policy allows
+/// the exchange.
+fn smaller_size(
+    ctx: &mut Ctx<'_>,
+    record: &Record,
+    average: Permille,
+) -> Result<Option<(CataloguePrice, QuoteView)>, Error> {
+    let r = &record.reservation;
+    let term = record.order.term;
+    let Some(current) = db::catalogue::find(ctx.conn, r.resource_type, &r.sku, &r.region, term)?
+    else {
+        return Ok(None);
+    };
+    let offers =
+        db::catalogue::filtered(ctx.conn, Some(r.resource_type), Some(&r.region), Some(term))?;
+    let candidates: Vec<(String, Money)> = offers
+        .iter()
+        .map(|o| (o.sku.clone(), o.unit_price))
+        .collect();
+    let Some((sku, _)) = advice::smaller_size(current.unit_price, average, &candidates) else {
+        return Ok(None);
+    };
+    let Some(offer) = offers.into_iter().find(|o| o.sku == *sku) else {
+        return Ok(None);
+    };
+    let fields = RequestFields {
+        new_sku: offer.sku.clone(),
+        ..exchange_fields(record, 1)
+    };
+    Ok(
+        match quoting::quote(ctx, RequestKind::Exchange, r, &record.order, &fields)? {
+            Some(q) if q.allowed() => Some((offer, q)),
+            _ => None,
+        },
+    )
 }
 
 /// Dismisses the recommendation of `kind` on reservation `id`, for good;

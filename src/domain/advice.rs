@@ -1,8 +1,12 @@
 //! Recommendations from a reservation's last 30 days of use: an under-used
-//! reservation is better exchanged for fewer units of the same SKU (or,
-//! when no smaller exchange is allowed, refunded); one fully used that
+//! reservation is better exchanged for fewer units of the same SKU, a
+//! single unit for a smaller size of the same type (or, when no such
+//! exchange is allowed, refunded); one fully used that
 //! expires soon and does not renew should be renewed.
 
+use rust_decimal::Decimal;
+
+use super::money::Money;
 use super::utilization::Permille;
 
 /// Average use from which a reservation counts as fully used (95%).
@@ -100,9 +104,53 @@ pub fn suggest(f: &Facts) -> Option<Suggestion> {
     None
 }
 
+/// For a single unit of price `unit` used `average`: the smaller size
+/// of the same type, region and term among `candidates` (SKU, unit
+/// price) that would have covered that use, if one is cheaper. Within a
+/// type the catalogue's price is the measure of size, so that is the
+/// cheapest candidate whose price is still at least the share used of
+/// `unit`.
+pub fn smaller_size(
+    unit: Money,
+    average: Permille,
+    candidates: &[(String, Money)],
+) -> Option<&(String, Money)> {
+    let used = unit.amount() * Decimal::from(average.value()) / Decimal::from(1000);
+    candidates
+        .iter()
+        .filter(|(_, price)| *price < unit && price.amount() >= used)
+        .min_by_key(|(_, price)| *price)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sizes() -> Vec<(String, Money)> {
+        [
+            ("B2ms", 37_843),
+            ("D2s", 66_226),
+            ("D4s", 132_452),
+            ("E8s", 331_128),
+        ]
+        .into_iter()
+        .map(|(s, cents)| (s.to_string(), Money::from_cents(cents)))
+        .collect()
+    }
+
+    #[test]
+    fn the_smaller_size_is_the_cheapest_that_covers_the_use() {
+        let d4s = Money::from_cents(132_452);
+        let all = sizes();
+        let at = |permille| smaller_size(d4s, Permille::new(permille), &all).map(|c| c.0.clone());
+        assert_eq!(at(400).as_deref(), Some("D2s"));
+        assert_eq!(at(200).as_deref(), Some("B2ms"));
+        assert_eq!(at(600), None, "no size between a half and the whole");
+        assert_eq!(
+            smaller_size(Money::from_cents(37_843), Permille::new(100), &sizes()),
+            None
+        );
+    }
 
     fn facts(quantity: i32, average: i64) -> Facts {
         Facts {
@@ -151,6 +199,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The smaller size is cheaper than what is held, covers the share
+        /// used of it, and no cheaper candidate does.
+        #[test]
+        fn the_smaller_size_covers_the_use(
+            unit in 1i64..10_000_000,
+            average in 0i64..=1000,
+            prices in proptest::collection::vec(1i64..10_000_000, 0..8),
+        ) {
+            let unit = Money::from_cents(unit);
+            let candidates: Vec<(String, Money)> = prices
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("s{i}"), Money::from_cents(*p)))
+                .collect();
+            let used = unit.amount() * Decimal::from(average) / Decimal::from(1000);
+            match smaller_size(unit, Permille::new(average), &candidates) {
+                Some((_, price)) => {
+                    proptest::prop_assert!(*price < unit && price.amount() >= used);
+                    proptest::prop_assert!(candidates.iter().all(|(_, p)| !(*p < *price && p.amount() >= used)));
+                }
+                None => proptest::prop_assert!(candidates.iter().all(|(_, p)| !(*p < unit && p.amount() >= used))),
+            }
+        }
+
         /// The units needed cover the use and are never more than held.
         #[test]
         fn needed_units_cover_the_use(quantity in 1i32..10_000, average in 0i64..=1000) {

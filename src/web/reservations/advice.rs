@@ -99,8 +99,25 @@ fn shown(lang: &Lang, record: &Record, r: Recommendation) -> Shown {
     let money =
         |m: Option<crate::domain::money::Money>| m.map(|m| lang.money(&m)).unwrap_or_default();
     let q = r.quote.clone().unwrap_or_default();
-    let (key, title_key, reasoning) = match r.kind {
-        Kind::Exchange => (
+    let (key, title_key, reasoning) = match (r.kind, &r.smaller) {
+        (Kind::Exchange, Some((sku, description))) => {
+            let size = format!("{description} ({sku})");
+            (
+                "exchange",
+                "advice-smaller-title",
+                vec![
+                    used,
+                    lang.ts("advice-smaller-needed", "size", &size),
+                    lang.ts3(
+                        "advice-smaller-quote",
+                        ("returned", &money(q.value_returned)),
+                        ("cost", &money(q.new_commitment)),
+                        ("difference", &money(q.difference)),
+                    ),
+                ],
+            )
+        }
+        (Kind::Exchange, None) => (
             "exchange",
             "advice-exchange-title",
             vec![
@@ -114,7 +131,7 @@ fn shown(lang: &Lang, record: &Record, r: Recommendation) -> Shown {
                 ),
             ],
         ),
-        Kind::Refund => (
+        (Kind::Refund, _) => (
             "refund",
             "advice-refund-title",
             vec![
@@ -128,7 +145,7 @@ fn shown(lang: &Lang, record: &Record, r: Recommendation) -> Shown {
                 ),
             ],
         ),
-        Kind::Renew => (
+        (Kind::Renew, _) => (
             "renew",
             "advice-renew-title",
             vec![
@@ -155,7 +172,9 @@ fn shown(lang: &Lang, record: &Record, r: Recommendation) -> Shown {
         }),
         exchange: (r.kind == Kind::Exchange).then(|| {
             (
-                res.sku.clone(),
+                r.smaller
+                    .as_ref()
+                    .map_or_else(|| res.sku.clone(), |(sku, _)| sku.clone()),
                 res.region.clone(),
                 record.order.term.as_str().to_string(),
                 r.needed.to_string(),

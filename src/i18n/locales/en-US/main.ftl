@@ -891,6 +891,9 @@ advice-exchange-needed = { $needed ->
 }
 advice-exchange-quote = Exchanging it for that many units of the same size returns { $returned } of its value; the new reservation costs { $cost }, so { $difference } is paid on top, for a new full term.
 advice-exchange-button = Exchange
+advice-smaller-title = Exchange for a smaller size
+advice-smaller-needed = One unit of { $size }, a smaller size of the same type, would have covered that use.
+advice-smaller-quote = Exchanging it for that size returns { $returned } of its value; the new reservation costs { $cost }, so { $difference } is paid on top, for a new full term.
 advice-refund-title = Refund
 advice-refund-why = An exchange for fewer units is not allowed by the exchange policy, so a refund is suggested.
 advice-refund-quote = The refund would be { $refund }. The customer's refund allowance would go from { $left } to { $after }.

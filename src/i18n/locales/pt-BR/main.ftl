@@ -891,6 +891,9 @@ advice-exchange-needed = { $needed ->
 }
 advice-exchange-quote = Trocá-la por essa quantidade do mesmo tamanho devolve { $returned } do seu valor; a nova reserva custa { $cost }, então { $difference } é pago a mais, por um novo prazo completo.
 advice-exchange-button = Trocar
+advice-smaller-title = Trocar por um tamanho menor
+advice-smaller-needed = Uma unidade de { $size }, um tamanho menor do mesmo tipo, teria coberto esse uso.
+advice-smaller-quote = Trocá-la por esse tamanho devolve { $returned } do seu valor; a nova reserva custa { $cost }, então { $difference } é pago a mais, por um novo prazo completo.
 advice-refund-title = Reembolso
 advice-refund-why = A política de trocas não permite uma troca por menos unidades, então um reembolso é sugerido.
 advice-refund-quote = O reembolso seria de { $refund }. O limite de reembolso do cliente passaria de { $left } para { $after }.
