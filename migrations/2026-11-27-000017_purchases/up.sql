@@ -29,6 +29,7 @@ CREATE TABLE cart_items (
     added_at TIMESTAMP NOT NULL
 );
 CREATE INDEX cart_items_by_agent ON cart_items (user_id, customer_id);
+CREATE INDEX cart_items_by_purchase ON cart_items (purchase_id);
 
 CREATE TABLE purchase_reservations (
     purchase_id BIGINT NOT NULL REFERENCES purchases(id),

@@ -249,38 +249,68 @@ pub fn purchase(
         if taken != items.len() || reviewed.len() != items.len() {
             return Err(Error::Invalid("purchase-cart-changed"));
         }
+        // A scope that is no longer the customer's is not bought as shared.
+        if reviewed
+            .iter()
+            .any(|l| l.item.scope_subscription_id.is_some() && l.scope.is_none())
+        {
+            return Err(Error::Invalid("purchase-scope-invalid"));
+        }
         Ok(Some(purchase))
     })?;
     let Some(purchase) = claimed else {
         return Ok(done);
     };
-    let lines = lines_of(ctx, purchase.id, &subscriptions)?;
     // The system of record buys outside any transaction, item by item; each
-    // item is recorded as soon as it is bought.
+    // item is recorded as soon as it is bought. Whatever happens, the
+    // purchase is finished: the items it did not buy go back to the cart.
     let today = ctx.clock.today();
     let mut outcome = Outcome::default();
+    let lines = match lines_of(ctx, purchase.id, &subscriptions) {
+        Ok(lines) => lines,
+        Err(e) => {
+            outcome.failure = Some(e);
+            Vec::new()
+        }
+    };
     for line in &lines {
         let buy = buy_of(line, &billing, today);
-        match ctx.system.purchase(customer.tenant_id, &buy) {
-            Ok(bought) => {
-                let made_owner = ctx.transaction(|ctx| {
-                    record(
-                        ctx,
-                        (&customer, &purchase, &billing),
-                        (line, &bought, &buy.display_name),
-                        owner_secret.as_ref().map(|s| s.hash.as_str()),
-                        now,
-                    )
-                })?;
+        let bought = match ctx.system.purchase(customer.tenant_id, &buy) {
+            Ok(bought) => bought,
+            Err(e) => {
+                // A refusal in Azure's words is plain; anything else from a
+                // remote system (a stopped connection) may hide a purchase.
+                let unsure = match &e {
+                    Error::Refused(Refusal::Azure(r)) => r.uncertain,
+                    Error::Refused(_) | Error::Invalid(_) => false,
+                    _ => ctx.system.is_remote(),
+                };
+                outcome.uncertain = unsure.then_some(line.item.id);
+                outcome.failure = Some(e);
+                break;
+            }
+        };
+        let recorded = ctx.transaction(|ctx| {
+            record(
+                ctx,
+                (&customer, &purchase, &billing),
+                (line, &bought, &buy.display_name),
+                owner_secret.as_ref().map(|s| s.hash.as_str()),
+                now,
+            )
+        });
+        match recorded {
+            Ok(made_owner) => {
                 if made_owner {
                     outcome.new_password = owner_secret.as_ref().map(|s| s.password.clone());
                 }
                 outcome.bought += 1;
                 outcome.paid = outcome.paid + bought.price.unwrap_or(line.price.total);
             }
+            // Bought but not recorded here: it leaves the cart, and the
+            // next sync brings it.
             Err(e) => {
-                outcome.uncertain = matches!(&e, Error::Refused(Refusal::Azure(r)) if r.uncertain)
-                    .then_some(line.item.id);
+                outcome.uncertain = Some(line.item.id);
                 outcome.failure = Some(e);
                 break;
             }
@@ -316,7 +346,11 @@ fn finish(
         (Some(_), Some(_)) => "Pending",
         (Some(_), None) => "Failed",
     };
-    let error_text = outcome.failure.as_ref().map(ToString::to_string);
+    // Azure's own words are kept; anything else only as a fact.
+    let error_text = outcome.failure.as_ref().map(|e| match e {
+        Error::Refused(Refusal::Azure(r)) => r.message.clone(),
+        _ => "The purchase stopped before every item was bought.".to_string(),
+    });
     ctx.transaction(|ctx| {
         if let Some(item) = outcome.uncertain {
             db::cart::delete(ctx.conn, item)?;

@@ -279,6 +279,8 @@ fn a_refused_purchase_writes_nothing_and_keeps_the_cart() {
 struct OnceOnly {
     calls: AtomicUsize,
     uncertain: bool,
+    /// Fails as a stopped connection does, instead of refusing.
+    stopped: bool,
 }
 
 impl ReservationSystem for OnceOnly {
@@ -315,6 +317,8 @@ impl ReservationSystem for OnceOnly {
     fn purchase(&self, tenant: TenantId, buy: &Buy) -> Result<Bought, Error> {
         if self.calls.fetch_add(1, Ordering::SeqCst) == 0 {
             LocalSystem.purchase(tenant, buy)
+        } else if self.stopped {
+            Err(Error::Internal("the Azure connection has stopped".into()))
         } else {
             match super::configuration::azure_refusal() {
                 Error::Refused(Refusal::Azure(mut r)) => {
@@ -335,6 +339,7 @@ fn when_the_second_item_is_refused_the_first_stays_bought_and_the_second_in_the_
     let system = OnceOnly {
         calls: AtomicUsize::new(0),
         uncertain: false,
+        stopped: false,
     };
     let asked = input("tok-half", sub, "fresh.owner@contoso.com");
     let owner = store
@@ -438,6 +443,7 @@ fn an_item_azure_may_have_bought_leaves_the_cart_and_the_purchase_stays_pending(
     let system = OnceOnly {
         calls: AtomicUsize::new(0),
         uncertain: true,
+        stopped: false,
     };
     store
         .run_on(&system, &sales, |ctx| {
@@ -456,6 +462,41 @@ fn an_item_azure_may_have_bought_leaves_the_cart_and_the_purchase_stays_pending(
     assert_eq!(
         made.purchase.state, "Pending",
         "the next sync shows the rest"
+    );
+    let left: i64 = cart_items::table
+        .count()
+        .get_result(&mut store.conn)
+        .expect("cart");
+    assert_eq!(left, 0, "not offered to be bought a second time");
+}
+
+#[test]
+fn a_remote_system_that_stops_midway_leaves_the_purchase_pending_and_the_item_out_of_the_cart() {
+    let mut store = TestStore::demo();
+    let (sales, customer, sub) = filled(&mut store);
+    let system = OnceOnly {
+        calls: AtomicUsize::new(0),
+        uncertain: false,
+        stopped: true,
+    };
+    store
+        .run_on(&system, &sales, |ctx| {
+            buy::purchase(
+                ctx,
+                customer,
+                &input("tok-stopped", sub, "it-admin@contoso.com"),
+                None,
+            )
+        })
+        .expect("the first item was bought");
+    let made = store
+        .run(&sales, |ctx| record::made(ctx, customer, "tok-stopped"))
+        .expect("made");
+    assert_eq!(made.purchase.state, "Pending");
+    assert_eq!(
+        made.purchase.error.as_deref(),
+        Some("The purchase stopped before every item was bought."),
+        "no internal detail on the page"
     );
     let left: i64 = cart_items::table
         .count()
