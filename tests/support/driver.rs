@@ -245,11 +245,14 @@ impl Browser {
             .to_string()
     }
 
-    /// Waits until `condition` (a JavaScript expression) holds.
+    /// Waits until `condition` (a JavaScript expression) holds. While a
+    /// page is being replaced the script may find no document yet: that
+    /// counts as not yet.
     pub async fn wait_until(&self, condition: &str) {
-        let script = format!("return !!({condition});");
+        let script = format!("try {{ return !!({condition}); }} catch (e) {{ return false; }}");
         for _ in 0..100 {
-            if self.js(&script).await.as_bool().unwrap_or(false) {
+            let held = self.client.execute(&script, vec![]).await;
+            if held.ok().and_then(|v| v.as_bool()).unwrap_or(false) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
