@@ -30,6 +30,8 @@ use crate::domain::policy::{ExchangeQuote, Holding, RefundQuote, Settings};
 /// is still being applied.
 pub const WAIT: Duration = Duration::from_secs(60);
 
+mod buy;
+
 /// Reservations changed in Azure.
 pub struct AzureSystem {
     connection: Arc<Connection>,
@@ -104,52 +106,6 @@ impl AzureSystem {
     }
 }
 
-/// A PurchaseRequest for `buy` in `tenant`.
-fn purchase_request(tenant: TenantId, buy: &Buy) -> Value {
-    let mut properties = scope_properties(&buy.scope, &tenant.to_string());
-    properties["reservedResourceType"] = json!(buy.resource_type.as_str());
-    properties["billingScopeId"] = json!(format!("/subscriptions/{}", buy.billing));
-    properties["term"] = json!(buy.plan.term.as_str());
-    properties["billingPlan"] = json!(buy.plan.billing_plan.as_str());
-    properties["quantity"] = json!(buy.plan.quantity);
-    properties["displayName"] = json!(buy.display_name);
-    properties["renew"] = json!(false);
-    json!({"sku": {"name": buy.sku}, "location": buy.region, "properties": properties})
-}
-
-/// What calculatePrice says the purchase costs in US dollars, to the cent
-/// (the billing currency's total when it is dollars, else the pricing
-/// currency's); none when neither is, and the catalogue's price stands.
-fn usd_total(answer: &Value) -> Option<Money> {
-    [
-        "/properties/billingCurrencyTotal",
-        "/properties/pricingCurrencyTotal",
-    ]
-    .into_iter()
-    .filter_map(|pointer| model::price(answer, pointer))
-    .find(|(_, currency)| currency == "USD")
-    .map(|(amount, _)| amount.round2())
-}
-
-/// calculatePrice for `body`: its answer's properties, or Azure's refusal.
-async fn calculate_price(call: &Call, body: &Value) -> Result<Value, Error> {
-    match call
-        .send(
-            Method::POST,
-            "/providers/Microsoft.Capacity/calculatePrice",
-            body,
-        )
-        .await?
-    {
-        Outcome::Succeeded(answer) => Ok(answer),
-        Outcome::Failed(message) => Err(call.refusal(message, None)),
-        Outcome::Pending => Err(call.refusal(
-            "Azure did not answer the price calculation in time.".into(),
-            None,
-        )),
-    }
-}
-
 impl ReservationSystem for AzureSystem {
     fn is_remote(&self) -> bool {
         true
@@ -214,54 +170,11 @@ impl ReservationSystem for AzureSystem {
     }
 
     fn price(&self, tenant: TenantId, buy: &Buy) -> Result<Option<Money>, Error> {
-        let body = purchase_request(tenant, buy);
-        let (client, wait) = self.calls();
-        let call = Call::in_tenant(client, tenant, wait);
-        self.run(async move {
-            let answer = calculate_price(&call, &body).await?;
-            Ok(usd_total(&answer))
-        })
+        self.price_of(tenant, buy)
     }
 
     fn purchase(&self, tenant: TenantId, buy: &Buy) -> Result<Bought, Error> {
-        let body = purchase_request(tenant, buy);
-        let (client, wait) = self.calls();
-        let call = Call::in_tenant(client, tenant, wait);
-        self.run(async move {
-            let answer = calculate_price(&call, &body).await?;
-            let price = usd_total(&answer);
-            let Some(order) = answer
-                .pointer("/properties/reservationOrderId")
-                .and_then(Value::as_str)
-                .and_then(|id| model::order_path(id).or_else(|| id.parse().ok()))
-            else {
-                return Err(call.refusal(
-                    "Azure priced the purchase without naming its order.".into(),
-                    None,
-                ));
-            };
-            let path = order_resource_path(order);
-            let bought = call
-                .carry_out((Method::PUT, &path), &body, "purchase")
-                .await?;
-            let reservation = bought
-                .pointer("/properties/reservations/0/id")
-                .and_then(Value::as_str)
-                .and_then(model::reservation_path)
-                .map(|(_, r)| r);
-            let Some(reservation) = reservation else {
-                return Err(after_sending(call.refusal(
-                    "Azure finished the purchase without naming the new reservation.".into(),
-                    None,
-                )));
-            };
-            Ok(Bought {
-                order,
-                reservation,
-                price,
-                receipt: call.receipt(),
-            })
-        })
+        self.buy(tenant, buy)
     }
 
     fn set_archived(&self, place: &Place, archived: bool) -> Result<Receipt, Error> {

@@ -8,6 +8,7 @@ mod agents;
 mod archive;
 mod configuration;
 mod drafts;
+mod purchase_failures;
 mod purchases;
 mod reads;
 mod renewals;
