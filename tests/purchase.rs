@@ -72,6 +72,22 @@ struct Text {
     t: String,
 }
 
+/// The review's Buy form: its anti-forgery token, one-time token and
+/// items, then the subscription billed and the Owner.
+fn buy_form<'a>(
+    (csrf, token, items): (&'a str, &'a str, &'a str),
+    billing: &'a str,
+    owner: &'a str,
+) -> [(&'a str, &'a str); 5] {
+    [
+        ("csrf_token", csrf),
+        ("token", token),
+        ("items", items),
+        ("billing", billing),
+        ("owner", owner),
+    ]
+}
+
 /// Adds `quantity` of catalogue row `offer` to the cart: the response.
 async fn add(
     app: &TestApp,
@@ -290,13 +306,7 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
             .post_form(
                 &sales,
                 &path,
-                &[
-                    ("csrf_token", &csrf),
-                    ("token", &token),
-                    ("items", &items),
-                    ("billing", billing),
-                    ("owner", owner),
-                ],
+                &buy_form((&csrf, &token, &items), billing, owner),
             )
             .await;
         assert_eq!(
@@ -323,13 +333,7 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
         .post_form(
             &sales,
             &path,
-            &[
-                ("csrf_token", &csrf),
-                ("token", &token),
-                ("items", &items),
-                ("billing", &sub),
-                ("owner", &owner),
-            ],
+            &buy_form((&csrf, &token, &items), &sub, &owner),
         )
         .await;
     assert_eq!(bought.status(), StatusCode::OK);
@@ -382,13 +386,7 @@ async fn a_sales_agent_buys_two_reservations_for_a_customer() {
         .post_form(
             &sales,
             &path,
-            &[
-                ("csrf_token", &csrf),
-                ("token", &token),
-                ("items", &items),
-                ("billing", &sub),
-                ("owner", &owner),
-            ],
+            &buy_form((&csrf, &token, &items), &sub, &owner),
         )
         .await;
     assert_eq!(again.status(), StatusCode::SEE_OTHER);
@@ -545,13 +543,7 @@ async fn a_second_tab_reviewing_the_same_cart_buys_nothing_and_says_why() {
             app.post_form(
                 &sales,
                 &path,
-                &[
-                    ("csrf_token", &csrf),
-                    ("token", &token),
-                    ("items", &items),
-                    ("billing", &sub),
-                    ("owner", "it-admin@contoso.com"),
-                ],
+                &buy_form((&csrf, &token, &items), &sub, "it-admin@contoso.com"),
             )
             .await,
         );
