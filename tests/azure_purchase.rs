@@ -29,14 +29,6 @@ async fn synced() -> (TestApp, actix_web::web::Data<World>, String, i64) {
     (app, world, tenant, customer)
 }
 
-fn requests_to(world: &World, method: &str, ending: &str) -> Vec<azure_world::Seen> {
-    world
-        .seen()
-        .into_iter()
-        .filter(|s| s.method == method && s.path.to_ascii_lowercase().ends_with(ending))
-        .collect()
-}
-
 fn count(app: &TestApp, customer: i64) -> i64 {
     reservations::table
         .filter(reservations::customer_id.eq(customer))
@@ -89,7 +81,7 @@ async fn a_purchase_is_priced_and_made_in_azure_and_recorded_with_its_ids() {
         .await;
     assert_eq!(review.status, 200);
     assert_eq!(review.text("#total"), "$200.50");
-    let priced = requests_to(&world, "POST", "/calculateprice");
+    let priced = world.requests_to("POST", "/calculateprice");
     assert_eq!(priced.len(), 1);
     let body = priced[0].body.as_ref().expect("body");
     assert_eq!(body["sku"]["name"], "Standard_D2s_v5");

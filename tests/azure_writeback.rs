@@ -45,14 +45,6 @@ fn version(app: &TestApp, row: i64) -> i32 {
         .expect("version")
 }
 
-fn requests_to(world: &World, method: &str, ending: &str) -> Vec<azure_world::Seen> {
-    world
-        .seen()
-        .into_iter()
-        .filter(|s| s.method == method && s.path.to_ascii_lowercase().ends_with(ending))
-        .collect()
-}
-
 #[tokio::test]
 async fn a_saved_configuration_is_patched_in_azure_first_and_recorded_with_its_correlation_id() {
     let (app, world, tenant) = synced().await;
@@ -85,7 +77,7 @@ async fn a_saved_configuration_is_patched_in_azure_first_and_recorded_with_its_c
     assert!(body.contains("vm-renamed-here"), "saved");
 
     // Azure received the PATCH the contract describes, and polled it to the end.
-    let patches = requests_to(&world, "PATCH", &format!("/reservations/{guid}"));
+    let patches = world.requests_to("PATCH", &format!("/reservations/{guid}"));
     assert_eq!(patches.len(), 1);
     let patch = &patches[0];
     assert!(patch.query.contains("api-version=2022-11-01"));
@@ -212,7 +204,7 @@ async fn an_approved_refund_is_calculated_and_returned_in_azure_with_its_figures
         "{quoted}"
     );
     assert_eq!(
-        requests_to(&world, "POST", "/return").len(),
+        world.requests_to("POST", "/return").len(),
         0,
         "a quote returns nothing"
     );
@@ -221,7 +213,7 @@ async fn an_approved_refund_is_calculated_and_returned_in_azure_with_its_figures
         response.headers()["location"],
         "/requests/REQ-AZ-1?done=approved"
     );
-    let calculated = requests_to(&world, "POST", "/calculaterefund");
+    let calculated = world.requests_to("POST", "/calculaterefund");
     assert_eq!(calculated.len(), 2, "the page's quote, then the approval's");
     let body = calculated[1].body.as_ref().expect("body");
     assert_eq!(body["properties"]["scope"], "Reservation");
@@ -238,7 +230,7 @@ async fn an_approved_refund_is_calculated_and_returned_in_azure_with_its_figures
             .ends_with(&format!("/reservations/{guid}"))
     );
     assert_eq!(body["properties"]["reservationToReturn"]["quantity"], 1);
-    let returned = requests_to(&world, "POST", "/return");
+    let returned = world.requests_to("POST", "/return");
     assert_eq!(returned.len(), 1);
     assert_eq!(
         returned[0].body.as_ref().expect("body")["properties"]["sessionId"],
@@ -295,7 +287,7 @@ async fn a_refund_azures_policy_refuses_stays_open_and_says_why() {
         .to_string();
     assert_eq!(location, "/requests/REQ-AZ-2?problem=azure-refused");
     assert!(
-        requests_to(&world, "POST", "/return").is_empty(),
+        world.requests_to("POST", "/return").is_empty(),
         "no return after a refusal"
     );
     let page = app.get(&location).await;
@@ -340,7 +332,7 @@ async fn an_approved_exchange_records_the_order_and_reservation_azure_made() {
         response.headers()["location"],
         "/requests/REQ-AZ-3?done=approved"
     );
-    let calculated = requests_to(&world, "POST", "/calculateexchange");
+    let calculated = world.requests_to("POST", "/calculateexchange");
     assert_eq!(calculated.len(), 1);
     let body = calculated[0].body.as_ref().expect("body");
     let bought = &body["properties"]["reservationsToPurchase"][0];
@@ -350,7 +342,7 @@ async fn an_approved_exchange_records_the_order_and_reservation_azure_made() {
         bought["properties"]["reservedResourceType"],
         "VirtualMachines"
     );
-    let exchanged = requests_to(&world, "POST", "/exchange");
+    let exchanged = world.requests_to("POST", "/exchange");
     assert_eq!(
         exchanged[0].body.as_ref().expect("body")["properties"]["sessionId"],
         "exchange-session-1"
@@ -433,7 +425,7 @@ async fn thirty_approvals_at_once_return_the_reservation_in_azure_once() {
     }
     assert_eq!(approved, 1, "approved once");
     assert_eq!(
-        requests_to(&world, "POST", "/return").len(),
+        world.requests_to("POST", "/return").len(),
         1,
         "returned in Azure once"
     );
@@ -485,7 +477,7 @@ async fn archiving_reaches_azure_first_and_its_refusal_changes_nothing_here() {
         .await;
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
     assert_eq!(
-        requests_to(&world, "POST", &format!("{guid}/archive")).len(),
+        world.requests_to("POST", &format!("{guid}/archive")).len(),
         1
     );
     assert!(archived(&app, &guid));
@@ -592,7 +584,7 @@ async fn a_split_and_a_merge_are_made_in_azure_and_recorded_with_the_ids_it_gave
         .await
         .expect("post");
     assert_eq!(done.status(), StatusCode::SEE_OTHER);
-    let sent = requests_to(&world, "POST", "/split");
+    let sent = world.requests_to("POST", "/split");
     assert_eq!(sent.len(), 2);
     let body = sent[1].body.as_ref().expect("body");
     assert_eq!(body["properties"]["quantities"], serde_json::json!([1, 2]));
@@ -673,7 +665,7 @@ async fn a_split_and_a_merge_are_made_in_azure_and_recorded_with_the_ids_it_gave
         .next()
         .expect("id")
         .to_string();
-    let sent = requests_to(&world, "POST", "/merge");
+    let sent = world.requests_to("POST", "/merge");
     assert_eq!(sent.len(), 1);
     assert_eq!(
         sent[0].body.as_ref().expect("body")["properties"]["sources"]

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use diesel::prelude::*;
 use partner_dashboard::db::schema::{
-    audit_log, cart_items, catalogue_prices, customers, purchases, reservations, role_assignments,
+    cart_items, catalogue_prices, customers, purchases, reservations, role_assignments,
     subscriptions, users,
 };
 use reqwest::StatusCode;
@@ -34,14 +34,6 @@ fn contoso(app: &TestApp) -> (i64, String, i64) {
 fn count_reservations(app: &TestApp, customer: i64) -> i64 {
     reservations::table
         .filter(reservations::customer_id.eq(customer))
-        .count()
-        .get_result(&mut app.conn())
-        .expect("count")
-}
-
-fn audited(app: &TestApp, action: &str) -> i64 {
-    audit_log::table
-        .filter(audit_log::action.eq(action))
         .count()
         .get_result(&mut app.conn())
         .expect("count")

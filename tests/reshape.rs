@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
-use partner_dashboard::db::schema::{audit_log, reservations, support_requests};
+use partner_dashboard::db::schema::{reservations, support_requests};
 use reqwest::StatusCode;
 
 /// An in-force reservation of quantity 3 or more with no open request:
@@ -31,14 +31,6 @@ fn splittable(app: &TestApp) -> (String, i32, i32) {
         ))
         .first(&mut app.conn())
         .expect("a splittable reservation")
-}
-
-fn audited(app: &TestApp, action: &str) -> i64 {
-    audit_log::table
-        .filter(audit_log::action.eq(action))
-        .count()
-        .get_result(&mut app.conn())
-        .expect("count")
 }
 
 fn location(response: &reqwest::Response) -> String {

@@ -100,6 +100,15 @@ impl World {
         self.seen.lock().expect("lock").clone()
     }
 
+    /// The requests seen with `method` whose path ends with `ending`
+    /// (lower-case).
+    pub fn requests_to(&self, method: &str, ending: &str) -> Vec<Seen> {
+        self.seen()
+            .into_iter()
+            .filter(|s| s.method == method && s.path.to_ascii_lowercase().ends_with(ending))
+            .collect()
+    }
+
     pub fn tenant(&self, tenant: &str) -> Tenant {
         self.tenants
             .lock()

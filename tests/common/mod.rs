@@ -591,3 +591,14 @@ struct SyncCount {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     n: i64,
 }
+
+/// How many audit entries of `action` there are.
+pub fn audited(app: &TestApp, action: &str) -> i64 {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::audit_log;
+    audit_log::table
+        .filter(audit_log::action.eq(action))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count")
+}
