@@ -14,11 +14,10 @@ use super::reservations::reshape::{self, Made, carry_over};
 use crate::app::system::Receipt;
 use crate::app::{Ctx, Error};
 use crate::db::audit::Action;
-use crate::db::keys::OrderKey;
 use crate::db::links::LinkKind;
 use crate::db::orders::NewOrder;
 use crate::db::reservations::Reservation;
-use crate::db::{self, Table};
+use crate::db::{self};
 use crate::domain::ids::{OrderId, ReservationId};
 use crate::domain::renewal::price;
 
@@ -89,28 +88,24 @@ fn renew(ctx: &mut Ctx<'_>, old: &Reservation) -> Result<Option<ReservationId>, 
         let now = ctx.clock.now();
         let start = old.expiry_date;
         let expiry = plan.term.expiry_from(start);
-        let order_row = OrderKey(db::max_id(ctx.conn, Table::Orders)? + 1);
-        db::orders::insert_all(
-            ctx.conn,
-            &[NewOrder {
-                id: order_row,
-                order_guid: new_order.to_string(),
-                customer_id: old.customer_id,
-                display_name: format!(
-                    "{}_RN_{}",
-                    old.resource_type.as_str(),
-                    start.format("%m-%d-%Y")
-                ),
-                term: plan.term,
-                billing_plan: plan.billing_plan,
-                original_quantity: plan.quantity,
-                purchase_date: start,
-                benefit_start_date: start,
-                expiry_date: expiry,
-                currency: order.currency.clone(),
-                created_at: now,
-            }],
-        )?;
+        let order_row = db::orders::insert_numbered(ctx.conn, |id| NewOrder {
+            id,
+            order_guid: new_order.to_string(),
+            customer_id: old.customer_id,
+            display_name: format!(
+                "{}_RN_{}",
+                old.resource_type.as_str(),
+                start.format("%m-%d-%Y")
+            ),
+            term: plan.term,
+            billing_plan: plan.billing_plan,
+            original_quantity: plan.quantity,
+            purchase_date: start,
+            benefit_start_date: start,
+            expiry_date: expiry,
+            currency: order.currency.clone(),
+            created_at: now,
+        })?;
         let made = Made {
             like: old,
             id: new_id,

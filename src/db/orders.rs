@@ -86,6 +86,17 @@ pub fn find(conn: &mut Conn, id: OrderKey) -> QueryResult<Order> {
         .first(conn)
 }
 
+/// Inserts one order, numbered after the last one: `order` makes it from
+/// its row ID, which comes back.
+pub fn insert_numbered(
+    conn: &mut Conn,
+    order: impl FnOnce(OrderKey) -> NewOrder,
+) -> QueryResult<OrderKey> {
+    let id = OrderKey(super::max_id(conn, super::Table::Orders)? + 1);
+    insert_all(conn, &[order(id)])?;
+    Ok(id)
+}
+
 /// Inserts orders in batches within SQLite's parameter limit.
 pub fn insert_all(conn: &mut Conn, rows: &[NewOrder]) -> QueryResult<usize> {
     let mut inserted = 0;

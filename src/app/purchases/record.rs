@@ -13,13 +13,13 @@ use crate::app::{Ctx, Error};
 use crate::db::audit::Action;
 use crate::db::columns::DbMoney;
 use crate::db::customers::Customer;
-use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
+use crate::db::keys::CustomerKey;
 use crate::db::orders::NewOrder;
 use crate::db::purchases::Purchase;
 use crate::db::reservations::{NewReservation, Reservation};
 use crate::db::role_assignments::NewAssignment;
 use crate::db::subscriptions::Subscription;
-use crate::db::{self, Table};
+use crate::db::{self};
 use crate::domain::reservation::{InstanceFlexibility, ProvisioningState, ScopeType};
 use crate::domain::roles::ReservationRole;
 
@@ -43,73 +43,63 @@ pub(super) fn record(
     let order_row = match db::orders::find_by_guid(ctx.conn, bought.order) {
         Ok(known) => known.id,
         Err(diesel::result::Error::NotFound) => {
-            let row = OrderKey(db::max_id(ctx.conn, Table::Orders)? + 1);
-            db::orders::insert_all(
-                ctx.conn,
-                &[NewOrder {
-                    id: row,
-                    order_guid: bought.order.to_string(),
-                    customer_id: customer.id,
-                    display_name: name.clone(),
-                    term: plan.term,
-                    billing_plan: plan.billing_plan,
-                    original_quantity: plan.quantity,
-                    purchase_date: today,
-                    benefit_start_date: today,
-                    expiry_date: expiry,
-                    currency: "USD".into(),
-                    created_at: now,
-                }],
-            )?;
-            row
+            db::orders::insert_numbered(ctx.conn, |id| NewOrder {
+                id,
+                order_guid: bought.order.to_string(),
+                customer_id: customer.id,
+                display_name: name.clone(),
+                term: plan.term,
+                billing_plan: plan.billing_plan,
+                original_quantity: plan.quantity,
+                purchase_date: today,
+                benefit_start_date: today,
+                expiry_date: expiry,
+                currency: "USD".into(),
+                created_at: now,
+            })?
         }
         Err(e) => return Err(e.into()),
     };
     let row = match db::reservations::find_by_guid(ctx.conn, bought.reservation) {
         Ok(known) => known.id,
         Err(diesel::result::Error::NotFound) => {
-            let row = ReservationKey(db::max_id(ctx.conn, Table::Reservations)? + 1);
-            db::reservations::insert_all(
-                ctx.conn,
-                &[NewReservation {
-                    id: row,
-                    reservation_guid: bought.reservation.to_string(),
-                    order_id: order_row,
-                    customer_id: customer.id,
-                    display_name: name.clone(),
-                    resource_type: offer.resource_type,
-                    sku: offer.sku.clone(),
-                    sku_description: offer.sku_description.clone(),
-                    region: offer.region.clone(),
-                    quantity: plan.quantity,
-                    scope_type: if line.scope.is_some() {
-                        ScopeType::Single
-                    } else {
-                        ScopeType::Shared
-                    },
-                    scope_subscription_id: line.scope.as_ref().map(|s| s.id),
-                    scope_resource_group_id: None,
-                    scope_management_group_id: None,
-                    billing_subscription_id: billing.id,
-                    instance_flexibility: offer
-                        .resource_type
-                        .has_instance_flexibility()
-                        .then(|| InstanceFlexibility::On.as_str().to_string()),
-                    renew: false,
-                    archived: false,
-                    closed_by: None,
-                    renew_term: None,
-                    renew_billing_plan: None,
-                    renew_quantity: None,
-                    purchase_date: today,
-                    effective_date: today,
-                    expiry_date: expiry,
-                    provisioning_state: ProvisioningState::Succeeded,
-                    purchase_price: DbMoney(paid),
-                    updated_at: now,
-                }],
-            )?;
-            row
+            db::reservations::insert_numbered(ctx.conn, |id| NewReservation {
+                id,
+                reservation_guid: bought.reservation.to_string(),
+                order_id: order_row,
+                customer_id: customer.id,
+                display_name: name.clone(),
+                resource_type: offer.resource_type,
+                sku: offer.sku.clone(),
+                sku_description: offer.sku_description.clone(),
+                region: offer.region.clone(),
+                quantity: plan.quantity,
+                scope_type: if line.scope.is_some() {
+                    ScopeType::Single
+                } else {
+                    ScopeType::Shared
+                },
+                scope_subscription_id: line.scope.as_ref().map(|s| s.id),
+                scope_resource_group_id: None,
+                scope_management_group_id: None,
+                billing_subscription_id: billing.id,
+                instance_flexibility: offer
+                    .resource_type
+                    .has_instance_flexibility()
+                    .then(|| InstanceFlexibility::On.as_str().to_string()),
+                renew: false,
+                archived: false,
+                closed_by: None,
+                renew_term: None,
+                renew_billing_plan: None,
+                renew_quantity: None,
+                purchase_date: today,
+                effective_date: today,
+                expiry_date: expiry,
+                provisioning_state: ProvisioningState::Succeeded,
+                purchase_price: DbMoney(paid),
+                updated_at: now,
+            })?
         }
         Err(e) => return Err(e.into()),
     };

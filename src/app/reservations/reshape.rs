@@ -16,7 +16,7 @@ use crate::db::orders::Order;
 use crate::db::reservations::{NewReservation, Reservation};
 use crate::db::role_assignments::NewAssignment;
 use crate::db::utilization::NewDay;
-use crate::db::{self, Table};
+use crate::db::{self};
 use crate::domain::ids::ReservationId;
 use crate::domain::lifecycle::Piece;
 use crate::domain::money::Money;
@@ -142,40 +142,36 @@ pub fn insert(
         Err(e) => return Err(e.into()),
     }
     let like = made.like;
-    let row = ReservationKey(db::max_id(ctx.conn, Table::Reservations)? + 1);
-    db::reservations::insert_all(
-        ctx.conn,
-        &[NewReservation {
-            id: row,
-            reservation_guid: made.id.to_string(),
-            order_id: made.order_id,
-            customer_id: like.customer_id,
-            display_name: made.name.clone(),
-            resource_type: like.resource_type,
-            sku: like.sku.clone(),
-            sku_description: like.sku_description.clone(),
-            region: like.region.clone(),
-            quantity: made.quantity,
-            scope_type: like.scope_type,
-            scope_subscription_id: like.scope_subscription_id,
-            scope_resource_group_id: like.scope_resource_group_id,
-            scope_management_group_id: like.scope_management_group_id,
-            billing_subscription_id: like.billing_subscription_id,
-            instance_flexibility: like.instance_flexibility.clone(),
-            renew: made.renew,
-            archived: false,
-            closed_by: None,
-            renew_term: None,
-            renew_billing_plan: None,
-            renew_quantity: None,
-            purchase_date: made.dates.0,
-            effective_date: made.dates.1,
-            expiry_date: made.dates.2,
-            provisioning_state: ProvisioningState::Succeeded,
-            purchase_price: DbMoney(made.price),
-            updated_at: at,
-        }],
-    )?;
+    let row = db::reservations::insert_numbered(ctx.conn, |id| NewReservation {
+        id,
+        reservation_guid: made.id.to_string(),
+        order_id: made.order_id,
+        customer_id: like.customer_id,
+        display_name: made.name.clone(),
+        resource_type: like.resource_type,
+        sku: like.sku.clone(),
+        sku_description: like.sku_description.clone(),
+        region: like.region.clone(),
+        quantity: made.quantity,
+        scope_type: like.scope_type,
+        scope_subscription_id: like.scope_subscription_id,
+        scope_resource_group_id: like.scope_resource_group_id,
+        scope_management_group_id: like.scope_management_group_id,
+        billing_subscription_id: like.billing_subscription_id,
+        instance_flexibility: like.instance_flexibility.clone(),
+        renew: made.renew,
+        archived: false,
+        closed_by: None,
+        renew_term: None,
+        renew_billing_plan: None,
+        renew_quantity: None,
+        purchase_date: made.dates.0,
+        effective_date: made.dates.1,
+        expiry_date: made.dates.2,
+        provisioning_state: ProvisioningState::Succeeded,
+        purchase_price: DbMoney(made.price),
+        updated_at: at,
+    })?;
     Ok(row)
 }
 

@@ -215,6 +215,17 @@ pub fn insert_all(conn: &mut Conn, rows: &[NewReservation]) -> QueryResult<usize
     Ok(inserted)
 }
 
+/// Inserts one reservation, numbered after the last one: `reservation`
+/// makes it from its row ID, which comes back.
+pub fn insert_numbered(
+    conn: &mut Conn,
+    reservation: impl FnOnce(ReservationKey) -> NewReservation,
+) -> QueryResult<ReservationKey> {
+    let id = ReservationKey(crate::db::max_id(conn, crate::db::Table::Reservations)? + 1);
+    insert_all(conn, &[reservation(id)])?;
+    Ok(id)
+}
+
 /// How many reservations there are.
 pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     reservations::table.count().get_result(conn)
