@@ -1,6 +1,8 @@
 //! Settings of a running server, from flags or environment variables.
 
 use crate::db::Location;
+use crate::mail::settings::MailArgs;
+use std::fmt;
 use std::time::Duration;
 
 use clap::Args;
@@ -39,6 +41,9 @@ pub struct ServerConfig {
     /// HTTP worker threads (0: one per core).
     #[arg(long, env = "PD_WORKERS", default_value_t = 0)]
     pub workers: usize,
+    /// Email alerts: the SMTP server and the site's address for links.
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 impl ServerConfig {
@@ -53,6 +58,7 @@ impl ServerConfig {
             absolute_timeout_hours: 12,
             pool_size: 4,
             workers: 2,
+            mail: MailArgs::default(),
         }
     }
 
@@ -64,5 +70,28 @@ impl ServerConfig {
     /// Absolute session timeout.
     pub fn absolute_timeout(&self) -> Duration {
         Duration::from_secs(self.absolute_timeout_hours * 3600)
+    }
+}
+
+/// A password or client secret. It is never written to the database or
+/// the log: its `Debug` hides it and it has no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Holds `secret`.
+    pub fn new(secret: String) -> Secret {
+        Secret(secret)
+    }
+
+    /// The secret itself, for the request that needs it only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(hidden)")
     }
 }

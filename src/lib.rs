@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod i18n;
+pub mod mail;
 pub mod passwords;
 pub mod seed;
 pub mod startup;

@@ -62,6 +62,10 @@ struct DatabaseArg {
 }
 
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; the server's settings are its largest part"
+)]
 enum Command {
     /// Serve the dashboard.
     Serve {
@@ -191,6 +195,20 @@ async fn main() -> ExitCode {
             azure,
             sync_every_minutes,
         } => {
+            let mut config = config;
+            let password = std::env::var("PD_SMTP_PASSWORD").ok();
+            config.mail = match config
+                .mail
+                .with_password(password.as_deref())
+                .and_then(|mail| {
+                    partner_dashboard::mail::worker::Mailer::from_settings(&mail).map(|_| mail)
+                }) {
+                Ok(mail) => mail,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let pool = match open_database(&config) {
                 Ok(pool) => pool,
                 Err(e) => {
@@ -247,6 +265,12 @@ async fn main() -> ExitCode {
                 "Partner Dashboard is running on http://{host}:{}",
                 app.port()
             );
+            match config.mail.describe() {
+                Some(server) => println!("Email alerts are sent through {server}."),
+                None => println!(
+                    "No SMTP server is set (PD_SMTP_HOST): email alerts wait in the outbox."
+                ),
+            }
             if demo {
                 println!(
                     "Sign in with any of these (password: {}):",

@@ -54,6 +54,9 @@ impl Application {
         // worker has its own pool of threads, so the connections are shared
         // out among them (with 16 threads on 8 connections a list page
         // served 25% fewer requests, in waking threads that then waited).
+        let mailer = crate::mail::worker::Mailer::from_settings(&config.mail)
+            .map_err(std::io::Error::other)?
+            .map(std::sync::Arc::new);
         let blocking_threads = (config.pool_size as usize)
             .div_ceil(effective_workers(workers))
             .max(2);
@@ -72,11 +75,15 @@ impl Application {
             hashing: crate::passwords::Gate::for_this_machine(),
             sessions: Default::default(),
             underused: Default::default(),
+            mailer,
+            node: uuid::Uuid::new_v4().to_string(),
         });
         start_housekeeping(&state)?;
         follow_session_changes(&state)?;
         work_out_underused(&state)?;
         renew_when_due(&state)?;
+        queue_daily_alerts(&state)?;
+        send_mail(&state)?;
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -217,6 +224,54 @@ fn renew_when_due(state: &web::Data<AppState>) -> std::io::Result<()> {
             Err(cause) => tracing::warn!(%cause, "renewing the reservations due failed"),
         },
     )
+}
+
+/// Starts the daily alerts: at start and then every 15 minutes until they
+/// are queued for the day ([`app::alerts::daily::queue_daily`]; each
+/// once per user and day, however many nodes run it).
+fn queue_daily_alerts(state: &web::Data<AppState>) -> std::io::Result<()> {
+    let mut done: Option<chrono::NaiveDate> = None;
+    every(
+        "alerts",
+        std::time::Duration::from_secs(15 * 60),
+        state,
+        move |state| {
+            let today = state.clock.today();
+            if done == Some(today) {
+                return;
+            }
+            match as_the_system(state, app::alerts::daily::queue_daily) {
+                Ok(queued) => {
+                    done = Some(today);
+                    if queued != Default::default() {
+                        tracing::info!(
+                            expiry = queued.expiry,
+                            underused = queued.underused,
+                            "queued the day's alerts"
+                        );
+                    }
+                }
+                Err(cause) => tracing::warn!(%cause, "queueing the day's alerts failed"),
+            }
+        },
+    )
+}
+
+/// Starts the mail worker when an SMTP server is set: every
+/// `--mail-poll-ms`, the due messages of the outbox are sent (by one node
+/// at a time; see [`crate::mail::worker`]).
+fn send_mail(state: &web::Data<AppState>) -> std::io::Result<()> {
+    let Some(mailer) = state.mailer.clone() else {
+        return Ok(());
+    };
+    let poll = std::time::Duration::from_millis(state.config.mail.mail_poll_ms.max(50));
+    let lease = crate::mail::worker::lease_for(poll);
+    every("mail", poll, state, move |state| {
+        let me = (state.node.as_str(), lease);
+        if let Err(cause) = crate::mail::worker::send_due(&state.pool, state.clock, &mailer, me) {
+            tracing::warn!(%cause, "sending email failed");
+        }
+    })
 }
 
 /// Starts working out the home page's under-used reservations ahead of

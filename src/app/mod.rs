@@ -8,6 +8,7 @@
 pub mod access;
 pub mod advice;
 pub mod agents;
+pub mod alerts;
 pub mod clock;
 pub mod customers;
 pub mod error;

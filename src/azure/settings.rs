@@ -147,23 +147,7 @@ pub struct Endpoints {
     pub partner_center: BaseUrl,
 }
 
-/// The application's client secret. It is never written to the database or
-/// the log: its `Debug` hides it and it has no `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// The secret itself, for the token request only.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(hidden)")
-    }
-}
+pub use crate::config::Secret;
 
 /// The Azure settings as given on the command line or in the environment.
 /// The secret has no flag (a flag shows in the process list): it comes from
@@ -305,7 +289,7 @@ impl AzureArgs {
                 problems.push(SettingsProblem::TwoSecrets);
                 None
             }
-            (Some(s), None) => Some(Secret(s.trim().to_string())),
+            (Some(s), None) => Some(Secret::new(s.trim().to_string())),
             (None, Some(path)) => secret_from_file(path).map_err(|p| problems.push(p)).ok(),
             (None, None) => {
                 problems.push(SettingsProblem::NoSecret);
@@ -368,7 +352,7 @@ fn secret_from_file(path: &Path) -> Result<Secret, SettingsProblem> {
     if line.is_empty() {
         return Err(problem("it is empty".into()));
     }
-    Ok(Secret(line.to_string()))
+    Ok(Secret::new(line.to_string()))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ macro_rules! per_engine {
     };
 }
 
+pub mod alert_preferences;
 pub mod audit;
 pub mod azure_settlements;
 pub mod cart;
@@ -29,6 +30,7 @@ pub mod links;
 mod location;
 pub mod management_groups;
 pub mod orders;
+pub mod outbox;
 pub mod purchases;
 pub mod request_history;
 pub mod requests;

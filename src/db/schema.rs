@@ -414,6 +414,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    alert_preferences (user_id) {
+        user_id -> BigInt,
+        expiry_days -> Text,
+        underused -> Bool,
+        new_requests -> Bool,
+        settled -> Bool,
+        language -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        dedupe_key -> Text,
+        kind -> Text,
+        user_id -> Nullable<BigInt>,
+        recipient -> Text,
+        language -> Text,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_sender (id) {
+        id -> BigInt,
+        node -> Text,
+        lease_until -> Timestamp,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -464,4 +503,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sync_customers,
     azure_settlements,
     sign_in_attempts,
+    alert_preferences,
+    outbox,
+    mail_sender,
 );

@@ -76,6 +76,12 @@ api_enum!(
         AzureRefused => "azure-refused",
         /// A change sent to Azure was still running past the wait.
         AzurePending => "azure-pending",
+        /// A user changed which email alerts they get.
+        AlertsChanged => "alerts-changed",
+        /// An admin queued a test email.
+        TestEmailQueued => "test-email-queued",
+        /// An admin queued a given-up email again.
+        EmailRetried => "email-retried",
     }
 );
 

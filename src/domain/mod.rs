@@ -3,6 +3,7 @@
 //! "today" is always a parameter.
 
 pub mod advice;
+pub mod alerts;
 pub mod audit;
 pub mod dates;
 pub mod identity;

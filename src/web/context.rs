@@ -33,6 +33,8 @@ pub enum Nav {
     Settings,
     /// The data source and its sync (admins).
     DataSource,
+    /// The outbox of email alerts (admins).
+    Outbox,
     /// No entry highlighted.
     None,
 }
@@ -186,6 +188,7 @@ impl PageCtx {
             Nav::Requests => "requests",
             Nav::Settings => "settings",
             Nav::DataSource => "data-source",
+            Nav::Outbox => "outbox",
             Nav::None => "",
         }
     }

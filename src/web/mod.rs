@@ -6,6 +6,7 @@
 pub mod access;
 pub mod account;
 pub mod admin;
+pub mod alerts;
 pub mod auth;
 pub mod chart;
 pub mod confirm;
@@ -67,6 +68,10 @@ pub struct AppState {
     pub sessions: std::sync::Arc<crate::app::session_cache::SessionCache>,
     /// Under-used reservations as last worked out (for a minute).
     pub underused: std::sync::Arc<crate::app::home::UnderusedMemo>,
+    /// The SMTP server email alerts go through, when one is set.
+    pub mailer: Option<std::sync::Arc<crate::mail::worker::Mailer>>,
+    /// This node's name, as the mail sender's lease records it.
+    pub node: String,
 }
 
 impl AppState {
@@ -211,12 +216,17 @@ site_map! {
     get "/lookup" => lookup::lookup, Agent(LookUp);
     get "/account/password" => account::password_page, SignedIn;
     post "/account/password" => account::change_password, SignedIn;
+    get "/account/alerts" => alerts::page, SignedIn;
+    post "/account/alerts" => alerts::save, SignedIn;
     get "/admin/agents" => admin::agents, Agent(Administer);
     post "/admin/agents" => admin::create, Agent(Administer);
     post "/admin/agents/{id}/role" => admin::change_role, Agent(Administer);
     post "/admin/agents/{id}/status" => admin::change_status, Agent(Administer);
     post "/admin/agents/{id}/password" => admin::reset_password, Agent(Administer);
     get "/admin/audit" => admin::audit, Agent(Administer);
+    get "/admin/outbox" => admin::outbox::outbox, Agent(Administer);
+    post "/admin/outbox/test" => admin::outbox::send_test, Agent(Administer);
+    post "/admin/outbox/{id}/retry" => admin::outbox::retry, Agent(Administer);
     get "/admin/settings" => settings::page, Agent(Administer);
     get "/admin/data-source" => data_source::page, Agent(Administer);
     post "/admin/data-source/sync" => data_source::sync_now, Agent(Administer);

@@ -12,6 +12,8 @@ pub const SIGN_OUT: &str = "/sign-out";
 pub const LANGUAGE: &str = "/language";
 /// Changing one's password.
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
+/// The account's email alerts.
+pub const ACCOUNT_ALERTS: &str = "/account/alerts";
 /// The support-request queue.
 pub const REQUESTS: &str = "/requests";
 /// The open support requests.
@@ -26,6 +28,10 @@ pub const ADMIN_AGENTS: &str = "/admin/agents";
 pub const ADMIN_SETTINGS: &str = "/admin/settings";
 /// The audit log.
 pub const ADMIN_AUDIT: &str = "/admin/audit";
+/// The outbox of email alerts.
+pub const ADMIN_OUTBOX: &str = "/admin/outbox";
+/// Queues a test email (POST).
+pub const ADMIN_OUTBOX_TEST: &str = "/admin/outbox/test";
 /// Where the data comes from, and the sync with Azure (admins).
 pub const ADMIN_DATA_SOURCE: &str = "/admin/data-source";
 /// "Sync now" (admins).
@@ -128,6 +134,11 @@ pub fn purchase_review(id: impl std::fmt::Display) -> String {
 /// The purchase made for customer `id` with `token`.
 pub fn purchase_made(id: impl std::fmt::Display, token: &str) -> String {
     format!("/customers/{id}/purchases/{token}")
+}
+
+/// Queues a given-up email again (POST).
+pub fn outbox_retry(id: i64) -> String {
+    format!("/admin/outbox/{id}/retry")
 }
 
 /// A reservation's Overview blade.

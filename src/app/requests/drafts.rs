@@ -408,6 +408,8 @@ pub fn create(ctx: &mut Ctx<'_>, token: &str) -> Result<Creation, Error> {
             )
             .change("", format!("{} ({number})", draft.kind.as_str())),
         )?;
+        let request = db::requests::find(ctx.conn, id)?;
+        crate::app::alerts::request_created(ctx, &request, &reservation)?;
         Ok(Creation::Done(number))
     })
 }

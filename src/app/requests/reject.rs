@@ -78,6 +78,12 @@ pub fn reject(ctx: &mut Ctx<'_>, number: &str, reason: &Reason) -> Result<(), Er
                 now,
             )
             .change("Open", format!("Rejected ({})", request.number)),
+        )?;
+        crate::app::alerts::request_settled(
+            ctx,
+            &request,
+            &reservation,
+            ("Rejected", Some(reason.as_str())),
         )
     })
 }

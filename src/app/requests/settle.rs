@@ -359,6 +359,7 @@ fn settle(ctx: &mut Ctx<'_>, number: &str, answered: Option<Answer>) -> Result<A
         now,
         None,
     )?;
+    crate::app::alerts::request_settled(ctx, &request, &reservation, ("Approved", None))?;
     // The reservation is no longer in force: whatever else was open on
     // it is closed, saying which request closed it.
     for other in db::requests::open_others(ctx.conn, reservation.id, request.id)? {

@@ -5,6 +5,7 @@
 mod access;
 mod advice;
 mod agents;
+mod alerts;
 mod archive;
 mod configuration;
 mod drafts;

@@ -1,16 +1,18 @@
 //! The `reservations` table: each reservation with its scope, dates, state
 //! and purchase price.
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sqlite::Sqlite;
 
 use crate::db::Conn;
 
+mod expiring;
 pub mod export;
 mod listing;
 mod synced;
 
+pub use expiring::{expiring_on, expiring_within, expiry_counts};
 pub use listing::{ListQuery, ReservationSort, list_for_customer};
 pub use synced::{
     Facts, keys_of_customer, last_utilization_days, mark_missing, mark_synced, update_facts,
@@ -388,56 +390,4 @@ pub fn find(conn: &mut Conn, id: ReservationKey) -> QueryResult<Reservation> {
         .find(id)
         .select(Reservation::as_select())
         .first(conn)
-}
-
-/// In-force reservations of every customer expiring within `days` of
-/// `today`, soonest first, and how many there are.
-pub fn expiring_within(
-    conn: &mut Conn,
-    today: NaiveDate,
-    days: u64,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<(Vec<Reservation>, i64)> {
-    let horizon = today.checked_add_days(Days::new(days)).unwrap_or(today);
-    let filtered = || {
-        reservations::table
-            .filter(reservations::provisioning_state.eq(ProvisioningState::Succeeded))
-            .filter(reservations::expiry_date.gt(today))
-            .filter(reservations::expiry_date.le(horizon))
-    };
-    let total = filtered().count().get_result(conn)?;
-    let rows = filtered()
-        .order((reservations::expiry_date, reservations::id))
-        .limit(limit)
-        .offset(offset)
-        .select(Reservation::as_select())
-        .load(conn)?;
-    Ok((rows, total))
-}
-
-/// How many in-force reservations expire within 30, 60 and 90 days, each
-/// with how many of them renew by themselves: added up here from the
-/// counts per expiry day and renewal that triggers keep
-/// (`expiry_day_counts`).
-pub fn expiry_counts(conn: &mut Conn, today: NaiveDate) -> QueryResult<[(i64, i64); 3]> {
-    use crate::db::schema::expiry_day_counts as kept;
-    let within = |days| today.checked_add_days(Days::new(days)).unwrap_or(today);
-    let days: Vec<(NaiveDate, bool, i64)> = kept::table
-        .filter(kept::expiry_date.gt(today))
-        .filter(kept::expiry_date.le(within(90)))
-        .select((kept::expiry_date, kept::renew, kept::n))
-        .load(conn)?;
-    let mut out = [(0, 0); 3];
-    for (i, horizon) in [within(30), within(60), within(90)].into_iter().enumerate() {
-        for (expiry, renew, n) in &days {
-            if *expiry <= horizon {
-                out[i].0 += n;
-                if *renew {
-                    out[i].1 += n;
-                }
-            }
-        }
-    }
-    Ok(out)
 }

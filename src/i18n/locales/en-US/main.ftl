@@ -987,3 +987,107 @@ purchase-billing-invalid = Choose one of this customer's subscriptions to bill.
 purchase-owner-invalid = Enter the Owner's email address, like name@example.com.
 audit-action-reservation-purchased = Reservation bought
 activity-reservation-purchased = Bought for the customer
+
+## Email alerts: the account page
+account-tabs-label = Your account
+account-alerts-title = Email alerts
+meta-account-alerts = Choose which email alerts you get and the language they are written in.
+account-alerts-intro = Choose what the dashboard emails you about. Each kind comes at most once a day, grouped by customer.
+account-alerts-saved = Your alerts are saved.
+account-alerts-mail-off = No mail server is set up yet: your alerts wait in the outbox until an administrator sets one.
+alerts-expiry-legend = Reservations expiring
+alerts-expiry-hint = An email on the day a reservation you can see reaches:
+alerts-days-before = { $days ->
+    [one] 1 day before expiry
+   *[other] { $days } days before expiry
+}
+alerts-other-legend = Other alerts
+alerts-underused = Reservations used under the threshold over the last 7 days
+alerts-new-requests = New support requests
+alerts-settled = My support requests approved or rejected
+alerts-language = Language of the emails
+alerts-language-unknown = Choose one of the languages in the list.
+alerts-save = Save alerts
+
+## Email alerts: the outbox (admins)
+nav-outbox = Outbox
+meta-admin-outbox = Email alerts queued, sent and failed, and a test of the mail settings.
+outbox-intro = Every email alert is written here first and sent by the mail worker; a message that cannot be sent is tried again later.
+outbox-server-title = Mail server
+outbox-server-on = Email is sent through { $server }.
+outbox-server-off = No SMTP server is set (PD_SMTP_HOST): messages wait here and are sent once one is set.
+outbox-test-address = Send a test email to
+outbox-test-send = Send test email
+outbox-test-queued = The test email is queued: it is sent within seconds when the mail server answers.
+outbox-retried = The message is queued again.
+outbox-not-failed = Only a message that failed can be retried.
+outbox-bad-state = That state is unknown: showing every message.
+outbox-filter-label = Messages by state
+outbox-all = All
+outbox-queued = Queued
+outbox-sent = Sent
+outbox-failed = Failed
+outbox-empty = No messages here.
+outbox-queued-at = Queued
+outbox-to = To
+outbox-subject = Subject
+outbox-state = State
+outbox-tries = Tries
+outbox-last-error = Last error
+outbox-actions = Actions
+outbox-retry = Retry
+outbox-kind-expiry = Expiry alert
+outbox-kind-underused = Under-use alert
+outbox-kind-newrequest = New support request
+outbox-kind-settled = Request settled
+outbox-kind-test = Test email
+outbox-state-queued = Queued
+outbox-state-sent = Sent
+outbox-state-failed = Failed
+audit-action-alerts-changed = Email alerts changed
+audit-action-test-email-queued = Test email queued
+audit-action-email-retried = Email queued again
+
+## Email alerts: the emails
+email-expiry-subject = { $count ->
+    [one] 1 reservation reaches an expiry alert
+   *[other] { $count } reservations reach an expiry alert
+}
+email-expiry-heading = Reservations expiring soon
+email-expiry-intro = These reservations reach one of the days before expiry you asked to be told about. Renew them, or let them end.
+email-expires-on = expires { $date }
+email-days-left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
+email-open-expiring = See everything expiring
+email-underused-subject = { $count ->
+    [one] 1 reservation is newly under-used
+   *[other] { $count } reservations are newly under-used
+}
+email-underused-heading = Reservations newly under-used
+email-underused-intro = These reservations were used less than { $percent } on average over the last 7 days. An exchange for a smaller size or a refund may save the customer money.
+email-used-over-week = { $percent } used over 7 days
+email-open-underused = See every under-used reservation
+email-new-request-subject = New support request { $number }: { $title }
+email-new-request-heading = A support request is waiting for you
+email-new-request-intro = { $by } created this request.
+email-settled-subject-approved = Your support request { $number } was approved
+email-settled-subject-rejected = Your support request { $number } was rejected
+email-settled-heading = Your support request: { $status }
+email-settled-intro = { $by } settled it.
+email-open-request = Open the request
+email-fact-number = Request
+email-fact-kind = Type
+email-fact-summary = Summary
+email-fact-customer = Customer
+email-fact-reservation = Reservation
+email-fact-status = Status
+email-fact-reason = Reason
+email-test-subject = Partner Dashboard test email
+email-test-heading = The mail settings work
+email-test-intro = { $by } sent this from the Outbox page. If you can read it, alerts reach this address.
+email-open-outbox = Open the outbox
+email-unnamed = (no name)
+email-footer = You get this email because of your alert choices in Partner Dashboard.
+email-change-alerts = Change your alerts

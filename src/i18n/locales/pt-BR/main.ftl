@@ -987,3 +987,107 @@ purchase-billing-invalid = Escolha uma das assinaturas deste cliente para cobrar
 purchase-owner-invalid = Informe o e-mail do Proprietário, como nome@exemplo.com.
 audit-action-reservation-purchased = Reserva comprada
 activity-reservation-purchased = Comprada para o cliente
+
+## Email alerts: the account page
+account-tabs-label = Sua conta
+account-alerts-title = Alertas por email
+meta-account-alerts = Escolha quais alertas por email você recebe e o idioma em que são escritos.
+account-alerts-intro = Escolha sobre o que o painel envia emails para você. Cada tipo chega no máximo uma vez por dia, agrupado por cliente.
+account-alerts-saved = Seus alertas foram salvos.
+account-alerts-mail-off = Ainda não há servidor de email configurado: seus alertas aguardam na caixa de saída até que um administrador configure um.
+alerts-expiry-legend = Reservas expirando
+alerts-expiry-hint = Um email no dia em que uma reserva que você vê chega a:
+alerts-days-before = { $days ->
+    [one] 1 dia antes de expirar
+   *[other] { $days } dias antes de expirar
+}
+alerts-other-legend = Outros alertas
+alerts-underused = Reservas usadas abaixo do limite nos últimos 7 dias
+alerts-new-requests = Novas solicitações de suporte
+alerts-settled = Minhas solicitações de suporte aprovadas ou rejeitadas
+alerts-language = Idioma dos emails
+alerts-language-unknown = Escolha um dos idiomas da lista.
+alerts-save = Salvar alertas
+
+## Email alerts: the outbox (admins)
+nav-outbox = Caixa de saída
+meta-admin-outbox = Alertas por email na fila, enviados e com falha, e um teste das configurações de email.
+outbox-intro = Todo alerta por email é gravado aqui primeiro e enviado pelo processo de email; uma mensagem que não pode ser enviada é tentada de novo mais tarde.
+outbox-server-title = Servidor de email
+outbox-server-on = O email é enviado por { $server }.
+outbox-server-off = Nenhum servidor SMTP configurado (PD_SMTP_HOST): as mensagens aguardam aqui e são enviadas quando houver um.
+outbox-test-address = Enviar um email de teste para
+outbox-test-send = Enviar email de teste
+outbox-test-queued = O email de teste está na fila: é enviado em segundos quando o servidor de email responder.
+outbox-retried = A mensagem voltou para a fila.
+outbox-not-failed = Só uma mensagem com falha pode ser tentada de novo.
+outbox-bad-state = Esse estado é desconhecido: mostrando todas as mensagens.
+outbox-filter-label = Mensagens por estado
+outbox-all = Todas
+outbox-queued = Na fila
+outbox-sent = Enviadas
+outbox-failed = Com falha
+outbox-empty = Nenhuma mensagem aqui.
+outbox-queued-at = Na fila desde
+outbox-to = Para
+outbox-subject = Assunto
+outbox-state = Estado
+outbox-tries = Tentativas
+outbox-last-error = Último erro
+outbox-actions = Ações
+outbox-retry = Tentar de novo
+outbox-kind-expiry = Alerta de expiração
+outbox-kind-underused = Alerta de baixo uso
+outbox-kind-newrequest = Nova solicitação de suporte
+outbox-kind-settled = Solicitação decidida
+outbox-kind-test = Email de teste
+outbox-state-queued = Na fila
+outbox-state-sent = Enviada
+outbox-state-failed = Com falha
+audit-action-alerts-changed = Alertas por email alterados
+audit-action-test-email-queued = Email de teste na fila
+audit-action-email-retried = Email de volta à fila
+
+## Email alerts: the emails
+email-expiry-subject = { $count ->
+    [one] 1 reserva chega a um alerta de expiração
+   *[other] { $count } reservas chegam a um alerta de expiração
+}
+email-expiry-heading = Reservas expirando em breve
+email-expiry-intro = Estas reservas chegam a um dos dias antes da expiração sobre os quais você pediu para ser avisado. Renove-as ou deixe-as terminar.
+email-expires-on = expira em { $date }
+email-days-left = { $days ->
+    [one] falta 1 dia
+   *[other] faltam { $days } dias
+}
+email-open-expiring = Ver tudo o que está expirando
+email-underused-subject = { $count ->
+    [one] 1 reserva passou a ter baixo uso
+   *[other] { $count } reservas passaram a ter baixo uso
+}
+email-underused-heading = Reservas que passaram a ter baixo uso
+email-underused-intro = Estas reservas foram usadas menos de { $percent } em média nos últimos 7 dias. Uma troca por um tamanho menor ou um reembolso pode economizar dinheiro para o cliente.
+email-used-over-week = { $percent } de uso em 7 dias
+email-open-underused = Ver todas as reservas com baixo uso
+email-new-request-subject = Nova solicitação de suporte { $number }: { $title }
+email-new-request-heading = Uma solicitação de suporte aguarda você
+email-new-request-intro = { $by } criou esta solicitação.
+email-settled-subject-approved = Sua solicitação de suporte { $number } foi aprovada
+email-settled-subject-rejected = Sua solicitação de suporte { $number } foi rejeitada
+email-settled-heading = Sua solicitação de suporte: { $status }
+email-settled-intro = { $by } a decidiu.
+email-open-request = Abrir a solicitação
+email-fact-number = Solicitação
+email-fact-kind = Tipo
+email-fact-summary = Resumo
+email-fact-customer = Cliente
+email-fact-reservation = Reserva
+email-fact-status = Status
+email-fact-reason = Motivo
+email-test-subject = Email de teste do Partner Dashboard
+email-test-heading = As configurações de email funcionam
+email-test-intro = { $by } enviou este email pela página Caixa de saída. Se você consegue lê-lo, os alertas chegam a este endereço.
+email-open-outbox = Abrir a caixa de saída
+email-unnamed = (sem nome)
+email-footer = Você recebe este email por causa das suas escolhas de alertas no Partner Dashboard.
+email-change-alerts = Alterar seus alertas

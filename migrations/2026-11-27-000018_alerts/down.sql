@@ -1,0 +1,3 @@
+DROP TABLE mail_sender;
+DROP TABLE outbox;
+DROP TABLE alert_preferences;
