@@ -26,6 +26,7 @@ struct Samples {
     draft: String,
     request: String,
     refund_request: String,
+    message: String,
 }
 
 /// The token of the sample purchase.
@@ -113,6 +114,27 @@ fn samples(app: &TestApp) -> Samples {
     )
     .expect("a purchase");
     assert!(claimed);
+    // A message the mail server refused for good, to retry.
+    let now = chrono::Utc::now().naive_utc();
+    partner_dashboard::db::outbox::queue(
+        &mut conn,
+        &partner_dashboard::db::outbox::NewMessage {
+            dedupe_key: "sample-message".into(),
+            kind: "Test".into(),
+            user_id: None,
+            recipient: "nobody@partner.example".into(),
+            language: "en-US".into(),
+            payload: r#"{"alert":"Test","requested_by":"admin@partner.example"}"#.into(),
+            state: "Queued".into(),
+            next_attempt_at: now,
+            created_at: now,
+        },
+    )
+    .expect("a message");
+    let message =
+        partner_dashboard::db::outbox::queue_id(&mut conn, "sample-message").expect("its ID");
+    partner_dashboard::db::outbox::failed(&mut conn, message, "550 unknown user", None)
+        .expect("given up");
     let draft = request(1, id, "Other");
     let read = request(2, id, "Other");
     let refund_request = request(3, refundable, "Refund");
@@ -126,6 +148,7 @@ fn samples(app: &TestApp) -> Samples {
         draft,
         request: read,
         refund_request,
+        message: message.to_string(),
     }
 }
 
@@ -199,6 +222,8 @@ fn concrete(path: &str, s: &Samples) -> String {
         path.replace("{number}", &s.request)
     } else if path.starts_with("/admin/agents/") {
         path.replace("{id}", &s.agent)
+    } else if path.starts_with("/admin/outbox/") {
+        path.replace("{id}", &s.message)
     } else {
         assert!(
             !path.contains('{'),
@@ -259,6 +284,9 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
         "/admin/agents/{id}/status" => vec![("disabled", "false".into())],
         "/admin/agents/{id}/password" => vec![("confirm", "reset".into())],
         "/admin/data-source/sync" => vec![],
+        "/account/alerts" => vec![("expiry_30", "on".into()), ("language", "en-US".into())],
+        "/admin/outbox/test" => vec![("address", "ops@partner.example".into())],
+        "/admin/outbox/{id}/retry" => vec![("action", "retry".into())],
         other => {
             panic!("no sample request for POST {other}: decide who may use it and add one here")
         }

@@ -26,6 +26,7 @@ pub struct Composed {
 #[template(path = "email/letter.html")]
 struct Letter {
     lang: String,
+    product: String,
     heading: String,
     intro: String,
     sections: Vec<Section>,
@@ -155,6 +156,7 @@ pub fn compose(alert: &Alert, lang: &Lang, site: &str) -> Result<Composed, askam
     };
     let letter = Letter {
         lang: lang.tag(),
+        product: lang.t("product-name"),
         heading,
         intro,
         sections,

@@ -26,9 +26,10 @@ pub struct Row {
     id: i64,
     created_at: chrono::NaiveDateTime,
     recipient: String,
-    kind: String,
+    kind_key: &'static str,
     subject: String,
     state: String,
+    state_key: &'static str,
     attempts: i32,
     last_error: Option<String>,
     sent_at: Option<chrono::NaiveDateTime>,
@@ -121,13 +122,23 @@ pub async fn send_test(
     }
 }
 
+/// The Retry button's form: it names what it asks for.
+#[derive(Debug, Deserialize)]
+pub struct RetryFields {
+    action: String,
+}
+
 /// `POST /admin/outbox/{id}/retry`: queues a given-up message again.
 pub async fn retry(
     state: web::Data<AppState>,
     req: HttpRequest,
     signed_in: SignedIn,
     id: web::Path<String>,
+    fields: web::Form<RetryFields>,
 ) -> Result<HttpResponse, AppError> {
+    if fields.action != "retry" {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let done = call(&state, signed_in.actor(&req, &state.config), move |ctx| {
         app::alerts::outbox::retry(ctx, id)
@@ -213,8 +224,9 @@ async fn show(
                 id: m.id,
                 created_at: m.created_at,
                 recipient: m.recipient,
-                kind: m.kind,
+                kind_key: kind_key(&m.kind),
                 subject,
+                state_key: state_message(&m.state),
                 state: m.state,
                 attempts: m.attempts,
                 last_error: m.last_error,
@@ -241,4 +253,24 @@ async fn show(
         },
         status,
     )
+}
+
+/// The message ID of a message's kind.
+fn kind_key(kind: &str) -> &'static str {
+    match kind {
+        "Expiry" => "outbox-kind-expiry",
+        "Underused" => "outbox-kind-underused",
+        "NewRequest" => "outbox-kind-newrequest",
+        "Settled" => "outbox-kind-settled",
+        _ => "outbox-kind-test",
+    }
+}
+
+/// The message ID of a message's state.
+fn state_message(state: &str) -> &'static str {
+    match state {
+        "Sent" => "outbox-state-sent",
+        "Failed" => "outbox-state-failed",
+        _ => "outbox-state-queued",
+    }
 }
