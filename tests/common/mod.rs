@@ -12,6 +12,7 @@ pub mod azure_world;
 pub mod postgres;
 pub mod process;
 pub mod requests;
+pub mod smtp;
 
 use chrono::NaiveDate;
 use partner_dashboard::config::ServerConfig;
@@ -221,7 +222,7 @@ pub async fn spawn_app_with_config(configure: impl FnOnce(&mut ServerConfig)) ->
     .await
 }
 
-async fn spawn_app_configured(
+pub async fn spawn_app_configured(
     configure: impl FnOnce(&mut ServerConfig),
     prepare: impl FnOnce(&mut Conn),
 ) -> TestApp {
@@ -601,4 +602,78 @@ pub fn audited(app: &TestApp, action: &str) -> i64 {
         .count()
         .get_result(&mut app.conn())
         .expect("count")
+}
+
+/// Sends the server's email through `sink` (plain SMTP), trying again
+/// after a second, looking at the outbox every 100 ms, with links to
+/// `https://dashboard.example`.
+pub fn mail_through(config: &mut ServerConfig, sink: &smtp::SmtpSink) {
+    use partner_dashboard::mail::settings::TlsMode;
+    config.mail.smtp_host = Some("127.0.0.1".into());
+    config.mail.smtp_port = Some(sink.port);
+    config.mail.smtp_tls = TlsMode::None;
+    config.mail.mail_from = "Partner Dashboard <alerts@partner.example>".into();
+    config.mail.base_url = SITE.into();
+    config.mail.mail_retry_seconds = 1;
+    config.mail.mail_poll_ms = 100;
+}
+
+/// The site's address in the tests' email.
+pub const SITE: &str = "https://dashboard.example";
+
+/// Runs a use case as the user `email` on `conn` (to prepare a database
+/// before its server starts).
+pub fn act_as<T>(
+    conn: &mut Conn,
+    email: &str,
+    work: impl FnOnce(&mut partner_dashboard::app::Ctx<'_>) -> Result<T, partner_dashboard::app::Error>,
+) -> T {
+    let user = db::users::find_by_email(conn, email)
+        .expect("query")
+        .unwrap_or_else(|| panic!("no user {email}"));
+    let actor = partner_dashboard::app::Actor::user(&user, "192.0.2.1");
+    work(&mut partner_dashboard::app::Ctx {
+        actor: &actor,
+        clock: pinned(),
+        conn,
+        system: &partner_dashboard::app::system::LocalSystem,
+    })
+    .unwrap_or_else(|e| panic!("as {email}: {e}"))
+}
+
+/// The outbox: (row ID, recipient, state, tries, last error), by ID.
+pub fn outbox(app: &TestApp) -> Vec<(i64, String, String, i32, Option<String>)> {
+    use diesel::prelude::*;
+    use partner_dashboard::db::schema::outbox;
+    outbox::table
+        .order(outbox::id)
+        .select((
+            outbox::id,
+            outbox::recipient,
+            outbox::state,
+            outbox::attempts,
+            outbox::last_error,
+        ))
+        .load(&mut app.conn())
+        .expect("outbox")
+}
+
+/// Waits (up to `within`) until the outbox holds messages and every one is
+/// in a final state (sent or given up); the outbox then.
+pub async fn outbox_settled(
+    app: &TestApp,
+    within: std::time::Duration,
+) -> Vec<(i64, String, String, i32, Option<String>)> {
+    let started = std::time::Instant::now();
+    loop {
+        let now = outbox(app);
+        if !now.is_empty() && now.iter().all(|m| m.2 != "Queued") {
+            return now;
+        }
+        assert!(
+            started.elapsed() < within,
+            "the outbox settles within {within:?}: {now:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

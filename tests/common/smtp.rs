@@ -94,6 +94,11 @@ impl SmtpSink {
         lock(&self.shared.refused).push(address.to_lowercase());
     }
 
+    /// Accepts `address` again.
+    pub fn allow(&self, address: &str) {
+        lock(&self.shared.refused).retain(|a| *a != address.to_lowercase());
+    }
+
     /// Asks for `AUTH PLAIN` with this user and password.
     pub fn require_login(&self, user: &str, password: &str) {
         *lock(&self.shared.login) = Some((user.into(), password.into()));
@@ -203,7 +208,11 @@ fn converse(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         } else if upper.starts_with("RCPT TO") {
             let address = command
                 .split_once(':')
-                .map(|(_, a)| a.trim().trim_matches(|c| c == '<' || c == '>').to_lowercase())
+                .map(|(_, a)| {
+                    a.trim()
+                        .trim_matches(|c| c == '<' || c == '>')
+                        .to_lowercase()
+                })
                 .unwrap_or_default();
             if lock(&shared.refused).contains(&address) {
                 format!("550 5.1.1 <{address}>: Recipient address rejected: User unknown")
