@@ -7,6 +7,7 @@ mod common;
 use std::collections::HashSet;
 use std::time::Duration;
 
+use common::process;
 use common::smtp::{Mail, SmtpSink};
 use common::*;
 use diesel::prelude::*;
@@ -408,4 +409,294 @@ async fn a_test_email_to_a_bad_address_is_refused_next_to_the_field_with_what_wa
             .text("#outbox-server")
             .contains(&format!("127.0.0.1:{} (none)", sink.port))
     );
+}
+
+#[tokio::test]
+async fn two_nodes_on_one_database_send_each_of_thirty_emails_asked_for_at_once_once() {
+    let sink = SmtpSink::start();
+    let first = spawn_app_configured(
+        |config| mail_through(config, &sink),
+        |conn| {
+            partner_dashboard::seed::demo(conn, pinned()).expect("demo data");
+            for email in [ADMIN, SALES, HELPDESK, SUPPORT] {
+                let none = Choices {
+                    expiry_days: Vec::new(),
+                    underused: false,
+                    new_requests: false,
+                    settled: false,
+                };
+                act_as(conn, email, |ctx| alerts::choose(ctx, none, "en-US"));
+            }
+        },
+    )
+    .await;
+    let second = first.restart();
+    let admin_first = first.client_as(ADMIN).await;
+    let admin_second = second.client_as(ADMIN).await;
+    let mut posts: Vec<requests::Post> = Vec::new();
+    for n in 0..30 {
+        let (app, client) = if n % 2 == 0 {
+            (&first, &admin_first)
+        } else {
+            (&second, &admin_second)
+        };
+        let token = app.csrf(client).await;
+        posts.push((
+            client.clone(),
+            format!("{}/admin/outbox/test", app.address),
+            vec![
+                ("csrf_token", token),
+                ("address", format!("ops{n}@partner.example")),
+            ],
+        ));
+    }
+    let answers = requests::post_all_at_once(posts).await;
+    assert!(
+        answers.iter().all(|(s, _)| *s == StatusCode::SEE_OTHER),
+        "{answers:?}"
+    );
+    let settled = outbox_settled(&first, Duration::from_secs(30)).await;
+    assert_eq!(settled.len(), 30);
+    assert!(
+        settled.iter().all(|m| m.2 == "Sent" && m.3 == 1),
+        "{settled:?}"
+    );
+    sink.wait_for(30, Duration::from_secs(5)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mails = sink.mails();
+    let to: HashSet<_> = mails.iter().map(|m| m.to[0].clone()).collect();
+    assert_eq!((mails.len(), to.len()), (30, 30), "each once");
+}
+
+#[tokio::test]
+async fn an_agent_chooses_their_alerts_and_language_and_a_customer_user_is_offered_only_theirs() {
+    let app = spawn_app().await;
+    let helpdesk = app.client_as(HELPDESK).await;
+    let page = app.get_with(&helpdesk, "/account/alerts", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Their role's defaults until they choose.
+    let ticked = page.attrs("input[type=checkbox][checked]", "name");
+    assert_eq!(ticked, vec!["expiry_30", "expiry_7", "settled"]);
+    assert_eq!(
+        page.count("input[name=new_requests]"),
+        0,
+        "Support's alert is not offered"
+    );
+    assert!(page.count(".notice") >= 1, "no mail server is set: says so");
+    let token = app.csrf(&helpdesk).await;
+    let r = app
+        .post_form(
+            &helpdesk,
+            "/account/alerts",
+            &[
+                ("csrf_token", &token),
+                ("expiry_90", "on"),
+                ("expiry_7", "on"),
+                ("underused", "on"),
+                ("new_requests", "on"),
+                ("language", "pt-BR"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app
+        .get_with(&helpdesk, "/account/alerts?saved=1", &[])
+        .await;
+    assert_eq!(page.count(".alert-success"), 1);
+    let ticked = page.attrs("input[type=checkbox][checked]", "name");
+    assert_eq!(
+        ticked,
+        vec!["expiry_90", "expiry_7", "underused"],
+        "a Support alert is not kept"
+    );
+    assert_eq!(
+        page.attrs("#alerts-language option[selected]", "value"),
+        vec!["pt-BR"]
+    );
+    assert_eq!(audited(&app, "alerts-changed"), 1);
+
+    // An unknown language: refused next to the field, the ticks kept.
+    let r = app
+        .post_form(
+            &helpdesk,
+            "/account/alerts",
+            &[
+                ("csrf_token", &token),
+                ("expiry_60", "on"),
+                ("settled", "on"),
+                ("language", "xx\r\nSet-Cookie: a=b"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.headers().get("set-cookie").is_none());
+    let page = Page::of(r).await;
+    assert!(!page.text("#alerts-language-error").is_empty());
+    assert_eq!(
+        page.attrs("input[type=checkbox][checked]", "name"),
+        vec!["expiry_60", "settled"]
+    );
+    assert_eq!(audited(&app, "alerts-changed"), 1, "nothing saved");
+
+    // Switching the site's language is remembered for email.
+    let r = app
+        .post_form(
+            &helpdesk,
+            "/language",
+            &[
+                ("csrf_token", &token),
+                ("lang", "en-US"),
+                ("next", "/account/alerts"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app.get_with(&helpdesk, "/account/alerts", &[]).await;
+    assert_eq!(
+        page.attrs("#alerts-language option[selected]", "value"),
+        vec!["en-US"]
+    );
+    assert_eq!(
+        page.attrs("input[type=checkbox][checked]", "name"),
+        vec!["expiry_90", "expiry_7", "underused"],
+        "choices kept"
+    );
+
+    // A customer's user: expiry and their requests only.
+    let customer = app.client_as(CUSTOMER_USER).await;
+    let page = app.get_with(&customer, "/account/alerts", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.count("input[name=underused]"), 0);
+    assert_eq!(page.count("input[name=new_requests]"), 0);
+    assert_eq!(page.count("input[name=settled]"), 1);
+    assert_eq!(
+        page.count("input[type=checkbox][checked]"),
+        0,
+        "they subscribe themselves"
+    );
+    // Not an admin: the outbox is refused on the app's own page.
+    let refused = app.get_with(&customer, "/admin/outbox", &[]).await;
+    assert!(refused.status == StatusCode::FORBIDDEN || refused.status == StatusCode::NOT_FOUND);
+}
+
+/// Waits until `check` holds of the outbox of `database`.
+async fn until_outbox(
+    database: &partner_dashboard::db::Location,
+    what: &str,
+    check: impl Fn(&[(i64, String, String, i32, Option<String>)]) -> bool,
+) -> Vec<(i64, String, String, i32, Option<String>)> {
+    let started = std::time::Instant::now();
+    loop {
+        let mut conn = partner_dashboard::db::connect(database).expect("db");
+        let now = outbox_in(&mut conn);
+        if check(&now) {
+            return now;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(40),
+            "{what}: {now:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_restart_during_an_outage_sends_everything_once_afterwards_and_the_password_never_shows()
+{
+    const PASSWORD_SMTP: &str = "s3cret-Smtp-pass-4417";
+    let sink = SmtpSink::start();
+    sink.require_login("alerts", PASSWORD_SMTP);
+    sink.stop();
+    let dir = tempfile::tempdir().expect("dir");
+    let database = partner_dashboard::db::scratch(dir.path(), "restart.db");
+    let port = sink.port.to_string();
+    let args = [
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        &port,
+        "--smtp-tls",
+        "none",
+        "--smtp-user",
+        "alerts",
+        "--mail-poll-ms",
+        "100",
+        "--mail-retry-seconds",
+        "1",
+        "--base-url",
+        SITE,
+    ];
+    let env = [("PD_SMTP_PASSWORD", PASSWORD_SMTP)];
+    let (child, _) = process::start_with_env(&database, true, &args, &env);
+    // The day's alerts are queued and fail while the mail server is down.
+    let tried = until_outbox(&database, "tried while down", |m| {
+        !m.is_empty()
+            && m.iter()
+                .all(|m| m.2 == "Queued" && m.3 >= 1 && m.4.is_some())
+    })
+    .await;
+    let log = process::stop_and_read_log(child, &database).await;
+    assert!(!log.contains(PASSWORD_SMTP), "the password is never logged");
+    assert!(
+        log.contains("the SMTP server did not take a message"),
+        "{log}"
+    );
+
+    // Back up, and the server started again: each is sent, once.
+    sink.restart();
+    let (child, _) = process::start_with_env(&database, false, &args, &env);
+    let sent = until_outbox(&database, "all sent", |m| m.iter().all(|m| m.2 == "Sent")).await;
+    assert_eq!(sent.len(), tried.len(), "nothing queued twice");
+    let mails = sink.wait_for(sent.len(), Duration::from_secs(5)).await;
+    let log = process::stop_and_read_log(child, &database).await;
+    assert!(!log.contains(PASSWORD_SMTP));
+    // Started once more: nothing is sent again.
+    let (child, _) = process::start_with_env(&database, false, &args, &env);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    process::stop_and_read_log(child, &database).await;
+    assert_eq!(sink.mails().len(), mails.len(), "nothing sent twice");
+    let ids: HashSet<_> = mails.iter().map(|m| m.message_id.clone()).collect();
+    assert_eq!(ids.len(), sent.len());
+    assert!(
+        sink.logins()
+            .iter()
+            .all(|l| l == &format!("alerts:{PASSWORD_SMTP}")),
+        "signed in with the password given"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_smtp_sign_in_keeps_every_message_waiting_with_the_servers_answer() {
+    let sink = SmtpSink::start();
+    sink.require_login("alerts", "the-right-one");
+    let app = spawn_app_configured(
+        |config| {
+            mail_through(config, &sink);
+            config.mail.smtp_user = Some("alerts".into());
+            config.mail.smtp_password =
+                Some(partner_dashboard::config::Secret::new("a-wrong-one".into()));
+        },
+        |conn| {
+            partner_dashboard::seed::demo(conn, pinned()).expect("demo data");
+        },
+    )
+    .await;
+    // A wrong password is the settings' fault, not the messages': they wait,
+    // tried again, until an admin mends the settings.
+    let started = std::time::Instant::now();
+    let waiting = loop {
+        let now = outbox(&app);
+        if !now.is_empty() && now.iter().all(|m| m.3 >= 2) {
+            break now;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{now:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(waiting.iter().all(|m| m.2 == "Queued"), "{waiting:?}");
+    let said = waiting[0].4.clone().expect("an error");
+    assert!(
+        said.contains("535") && said.contains("credentials invalid"),
+        "{said}"
+    );
+    assert!(sink.mails().is_empty());
 }

@@ -2,7 +2,8 @@
 //! message from the outbox, writes it out, hands it to the SMTP server,
 //! and records what the server said. A message is marked sent only once
 //! the server accepted it; a failure is tried again after a wait that
-//! doubles, and a refusal for good (a 5xx answer) is given up at once.
+//! doubles, and a refusal for good (a 5xx answer about the message or its
+//! recipient) is given up at once.
 //!
 //! A crash between the server's acceptance and the record would send that
 //! one message again after the hold ends: every message carries its
@@ -116,7 +117,10 @@ impl Mailer {
             .map_err(|e| for_good(e.to_string()))?;
         self.transport.send(&email).map(drop).map_err(|e| Failure {
             said: e.to_string(),
-            for_good: e.is_permanent(),
+            // A refused sign-in is about the settings, not the message: it
+            // waits (and is tried again) until an admin mends them.
+            for_good: e.is_permanent()
+                && !e.status().is_some_and(|code| is_sign_in(&code.to_string())),
         })
     }
 }
@@ -127,6 +131,12 @@ impl Mailer {
 pub fn lease_for(poll: Duration) -> Duration {
     poll.saturating_mul(5)
         .clamp(Duration::from_secs(5), Duration::from_secs(60))
+}
+
+/// Whether an SMTP answer code refuses the sign-in (RFC 4954: 530, 534,
+/// 535, 538).
+fn is_sign_in(code: &str) -> bool {
+    matches!(code, "530" | "534" | "535" | "538")
 }
 
 /// One look at the outbox by node `node`, sender for `lease`: sends what

@@ -643,6 +643,11 @@ pub fn act_as<T>(
 
 /// The outbox: (row ID, recipient, state, tries, last error), by ID.
 pub fn outbox(app: &TestApp) -> Vec<(i64, String, String, i32, Option<String>)> {
+    outbox_in(&mut app.conn())
+}
+
+/// [`outbox`] of the database `conn` is on.
+pub fn outbox_in(conn: &mut Conn) -> Vec<(i64, String, String, i32, Option<String>)> {
     use diesel::prelude::*;
     use partner_dashboard::db::schema::outbox;
     outbox::table
@@ -654,7 +659,7 @@ pub fn outbox(app: &TestApp) -> Vec<(i64, String, String, i32, Option<String>)> 
             outbox::attempts,
             outbox::last_error,
         ))
-        .load(&mut app.conn())
+        .load(conn)
         .expect("outbox")
 }
 

@@ -26,6 +26,16 @@ pub fn start(database: &Location, demo: bool) -> (Child, String) {
 
 /// [`start`] with more command-line arguments.
 pub fn start_with(database: &Location, demo: bool, extra: &[&str]) -> (Child, String) {
+    start_with_env(database, demo, extra, &[])
+}
+
+/// [`start_with`] with more environment variables.
+pub fn start_with_env(
+    database: &Location,
+    demo: bool,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (Child, String) {
     let log = log_of(database);
     let mut command = Command::new(env!("CARGO_BIN_EXE_partner-dashboard"));
     command
@@ -45,6 +55,7 @@ pub fn start_with(database: &Location, demo: bool, extra: &[&str]) -> (Child, St
         command.arg("--demo");
     }
     command.args(extra);
+    command.envs(env.iter().copied());
     let child = command.spawn().expect("start server");
     let started = Instant::now();
     let address = loop {
