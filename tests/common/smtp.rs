@@ -137,6 +137,18 @@ impl SmtpSink {
         }
     }
 
+    /// Waits (up to `within`) until a message to `address` arrived.
+    pub async fn wait_for_address(&self, address: &str, within: Duration) -> Mail {
+        let started = Instant::now();
+        loop {
+            if let Some(mail) = self.mails().into_iter().find(|m| m.to == [address]) {
+                return mail;
+            }
+            assert!(started.elapsed() < within, "a message to {address} arrives");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     fn serve(&self, listener: TcpListener) {
         listener.set_nonblocking(true).expect("non-blocking");
         self.shared.running.store(true, Ordering::SeqCst);
