@@ -41,6 +41,9 @@ pub struct ServerConfig {
     /// HTTP worker threads (0: one per core).
     #[arg(long, env = "PD_WORKERS", default_value_t = 0)]
     pub workers: usize,
+    /// Calls each API token may make per minute (on each node).
+    #[arg(long, env = "PD_API_CALLS_PER_MINUTE", default_value_t = 120)]
+    pub api_calls_per_minute: u32,
     /// Email alerts: the SMTP server and the site's address for links.
     #[command(flatten)]
     pub mail: MailArgs,
@@ -58,6 +61,7 @@ impl ServerConfig {
             absolute_timeout_hours: 12,
             pool_size: 4,
             workers: 2,
+            api_calls_per_minute: 120,
             mail: MailArgs::default(),
         }
     }

@@ -9,6 +9,7 @@ pub mod access;
 pub mod advice;
 pub mod agents;
 pub mod alerts;
+pub mod api_tokens;
 pub mod clock;
 pub mod customers;
 pub mod error;

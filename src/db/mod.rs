@@ -15,6 +15,7 @@ macro_rules! per_engine {
 }
 
 pub mod alert_preferences;
+pub mod api_tokens;
 pub mod audit;
 pub mod azure_settlements;
 pub mod cart;

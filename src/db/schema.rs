@@ -453,6 +453,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        prefix -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_idempotency (user_id, idempotency_key) {
+        user_id -> BigInt,
+        idempotency_key -> Text,
+        request_number -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -468,6 +491,7 @@ diesel::joinable!(cart_items -> catalogue_prices (price_id));
 diesel::joinable!(purchase_reservations -> reservations (reservation_id));
 diesel::joinable!(reservation_utilization -> reservations (reservation_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(session_changes -> users (user_id));
 diesel::joinable!(role_assignments -> reservations (reservation_id));
 
@@ -506,4 +530,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     alert_preferences,
     outbox,
     mail_sender,
+    api_tokens,
+    api_idempotency,
 );

@@ -82,6 +82,12 @@ api_enum!(
         TestEmailQueued => "test-email-queued",
         /// An admin queued a given-up email again.
         EmailRetried => "email-retried",
+        /// An agent made an API token.
+        TokenCreated => "token-created",
+        /// An API token was revoked.
+        TokenRevoked => "token-revoked",
+        /// A call to the API with a token.
+        ApiCalled => "api-called",
     }
 );
 

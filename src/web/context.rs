@@ -35,6 +35,8 @@ pub enum Nav {
     DataSource,
     /// The outbox of email alerts (admins).
     Outbox,
+    /// Every API token (admins).
+    Tokens,
     /// No entry highlighted.
     None,
 }
@@ -126,6 +128,12 @@ impl PageCtx {
         }
     }
 
+    /// Whether the signed-in user is a partner agent (API tokens are
+    /// theirs only).
+    pub fn is_agent(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| !u.is_customer)
+    }
+
     /// Whether the signed-in user buys reservations for customers.
     pub fn can_buy(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.can_buy)
@@ -189,6 +197,7 @@ impl PageCtx {
             Nav::Settings => "settings",
             Nav::DataSource => "data-source",
             Nav::Outbox => "outbox",
+            Nav::Tokens => "tokens",
             Nav::None => "",
         }
     }

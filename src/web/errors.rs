@@ -80,6 +80,9 @@ fn draw<B: MessageBody + 'static>(
     else {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     };
+    if res.request().path().starts_with("/api/") {
+        return Ok(ErrorHandlerResponse::Response(api_answer(res, status)));
+    }
     let kept: Vec<_> = [header::RETRY_AFTER, header::ALLOW]
         .into_iter()
         .filter_map(|name| Some((name.clone(), res.headers().get(&name)?.clone())))
@@ -122,4 +125,37 @@ fn draw<B: MessageBody + 'static>(
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))
+}
+
+/// An error of an API path as the API's JSON (what a handler answered in
+/// JSON already stays as it is).
+fn api_answer<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+    status: StatusCode,
+) -> ServiceResponse<actix_web::body::EitherBody<B>> {
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        return res.map_into_left_body();
+    }
+    let mut error = super::api::error::for_status(status);
+    // An extractor's refusal says what it could not read.
+    if status.is_client_error()
+        && let Some(cause) = res.response().error()
+    {
+        error.message = format!("{} {cause}", error.message);
+    }
+    let kept: Vec<_> = [header::RETRY_AFTER, header::ALLOW]
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), res.headers().get(&name)?.clone())))
+        .collect();
+    let (req, _) = res.into_parts();
+    let mut response = error.answer(Vec::new());
+    for (name, value) in kept {
+        response.headers_mut().insert(name, value);
+    }
+    ServiceResponse::new(req, response).map_into_right_body()
 }

@@ -7,6 +7,7 @@ pub mod access;
 pub mod account;
 pub mod admin;
 pub mod alerts;
+pub mod api;
 pub mod auth;
 pub mod chart;
 pub mod confirm;
@@ -28,6 +29,7 @@ pub mod requests;
 pub mod reservations;
 pub mod session;
 pub mod settings;
+pub mod tokens;
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -72,6 +74,8 @@ pub struct AppState {
     pub mailer: Option<std::sync::Arc<crate::mail::worker::Mailer>>,
     /// This node's name, as the mail sender's lease records it.
     pub node: String,
+    /// Calls per API token and minute, counted here.
+    pub api_limits: std::sync::Arc<api::auth::Limits>,
 }
 
 impl AppState {
@@ -218,12 +222,17 @@ site_map! {
     post "/account/password" => account::change_password, SignedIn;
     get "/account/alerts" => alerts::page, SignedIn;
     post "/account/alerts" => alerts::save, SignedIn;
+    get "/account/tokens" => tokens::page, Agent(ViewCustomers);
+    post "/account/tokens" => tokens::create, Agent(ViewCustomers);
+    post "/account/tokens/{id}/revoke" => tokens::revoke, Agent(ViewCustomers);
     get "/admin/agents" => admin::agents, Agent(Administer);
     post "/admin/agents" => admin::create, Agent(Administer);
     post "/admin/agents/{id}/role" => admin::change_role, Agent(Administer);
     post "/admin/agents/{id}/status" => admin::change_status, Agent(Administer);
     post "/admin/agents/{id}/password" => admin::reset_password, Agent(Administer);
     get "/admin/audit" => admin::audit, Agent(Administer);
+    get "/admin/tokens" => tokens::all, Agent(Administer);
+    post "/admin/tokens/{id}/revoke" => tokens::revoke, Agent(Administer);
     get "/admin/outbox" => admin::outbox::outbox, Agent(Administer);
     post "/admin/outbox/test" => admin::outbox::send_test, Agent(Administer);
     post "/admin/outbox/{id}/retry" => admin::outbox::retry, Agent(Administer);

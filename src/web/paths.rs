@@ -14,6 +14,10 @@ pub const LANGUAGE: &str = "/language";
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
 /// The account's email alerts.
 pub const ACCOUNT_ALERTS: &str = "/account/alerts";
+/// The account's API tokens.
+pub const ACCOUNT_TOKENS: &str = "/account/tokens";
+/// Every API token (admins).
+pub const ADMIN_TOKENS: &str = "/admin/tokens";
 /// The support-request queue.
 pub const REQUESTS: &str = "/requests";
 /// The open support requests.
@@ -134,6 +138,16 @@ pub fn purchase_review(id: impl std::fmt::Display) -> String {
 /// The purchase made for customer `id` with `token`.
 pub fn purchase_made(id: impl std::fmt::Display, token: &str) -> String {
     format!("/customers/{id}/purchases/{token}")
+}
+
+/// Revokes one's own API token (POST).
+pub fn token_revoke(id: i64) -> String {
+    format!("/account/tokens/{id}/revoke")
+}
+
+/// Revokes anyone's API token (POST, admins).
+pub fn admin_token_revoke(id: i64) -> String {
+    format!("/admin/tokens/{id}/revoke")
 }
 
 /// Queues a given-up email again (POST).
