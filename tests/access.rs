@@ -27,6 +27,7 @@ struct Samples {
     request: String,
     refund_request: String,
     message: String,
+    token: String,
 }
 
 /// The token of the sample purchase.
@@ -135,6 +136,13 @@ fn samples(app: &TestApp) -> Samples {
         partner_dashboard::db::outbox::queue_id(&mut conn, "sample-message").expect("its ID");
     partner_dashboard::db::outbox::failed(&mut conn, message, "550 unknown user", None)
         .expect("given up");
+    // An API token of the admin's, to revoke.
+    let token = act_as(&mut conn, ADMIN, |ctx| {
+        partner_dashboard::app::api_tokens::create(ctx, "sample", None)
+    })
+    .token
+    .id
+    .to_string();
     let draft = request(1, id, "Other");
     let read = request(2, id, "Other");
     let refund_request = request(3, refundable, "Refund");
@@ -149,6 +157,7 @@ fn samples(app: &TestApp) -> Samples {
         request: read,
         refund_request,
         message: message.to_string(),
+        token,
     }
 }
 
@@ -224,6 +233,8 @@ fn concrete(path: &str, s: &Samples) -> String {
         path.replace("{id}", &s.agent)
     } else if path.starts_with("/admin/outbox/") {
         path.replace("{id}", &s.message)
+    } else if path.starts_with("/account/tokens/") || path.starts_with("/admin/tokens/") {
+        path.replace("{id}", &s.token)
     } else {
         assert!(
             !path.contains('{'),
@@ -287,6 +298,10 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
         "/account/alerts" => vec![("expiry_30", "on".into()), ("language", "en-US".into())],
         "/admin/outbox/test" => vec![("address", "ops@partner.example".into())],
         "/admin/outbox/{id}/retry" => vec![("action", "retry".into())],
+        "/account/tokens" => vec![("name", format!("token {n}"))],
+        "/account/tokens/{id}/revoke" | "/admin/tokens/{id}/revoke" => {
+            vec![("action", "revoke".into())]
+        }
         other => {
             panic!("no sample request for POST {other}: decide who may use it and add one here")
         }
