@@ -185,7 +185,8 @@ fn as_the_system<T>(
 
 /// Starts the hourly job (it only waits on the database): once at start
 /// and then every hour, the open requests of reservations that expired (or
-/// were cancelled or exchanged) are closed, saying why in their history.
+/// were cancelled or exchanged) are closed, saying why in their history,
+/// and sent email older than 90 days leaves the outbox.
 fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
     every(
         "housekeeping",
@@ -202,6 +203,9 @@ fn start_housekeeping(state: &web::Data<AppState>) -> std::io::Result<()> {
                 Err(cause) => {
                     tracing::warn!(%cause, "closing the requests of ended reservations failed")
                 }
+            }
+            if let Err(cause) = as_the_system(state, app::alerts::outbox::forget_old) {
+                tracing::warn!(%cause, "deleting old sent email failed");
             }
         },
     )

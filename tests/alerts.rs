@@ -124,6 +124,13 @@ async fn expiry_alerts_arrive_once_per_person_in_their_language_with_both_parts_
     assert_eq!(theirs.len(), 1);
     assert!(theirs[0].text.contains(&seven.1));
     assert!(!theirs[0].text.contains(&thirty.1));
+    // Its links lead to their own pages, none to the partner's.
+    assert!(theirs[0].text.contains(&format!("{SITE}/my/reservations")));
+    assert!(
+        !theirs[0].html.contains("/customers/"),
+        "{}",
+        theirs[0].html
+    );
 
     // A link in the email opens the reservation for whoever it was sent to.
     let path = format!("/reservations/{}", seven.0);
@@ -625,6 +632,8 @@ async fn a_restart_during_an_outage_sends_everything_once_afterwards_and_the_pas
         "1",
         "--base-url",
         SITE,
+        "--mail-from",
+        "Partner Dashboard <alerts@partner.example>",
     ];
     let env = [("PD_SMTP_PASSWORD", PASSWORD_SMTP)];
     let (child, _) = process::start_with_env(&database, true, &args, &env);

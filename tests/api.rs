@@ -418,7 +418,13 @@ async fn the_openapi_document_lists_every_route_and_only_those() {
     assert!(schemas.contains("ErrorBody") && schemas.contains("ReservationItem"));
 }
 
-async fn post_json(app: &TestApp, token: &str, path: &str, body: &Value, key: Option<&str>) -> reqwest::Response {
+async fn post_json(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    body: &Value,
+    key: Option<&str>,
+) -> reqwest::Response {
     let mut request = reqwest::Client::new()
         .post(format!("{}{path}", app.address))
         .bearer_auth(token)
@@ -456,7 +462,10 @@ async fn a_refund_asked_thirty_times_at_once_with_one_key_is_one_request_and_sup
         }
     }))
     .await;
-    let created: Vec<_> = answers.iter().filter(|(s, _)| *s == StatusCode::CREATED).collect();
+    let created: Vec<_> = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .collect();
     assert_eq!(created.len(), 1, "{answers:?}");
     let number = created[0].1["number"].as_str().expect("number").to_string();
     for (status, body) in &answers {
@@ -469,30 +478,74 @@ async fn a_refund_asked_thirty_times_at_once_with_one_key_is_one_request_and_sup
     assert_eq!(created[0].1["status"], "Open");
     assert_eq!(created[0].1["kind"], "Refund");
     // The same key later: the same request.
-    let r = post_json(&app, &helpdesk, "/api/v1/requests", &body, Some("order-4711")).await;
+    let r = post_json(
+        &app,
+        &helpdesk,
+        "/api/v1/requests",
+        &body,
+        Some("order-4711"),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(json(r).await["number"], number.as_str());
     // Another key: one refund open at a time, said so.
-    let r = post_json(&app, &helpdesk, "/api/v1/requests", &body, Some("order-4712")).await;
+    let r = post_json(
+        &app,
+        &helpdesk,
+        "/api/v1/requests",
+        &body,
+        Some("order-4712"),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let refusal = json(r).await;
     assert_eq!(refusal["error"]["code"], "already_open");
-    assert!(refusal["error"]["message"].as_str().expect("message").contains(&number));
+    assert!(
+        refusal["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains(&number)
+    );
 
     // Sales may not ask; Support settles.
     let sales = token_for(&app, SALES);
     let r = post_json(&app, &sales, "/api/v1/requests", &body, None).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let support = token_for(&app, SUPPORT);
-    let r = post_json(&app, &helpdesk, &format!("/api/v1/requests/{number}/approve"), &Value::Null, None).await;
-    assert_eq!(r.status(), StatusCode::FORBIDDEN, "Helpdesk does not settle");
-    let r = post_json(&app, &support, &format!("/api/v1/requests/{number}/approve"), &Value::Null, None).await;
+    let r = post_json(
+        &app,
+        &helpdesk,
+        &format!("/api/v1/requests/{number}/approve"),
+        &Value::Null,
+        None,
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "Helpdesk does not settle"
+    );
+    let r = post_json(
+        &app,
+        &support,
+        &format!("/api/v1/requests/{number}/approve"),
+        &Value::Null,
+        None,
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::OK);
     let approved = json(r).await;
     assert_eq!(approved["status"], "Approved");
     assert_eq!(approved["decided_by"], SUPPORT);
     // Twice: refused, in JSON, with the reason.
-    let r = post_json(&app, &support, &format!("/api/v1/requests/{number}/approve"), &Value::Null, None).await;
+    let r = post_json(
+        &app,
+        &support,
+        &format!("/api/v1/requests/{number}/approve"),
+        &Value::Null,
+        None,
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(json(r).await["error"]["code"], "refused");
 }
@@ -514,7 +567,13 @@ async fn a_request_the_policy_or_the_fields_refuse_is_not_created_and_says_why()
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = json(r).await;
     assert_eq!(body["error"]["code"], "invalid");
-    assert!(body["error"]["message"].as_str().expect("message").contains("description"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("description"),
+        "{body}"
+    );
     // The key is free again, and no draft is left behind.
     let r = post_json(
         &app,
@@ -525,7 +584,10 @@ async fn a_request_the_policy_or_the_fields_refuse_is_not_created_and_says_why()
     )
     .await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let number = json(r).await["number"].as_str().expect("number").to_string();
+    let number = json(r).await["number"]
+        .as_str()
+        .expect("number")
+        .to_string();
     // Rejected with a reason through the API.
     let support = token_for(&app, SUPPORT);
     let r = post_json(
@@ -547,7 +609,10 @@ async fn a_request_the_policy_or_the_fields_refuse_is_not_created_and_says_why()
     .await;
     assert_eq!(r.status(), StatusCode::OK);
     let rejected = json(r).await;
-    assert_eq!((rejected["status"].as_str(), rejected["reason"].as_str()), (Some("Rejected"), Some("Outside the agreement.")));
+    assert_eq!(
+        (rejected["status"].as_str(), rejected["reason"].as_str()),
+        (Some("Rejected"), Some("Outside the agreement."))
+    );
     // An unknown reservation, a bad kind: refused.
     let r = post_json(
         &app,
@@ -568,5 +633,11 @@ async fn a_request_the_policy_or_the_fields_refuse_is_not_created_and_says_why()
     .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let list = json(get(&app, &helpdesk, "/api/v1/requests?status=Rejected").await).await;
-    assert!(list["items"].as_array().expect("items").iter().any(|r| r["number"] == number.as_str()));
+    assert!(
+        list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|r| r["number"] == number.as_str())
+    );
 }

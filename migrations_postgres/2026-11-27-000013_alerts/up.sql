@@ -6,6 +6,7 @@ CREATE TABLE alert_preferences (
     new_requests BOOLEAN NOT NULL,
     settled BOOLEAN NOT NULL,
     language TEXT NOT NULL CHECK (language IN ('en-US', 'pt-BR')),
+    chosen BOOLEAN NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
 

@@ -24,6 +24,9 @@ pub struct Preferences {
     pub settled: bool,
     /// A language tag (`en-US`, `pt-BR`).
     pub language: String,
+    /// Whether the user chose their alerts (false: only their language is
+    /// kept, and their role's defaults apply).
+    pub chosen: bool,
     /// When last saved.
     pub updated_at: NaiveDateTime,
 }
@@ -37,12 +40,18 @@ pub fn of(conn: &mut Conn, user: UserKey) -> QueryResult<Option<Preferences>> {
         .optional()
 }
 
-/// The stored choices of every user who saved one.
-pub fn all(conn: &mut Conn) -> QueryResult<Vec<Preferences>> {
-    prefs::table
-        .order(prefs::user_id)
-        .select(Preferences::as_select())
-        .load(conn)
+/// The stored choices of these users.
+pub fn of_users(conn: &mut Conn, users: &[UserKey]) -> QueryResult<Vec<Preferences>> {
+    let mut out = Vec::new();
+    for chunk in users.chunks(500) {
+        out.extend(
+            prefs::table
+                .filter(prefs::user_id.eq_any(chunk))
+                .select(Preferences::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
 }
 
 /// Stores `choice`, replacing the user's previous one.

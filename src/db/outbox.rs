@@ -119,9 +119,16 @@ pub fn claim(
     Ok(held == 1)
 }
 
-/// Records that the mail server accepted message `id`.
-pub fn sent(conn: &mut Conn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(outbox::table.find(id))
+/// Records that the mail server accepted message `id`, held until
+/// `claim` by the worker recording it; false when that hold was lost
+/// (another worker took the message meanwhile).
+pub fn sent(
+    conn: &mut Conn,
+    id: i64,
+    claim: NaiveDateTime,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(held(id, claim))
         .set((
             outbox::state.eq("Sent"),
             outbox::sent_at.eq(at),
@@ -130,19 +137,34 @@ pub fn sent(conn: &mut Conn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
             outbox::last_error.eq(None::<String>),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(changed == 1)
 }
 
-/// Records a failed try of message `id` and why: tried again at `again`,
-/// or given up (`Failed`) when `None`.
+/// Message `id` while it is queued and held until `claim`.
+type Held = diesel::dsl::Filter<
+    diesel::dsl::Filter<ById, diesel::dsl::Eq<outbox::state, &'static str>>,
+    diesel::dsl::Eq<outbox::claimed_until, NaiveDateTime>,
+>;
+type ById = diesel::dsl::Filter<outbox::table, diesel::dsl::Eq<outbox::id, i64>>;
+
+/// Message `id` while still queued and held until `claim`.
+fn held(id: i64, claim: NaiveDateTime) -> Held {
+    outbox::table
+        .filter(outbox::id.eq(id))
+        .filter(outbox::state.eq("Queued"))
+        .filter(outbox::claimed_until.eq(claim))
+}
+
+/// Records a failed try of message `id` (held until `claim`) and why:
+/// tried again at `again`, or given up (`Failed`) when `None`.
 pub fn failed(
     conn: &mut Conn,
-    id: i64,
+    (id, claim): (i64, NaiveDateTime),
     error: &str,
     again: Option<NaiveDateTime>,
 ) -> QueryResult<()> {
     let state = if again.is_some() { "Queued" } else { "Failed" };
-    let target = outbox::table.find(id);
+    let target = held(id, claim);
     let common = (
         outbox::state.eq(state),
         outbox::attempts.eq(outbox::attempts + 1),
@@ -156,6 +178,42 @@ pub fn failed(
         None => diesel::update(target).set(common).execute(conn)?,
     };
     Ok(())
+}
+
+/// Queues every given-up message again; how many.
+pub fn retry_all(conn: &mut Conn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox::table.filter(outbox::state.eq("Failed")))
+        .set((
+            outbox::state.eq("Queued"),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)
+}
+
+/// Deletes the messages sent before `before`; how many.
+pub fn forget_sent(conn: &mut Conn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(
+        outbox::table
+            .filter(outbox::state.eq("Sent"))
+            .filter(outbox::sent_at.lt(before)),
+    )
+    .execute(conn)
+}
+
+/// Whether a message is due at `now` (a read, before any write).
+pub fn any_due(conn: &mut Conn, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        outbox::table
+            .filter(outbox::state.eq("Queued"))
+            .filter(outbox::next_attempt_at.le(now))
+            .filter(
+                outbox::claimed_until
+                    .is_null()
+                    .or(outbox::claimed_until.lt(now)),
+            ),
+    ))
+    .get_result(conn)
 }
 
 /// Queues a given-up message again, with its tries counted afresh; false

@@ -422,6 +422,7 @@ diesel::table! {
         new_requests -> Bool,
         settled -> Bool,
         language -> Text,
+        chosen -> Bool,
         updated_at -> Timestamp,
     }
 }

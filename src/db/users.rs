@@ -125,3 +125,12 @@ pub fn emails_of_customer(conn: &mut Conn, customer: CustomerKey) -> QueryResult
         .order(users::email)
         .load(conn)
 }
+
+/// The users of `role`.
+pub fn with_role(conn: &mut Conn, role: AgentRole) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.eq(role))
+        .order(users::id)
+        .select(User::as_select())
+        .load(conn)
+}

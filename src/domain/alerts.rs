@@ -12,9 +12,6 @@ use super::roles::{AgentRole, Permission};
 /// The days before expiry an alert can be asked for.
 pub const EXPIRY_DAYS: [u16; 4] = [90, 60, 30, 7];
 
-/// After this many failed tries a message is given up on (`Failed`).
-pub const MAX_ATTEMPTS: i32 = 8;
-
 /// The longest wait between two tries.
 pub const LONGEST_WAIT: Duration = Duration::from_secs(3600);
 
@@ -131,6 +128,9 @@ pub enum Alert {
         today: NaiveDate,
         /// By customer.
         customers: Vec<Customer>,
+        /// For a customer's user (links lead to their own pages).
+        #[serde(default)]
+        for_customer: bool,
     },
     /// Reservations used under the threshold over the last 7 days, that
     /// were not the day before.

@@ -62,13 +62,23 @@ struct Row {
 pub fn compose(alert: &Alert, lang: &Lang, site: &str) -> Result<Composed, askama::Error> {
     let url = |path: &str| format!("{site}{path}");
     let (subject, heading, intro, sections, facts, action) = match alert {
-        Alert::Expiry { customers, .. } => {
+        Alert::Expiry {
+            customers,
+            for_customer,
+            ..
+        } => {
             let count = count(customers);
+            // A customer's user reaches their reservations from their own list.
+            let (list_key, list) = if *for_customer {
+                ("email-open-mine", paths::MY_RESERVATIONS)
+            } else {
+                ("email-open-expiring", paths::EXPIRING)
+            };
             (
                 lang.tn("email-expiry-subject", "count", count),
                 lang.t("email-expiry-heading"),
                 lang.t("email-expiry-intro"),
-                sections(customers, lang, &url, |line| {
+                sections(customers, lang, (&url, !*for_customer), |line| {
                     format!(
                         "{} · {} · {} · {}",
                         lang.choice(&line.resource_type),
@@ -78,7 +88,7 @@ pub fn compose(alert: &Alert, lang: &Lang, site: &str) -> Result<Composed, askam
                     )
                 }),
                 Vec::new(),
-                Some((lang.t("email-open-expiring"), url(paths::EXPIRING))),
+                Some((lang.t(list_key), url(list))),
             )
         }
         Alert::Underused {
@@ -93,7 +103,7 @@ pub fn compose(alert: &Alert, lang: &Lang, site: &str) -> Result<Composed, askam
                 "percent",
                 &lang.percent(&Permille::new(threshold_percent * 10)),
             ),
-            sections(customers, lang, &url, |line| {
+            sections(customers, lang, (&url, true), |line| {
                 let used = line
                     .average_permille
                     .map(|p| lang.percent(&Permille::new(p)))
@@ -177,17 +187,23 @@ fn count(customers: &[Customer]) -> i64 {
     customers.iter().map(|c| c.reservations.len() as i64).sum()
 }
 
+/// The customers' sections; `agent`: whether the customer's own page may
+/// be linked (a customer's user has none).
 fn sections(
     customers: &[Customer],
     lang: &Lang,
-    url: &impl Fn(&str) -> String,
+    (url, agent): (&impl Fn(&str) -> String, bool),
     details: impl Fn(&crate::domain::alerts::Line) -> String,
 ) -> Vec<Section> {
     customers
         .iter()
         .map(|c| Section {
             title: c.company.clone(),
-            link: url(&paths::customer(c.id)),
+            link: if agent {
+                url(&paths::customer(c.id))
+            } else {
+                String::new()
+            },
             rows: c
                 .reservations
                 .iter()
@@ -245,6 +261,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 12, 2).expect("day");
         Alert::Expiry {
             today: NaiveDate::from_ymd_opt(2026, 11, 25).expect("day"),
+            for_customer: false,
             customers: vec![Customer {
                 id: 7,
                 company: "Fabrikam <R&D>".into(),

@@ -10,6 +10,9 @@ use clap::{Args, ValueEnum};
 
 use crate::config::Secret;
 
+/// The site's address when none is given (fine for a demo without mail).
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
+
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum TlsMode {

@@ -18,15 +18,16 @@ use lettre::transport::smtp::authentication::Credentials;
 
 use super::compose::compose;
 use super::settings::{MailArgs, TlsMode};
-use crate::app::alerts::outbox::{alert_of, record_failure, record_sent, take_next};
+use crate::app::alerts::outbox::{alert_of, record_failure, record_sent, still_wanted, take_next};
 use crate::app::system::LocalSystem;
 use crate::app::{Actor, Clock, Ctx};
 use crate::db::DbPool;
 use crate::db::outbox::Message;
 use crate::i18n::Lang;
 
-/// How long the SMTP server may take to answer.
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// How long the SMTP server may take to answer each step (a send has
+/// about eight: far below the hold on a message being sent).
+const TIMEOUT: Duration = Duration::from_secs(20);
 /// The most messages one look at the outbox sends.
 const BATCH: usize = 50;
 
@@ -62,6 +63,18 @@ impl Mailer {
             .parse()
             .map_err(|e| format!("PD_MAIL_FROM is not an address ({e}): {:?}", args.mail_from))?;
         let site = args.site()?;
+        if args.mail_from.contains(".invalid>") || args.mail_from.ends_with(".invalid") {
+            return Err("PD_SMTP_HOST is set: set PD_MAIL_FROM to an address the mail server accepts as the sender".into());
+        }
+        if args.base_url == super::settings::DEFAULT_BASE_URL {
+            return Err("PD_SMTP_HOST is set: set PD_BASE_URL to the address people reach the dashboard at (the links in email)".into());
+        }
+        let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1");
+        if args.smtp_tls == TlsMode::None && args.smtp_user.is_some() && !loopback {
+            return Err(format!(
+                "the SMTP password would cross the network unencrypted: use --smtp-tls starttls or tls with {host}"
+            ));
+        }
         let mut builder = match args.smtp_tls {
             TlsMode::None => SmtpTransport::builder_dangerous(host),
             TlsMode::Starttls => SmtpTransport::starttls_relay(host)
@@ -160,7 +173,15 @@ pub fn send_due(
         let Some(message) = take_next(&mut ctx, node, lease).map_err(|e| e.to_string())? else {
             break;
         };
-        match mailer.send(&message) {
+        let outcome = if still_wanted(&mut ctx, &message).map_err(|e| e.to_string())? {
+            mailer.send(&message)
+        } else {
+            Err(Failure {
+                said: "not sent: the recipient can no longer sign in".into(),
+                for_good: true,
+            })
+        };
+        match outcome {
             Ok(()) => {
                 record_sent(&mut ctx, &message).map_err(|e| e.to_string())?;
                 sent += 1;

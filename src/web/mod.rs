@@ -236,6 +236,7 @@ site_map! {
     get "/admin/outbox" => admin::outbox::outbox, Agent(Administer);
     post "/admin/outbox/test" => admin::outbox::send_test, Agent(Administer);
     post "/admin/outbox/{id}/retry" => admin::outbox::retry, Agent(Administer);
+    post "/admin/outbox/retry-failed" => admin::outbox::retry_failed, Agent(Administer);
     get "/admin/settings" => settings::page, Agent(Administer);
     get "/admin/data-source" => data_source::page, Agent(Administer);
     post "/admin/data-source/sync" => data_source::sync_now, Agent(Administer);

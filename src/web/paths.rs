@@ -36,6 +36,8 @@ pub const ADMIN_AUDIT: &str = "/admin/audit";
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 /// Queues a test email (POST).
 pub const ADMIN_OUTBOX_TEST: &str = "/admin/outbox/test";
+/// Queues every given-up email again (POST).
+pub const ADMIN_OUTBOX_RETRY_FAILED: &str = "/admin/outbox/retry-failed";
 /// Where the data comes from, and the sync with Azure (admins).
 pub const ADMIN_DATA_SOURCE: &str = "/admin/data-source";
 /// "Sync now" (admins).

@@ -4,13 +4,13 @@
 //! day. Queued by the server's job (often; the outbox's keys make every
 //! run after the day's first add nothing).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
 use super::{Recipient, is_customer, queue, recipients};
 use crate::app::{Ctx, Error};
-use crate::db::keys::{CustomerKey, ReservationKey};
+use crate::db::keys::{CustomerKey, ReservationKey, UserKey};
 use crate::db::reservations::Reservation;
 use crate::db::{self};
 use crate::domain::alerts::{self, Alert, Customer, EXPIRY_DAYS, Line};
@@ -43,21 +43,33 @@ pub fn queue_daily(ctx: &mut Ctx<'_>) -> Result<Queued, Error> {
     } else {
         (Vec::new(), 0)
     };
+    // A customer's user sees only the reservations they hold a role on.
+    let mut held: HashMap<UserKey, HashSet<ReservationKey>> = HashMap::new();
+    for to in people.iter().filter(|p| is_customer(p.user.role)) {
+        if !to.choices.expiry_days.is_empty() {
+            let theirs = db::role_assignments::reservations_of(ctx.conn, &to.user.email)?;
+            held.insert(to.user.id, theirs.into_iter().collect());
+        }
+    }
     ctx.transaction(|ctx| {
         let mut queued = Queued::default();
         for to in &people {
             let mine = expiring
                 .iter()
-                .filter(|(line, customer)| {
+                .filter(|(row, line, customer)| {
                     to.choices
                         .expiry_days
                         .contains(&u16::try_from(line.days_left).unwrap_or(0))
-                        && sees(to, customer.0)
+                        && sees(to, customer.0, *row, &held)
                 })
-                .cloned();
+                .map(|(_, line, customer)| (line.clone(), customer.clone()));
             let customers = grouped(mine);
             if !customers.is_empty() {
-                let alert = Alert::Expiry { today, customers };
+                let alert = Alert::Expiry {
+                    today,
+                    customers,
+                    for_customer: is_customer(to.user.role),
+                };
                 if queue(ctx, &format!("expiry:{}:{today}", to.user.id), to, &alert)? {
                     queued.expiry += 1;
                 }
@@ -85,13 +97,25 @@ pub fn queue_daily(ctx: &mut Ctx<'_>) -> Result<Queued, Error> {
 /// A customer as an alert names it: (row ID, company).
 type Named = (CustomerKey, String);
 
-/// Whether `to` sees the reservations of `customer`.
-fn sees(to: &Recipient, customer: CustomerKey) -> bool {
-    !is_customer(to.user.role) || to.user.customer_id == Some(customer)
+/// Whether `to` sees reservation `row` of `customer`: partner agents see
+/// every one; a customer's user those of their customer they hold a role
+/// on (`held`).
+fn sees(
+    to: &Recipient,
+    customer: CustomerKey,
+    row: ReservationKey,
+    held: &HashMap<UserKey, HashSet<ReservationKey>>,
+) -> bool {
+    !is_customer(to.user.role)
+        || (to.user.customer_id == Some(customer)
+            && held.get(&to.user.id).is_some_and(|h| h.contains(&row)))
 }
 
 /// The in-force reservations reaching one of the alert days today.
-fn expiring(ctx: &mut Ctx<'_>, today: NaiveDate) -> Result<Vec<(Line, Named)>, Error> {
+fn expiring(
+    ctx: &mut Ctx<'_>,
+    today: NaiveDate,
+) -> Result<Vec<(ReservationKey, Line, Named)>, Error> {
     let days: Vec<NaiveDate> = EXPIRY_DAYS
         .iter()
         .filter_map(|d| alerts::expiry_day(today, *d))
@@ -100,7 +124,7 @@ fn expiring(ctx: &mut Ctx<'_>, today: NaiveDate) -> Result<Vec<(Line, Named)>, E
         .into_iter()
         .map(|(r, company)| {
             let customer = (r.customer_id, company);
-            (line(&r, today, None), customer)
+            (r.id, line(&r, today, None), customer)
         })
         .collect())
 }
@@ -114,7 +138,7 @@ fn newly_underused(
     let percent = db::settings::underused_percent(ctx.conn)?;
     let threshold = percent * 10;
     let yesterday = today.checked_sub_days(Days::new(1)).unwrap_or(today);
-    let before: std::collections::HashSet<ReservationKey> =
+    let before: HashSet<ReservationKey> =
         db::utilization::underused(ctx.conn, yesterday, threshold)?
             .into_iter()
             .map(|(id, _)| id)

@@ -51,7 +51,7 @@ pub struct Recipient {
 pub fn mine(ctx: &mut Ctx<'_>) -> Result<Chosen, Error> {
     let user = acting_user(ctx)?;
     let stored = db::alert_preferences::of(ctx.conn, user.id)?;
-    let saved = stored.is_some();
+    let saved = stored.as_ref().is_some_and(|p| p.chosen);
     let (choices, language) = choices_of(&user, stored.as_ref());
     Ok(Chosen {
         choices,
@@ -89,22 +89,37 @@ pub fn choose(ctx: &mut Ctx<'_>, choices: Choices, language: &str) -> Result<(),
 }
 
 /// Remembers `language` as the one the acting user's email is written in
-/// (they switched the site to it).
+/// (they switched the site to it). Their alerts stay as they were: their
+/// role's defaults (whatever their role is later) until they choose.
 pub fn remember_language(ctx: &mut Ctx<'_>, language: &Lang) -> Result<(), Error> {
     let user = acting_user(ctx)?;
     let now = ctx.clock.now();
     let (choices, _) = choices_of(&user, None);
-    let row = stored(user.id, &choices, &language.tag(), now);
+    let mut row = stored(user.id, &choices, &language.tag(), now);
+    row.chosen = false;
     ctx.transaction(|ctx| Ok(db::alert_preferences::set_language(ctx.conn, &row)?))
 }
 
 /// Every enabled user, with their alerts.
 pub fn recipients(conn: &mut Conn) -> Result<Vec<Recipient>, Error> {
-    let stored: std::collections::HashMap<UserKey, Preferences> = db::alert_preferences::all(conn)?
-        .into_iter()
-        .map(|p| (p.user_id, p))
-        .collect();
-    Ok(db::users::list(conn)?
+    let users = db::users::list(conn)?;
+    with_choices(conn, users)
+}
+
+/// The enabled users of `role`, with their alerts.
+fn recipients_with_role(conn: &mut Conn, role: AgentRole) -> Result<Vec<Recipient>, Error> {
+    let users = db::users::with_role(conn, role)?;
+    with_choices(conn, users)
+}
+
+fn with_choices(conn: &mut Conn, users: Vec<User>) -> Result<Vec<Recipient>, Error> {
+    let ids: Vec<UserKey> = users.iter().map(|u| u.id).collect();
+    let stored: std::collections::HashMap<UserKey, Preferences> =
+        db::alert_preferences::of_users(conn, &ids)?
+            .into_iter()
+            .map(|p| (p.user_id, p))
+            .collect();
+    Ok(users
         .into_iter()
         .filter(|u| !u.disabled)
         .map(|user| {
@@ -160,7 +175,7 @@ pub(crate) fn request_created(
     reservation: &Reservation,
 ) -> Result<(), Error> {
     let note = note(ctx, request, reservation, &ctx.actor.email.clone(), None)?;
-    for to in recipients(ctx.conn)? {
+    for to in recipients_with_role(ctx.conn, AgentRole::Support)? {
         if to.choices.new_requests && Offered::to(to.user.role).new_requests {
             let key = format!("new-request:{}:{}", request.number, to.user.id);
             queue(ctx, &key, &to, &Alert::NewRequest(note.clone()))?;
@@ -177,10 +192,13 @@ pub(crate) fn request_settled(
     reservation: &Reservation,
     (status, reason): (&str, Option<&str>),
 ) -> Result<(), Error> {
-    let creator = db::users::find(ctx.conn, request.created_by)?;
-    if creator.disabled {
-        return Ok(());
-    }
+    // An alert never fails what causes it: a creator gone or disabled is
+    // simply not told.
+    let creator = match db::users::find(ctx.conn, request.created_by) {
+        Ok(user) if !user.disabled => user,
+        Ok(_) | Err(diesel::result::Error::NotFound) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
     let stored = db::alert_preferences::of(ctx.conn, creator.id)?;
     let (choices, language) = choices_of(&creator, stored.as_ref());
     if !choices.settled {
@@ -231,6 +249,7 @@ fn acting_user(ctx: &mut Ctx<'_>) -> Result<User, Error> {
 /// A user's alerts and language: as stored, or their role's defaults.
 fn choices_of(user: &User, stored: Option<&Preferences>) -> (Choices, String) {
     match stored {
+        Some(p) if !p.chosen => (Choices::defaults_for(user.role), p.language.clone()),
         Some(p) => (
             Choices {
                 expiry_days: Choices::parse_days(&p.expiry_days),
@@ -261,6 +280,7 @@ fn stored(
         new_requests: choices.new_requests,
         settled: choices.settled,
         language: language.to_string(),
+        chosen: true,
         updated_at: now,
     }
 }

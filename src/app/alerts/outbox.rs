@@ -12,13 +12,17 @@ use crate::app::{Ctx, Error};
 use crate::db::audit::{Action, NewEntry};
 use crate::db::outbox::Message;
 use crate::db::{self};
-use crate::domain::alerts::{self, Alert, MAX_ATTEMPTS};
+use crate::domain::alerts::{self, Alert};
 use crate::domain::identity::Email;
 use crate::domain::roles::Permission;
 
-/// How long a worker holds a message it is sending (longer than the mail
-/// server's timeouts, so a message is never sent by two at once).
-pub const HOLD: Duration = Duration::from_secs(180);
+/// How long a worker holds a message it is sending: well past the longest
+/// a send can take (about eight exchanges with the mail server, each cut
+/// at the worker's timeout), so that a message is never sent by two at
+/// once; its records are fenced by the hold besides.
+pub const HOLD: Duration = Duration::from_secs(600);
+/// Sent messages are kept this long on the outbox page, then deleted.
+pub const KEEP_SENT_DAYS: i64 = 90;
 
 /// A state of a message, as the outbox page filters by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +31,7 @@ pub enum State {
     Queued,
     /// Accepted by the mail server.
     Sent,
-    /// Given up after [`MAX_ATTEMPTS`] tries, or refused for good.
+    /// Refused for good by the mail server.
     Failed,
 }
 
@@ -113,6 +117,35 @@ pub fn queue_test(ctx: &mut Ctx<'_>, address: &str, language: &str) -> Result<i6
     })
 }
 
+/// Queues every message given up on again. Audited, once.
+pub fn retry_all(ctx: &mut Ctx<'_>) -> Result<usize, Error> {
+    ctx.actor.require(Permission::Administer)?;
+    ctx.transaction(|ctx| {
+        let now = ctx.clock.now();
+        let n = db::outbox::retry_all(ctx.conn, now)?;
+        if n > 0 {
+            ctx.audit(
+                &NewEntry::new(
+                    ctx.actor.audit_name(),
+                    Action::EmailRetried,
+                    ("outbox", "failed"),
+                    &ctx.actor.address,
+                    now,
+                )
+                .change("Failed", format!("Queued ({n})")),
+            )?;
+        }
+        Ok(n)
+    })
+}
+
+/// Deletes the sent messages older than [`KEEP_SENT_DAYS`] (the
+/// server's hourly job); how many.
+pub fn forget_old(ctx: &mut Ctx<'_>) -> Result<usize, Error> {
+    let before = ctx.clock.now() - TimeDelta::days(KEEP_SENT_DAYS);
+    ctx.transaction(|ctx| Ok(db::outbox::forget_sent(ctx.conn, before)?))
+}
+
 /// Queues message `id`, given up on, again. Audited.
 pub fn retry(ctx: &mut Ctx<'_>, id: i64) -> Result<(), Error> {
     ctx.actor.require(Permission::Administer)?;
@@ -139,13 +172,19 @@ pub fn retry(ctx: &mut Ctx<'_>, id: i64) -> Result<(), Error> {
 /// for `lease` from now, the next due message, held for it; `None` when
 /// there is none or another node sends.
 pub fn take_next(ctx: &mut Ctx<'_>, node: &str, lease: Duration) -> Result<Option<Message>, Error> {
+    // An idle outbox costs a read, not a write.
+    if !db::outbox::any_due(ctx.conn, ctx.clock.now())? {
+        return Ok(None);
+    }
     ctx.transaction(|ctx| {
         let now = ctx.clock.now();
         if !db::outbox::lease(ctx.conn, node, now, now + delta(lease))? {
             return Ok(None);
         }
-        for message in db::outbox::due(ctx.conn, now, 5)? {
-            if db::outbox::claim(ctx.conn, message.id, now, now + delta(HOLD))? {
+        for mut message in db::outbox::due(ctx.conn, now, 5)? {
+            let until = now + delta(HOLD);
+            if db::outbox::claim(ctx.conn, message.id, now, until)? {
+                message.claimed_until = Some(until);
                 return Ok(Some(message));
             }
         }
@@ -153,11 +192,61 @@ pub fn take_next(ctx: &mut Ctx<'_>, node: &str, lease: Duration) -> Result<Optio
     })
 }
 
-/// Records that the mail server accepted `message`.
+/// Whether `message` should still go out: not when it is for a user who
+/// can no longer sign in (disabled after it was queued).
+pub fn still_wanted(ctx: &mut Ctx<'_>, message: &Message) -> Result<bool, Error> {
+    match message.user_id {
+        None => Ok(true),
+        Some(user) => match db::users::find(ctx.conn, user) {
+            Ok(user) => Ok(!user.disabled),
+            Err(diesel::result::Error::NotFound) => Ok(false),
+            Err(e) => Err(e.into()),
+        },
+    }
+}
+
+/// How long the record of what the mail server said is tried again while
+/// the database is busy (a message accepted and not recorded would be
+/// sent again).
+const RECORD_FOR: Duration = Duration::from_secs(120);
+
+/// Runs `record` as one transaction, again while the database is busy or
+/// conflicting writes get in the way, for up to [`RECORD_FOR`].
+fn recorded(
+    ctx: &mut Ctx<'_>,
+    mut record: impl FnMut(&mut Ctx<'_>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    loop {
+        match ctx.transaction(&mut record) {
+            Err(Error::Busy | Error::Conflict) if started.elapsed() < RECORD_FOR => {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The hold a taken message carries.
+fn claim_of(message: &Message) -> Result<chrono::NaiveDateTime, Error> {
+    message
+        .claimed_until
+        .ok_or_else(|| Error::internal("a message sent without its hold"))
+}
+
+/// Records that the mail server accepted `message` (a no-op when its hold
+/// was lost to another worker, which then records its own try).
 pub fn record_sent(ctx: &mut Ctx<'_>, message: &Message) -> Result<(), Error> {
-    ctx.transaction(|ctx| {
+    let claim = claim_of(message)?;
+    recorded(ctx, |ctx| {
         let now = ctx.clock.now();
-        Ok(db::outbox::sent(ctx.conn, message.id, now)?)
+        if !db::outbox::sent(ctx.conn, message.id, claim, now)? {
+            tracing::warn!(
+                message = message.id,
+                "a message's hold ran out while it was sent"
+            );
+        }
+        Ok(())
     })
 }
 
@@ -172,11 +261,19 @@ pub fn record_failure(
     base: Duration,
 ) -> Result<(), Error> {
     let attempts = message.attempts + 1;
-    ctx.transaction(|ctx| {
+    let claim = claim_of(message)?;
+    recorded(ctx, |ctx| {
         let now = ctx.clock.now();
-        let again = (!for_good && attempts < MAX_ATTEMPTS)
-            .then(|| now + delta(alerts::retry_after(base, attempts)));
-        Ok(db::outbox::failed(ctx.conn, message.id, error, again)?)
+        // A message the server refused for good is given up at once; one
+        // it could not take now waits (never given up: an outage of any
+        // length loses nothing), each wait longer up to an hour.
+        let again = (!for_good).then(|| now + delta(alerts::retry_after(base, attempts)));
+        Ok(db::outbox::failed(
+            ctx.conn,
+            (message.id, claim),
+            error,
+            again,
+        )?)
     })
 }
 

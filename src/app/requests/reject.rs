@@ -107,6 +107,19 @@ pub fn close_ended(ctx: &mut Ctx<'_>) -> Result<usize, Error> {
             let event = if *expiry <= today { "expired" } else { "ended" };
             if db::requests::decide(ctx.conn, *id, RequestStatus::Rejected, &by, now, None)? {
                 db::request_history::add(ctx.conn, *id, &by, event, None, now)?;
+                let request = db::requests::find(ctx.conn, *id)?;
+                let reservation = db::reservations::find(ctx.conn, request.reservation_id)?;
+                let why = if event == "expired" {
+                    "The reservation expired."
+                } else {
+                    "The reservation is no longer in force."
+                };
+                crate::app::alerts::request_settled(
+                    ctx,
+                    &request,
+                    &reservation,
+                    ("Rejected", Some(why)),
+                )?;
             }
         }
         Ok(ended.len())

@@ -379,6 +379,13 @@ fn settle(ctx: &mut Ctx<'_>, number: &str, answered: Option<Answer>) -> Result<A
             Some(&request.number),
             now,
         )?;
+        let closed = format!("Closed by request {}.", request.number);
+        crate::app::alerts::request_settled(
+            ctx,
+            &other,
+            &reservation,
+            ("Rejected", Some(&closed)),
+        )?;
     }
     Ok(approved)
 }

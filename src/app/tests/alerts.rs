@@ -14,7 +14,7 @@ use crate::db::outbox::Message;
 use crate::db::schema::{outbox as box_, reservations};
 use crate::db::utilization::NewDay;
 use crate::db::{self};
-use crate::domain::alerts::{Alert, Choices, MAX_ATTEMPTS};
+use crate::domain::alerts::{Alert, Choices};
 use crate::i18n::Lang;
 
 fn messages(store: &mut TestStore) -> Vec<Message> {
@@ -83,6 +83,14 @@ fn names(alert: &Alert) -> Vec<(String, String)> {
 fn expiry_alerts_reach_each_user_on_their_days_in_their_language_once_a_day() {
     let mut store = TestStore::demo();
     let (_, seven) = expiring_in(&mut store, 1, 7);
+    // Another of Contoso's, on which its user holds no role.
+    let (unheld, hidden) = expiring_in(&mut store, 1, 7);
+    {
+        use crate::db::schema::role_assignments as ra;
+        diesel::delete(ra::table.filter(ra::reservation_id.eq(unheld)))
+            .execute(&mut store.conn)
+            .expect("roles removed");
+    }
     let (_, thirty) = expiring_in(&mut store, 2, 30);
     let (_, ninety) = expiring_in(&mut store, 3, 90);
     let helpdesk = store.actor("helpdesk@partner.example");
@@ -122,6 +130,23 @@ fn expiry_alerts_reach_each_user_on_their_days_in_their_language_once_a_day() {
     assert_eq!(theirs.len(), 1, "one expiry alert, nothing else");
     let listed = names(&theirs[0].1);
     assert!(listed.iter().any(|(_, n)| *n == seven));
+    assert!(
+        !listed.iter().any(|(_, n)| *n == hidden),
+        "a reservation they hold no role on is not theirs to know of"
+    );
+    assert!(matches!(
+        &theirs[0].1,
+        Alert::Expiry {
+            for_customer: true,
+            ..
+        }
+    ));
+    let admin_knows = to(&mut store, "admin@partner.example");
+    assert!(
+        admin_knows
+            .iter()
+            .any(|(_, a)| names(a).iter().any(|(_, n)| *n == hidden))
+    );
     let contoso = db::customers::find(&mut store.conn, CustomerKey(1))
         .expect("customer")
         .company_name;
@@ -319,12 +344,49 @@ fn one_node_at_a_time_sends_and_a_failure_waits_longer_each_time_until_given_up(
         after.next_attempt_at,
         store.clock.now() + chrono::TimeDelta::seconds(30)
     );
-    // The last try gives up.
-    let mut last = after.clone();
-    last.attempts = MAX_ATTEMPTS - 1;
+    // A record from a worker whose hold is gone changes nothing.
+    store
+        .run(&system, |ctx| outbox::record_sent(ctx, &message))
+        .expect("a no-op");
+    assert_eq!(
+        db::outbox::find(&mut store.conn, id).expect("m").state,
+        "Queued"
+    );
+    // However often it fails, it waits (never over an hour) and is never
+    // given up.
+    let take = |store: &mut TestStore| {
+        use crate::db::schema::outbox as o;
+        let now = store.clock.now();
+        diesel::update(o::table.find(id))
+            .set(o::next_attempt_at.eq(now))
+            .execute(&mut store.conn)
+            .expect("due now");
+        store
+            .run(&Actor::housekeeping(), |ctx| {
+                outbox::take_next(ctx, "a", lease)
+            })
+            .expect("taken")
+            .expect("due")
+    };
+    for _ in 2..=12 {
+        let m = take(&mut store);
+        store
+            .run(&system, |ctx| {
+                outbox::record_failure(ctx, &m, "421 still", false, base)
+            })
+            .expect("recorded");
+    }
+    let waiting = db::outbox::find(&mut store.conn, id).expect("m");
+    assert_eq!((waiting.state.as_str(), waiting.attempts), ("Queued", 12));
+    assert_eq!(
+        waiting.next_attempt_at,
+        store.clock.now() + chrono::TimeDelta::hours(1)
+    );
+    // A refusal for good gives up at once.
+    let m = take(&mut store);
     store
         .run(&system, |ctx| {
-            outbox::record_failure(ctx, &last, "421 still", false, base)
+            outbox::record_failure(ctx, &m, "550 unknown user", true, base)
         })
         .expect("recorded");
     assert_eq!(
@@ -341,15 +403,17 @@ fn one_node_at_a_time_sends_and_a_failure_waits_longer_each_time_until_given_up(
         store.run(&admin, |ctx| outbox::retry(ctx, id)),
         Err(Error::Invalid("outbox-not-failed"))
     ));
-    // A refusal for good gives up at once; sending marks it sent.
+    // Given up again, then every failed one queued at once.
+    let m = take(&mut store);
     store
         .run(&system, |ctx| {
-            outbox::record_failure(ctx, &again, "550 unknown user", true, base)
+            outbox::record_failure(ctx, &m, "550 x", true, base)
         })
         .expect("recorded");
+    assert_eq!(store.run(&admin, outbox::retry_all).expect("all"), 1);
     assert_eq!(
         db::outbox::find(&mut store.conn, id).expect("m").state,
-        "Failed"
+        "Queued"
     );
     let helpdesk = store.actor("helpdesk@partner.example");
     assert!(matches!(

@@ -19,7 +19,12 @@ use crate::web::session::SignedIn;
 use crate::web::{AppState, call, render_with_status, see_other};
 
 /// Success messages a redirect may ask the page to show.
-const NOTICES: [&str; 3] = ["outbox-test-queued", "outbox-retried", "outbox-not-failed"];
+const NOTICES: [&str; 4] = [
+    "outbox-test-queued",
+    "outbox-retried",
+    "outbox-not-failed",
+    "outbox-retried-all",
+];
 
 /// A message as the outbox lists it.
 pub struct Row {
@@ -50,6 +55,8 @@ pub struct OutboxPage {
     server: Option<String>,
     address: String,
     address_error: Option<&'static str>,
+    /// How many were given up on (Retry all shows when some were).
+    failed: i64,
 }
 
 /// Query string of the outbox.
@@ -155,6 +162,29 @@ pub async fn retry(
     )))
 }
 
+/// `POST /admin/outbox/retry-failed`: queues every given-up message again
+/// (after the settings were mended, say).
+pub async fn retry_failed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    signed_in: SignedIn,
+    fields: web::Form<RetryFields>,
+) -> Result<HttpResponse, AppError> {
+    if fields.action != "retry" {
+        return Err(AppError::BadRequest("error-bad-request"));
+    }
+    call(
+        &state,
+        signed_in.actor(&req, &state.config),
+        app::alerts::outbox::retry_all,
+    )
+    .await?;
+    Ok(see_other(&url_with(
+        paths::ADMIN_OUTBOX,
+        &[("notice", "outbox-retried-all".into())],
+    )))
+}
+
 /// Which messages are shown.
 struct Shown {
     state: Option<State>,
@@ -208,6 +238,7 @@ async fn show(
     .map(|(key, s)| (key, href(s, 1), outbox.count(s), s == which))
     .collect();
     let pager = Pager::new(page.0, outbox.count(which), |p| href(which, p));
+    let failed = outbox.count(Some(State::Failed));
     let site = state.config.mail.site().unwrap_or_default();
     let rows = outbox
         .messages
@@ -250,6 +281,7 @@ async fn show(
             server: state.config.mail.describe(),
             address,
             address_error,
+            failed,
         },
         status,
     )

@@ -1126,3 +1126,9 @@ admin-tokens-intro = Every agent's personal API tokens. Revoking one refuses its
 audit-action-token-created = API token made
 audit-action-token-revoked = API token revoked
 audit-action-api-called = API call
+email-open-mine = See your reservations
+outbox-retry-all = { $count ->
+    [one] Retry the failed message
+   *[other] Retry all { $count } failed messages
+}
+outbox-retried-all = Every failed message is queued again.

@@ -1126,3 +1126,9 @@ admin-tokens-intro = Os tokens pessoais de API de todos os agentes. Revogar um r
 audit-action-token-created = Token de API criado
 audit-action-token-revoked = Token de API revogado
 audit-action-api-called = Chamada à API
+email-open-mine = Ver suas reservas
+outbox-retry-all = { $count ->
+    [one] Tentar de novo a mensagem com falha
+   *[other] Tentar de novo as { $count } mensagens com falha
+}
+outbox-retried-all = Todas as mensagens com falha voltaram para a fila.
