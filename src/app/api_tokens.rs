@@ -27,12 +27,17 @@ pub struct Made {
 }
 
 /// The name a token is stored under, checked: 1 to [`NAME_MAX`]
-/// characters, no control characters.
+/// characters, no control characters (nor what is left of bytes that
+/// were not text).
 pub fn check_name(typed: &str) -> Result<String, Error> {
     let name = typed.trim();
     if name.is_empty() {
         Err(Error::Invalid("token-name-required"))
-    } else if name.chars().count() > NAME_MAX || name.chars().any(char::is_control) {
+    } else if name.chars().count() > NAME_MAX
+        // A replacement character is what is left of bytes that were not
+        // text: a malformed form, not a name.
+        || name.chars().any(|c| c.is_control() || c == '\u{FFFD}')
+    {
         Err(Error::Invalid("token-name-invalid"))
     } else {
         Ok(name.to_string())
