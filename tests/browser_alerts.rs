@@ -102,3 +102,71 @@ async fn an_admin_chooses_alerts_and_sends_a_test_email_with_and_without_javascr
         .expect("the English test email");
     assert_eq!(en.subject, "Partner Dashboard test email");
 }
+
+#[tokio::test]
+#[ignore = "browser suite: needs chromium; run with --ignored (CI does)"]
+async fn an_agent_makes_an_api_token_sees_it_once_and_revokes_it() {
+    let app = spawn_app().await;
+    for (javascript, width, language) in [(true, 1440, "en-US"), (false, 390, "pt-BR")] {
+        let mut b =
+            Browser::open(&app.address, &format!("tokens-{width}"), javascript, width).await;
+        b.sign_in(SALES, PASSWORD).await;
+        if language == "pt-BR" {
+            b.switch_language_by_form(language).await;
+        }
+        b.click(".user-name").await;
+        b.wait_for_path("/account/password").await;
+        b.click("a[href='/account/tokens']").await;
+        b.wait_for_path("/account/tokens").await;
+        b.assert_accessible("tokens").await;
+        // A name left empty: refused next to the field.
+        b.click("form[action='/account/tokens'] button.primary")
+            .await;
+        b.wait_until("document.querySelector('#token-name-error') !== null")
+            .await;
+        b.assert_accessible("token refused").await;
+        let name = format!("Billing sync {width}");
+        b.fill("#token-name", &name).await;
+        b.click("form[action='/account/tokens'] button.primary")
+            .await;
+        b.wait_until("document.querySelector('#token-secret') !== null")
+            .await;
+        let secret = b
+            .js("return document.querySelector('#token-secret').value")
+            .await;
+        let secret = secret.as_str().expect("the token").to_string();
+        assert!(secret.starts_with("pd_"));
+        b.assert_accessible("token made").await;
+        b.shot("token-made").await;
+        // It works on the API.
+        let answer = reqwest::Client::new()
+            .get(format!("{}/api/v1/customers", app.address))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .expect("api");
+        assert_eq!(answer.status(), reqwest::StatusCode::OK);
+        // Shown once: a reload shows the list only.
+        b.go("/account/tokens").await;
+        assert!(b.text("tbody").await.contains(&name));
+        assert_eq!(
+            b.js("return document.querySelector('#token-secret') === null")
+                .await,
+            true
+        );
+        b.click("tbody tr:first-child form button").await;
+        b.wait_until("document.querySelector('p.notice') !== null")
+            .await;
+        b.assert_accessible("token revoked").await;
+        b.shot("token-revoked").await;
+        let answer = reqwest::Client::new()
+            .get(format!("{}/api/v1/customers", app.address))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .expect("api");
+        assert_eq!(answer.status(), reqwest::StatusCode::UNAUTHORIZED);
+        b.assert_clean_console().await;
+        b.close().await;
+    }
+}
