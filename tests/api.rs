@@ -135,6 +135,15 @@ async fn an_agent_makes_a_token_on_their_account_and_reads_through_the_api() {
         .expect("get");
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(r.headers()["etag"].to_str().expect("etag"), etag);
+    // A proxy's weak form of the tag matches too.
+    let r = reqwest::Client::new()
+        .get(format!("{}{href}", app.address))
+        .bearer_auth(&secret)
+        .header("if-none-match", format!("W/{etag}"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
 
     // Look-up by any ID form.
     let upper = detail["id"].as_str().expect("id").to_uppercase();
@@ -256,6 +265,30 @@ async fn the_api_takes_only_a_usable_bearer_token_and_answers_errors_in_json() {
         .expect("post");
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(json(r).await["error"]["code"], "bad_request");
+
+    // A wrong method: 405 with Allow, in JSON.
+    let r = reqwest::Client::new()
+        .delete(format!("{}/api/v1/requests", app.address))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        r.headers()["allow"]
+            .to_str()
+            .expect("allow")
+            .contains("POST")
+    );
+    assert_eq!(json(r).await["error"]["code"], "method_not_allowed");
+    // The scheme's case does not matter.
+    let r = reqwest::Client::new()
+        .get(format!("{}/api/v1/customers", app.address))
+        .header("authorization", format!("BEARER {secret}"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), StatusCode::OK);
 
     // Revoked on the admin page: refused at once.
     let tokens = app.get_with(&cookie, "/admin/tokens", &[]).await;
@@ -488,6 +521,22 @@ async fn a_refund_asked_thirty_times_at_once_with_one_key_is_one_request_and_sup
     .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(json(r).await["number"], number.as_str());
+    // The same key with another body: refused, not taken for the first.
+    let other = serde_json::json!({
+        "reservation_id": guid,
+        "kind": "Refund",
+        "description": "Something else entirely.",
+    });
+    let r = post_json(
+        &app,
+        &helpdesk,
+        "/api/v1/requests",
+        &other,
+        Some("order-4711"),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json(r).await["error"]["code"], "idempotency_mismatch");
     // Another key: one refund open at a time, said so.
     let r = post_json(
         &app,
@@ -507,10 +556,12 @@ async fn a_refund_asked_thirty_times_at_once_with_one_key_is_one_request_and_sup
             .contains(&number)
     );
 
-    // Sales may not ask; Support settles.
+    // Sales may not ask (the refusal audited as theirs); Support settles.
     let sales = token_for(&app, SALES);
+    let audited_before = audited(&app, "api-called");
     let r = post_json(&app, &sales, "/api/v1/requests", &body, None).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(audited(&app, "api-called"), audited_before + 1);
     let support = token_for(&app, SUPPORT);
     let r = post_json(
         &app,
@@ -567,11 +618,12 @@ async fn a_request_the_policy_or_the_fields_refuse_is_not_created_and_says_why()
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = json(r).await;
     assert_eq!(body["error"]["code"], "invalid");
+    let fields = body["error"]["fields"].as_array().expect("fields");
     assert!(
-        body["error"]["message"]
-            .as_str()
-            .expect("message")
-            .contains("description"),
+        fields
+            .iter()
+            .any(|f| f["field"] == "description"
+                && f["message"].as_str().is_some_and(|m| !m.is_empty())),
         "{body}"
     );
     // The key is free again, and no draft is left behind.

@@ -18,6 +18,7 @@ CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
 CREATE TABLE api_idempotency (
     user_id BIGINT NOT NULL REFERENCES users(id),
     idempotency_key TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
     request_number TEXT,
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (user_id, idempotency_key)

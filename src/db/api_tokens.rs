@@ -114,17 +114,19 @@ pub fn revoke(conn: &mut Conn, id: i64, at: NaiveDateTime) -> QueryResult<bool> 
     Ok(changed == 1)
 }
 
-/// Claims idempotency `key` for `user`: false when it was claimed before.
+/// Claims idempotency `key` for `user`, for a call whose body hashes to
+/// `body_hash`: false when it was claimed before.
 pub fn claim_key(
     conn: &mut Conn,
-    user: UserKey,
-    key: &str,
+    (user, key): (UserKey, &str),
+    body_hash: &str,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
     let inserted = per_engine!(conn, |c| diesel::insert_into(api_idempotency::table)
         .values((
             api_idempotency::user_id.eq(user),
             api_idempotency::idempotency_key.eq(key),
+            api_idempotency::body_hash.eq(body_hash),
             api_idempotency::created_at.eq(at),
         ))
         .on_conflict((api_idempotency::user_id, api_idempotency::idempotency_key))
@@ -133,17 +135,38 @@ pub fn claim_key(
     Ok(inserted == 1)
 }
 
-/// What key `key` of `user` made: `Some(None)` while its call runs.
+/// What key `key` of `user` holds: the hash of its call's body, and the
+/// request it made (`None` while its call runs, or if it stopped midway).
 pub fn key_outcome(
     conn: &mut Conn,
     user: UserKey,
     key: &str,
-) -> QueryResult<Option<Option<String>>> {
+) -> QueryResult<Option<(String, Option<String>)>> {
     api_idempotency::table
         .find((user, key))
-        .select(api_idempotency::request_number)
+        .select((api_idempotency::body_hash, api_idempotency::request_number))
         .first(conn)
         .optional()
+}
+
+/// Takes over key `key` of `user` when its call was claimed before
+/// `stale_before` and made nothing (it stopped midway); whether it did.
+pub fn take_over_key(
+    conn: &mut Conn,
+    (user, key): (UserKey, &str),
+    stale_before: NaiveDateTime,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        api_idempotency::table
+            .filter(api_idempotency::user_id.eq(user))
+            .filter(api_idempotency::idempotency_key.eq(key))
+            .filter(api_idempotency::request_number.is_null())
+            .filter(api_idempotency::created_at.lt(stale_before)),
+    )
+    .set(api_idempotency::created_at.eq(at))
+    .execute(conn)?;
+    Ok(changed == 1)
 }
 
 /// Records that key `key` of `user` made request `number`.

@@ -472,6 +472,7 @@ diesel::table! {
     api_idempotency (user_id, idempotency_key) {
         user_id -> BigInt,
         idempotency_key -> Text,
+        body_hash -> Text,
         request_number -> Nullable<Text>,
         created_at -> Timestamp,
     }

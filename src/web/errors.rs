@@ -153,7 +153,7 @@ fn api_answer<B: MessageBody + 'static>(
         .filter_map(|name| Some((name.clone(), res.headers().get(&name)?.clone())))
         .collect();
     let (req, _) = res.into_parts();
-    let mut response = error.answer(Vec::new());
+    let mut response = error.answer();
     for (name, value) in kept {
         response.headers_mut().insert(name, value);
     }

@@ -106,7 +106,7 @@ macro_rules! site_map {
 }
 
 /// The methods a route of the site map answers to.
-mod method {
+pub(crate) mod method {
     use actix_web::guard::{Any, Get, Head};
     use actix_web::{Route, web};
 
@@ -127,6 +127,7 @@ static PATTERNS: std::sync::LazyLock<Vec<(actix_web::dev::ResourceDef, &'static 
     std::sync::LazyLock::new(|| {
         ROUTES
             .iter()
+            .chain(api::API_ROUTES)
             .map(|r| (actix_web::dev::ResourceDef::new(r.path), r.method))
             .collect()
     });

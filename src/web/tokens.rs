@@ -22,13 +22,21 @@ pub struct Row {
     expires_at: Option<chrono::NaiveDateTime>,
     last_used_at: Option<chrono::NaiveDateTime>,
     revoked_at: Option<chrono::NaiveDateTime>,
+    /// Past its expiry (no longer works).
+    expired: bool,
     revoke_action: Option<String>,
 }
 
 impl Row {
-    fn of(token: Token, owner: String, revoke_path: impl Fn(i64) -> String) -> Row {
+    fn of(
+        token: Token,
+        (owner, now): (String, chrono::NaiveDateTime),
+        revoke_path: impl Fn(i64) -> String,
+    ) -> Row {
+        let expired = token.expires_at.is_some_and(|at| at < now);
         Row {
-            revoke_action: token.revoked_at.is_none().then(|| revoke_path(token.id)),
+            expired,
+            revoke_action: (token.revoked_at.is_none() && !expired).then(|| revoke_path(token.id)),
             name: token.name,
             prefix: token.prefix,
             owner,
@@ -94,9 +102,10 @@ async fn show(
 ) -> Result<HttpResponse, AppError> {
     let tokens = call(state, signed_in.user_actor(), api_tokens::mine).await?;
     let me = signed_in.user.email.clone();
+    let now = state.clock.now();
     let rows = tokens
         .into_iter()
-        .map(|t| Row::of(t, me.clone(), paths::token_revoke))
+        .map(|t| Row::of(t, (me.clone(), now), paths::token_revoke))
         .collect();
     let ctx = PageCtx::new(signed_in, Nav::Account).here(signed_in.lang.t("account-tokens-title"));
     render_with_status(
@@ -226,9 +235,10 @@ pub async fn all(
     query: web::Query<Shown>,
 ) -> Result<HttpResponse, AppError> {
     let tokens = call(&state, signed_in.user_actor(), api_tokens::all).await?;
+    let now = state.clock.now();
     let rows = tokens
         .into_iter()
-        .map(|(t, owner)| Row::of(t, owner, paths::admin_token_revoke))
+        .map(|(t, owner)| Row::of(t, (owner, now), paths::admin_token_revoke))
         .collect();
     let ctx = PageCtx::new(&signed_in, Nav::Tokens).here(signed_in.lang.t("nav-tokens"));
     let notice = (query.notice.as_deref() == Some("token-revoked")).then_some("token-revoked");

@@ -265,7 +265,7 @@ pub struct Contact {
 
 /// What a refund or an exchange starts with; other requests start blank
 /// but for the contact details.
-fn prefill(
+pub(super) fn prefill(
     record: &Record,
     kind: RequestKind,
     contact: &Contact,

@@ -1,5 +1,6 @@
 //! Support requests: drafts that become requests, and their settlement.
 
+pub mod direct;
 pub mod drafts;
 pub mod exchange;
 pub mod reject;

@@ -83,7 +83,8 @@ impl Limits {
         }
         if *count >= self.per_minute {
             let left = Duration::from_secs(60).saturating_sub(now.duration_since(*start));
-            return Err(left.as_secs().max(1));
+            // Rounded up: waiting that long is enough.
+            return Err(left.as_millis().div_ceil(1000).max(1) as u64);
         }
         *count += 1;
         Ok(())
@@ -113,14 +114,44 @@ pub async fn authorize(
             }
             Ok(response.map_into_left_body())
         }
-        Err(error) => {
-            let response = error.answer(Vec::new());
+        Err((error, caller)) => {
+            tracing::warn!(status = error.status.as_u16(), code = error.code, path = %req.path(), "API call refused");
+            if let (Some(caller), Some(state)) =
+                (caller, req.app_data::<web::Data<AppState>>().cloned())
+            {
+                let call = format!("{} {}", req.method(), req.path());
+                let status = error.status.as_u16();
+                let recorded = crate::web::call(&state, caller.actor(), move |ctx| {
+                    api_tokens::record_use(ctx, &caller.token, &call, status)
+                })
+                .await;
+                if let Err(cause) = recorded {
+                    tracing::warn!(%cause, "recording an API call failed");
+                }
+            }
+            let response = error.answer();
             Ok(req.into_response(response).map_into_right_body())
         }
     }
 }
 
-async fn check(access: Access, req: &mut ServiceRequest) -> Result<Caller, ApiError> {
+/// The caller, or why not (with the caller when the token was good, so
+/// that the refusal is audited as theirs).
+async fn check(
+    access: Access,
+    req: &mut ServiceRequest,
+) -> Result<Caller, (ApiError, Option<Caller>)> {
+    let mut known = None;
+    identify(access, req, &mut known)
+        .await
+        .map_err(|e| (e, known))
+}
+
+async fn identify(
+    access: Access,
+    req: &mut ServiceRequest,
+    known: &mut Option<Caller>,
+) -> Result<Caller, ApiError> {
     let uri = req.uri().to_string();
     if uri.contains('\0') || uri.to_ascii_lowercase().contains("%00") {
         return Err(ApiError::bad_request("The request holds a NUL byte."));
@@ -135,11 +166,9 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<Caller, ApiEr
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(|s| s.trim().to_string())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim().to_string())
         .ok_or_else(|| {
             ApiError::unauthorized("Send a personal API token: Authorization: Bearer pd_…")
         })?;
@@ -158,6 +187,11 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<Caller, ApiEr
             Refused::Disabled => "This token's agent may no longer sign in.",
         })
     })?;
+    *known = Some(Caller {
+        address: crate::web::client_address(req.request(), &state.config),
+        user: user.clone(),
+        token: token.clone(),
+    });
     if let Err(wait) = state.api_limits.take(token.id) {
         return Err(ApiError {
             retry_after: Some(wait),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
 use super::error::ApiError;
-use super::json::{self, List, Paging};
+use super::json::{self, List};
 use crate::app::{self};
 use crate::db::customers::CustomerSort;
 use crate::db::keys::CustomerKey;
@@ -93,10 +93,9 @@ pub struct ReservationItem {
     pub provisioning_state: String,
     /// Active, Expiring, Expired, Cancelled, Exchanged, Split, Merged.
     pub status: String,
-    /// Purchase price, in `currency`, as a decimal string.
+    /// Purchase price, in its order's currency (see the reservation), as
+    /// a decimal string.
     pub purchase_price: String,
-    /// Currency.
-    pub currency: String,
     /// Its page in the API.
     pub href: String,
 }
@@ -118,7 +117,6 @@ impl ReservationItem {
             provisioning_state: r.provisioning_state.as_str().to_string(),
             status: format!("{:?}", r.status(today)),
             purchase_price: r.purchase_price.amount().to_string(),
-            currency: "USD".into(),
             href: format!("/api/v1/reservations/{}", r.reservation_guid),
         }
     }
@@ -136,6 +134,8 @@ pub struct ReservationDetail {
     pub term: String,
     /// `Upfront` or `Monthly`.
     pub billing_plan: String,
+    /// The order's currency (the purchase price's).
+    pub currency: String,
     /// The customer's company name.
     pub company: String,
 }
@@ -162,11 +162,7 @@ pub async fn list(
     caller: Caller,
     query: web::Query<CustomerQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let paging = Paging {
-        page: query.page.clone(),
-        per_page: query.per_page.clone(),
-    }
-    .parse()?;
+    let paging = json::paging(query.page.as_deref(), query.per_page.as_deref())?;
     let search: String = query
         .search
         .clone()
@@ -198,16 +194,12 @@ pub async fn list(
             expiring_within_30_days: c.expiring_count,
         })
         .collect();
-    let list = List::of(items, total, paging, |p| {
-        crate::web::paging::url_with(
-            "/api/v1/customers",
-            &[
-                ("search", search.clone()),
-                ("page", p.to_string()),
-                ("per_page", paging.1.to_string()),
-            ],
-        )
-    });
+    let list = List::of(
+        items,
+        total,
+        paging,
+        ("/api/v1/customers", ("search", search)),
+    );
     json::ok(&req, &list)
 }
 
@@ -277,11 +269,7 @@ pub async fn reservations(
     query: web::Query<ReservationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = customer_id(&id)?;
-    let paging = Paging {
-        page: query.page.clone(),
-        per_page: query.per_page.clone(),
-    }
-    .parse()?;
+    let paging = json::paging(query.page.as_deref(), query.per_page.as_deref())?;
     let wanted = query.status.clone().unwrap_or_default();
     let status = match wanted.as_str() {
         "" => None,
@@ -309,16 +297,8 @@ pub async fn reservations(
         .iter()
         .map(|r| ReservationItem::of(r, today))
         .collect();
-    let list = List::of(items, page.total, paging, |p| {
-        crate::web::paging::url_with(
-            &format!("/api/v1/customers/{}/reservations", id),
-            &[
-                ("status", wanted.clone()),
-                ("page", p.to_string()),
-                ("per_page", paging.1.to_string()),
-            ],
-        )
-    });
+    let path = format!("/api/v1/customers/{id}/reservations");
+    let list = List::of(items, page.total, paging, (&path, ("status", wanted)));
     json::ok(&req, &list)
 }
 
@@ -351,6 +331,7 @@ pub async fn reservation(
             order_id: record.order.order_guid.to_string(),
             term: term.as_str().to_string(),
             billing_plan: plan.as_str().to_string(),
+            currency: record.order.currency.clone(),
             company: record.customer.company_name,
         },
     )

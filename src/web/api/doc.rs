@@ -54,6 +54,6 @@ pub async fn document() -> HttpResponse {
         Ok(text) => HttpResponse::Ok()
             .content_type("application/json")
             .body(text),
-        Err(e) => error::ApiError::from(crate::app::Error::internal(e)).answer(Vec::new()),
+        Err(e) => error::ApiError::from(crate::app::Error::internal(e)).answer(),
     }
 }

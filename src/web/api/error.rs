@@ -22,6 +22,8 @@ pub struct ApiError {
     pub message: String,
     /// Seconds to wait before trying again (429, 503).
     pub retry_after: Option<u64>,
+    /// For `invalid`: each field in error and why.
+    pub fields: Vec<(String, String)>,
 }
 
 /// The body of an error answer.
@@ -35,8 +37,9 @@ pub struct ErrorBody {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable code: `unauthorized`, `forbidden`, `not_found`,
-    /// `invalid`, `refused`, `conflict`, `rate_limited`, `busy`,
-    /// `bad_request`, `internal`.
+    /// `method_not_allowed`, `bad_request`, `too_large`, `invalid`,
+    /// `refused`, `already_open`, `in_progress`, `idempotency_mismatch`,
+    /// `rate_limited`, `busy`, `internal`.
     pub code: String,
     /// What went wrong, in words.
     pub message: String,
@@ -62,6 +65,7 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            fields: Vec::new(),
         }
     }
 
@@ -80,8 +84,8 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    /// The error as its JSON answer, with `extra` field errors.
-    pub fn answer(&self, fields: Vec<FieldError>) -> HttpResponse {
+    /// The error as its JSON answer.
+    pub fn answer(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status);
         if let Some(seconds) = self.retry_after {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
@@ -93,7 +97,14 @@ impl ApiError {
             error: ErrorDetail {
                 code: self.code.to_string(),
                 message: self.message.clone(),
-                fields,
+                fields: self
+                    .fields
+                    .iter()
+                    .map(|(field, message)| FieldError {
+                        field: field.clone(),
+                        message: message.clone(),
+                    })
+                    .collect(),
             },
         })
     }
@@ -105,7 +116,7 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        self.answer(Vec::new())
+        self.answer()
     }
 }
 

@@ -3,7 +3,7 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
@@ -24,51 +24,48 @@ pub struct List<T> {
     pub next: Option<String>,
 }
 
-/// Which page: `?page=1&per_page=25`.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Paging {
-    /// From 1.
-    pub page: Option<String>,
-    /// 1 to 100 (25).
-    pub per_page: Option<String>,
-}
-
-impl Paging {
-    /// (page, per page), checked.
-    pub fn parse(&self) -> Result<(i64, i64), ApiError> {
-        let number = |text: &Option<String>, default: i64, max: i64, name: &str| match text {
-            None => Ok(default),
-            Some(t) => t
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        "bad_request",
-                        format!("{name} must be a whole number from 1 to {max}."),
-                    )
-                }),
-        };
-        Ok((
-            number(&self.page, 1, 1_000_000, "page")?,
-            number(&self.per_page, PER_PAGE, MAX_PER_PAGE, "per_page")?,
-        ))
-    }
+/// Which page, from `?page=1&per_page=25`, checked: (page, per page).
+pub fn paging(page: Option<&str>, per_page: Option<&str>) -> Result<(i64, i64), ApiError> {
+    let number = |text: Option<&str>, default: i64, max: i64, name: &str| match text {
+        None => Ok(default),
+        Some(t) => t
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad_request",
+                    format!("{name} must be a whole number from 1 to {max}."),
+                )
+            }),
+    };
+    Ok((
+        number(page, 1, 1_000_000, "page")?,
+        number(per_page, PER_PAGE, MAX_PER_PAGE, "per_page")?,
+    ))
 }
 
 impl<T> List<T> {
-    /// Page `page` of `per_page` holding `items` of `total`, the next one
-    /// at `href(page + 1)` when there is one.
+    /// Page `page` of `per_page` holding `items` of `total`; the next one
+    /// (when there is one) at `path` with the same `filter`.
     pub fn of(
         items: Vec<T>,
         total: i64,
         (page, per_page): (i64, i64),
-        href: impl Fn(i64) -> String,
+        (path, filter): (&str, (&str, String)),
     ) -> List<T> {
-        let next = (page * per_page < total).then(|| href(page + 1));
+        let next = (page * per_page < total).then(|| {
+            crate::web::paging::url_with(
+                path,
+                &[
+                    filter,
+                    ("page", (page + 1).to_string()),
+                    ("per_page", per_page.to_string()),
+                ],
+            )
+        });
         List { items, total, next }
     }
 }
@@ -97,7 +94,14 @@ pub fn answer<T: Serialize>(
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+        .is_some_and(|v| {
+            // Weak comparison (RFC 9110): a proxy that compresses marks
+            // the tag weak.
+            v.split(',').any(|t| {
+                let t = t.trim();
+                t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag
+            })
+        });
     if req.method().is_safe() && matches {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))

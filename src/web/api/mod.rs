@@ -34,7 +34,7 @@ macro_rules! api_map {
             $(
                 cfg.route(
                     $path,
-                    web::$method()
+                    crate::web::method::$method()
                         .to($handler)
                         .wrap(from_fn(move |req, next| auth::authorize($access, req, next))),
                 );

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
 use super::error::{ApiError, english};
-use super::json::{self, List, Paging};
-use crate::app::requests::drafts::{self, Contact, Creation, Started};
+use super::json::{self, List};
+use crate::app::requests::direct;
+use crate::app::requests::drafts::{Contact, Creation};
 use crate::app::requests::{self as use_cases, Reason};
 use crate::app::{self};
 use crate::db::requests::Search;
@@ -77,11 +78,7 @@ pub async fn list(
     caller: Caller,
     query: web::Query<RequestQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let paging = Paging {
-        page: query.page.clone(),
-        per_page: query.per_page.clone(),
-    }
-    .parse()?;
+    let paging = json::paging(query.page.as_deref(), query.per_page.as_deref())?;
     let wanted = query.status.clone().unwrap_or_default();
     let status = match wanted.as_str() {
         "" => None,
@@ -112,16 +109,12 @@ pub async fn list(
             created_at: r.created_at,
         })
         .collect();
-    let list = List::of(items, total, paging, |p| {
-        crate::web::paging::url_with(
-            "/api/v1/requests",
-            &[
-                ("status", wanted.clone()),
-                ("page", p.to_string()),
-                ("per_page", paging.1.to_string()),
-            ],
-        )
-    });
+    let list = List::of(
+        items,
+        total,
+        paging,
+        ("/api/v1/requests", ("status", wanted)),
+    );
     json::ok(&req, &list)
 }
 
@@ -187,6 +180,10 @@ pub struct NewRequest {
     pub exchange: Option<NewReservation>,
     /// Phone of the contact.
     pub phone: Option<String>,
+    /// The contact's first name (the token's agent's, unless given).
+    pub first_name: Option<String>,
+    /// The contact's last name (the token's agent's, unless given).
+    pub last_name: Option<String>,
 }
 
 /// The new reservation of an exchange.
@@ -214,9 +211,11 @@ pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
     caller: Caller,
-    body: web::Json<NewRequest>,
+    raw: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body: NewRequest = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("The JSON body could not be read: {e}")))?;
+    let body_hash = crate::app::sessions::hash_token(&String::from_utf8_lossy(&raw));
     let key = match req.headers().get("idempotency-key") {
         None => None,
         Some(v) => Some(
@@ -243,32 +242,22 @@ pub async fn create(
         .map_err(|_| ApiError::not_found())?;
     let user = caller.user.clone();
     let made = call(&state, caller.actor(), move |ctx| {
-        if let Some(key) = &key {
-            let now = ctx.clock.now();
-            let claimed = ctx.transaction(|ctx| {
-                Ok(crate::db::api_tokens::claim_key(
-                    ctx.conn, user.id, key, now,
-                )?)
-            })?;
-            if !claimed {
-                return Ok(
-                    match crate::db::api_tokens::key_outcome(ctx.conn, user.id, key)? {
-                        Some(Some(number)) => Made::Replayed(number),
-                        _ => Made::InProgress,
-                    },
-                );
-            }
+        if let Some(key) = &key
+            && let Some(earlier) = claim(ctx, (user.id, key), &body_hash)?
+        {
+            return Ok(earlier);
         }
         let outcome = make(ctx, &user, reservation, kind, &body);
         if let Some(key) = &key {
+            let who = (user.id, key.as_str());
             match &outcome {
                 Ok(Made::Created(number)) => ctx.transaction(|ctx| {
                     Ok(crate::db::api_tokens::key_made(
-                        ctx.conn, user.id, key, number,
+                        ctx.conn, who.0, who.1, number,
                     )?)
                 })?,
                 _ => ctx.transaction(|ctx| {
-                    Ok(crate::db::api_tokens::release_key(ctx.conn, user.id, key)?)
+                    Ok(crate::db::api_tokens::release_key(ctx.conn, who.0, who.1)?)
                 })?,
             }
         }
@@ -289,18 +278,61 @@ pub async fn create(
             "in_progress",
             "A call with this Idempotency-Key is still running: try again shortly.",
         )),
+        Made::Mismatch => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_mismatch",
+            "This Idempotency-Key was used with another body: use a new key for another request.",
+        )),
         Made::AlreadyOpen(number) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "already_open",
             format!("Request {number} about this reservation is open already."),
         )),
-        Made::Invalid(errors) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "Some fields are not valid.",
-        ))
-        .map_err(|e| invalid(e, errors)),
+        Made::Refused(why) => Err(ApiError::new(StatusCode::CONFLICT, "refused", why)),
+        Made::Invalid(fields) => Err(ApiError {
+            fields,
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                "Some fields are not valid: see fields.",
+            )
+        }),
     }
+}
+
+/// How long a claimed key whose call made nothing waits before another
+/// call may take it over (its call stopped midway).
+const KEY_STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// Claims the idempotency key `key` of `user` for a body hashing to
+/// `body_hash`; what an earlier call with it answers, if one did.
+fn claim(
+    ctx: &mut crate::app::Ctx<'_>,
+    (user, key): (crate::db::keys::UserKey, &str),
+    body_hash: &str,
+) -> Result<Option<Made>, app::Error> {
+    ctx.transaction(|ctx| {
+        let now = ctx.clock.now();
+        if crate::db::api_tokens::claim_key(ctx.conn, (user, key), body_hash, now)? {
+            return Ok(None);
+        }
+        Ok(Some(
+            match crate::db::api_tokens::key_outcome(ctx.conn, user, key)? {
+                Some((hash, _)) if hash != body_hash => Made::Mismatch,
+                Some((_, Some(number))) => Made::Replayed(number),
+                _ if crate::db::api_tokens::take_over_key(
+                    ctx.conn,
+                    (user, key),
+                    now - KEY_STALE_AFTER,
+                    now,
+                )? =>
+                {
+                    return Ok(None);
+                }
+                _ => Made::InProgress,
+            },
+        ))
+    })
 }
 
 /// What a creation came to.
@@ -308,19 +340,14 @@ enum Made {
     Created(String),
     Replayed(String),
     InProgress,
+    Mismatch,
     AlreadyOpen(String),
+    Refused(String),
     Invalid(Vec<(String, String)>),
 }
 
-/// Carries the field errors of an `invalid` answer in its message.
-fn invalid(mut e: ApiError, errors: Vec<(String, String)>) -> ApiError {
-    let list: Vec<String> = errors.iter().map(|(f, m)| format!("{f}: {m}")).collect();
-    e.message = format!("{} {}", e.message, list.join("; "));
-    e
-}
-
-/// Starts the draft, fills it, and creates the request (the draft is
-/// discarded when nothing is created).
+/// Creates the request from the wizard's defaults and what the call gives
+/// (in a draft of its own, gone again when nothing is created).
 fn make(
     ctx: &mut crate::app::Ctx<'_>,
     user: &crate::db::users::User,
@@ -333,44 +360,45 @@ fn make(
         name: user.display_name.clone(),
         email: user.email.clone(),
     };
-    let token = match drafts::start(ctx, reservation, kind, &contact, &lang)? {
-        Started::Draft(token) => token,
-        Started::AlreadyOpen(number) => return Ok(Made::AlreadyOpen(number)),
-    };
-    let mut fields = drafts::open(ctx, &token, None)?.fields;
-    fields.description = body.description.clone();
-    if let Some(summary) = &body.summary {
-        fields.summary = summary.clone();
-    }
-    if let Some(severity) = &body.severity {
-        fields.severity = severity.clone();
-    }
-    if let Some(phone) = &body.phone {
-        fields.phone = phone.clone();
-    }
-    if let Some(new) = &body.exchange {
-        fields.new_sku = new.sku.clone();
-        fields.new_region = new.region.clone();
-        fields.new_term = new.term.clone();
-        fields.new_quantity = new.quantity.to_string();
-    }
-    drafts::save(ctx, &token, &fields)?;
-    match drafts::create(ctx, &token)? {
-        Creation::Done(number) => Ok(Made::Created(number)),
-        Creation::AlreadyOpen(number) => {
-            drafts::discard(ctx, &token)?;
-            Ok(Made::AlreadyOpen(number))
+    let created = direct::create(ctx, reservation, kind, (&contact, &lang), |fields| {
+        fields.description = body.description.clone();
+        let given = [
+            (&mut fields.summary, &body.summary),
+            (&mut fields.severity, &body.severity),
+            (&mut fields.phone, &body.phone),
+            (&mut fields.first_name, &body.first_name),
+            (&mut fields.last_name, &body.last_name),
+        ];
+        for (field, value) in given {
+            if let Some(value) = value {
+                *field = value.clone();
+            }
         }
-        Creation::Invalid(errors) => {
-            drafts::discard(ctx, &token)?;
-            Ok(Made::Invalid(
-                errors
-                    .into_iter()
-                    .map(|(field, id)| (field.to_string(), english(id)))
-                    .collect(),
-            ))
+        // A one-word name leaves no last name: the first stands for both
+        // unless the call gives one.
+        if fields.last_name.trim().is_empty() {
+            fields.last_name = fields.first_name.clone();
         }
-    }
+        if let Some(new) = &body.exchange {
+            fields.new_sku = new.sku.clone();
+            fields.new_region = new.region.clone();
+            fields.new_term = new.term.clone();
+            fields.new_quantity = new.quantity.to_string();
+        }
+    })?;
+    Ok(match created {
+        Creation::Done(number) => Made::Created(number),
+        Creation::AlreadyOpen(number) => Made::AlreadyOpen(number),
+        Creation::Invalid(errors) if errors.contains_key("quote") => {
+            Made::Refused(english(errors["quote"]))
+        }
+        Creation::Invalid(errors) => Made::Invalid(
+            errors
+                .into_iter()
+                .map(|(field, id)| (field.to_string(), english(id)))
+                .collect(),
+        ),
+    })
 }
 
 /// Approves request `number` (Support agents), re-checking the policy.

@@ -1132,3 +1132,4 @@ outbox-retry-all = { $count ->
    *[other] Retry all { $count } failed messages
 }
 outbox-retried-all = Every failed message is queued again.
+token-expired = Expired

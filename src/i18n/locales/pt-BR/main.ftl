@@ -1132,3 +1132,4 @@ outbox-retry-all = { $count ->
    *[other] Tentar de novo as { $count } mensagens com falha
 }
 outbox-retried-all = Todas as mensagens com falha voltaram para a fila.
+token-expired = Expirado
