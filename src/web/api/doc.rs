@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{customers, error, json, lookup, requests};
+use super::{create, customers, error, json, lookup, requests};
 
 /// The API's description.
 #[derive(OpenApi)]
@@ -23,7 +23,7 @@ use super::{customers, error, json, lookup, requests};
         customers::utilization,
         requests::list,
         requests::detail,
-        requests::create,
+        create::create,
         requests::approve,
         requests::reject,
         lookup::lookup,

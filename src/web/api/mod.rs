@@ -7,6 +7,7 @@
 //! and counted against its token's rate limit.
 
 pub mod auth;
+pub mod create;
 pub mod customers;
 pub mod doc;
 pub mod error;
@@ -50,7 +51,7 @@ api_map! {
     get "/api/v1/reservations/{id}" => customers::reservation, Access::Reservation(Read);
     get "/api/v1/reservations/{id}/utilization" => customers::utilization, Access::Reservation(Read);
     get "/api/v1/requests" => requests::list, Access::Agent(ViewCustomers);
-    post "/api/v1/requests" => requests::create, Access::Agent(StartRequests);
+    post "/api/v1/requests" => create::create, Access::Agent(StartRequests);
     get "/api/v1/requests/{number}" => requests::detail, Access::Agent(ViewCustomers);
     post "/api/v1/requests/{number}/approve" => requests::approve, Access::Agent(SettleRequests);
     post "/api/v1/requests/{number}/reject" => requests::reject, Access::Agent(SettleRequests);
