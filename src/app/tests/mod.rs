@@ -9,6 +9,7 @@ mod alerts;
 mod archive;
 mod configuration;
 mod drafts;
+mod outbox;
 mod purchase_failures;
 mod purchases;
 mod reads;
