@@ -4,11 +4,10 @@
 //! and created with every check of the wizard's Review. Nothing stays
 //! behind when nothing is created.
 
-use super::drafts::{self, Contact, Creation, prefill};
+use super::drafts::{self, Contact, Creation};
+use super::new_draft::{self, prefill};
 use crate::app::reservations::record::load_record;
 use crate::app::{Ctx, Error, access};
-use crate::db::drafts::NewDraft;
-use crate::db::{self};
 use crate::domain::ids::ReservationId;
 use crate::domain::roles::Right;
 use crate::domain::support::{RequestFields, RequestKind};
@@ -28,20 +27,7 @@ pub fn create(
     let record = load_record(ctx.conn, reservation)?;
     let mut fields = prefill(&record, kind, contact, lang, ctx.clock.today());
     complete(&mut fields);
-    let token = crate::app::sessions::random_token();
-    let now = ctx.clock.now();
-    db::drafts::insert(
-        ctx.conn,
-        &NewDraft {
-            token: token.clone(),
-            user_id,
-            reservation_id: record.reservation.id,
-            kind,
-            data: serde_json::to_string(&fields).map_err(Error::internal)?,
-            created_at: now,
-            updated_at: now,
-        },
-    )?;
+    let token = new_draft::insert(ctx, user_id, &record, kind, &fields)?;
     let created = drafts::create(ctx, &token);
     if !matches!(created, Ok(Creation::Done(_))) {
         // Nothing was created: the call's own draft goes too.

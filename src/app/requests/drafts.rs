@@ -3,12 +3,15 @@
 //! either discarded or created as a request, once, however often Create is
 //! sent.
 
+use super::new_draft::{self, prefill};
 use crate::app::quoting::{self, QuoteView};
 use crate::app::reservations::record::{Record, load_record};
 use crate::app::reservations::scope_names::ScopeNames;
 use crate::app::{Ctx, Error, access};
+
+pub use super::new_draft::Contact;
 use crate::db::audit::{Action, NewEntry};
-use crate::db::drafts::{Draft, NewDraft};
+use crate::db::drafts::Draft;
 use crate::db::requests::NewRequest;
 use crate::db::{self};
 use crate::domain::ids::ReservationId;
@@ -236,72 +239,10 @@ pub fn start_suggested(
         }
         let mut fields = prefill(&record, kind, contact, lang, ctx.clock.today());
         suggest(&mut fields);
-        let token = crate::app::sessions::random_token();
-        let now = ctx.clock.now();
-        db::drafts::insert(
-            ctx.conn,
-            &NewDraft {
-                token: token.clone(),
-                user_id,
-                reservation_id: record.reservation.id,
-                kind,
-                data: serde_json::to_string(&fields).map_err(Error::internal)?,
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
-        Ok(Started::Draft(token))
+        Ok(Started::Draft(new_draft::insert(
+            ctx, user_id, &record, kind, &fields,
+        )?))
     })
-}
-
-/// Who is asking, as a request's contact information starts.
-#[derive(Debug, Clone, Default)]
-pub struct Contact {
-    /// Their name as shown (split into first and last name).
-    pub name: String,
-    /// Their email.
-    pub email: String,
-}
-
-/// What a refund or an exchange starts with; other requests start blank
-/// but for the contact details.
-pub(super) fn prefill(
-    record: &Record,
-    kind: RequestKind,
-    contact: &Contact,
-    lang: &Lang,
-    today: chrono::NaiveDate,
-) -> RequestFields {
-    let mut names = contact.name.splitn(2, ' ');
-    let contact = RequestFields {
-        first_name: names.next().unwrap_or_default().to_string(),
-        last_name: names.next().unwrap_or_default().to_string(),
-        email: contact.email.clone(),
-        contact_method: "Email".into(),
-        time_zone: "UTC".into(),
-        country: record.customer.country.clone(),
-        language: lang.tag(),
-        ..RequestFields::default()
-    };
-    if kind == RequestKind::Other {
-        return contact;
-    }
-    let name = &record.reservation.display_name;
-    let summary_key = if kind == RequestKind::Refund {
-        "request-summary-refund"
-    } else {
-        "request-summary-exchange"
-    };
-    RequestFields {
-        issue_type: "Billing".into(),
-        subscription: record.billing.id.to_string(),
-        summary: lang.ts(summary_key, "name", name),
-        problem_type: "Reservation management".into(),
-        category: "Exchanges and refunds".into(),
-        problem_start: today.format("%Y-%m-%d").to_string(),
-        severity: "Minimal".into(),
-        ..contact
-    }
 }
 
 /// Keeps what was typed in the acting user's draft `token`.

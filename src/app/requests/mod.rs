@@ -3,6 +3,7 @@
 pub mod direct;
 pub mod drafts;
 pub mod exchange;
+mod new_draft;
 pub mod reject;
 pub mod settle;
 pub mod view;
