@@ -5,32 +5,10 @@ mod common;
 
 use std::collections::{BTreeSet, HashSet};
 
+use common::api::{get, json, token_for};
 use common::*;
-use partner_dashboard::app::api_tokens;
 use partner_dashboard::web::api::API_ROUTES;
 use reqwest::StatusCode;
-use serde_json::Value;
-
-/// A token for `email`, made through the use case.
-fn token_for(app: &TestApp, email: &str) -> String {
-    act_as(&mut app.conn(), email, |ctx| {
-        api_tokens::create(ctx, "tests", None)
-    })
-    .secret
-}
-
-async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    reqwest::Client::new()
-        .get(format!("{}{path}", app.address))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("get")
-}
-
-async fn json(response: reqwest::Response) -> Value {
-    response.json().await.expect("json")
-}
 
 #[tokio::test]
 async fn a_token_past_its_limit_waits_with_429_and_retry_after() {

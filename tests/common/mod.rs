@@ -7,6 +7,7 @@
     reason = "each test binary uses a different part of the harness"
 )]
 
+pub mod api;
 pub mod azure_fake;
 pub mod azure_world;
 pub mod postgres;
