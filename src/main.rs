@@ -197,12 +197,7 @@ async fn main() -> ExitCode {
         } => {
             let mut config = config;
             let password = std::env::var("PD_SMTP_PASSWORD").ok();
-            config.mail = match config
-                .mail
-                .with_password(password.as_deref())
-                .and_then(|mail| {
-                    partner_dashboard::mail::worker::Mailer::from_settings(&mail).map(|_| mail)
-                }) {
+            config.mail = match partner_dashboard::mail::checked(config.mail, password.as_deref()) {
                 Ok(mail) => mail,
                 Err(e) => {
                     eprintln!("error: {e}");
