@@ -77,6 +77,7 @@ impl Application {
             sessions: Default::default(),
             underused: Default::default(),
             api_limits: std::sync::Arc::new(site::api::auth::Limits::new(calls_per_minute)),
+            imports: std::sync::Arc::default(),
             mailer,
             node: uuid::Uuid::new_v4().to_string(),
         });

@@ -73,6 +73,14 @@ pub enum Refusal {
     Merge(crate::domain::lifecycle::MergeRefusal),
     /// A reservation involved has an open support request.
     OpenRequest,
+    /// Reservations come from Azure's sync: no file is imported.
+    ImportConnected,
+    /// The file has problems: nothing of it is imported.
+    ImportProblems,
+    /// The upload was imported, or is being imported, already.
+    ImportDone,
+    /// Another upload is being imported right now.
+    ImportRunning,
 }
 
 /// What a remote system of record said when it refused.
@@ -112,6 +120,10 @@ impl Refusal {
             Refusal::Split(r) => r.message_id(),
             Refusal::Merge(r) => r.message_id(),
             Refusal::OpenRequest => "reshape-open-request",
+            Refusal::ImportConnected => "import-connected-refused",
+            Refusal::ImportProblems => "import-has-problems",
+            Refusal::ImportDone => "import-done-already",
+            Refusal::ImportRunning => "import-running",
         }
     }
 }

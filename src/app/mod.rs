@@ -15,6 +15,7 @@ pub mod customers;
 pub mod error;
 pub mod export;
 pub mod home;
+pub mod import;
 pub mod lookup;
 pub mod mine;
 pub mod purchases;

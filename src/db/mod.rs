@@ -25,6 +25,7 @@ pub mod connection;
 pub mod customers;
 pub mod dismissals;
 pub mod drafts;
+pub mod imports;
 pub mod keys;
 pub mod ledger;
 pub mod links;

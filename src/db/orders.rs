@@ -199,3 +199,17 @@ pub fn guids_of_customer(conn: &mut Conn, customer: CustomerKey) -> QueryResult<
         .select(reservation_orders::order_guid)
         .load(conn)
 }
+
+/// The orders with these GUIDs (lower-case hyphenated), read in batches.
+pub fn by_guids(conn: &mut Conn, guids: &[String]) -> QueryResult<Vec<Order>> {
+    let mut found = Vec::new();
+    for chunk in guids.chunks(super::BATCH_ROWS) {
+        found.extend(
+            reservation_orders::table
+                .filter(reservation_orders::order_guid.eq_any(chunk))
+                .select(Order::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}

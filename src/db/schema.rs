@@ -478,6 +478,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    imports (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        file_name -> Text,
+        chosen_tenant -> Nullable<Text>,
+        body -> Text,
+        rows_total -> Integer,
+        preview -> Text,
+        state -> Text,
+        added -> Integer,
+        changed -> Integer,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sync_customers -> sync_runs (run_id));
 diesel::joinable!(sync_customers -> customers (customer_id));
 diesel::joinable!(azure_settlements -> support_requests (request_id));
@@ -494,6 +513,7 @@ diesel::joinable!(purchase_reservations -> reservations (reservation_id));
 diesel::joinable!(reservation_utilization -> reservations (reservation_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(imports -> users (user_id));
 diesel::joinable!(session_changes -> users (user_id));
 diesel::joinable!(role_assignments -> reservations (reservation_id));
 
@@ -534,4 +554,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_sender,
     api_tokens,
     api_idempotency,
+    imports,
 );

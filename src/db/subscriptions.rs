@@ -87,3 +87,18 @@ pub fn update(
         ))
         .execute(conn)
 }
+
+/// The subscriptions with these GUIDs (lower-case hyphenated), read in
+/// batches.
+pub fn by_guids(conn: &mut Conn, guids: &[String]) -> QueryResult<Vec<Subscription>> {
+    let mut found = Vec::new();
+    for chunk in guids.chunks(super::BATCH_ROWS) {
+        found.extend(
+            subscriptions::table
+                .filter(subscriptions::subscription_guid.eq_any(chunk))
+                .select(Subscription::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}

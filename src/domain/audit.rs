@@ -88,6 +88,10 @@ api_enum!(
         TokenRevoked => "token-revoked",
         /// A call to the API with a token.
         ApiCalled => "api-called",
+        /// Reservations imported from a file.
+        ReservationsImported => "reservations-imported",
+        /// A reservation changed by an imported file.
+        ImportChanged => "import-changed",
     }
 );
 

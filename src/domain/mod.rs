@@ -8,6 +8,7 @@ pub mod audit;
 pub mod dates;
 pub mod identity;
 pub mod ids;
+pub mod import;
 pub mod lifecycle;
 pub mod money;
 pub mod policy;

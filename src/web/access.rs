@@ -98,7 +98,10 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError>
     if uri.contains('\0') || uri.to_ascii_lowercase().contains("%00") {
         return Err(AppError::BadRequest("error-bad-request"));
     }
-    let form = if changes_state {
+    // A file upload's body is the handler's to read as it arrives; its
+    // anti-forgery token is then checked by the handler (see [`CsrfInParts`]).
+    let with_files = changes_state && takes_files(req.path(), req.headers());
+    let form = if changes_state && !with_files {
         // Read the form (for its NULs and its token), and put the body back
         // for the handler.
         let body = req
@@ -163,11 +166,15 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError>
     }
     if changes_state {
         let expected = session::expected_csrf(&http, current.as_ref());
-        let given = match http
+        let header = http
             .headers()
             .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-        {
+            .and_then(|v| v.to_str().ok());
+        if header.is_none() && with_files {
+            req.extensions_mut().insert(CsrfInParts(expected));
+            return Ok(());
+        }
+        let given = match header {
             Some(token) => token.to_string(),
             None => form
                 .into_iter()
@@ -181,6 +188,24 @@ async fn check(access: Access, req: &mut ServiceRequest) -> Result<(), AppError>
     }
     Ok(())
 }
+
+/// The paths whose form carries files (`multipart/form-data`).
+pub const FILE_FORMS: [&str; 1] = [super::paths::ADMIN_IMPORT];
+
+/// Whether the request is a file form posted to a path that takes one.
+fn takes_files(path: &str, headers: &actix_web::http::header::HeaderMap) -> bool {
+    FILE_FORMS.contains(&path)
+        && headers
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+/// The anti-forgery token a file form must carry in its `csrf_token` part
+/// (sent without the header, the form is not read before the handler): the
+/// handler compares it with [`session::tokens_match`] before anything else.
+#[derive(Debug, Clone)]
+pub struct CsrfInParts(pub String);
 
 /// What `user` may do to the reservation named by the URL.
 async fn reservation_rights(

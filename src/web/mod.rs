@@ -76,6 +76,8 @@ pub struct AppState {
     pub node: String,
     /// Calls per API token and minute, counted here.
     pub api_limits: std::sync::Arc<api::auth::Limits>,
+    /// Uploads being read and imports running on this node.
+    pub imports: std::sync::Arc<admin::import::Jobs>,
 }
 
 impl AppState {
@@ -241,6 +243,11 @@ site_map! {
     get "/admin/settings" => settings::page, Agent(Administer);
     get "/admin/data-source" => data_source::page, Agent(Administer);
     post "/admin/data-source/sync" => data_source::sync_now, Agent(Administer);
+    get "/admin/import" => admin::import::page, Agent(Administer);
+    post "/admin/import" => admin::import::upload, Agent(Administer);
+    get "/admin/import/template.csv" => admin::import::template, Agent(Administer);
+    get "/admin/import/{id}" => admin::import::show, Agent(Administer);
+    post "/admin/import/{id}" => admin::import::apply, Agent(Administer);
     post "/admin/settings" => settings::save, Agent(Administer);
 }
 

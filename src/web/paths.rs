@@ -42,6 +42,15 @@ pub const ADMIN_OUTBOX_RETRY_FAILED: &str = "/admin/outbox/retry-failed";
 pub const ADMIN_DATA_SOURCE: &str = "/admin/data-source";
 /// "Sync now" (admins).
 pub const ADMIN_SYNC: &str = "/admin/data-source/sync";
+/// Importing reservations from a CSV file.
+pub const ADMIN_IMPORT: &str = "/admin/import";
+/// The import file's template.
+pub const ADMIN_IMPORT_TEMPLATE: &str = "/admin/import/template.csv";
+
+/// Upload `id` of an import: its preview, progress or result.
+pub fn admin_import(id: i64) -> String {
+    format!("{ADMIN_IMPORT}/{id}")
+}
 /// The stylesheet.
 pub const STYLESHEET: &str = "/static/css/app.css";
 /// The site's own script.

@@ -1,6 +1,6 @@
 // Partner Dashboard: small progressive enhancements. Every page works
-// without this file; it only adds copy buttons, confirmation dialogs and
-// focus handling.
+// without this file; it only adds copy buttons, confirmation dialogs,
+// focus handling and an upload's progress.
 (function () {
   "use strict";
 
@@ -115,6 +115,16 @@
       if (!region.hasAttribute("tabindex")) { region.setAttribute("tabindex", "-1"); }
       region.focus({ preventScroll: false });
     }
+  });
+
+  // A file form sent by htmx shows how much of the file has gone.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-upload]");
+    if (!form || !event.detail.lengthComputable) { return; }
+    var box = form.querySelector("[data-upload-progress]");
+    if (!box) { return; }
+    box.hidden = false;
+    box.querySelector("progress").value = Math.round(100 * event.detail.loaded / event.detail.total);
   });
 
   // Close other open action menus when one opens.

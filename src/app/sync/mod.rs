@@ -11,6 +11,7 @@ mod store;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+pub(in crate::app) use store::describe;
 pub use store::{Counts, store_customer};
 
 use super::{Ctx, Error, Refusal};

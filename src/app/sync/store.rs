@@ -376,7 +376,7 @@ impl Writer {
 }
 
 /// A reservation's facts in words for the activity log.
-fn describe(facts: &Facts) -> String {
+pub(in crate::app) fn describe(facts: &Facts) -> String {
     format!(
         "{} · {} × {} · {} · {} · renew {} · ends {} · {}{}",
         facts.display_name,

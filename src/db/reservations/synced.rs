@@ -161,3 +161,18 @@ pub fn keys_of_customer(
         .select((reservations::reservation_guid, reservations::id))
         .load(conn)
 }
+
+/// The reservations with these GUIDs (lower-case hyphenated), read in
+/// batches.
+pub fn by_guids(conn: &mut Conn, guids: &[String]) -> QueryResult<Vec<Reservation>> {
+    let mut found = Vec::new();
+    for chunk in guids.chunks(crate::db::BATCH_ROWS) {
+        found.extend(
+            reservations::table
+                .filter(reservations::reservation_guid.eq_any(chunk))
+                .select(Reservation::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}

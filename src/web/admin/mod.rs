@@ -19,6 +19,7 @@ use crate::web::{AppState, call, render_with_status};
 
 mod agent_changes;
 mod audit_log;
+pub mod import;
 pub mod outbox;
 
 pub use agent_changes::{change_role, change_status, reset_password};

@@ -1133,3 +1133,120 @@ outbox-retry-all = { $count ->
 }
 outbox-retried-all = Every failed message is queued again.
 token-expired = Expired
+import-title = Import reservations
+meta-admin-import = Import reservations from a CSV file: a preview with each row's problems, then all rows at once.
+import-intro = For a partner not connected to Azure: reservations from the Azure portal's CSV export, checked row by row before anything is written, then imported all at once or not at all.
+import-connected = This dashboard is connected to Azure: reservations come from the sync, so no file is imported.
+import-upload-heading = Upload a file
+import-columns-help = The columns of the Azure portal's reservation export are read in any order, with the Reservations API's names also recognised. The file needs the reservation ID, name, type, SKU, region, quantity, term, billing plan, purchase date and expiration date, and the customer tenant ID (unless you enter it below).
+import-template-link = Download a template with every column
+import-file-label = CSV file
+import-file-hint = UTF-8 text, comma or semicolon separated, up to 64 MB and 100,000 rows.
+import-tenant-label = Customer tenant ID (optional)
+import-tenant-hint = For a file without a "Customer tenant ID" column: every row belongs to this customer.
+import-uploading = Uploading
+import-upload = Upload and preview
+import-latest = Latest uploads
+import-latest-none = No file was uploaded yet.
+import-col-file = File
+import-col-when = Uploaded
+import-col-by = By
+import-col-rows = Rows
+import-col-state = State
+import-state-preview = Waiting for you to import
+import-state-importing = Importing
+import-state-imported = Imported
+import-state-failed = Not imported
+import-rows = { $count ->
+    [one] one row
+   *[other] { $count } rows
+}
+import-progress = { $done } of { $total } reservations written
+import-running-elsewhere = Being imported by another server.
+import-done = Imported: { $added } reservations added, { $changed } updated.
+import-see-customers = See the customers
+import-another = Import another file
+import-failed-intro = Nothing of this file was imported.
+import-interrupted = The import was interrupted (its server stopped); you can start it again.
+import-failed = Something went wrong while writing; nothing was changed. Try again, and tell your administrator if it happens again.
+import-problems = { $count ->
+    [one] One problem
+   *[other] { $count } problems
+}
+import-problems-intro = Nothing will be imported until every row is right. Correct the file and upload it again.
+import-problems-first = { $count ->
+    [one] The first problem is shown.
+   *[other] The first { $count } problems are shown.
+}
+import-upload-again = Upload a corrected file
+import-col-line = Line
+import-col-column = Column
+import-col-value = What the file says
+import-col-problem = Problem
+import-summary = Ready to import
+import-summary-text = { $new } reservations will be added and { $updated } updated; { $orders } orders will be added.
+import-col-customer = Customer
+import-col-tenant = Tenant ID
+import-col-reservations = Reservations
+import-new-customer = New
+import-sample = { $count ->
+    [one] The first row
+   *[other] The first { $count } rows
+}
+import-col-name = Name
+import-col-sku = SKU
+import-col-region = Region
+import-col-quantity = Quantity
+import-col-term = Term
+import-col-expiry = Expires
+import-col-action = Will be
+import-action-add = Added
+import-action-update = Updated
+import-go = { $count ->
+    [one] Import one reservation
+   *[other] Import { $count } reservations
+}
+import-cancel = Cancel
+import-file-too-big = The file is larger than { $megabytes } MB. Split it into smaller files.
+import-file-missing = Choose a CSV file to upload.
+import-file-not-text = The file is not UTF-8 text. Save it from your spreadsheet as "CSV UTF-8" and choose it again.
+import-file-empty = The file has no reservations under its heading row.
+import-file-too-many = The file has more than { $rows } rows. Split it into smaller files.
+import-file-unreadable = The CSV cannot be read from line { $line } (a quote is not closed?).
+import-file-missing-columns = The file lacks these columns: { $columns }. Choose the file again once they are added.
+import-file-column-twice = Two columns mean the same thing: "{ $column }". Remove one and choose the file again.
+import-tenant-invalid = Enter the tenant ID as a GUID, such as 3f1c2a7e-9b4d-4c6e-8a2f-1d5e7b9c0a11, or leave it empty.
+import-connected-refused = This dashboard is connected to Azure: reservations come from the sync.
+import-has-problems = The file has problems, so nothing was imported. Correct it and upload it again.
+import-done-already = This file was imported already, or is being imported.
+import-running = Another file is being imported. Try again when it has finished.
+import-problem-missing = Needed, and empty.
+import-problem-not-id = Not a GUID or an Azure resource ID of this kind.
+import-problem-not-type = Not a reserved resource type, such as VirtualMachines or SqlDatabases.
+import-problem-not-term = Not a term: P1Y, P3Y or P5Y.
+import-problem-not-plan = Not a billing plan: Upfront or Monthly.
+import-problem-not-date = Not a date: use YYYY-MM-DD (or the portal's MM/DD/YYYY).
+import-problem-not-quantity = Not a whole number from 1 to 10,000.
+import-problem-not-scope-type = Not a scope type: Single, Shared or ManagementGroup.
+import-problem-not-scope = Not an applied scope: /subscriptions/…, /subscriptions/…/resourceGroups/… or a management group's ID.
+import-problem-not-name = Not a group name: letters, digits, - _ . ( ) only, up to 90.
+import-problem-scope-subscription = A single scope needs its subscription.
+import-problem-scope-group = A management-group scope needs the group's name.
+import-problem-billing = No subscription to bill: add the billing subscription.
+import-problem-not-yes-no = Not yes or no.
+import-problem-not-flexibility = Not On or Off.
+import-problem-not-status = Not a state: Succeeded, Expired, Cancelled or Exchanged.
+import-problem-not-price = Not an amount: digits with a dot and at most two decimals.
+import-problem-not-currency = Not a three-letter currency code, such as USD.
+import-problem-not-region = Not a region, such as westeurope.
+import-problem-not-text = Too long, or holds characters that are not allowed.
+import-problem-expiry = The expiration date is not after the benefit start.
+import-problem-duplicate = The same reservation is also on line { $line }.
+import-problem-order = Its order is on line { $line } with another term, billing plan, purchase date or customer.
+import-problem-not-chosen = Not the customer tenant entered on the form.
+import-problem-unknown-tenant = No customer has this tenant: add a "Customer" column with its company name to add it.
+import-problem-other-customer = Already belongs to another customer.
+audit-action-reservations-imported = Reservations imported from a file
+audit-action-import-changed = Changed by an imported file
+data-source-import = Import reservations from a CSV file
+import-checking = Checking the rows once more before writing…

@@ -1133,3 +1133,120 @@ outbox-retry-all = { $count ->
 }
 outbox-retried-all = Todas as mensagens com falha voltaram para a fila.
 token-expired = Expirado
+import-title = Importar reservas
+meta-admin-import = Importe reservas de um arquivo CSV: uma prévia com os problemas de cada linha e, depois, todas as linhas de uma vez.
+import-intro = Para um parceiro não conectado ao Azure: reservas da exportação CSV do portal do Azure, verificadas linha a linha antes de qualquer gravação e depois importadas todas de uma vez, ou nenhuma.
+import-connected = Este painel está conectado ao Azure: as reservas vêm da sincronização, então nenhum arquivo é importado.
+import-upload-heading = Enviar um arquivo
+import-columns-help = As colunas da exportação de reservas do portal do Azure são lidas em qualquer ordem, e os nomes da API de Reservas também são reconhecidos. O arquivo precisa do ID da reserva, nome, tipo, SKU, região, quantidade, prazo, plano de cobrança, data da compra e data de expiração, e do ID do locatário do cliente (a menos que você o informe abaixo).
+import-template-link = Baixar um modelo com todas as colunas
+import-file-label = Arquivo CSV
+import-file-hint = Texto UTF-8, separado por vírgula ou ponto e vírgula, até 64 MB e 100.000 linhas.
+import-tenant-label = ID do locatário do cliente (opcional)
+import-tenant-hint = Para um arquivo sem a coluna "Customer tenant ID": todas as linhas pertencem a este cliente.
+import-uploading = Enviando
+import-upload = Enviar e ver a prévia
+import-latest = Últimos envios
+import-latest-none = Nenhum arquivo foi enviado ainda.
+import-col-file = Arquivo
+import-col-when = Enviado em
+import-col-by = Por
+import-col-rows = Linhas
+import-col-state = Situação
+import-state-preview = Aguardando a importação
+import-state-importing = Importando
+import-state-imported = Importado
+import-state-failed = Não importado
+import-rows = { $count ->
+    [one] uma linha
+   *[other] { $count } linhas
+}
+import-progress = { $done } de { $total } reservas gravadas
+import-running-elsewhere = Sendo importado por outro servidor.
+import-done = Importado: { $added } reservas adicionadas, { $changed } atualizadas.
+import-see-customers = Ver os clientes
+import-another = Importar outro arquivo
+import-failed-intro = Nada deste arquivo foi importado.
+import-interrupted = A importação foi interrompida (o servidor dela parou); você pode iniciá-la de novo.
+import-failed = Algo deu errado durante a gravação; nada foi alterado. Tente de novo e avise o administrador se acontecer outra vez.
+import-problems = { $count ->
+    [one] Um problema
+   *[other] { $count } problemas
+}
+import-problems-intro = Nada será importado até que todas as linhas estejam corretas. Corrija o arquivo e envie-o de novo.
+import-problems-first = { $count ->
+    [one] O primeiro problema é mostrado.
+   *[other] Os primeiros { $count } problemas são mostrados.
+}
+import-upload-again = Enviar um arquivo corrigido
+import-col-line = Linha
+import-col-column = Coluna
+import-col-value = O que o arquivo diz
+import-col-problem = Problema
+import-summary = Pronto para importar
+import-summary-text = { $new } reservas serão adicionadas e { $updated } atualizadas; { $orders } pedidos serão adicionados.
+import-col-customer = Cliente
+import-col-tenant = ID do locatário
+import-col-reservations = Reservas
+import-new-customer = Novo
+import-sample = { $count ->
+    [one] A primeira linha
+   *[other] As primeiras { $count } linhas
+}
+import-col-name = Nome
+import-col-sku = SKU
+import-col-region = Região
+import-col-quantity = Quantidade
+import-col-term = Prazo
+import-col-expiry = Expira em
+import-col-action = Será
+import-action-add = Adicionada
+import-action-update = Atualizada
+import-go = { $count ->
+    [one] Importar uma reserva
+   *[other] Importar { $count } reservas
+}
+import-cancel = Cancelar
+import-file-too-big = O arquivo tem mais de { $megabytes } MB. Divida-o em arquivos menores.
+import-file-missing = Escolha um arquivo CSV para enviar.
+import-file-not-text = O arquivo não é texto UTF-8. Salve-o na planilha como "CSV UTF-8" e escolha-o de novo.
+import-file-empty = O arquivo não tem reservas abaixo da linha de títulos.
+import-file-too-many = O arquivo tem mais de { $rows } linhas. Divida-o em arquivos menores.
+import-file-unreadable = O CSV não pode ser lido a partir da linha { $line } (uma aspa não foi fechada?).
+import-file-missing-columns = Faltam estas colunas no arquivo: { $columns }. Escolha o arquivo de novo depois de adicioná-las.
+import-file-column-twice = Duas colunas significam a mesma coisa: "{ $column }". Remova uma e escolha o arquivo de novo.
+import-tenant-invalid = Informe o ID do locatário como um GUID, por exemplo 3f1c2a7e-9b4d-4c6e-8a2f-1d5e7b9c0a11, ou deixe em branco.
+import-connected-refused = Este painel está conectado ao Azure: as reservas vêm da sincronização.
+import-has-problems = O arquivo tem problemas, então nada foi importado. Corrija-o e envie-o de novo.
+import-done-already = Este arquivo já foi importado, ou está sendo importado.
+import-running = Outro arquivo está sendo importado. Tente de novo quando ele terminar.
+import-problem-missing = Obrigatório, e está vazio.
+import-problem-not-id = Não é um GUID nem um ID de recurso do Azure deste tipo.
+import-problem-not-type = Não é um tipo de recurso reservado, como VirtualMachines ou SqlDatabases.
+import-problem-not-term = Não é um prazo: P1Y, P3Y ou P5Y.
+import-problem-not-plan = Não é um plano de cobrança: Upfront ou Monthly.
+import-problem-not-date = Não é uma data: use AAAA-MM-DD (ou o MM/DD/AAAA do portal).
+import-problem-not-quantity = Não é um número inteiro de 1 a 10.000.
+import-problem-not-scope-type = Não é um tipo de escopo: Single, Shared ou ManagementGroup.
+import-problem-not-scope = Não é um escopo aplicado: /subscriptions/…, /subscriptions/…/resourceGroups/… ou o ID de um grupo de gerenciamento.
+import-problem-not-name = Não é um nome de grupo: apenas letras, dígitos, - _ . ( ), até 90.
+import-problem-scope-subscription = Um escopo único precisa da sua assinatura.
+import-problem-scope-group = Um escopo de grupo de gerenciamento precisa do nome do grupo.
+import-problem-billing = Nenhuma assinatura para cobrar: adicione a assinatura de cobrança.
+import-problem-not-yes-no = Não é sim ou não.
+import-problem-not-flexibility = Não é On ou Off.
+import-problem-not-status = Não é uma situação: Succeeded, Expired, Cancelled ou Exchanged.
+import-problem-not-price = Não é um valor: dígitos com ponto e no máximo duas casas decimais.
+import-problem-not-currency = Não é um código de moeda de três letras, como USD.
+import-problem-not-region = Não é uma região, como westeurope.
+import-problem-not-text = Longo demais, ou contém caracteres não permitidos.
+import-problem-expiry = A data de expiração não é posterior ao início do benefício.
+import-problem-duplicate = A mesma reserva também está na linha { $line }.
+import-problem-order = O pedido dela está na linha { $line } com outro prazo, plano de cobrança, data da compra ou cliente.
+import-problem-not-chosen = Não é o locatário do cliente informado no formulário.
+import-problem-unknown-tenant = Nenhum cliente tem este locatário: adicione uma coluna "Customer" com o nome da empresa para adicioná-lo.
+import-problem-other-customer = Já pertence a outro cliente.
+audit-action-reservations-imported = Reservas importadas de um arquivo
+audit-action-import-changed = Alterada por um arquivo importado
+data-source-import = Importar reservas de um arquivo CSV
+import-checking = Verificando as linhas mais uma vez antes de gravar…

@@ -1,0 +1,447 @@
+//! Writing an import: every row of the file in one transaction, checked
+//! again against what is stored then; customers, subscriptions, groups,
+//! orders and reservations added in batches, stored ones updated.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::check::{self, Known, scope_subscription};
+use super::{Ctx, Error, Refusal, allowed};
+use crate::db::audit::NewEntry;
+use crate::db::columns::DbMoney;
+use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
+use crate::db::orders::{NewOrder, OrderFacts};
+use crate::db::reservations::{Facts, NewReservation};
+use crate::db::{
+    Table, catalogue, customers, imports, management_groups, max_id, orders, reservations,
+    resource_groups, subscriptions,
+};
+use crate::domain::audit::Action;
+use crate::domain::ids::{SubscriptionGuid, TenantId};
+use crate::domain::import::file::{self, Reading};
+use crate::domain::import::{ImportRow, Scope};
+use crate::domain::money::Money;
+use crate::domain::reservation::{ResourceType, ScopeType};
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Reservations added.
+    pub added: i32,
+    /// Reservations changed.
+    pub changed: i32,
+}
+
+/// Imports upload `id` (marked `Importing` by [`super::start`]) in one
+/// transaction; `progress` hears how many rows are written, now and then.
+/// When it cannot, nothing of it is written and the upload is marked
+/// failed with the reason.
+pub fn run(ctx: &mut Ctx<'_>, id: i64, progress: &dyn Fn(usize)) -> Result<Written, Error> {
+    allowed(ctx)?;
+    let result = import(ctx, id, progress);
+    if let Err(e) = &result {
+        let reason = match e {
+            Error::Refused(r) => r.message_id(),
+            other => {
+                tracing::error!(import = id, cause = %other, "an import failed");
+                "import-failed"
+            }
+        };
+        imports::fail(ctx.conn, id, reason, ctx.clock.now())?;
+    }
+    result
+}
+
+fn import(ctx: &mut Ctx<'_>, id: i64, progress: &dyn Fn(usize)) -> Result<Written, Error> {
+    let upload = crate::db::imports::find(ctx.conn, id)?.ok_or(Error::NotFound)?;
+    let body = imports::body(ctx.conn, id)?;
+    let chosen: Option<TenantId> = upload.chosen_tenant.as_deref().and_then(|t| t.parse().ok());
+    let reading = file::read(&body, chosen, &mut |_| {})
+        .ok()
+        .filter(|r| r.problem_count == 0)
+        .ok_or(Refusal::ImportProblems)?;
+    drop(body);
+    let name = upload.file_name;
+    ctx.transaction(|ctx| {
+        let written = write_rows(ctx, &reading, progress)?;
+        imports::finish(
+            ctx.conn,
+            id,
+            (written.added, written.changed),
+            ctx.clock.now(),
+        )?;
+        ctx.audit(
+            &NewEntry::new(
+                ctx.actor.audit_name(),
+                Action::ReservationsImported,
+                ("import", &id.to_string()),
+                &ctx.actor.address,
+                ctx.clock.now(),
+            )
+            .change(
+                name.clone(),
+                format!("{} added, {} changed", written.added, written.changed),
+            ),
+        )?;
+        Ok(written)
+    })
+}
+
+/// Writes the rows of `reading` (already without problems) inside the
+/// caller's transaction, after checking them again against what is stored.
+pub(super) fn write_rows(
+    ctx: &mut Ctx<'_>,
+    reading: &Reading,
+    progress: &dyn Fn(usize),
+) -> Result<Written, Error> {
+    let rows = &reading.rows;
+    let known = check::known(ctx.conn, rows)?;
+    if !check::problems(&known, rows, &reading.columns).is_empty() {
+        return Err(Refusal::ImportProblems.into());
+    }
+    let mut writer = Writer {
+        now: ctx.clock.now(),
+        written: Written::default(),
+        customers: known
+            .customers
+            .iter()
+            .map(|(tenant, (key, _))| (*tenant, *key))
+            .collect(),
+        subscriptions: known
+            .subscriptions
+            .iter()
+            .map(|(guid, s)| (*guid, s.id))
+            .collect(),
+        groups: HashMap::new(),
+        management_groups: HashMap::new(),
+        descriptions: HashMap::new(),
+    };
+    writer.customers(ctx, rows)?;
+    writer.subscriptions(ctx, rows)?;
+    writer.groups(ctx, rows)?;
+    let orders = writer.orders(ctx, rows, &known)?;
+    writer.reservations(ctx, rows, &known, &orders, progress)?;
+    Ok(writer.written)
+}
+
+struct Writer {
+    now: chrono::NaiveDateTime,
+    written: Written,
+    customers: HashMap<TenantId, CustomerKey>,
+    subscriptions: HashMap<SubscriptionGuid, i64>,
+    /// Resource groups by subscription row and lower-case name.
+    groups: HashMap<(i64, String), i64>,
+    /// Management groups by customer and lower-case name.
+    management_groups: HashMap<(CustomerKey, String), i64>,
+    /// SKU descriptions from the catalogue.
+    descriptions: HashMap<(ResourceType, String, String), String>,
+}
+
+impl Writer {
+    /// Adds the customers no row names a stored one for.
+    fn customers(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
+        let mut next = max_id(ctx.conn, Table::Customers)?;
+        let mut new = Vec::new();
+        for row in rows {
+            if self.customers.contains_key(&row.tenant) {
+                continue;
+            }
+            let Some(name) = rows
+                .iter()
+                .filter(|r| r.tenant == row.tenant)
+                .find_map(|r| r.customer.clone())
+            else {
+                return Err(Refusal::ImportProblems.into());
+            };
+            next += 1;
+            self.customers.insert(row.tenant, CustomerKey(next));
+            new.push(customers::NewCustomer {
+                id: CustomerKey(next),
+                tenant_id: row.tenant.to_string(),
+                company_name: name,
+                domain: row.domain.clone().unwrap_or_default(),
+                country: String::new(),
+                created_at: self.now,
+            });
+        }
+        customers::insert_all(ctx.conn, &new)?;
+        Ok(())
+    }
+
+    /// Adds the subscriptions the rows scope to or bill, named by their GUID.
+    fn subscriptions(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
+        let mut next = max_id(ctx.conn, Table::Subscriptions)?;
+        let mut new = Vec::new();
+        for row in rows {
+            for sub in [Some(row.billing), scope_subscription(row)]
+                .into_iter()
+                .flatten()
+            {
+                if self.subscriptions.contains_key(&sub) {
+                    continue;
+                }
+                next += 1;
+                self.subscriptions.insert(sub, next);
+                new.push(subscriptions::NewSubscription {
+                    id: next,
+                    subscription_guid: sub.to_string(),
+                    customer_id: self.customers[&row.tenant],
+                    display_name: sub.to_string(),
+                });
+            }
+        }
+        subscriptions::insert_all(ctx.conn, &new)?;
+        Ok(())
+    }
+
+    /// Adds the resource and management groups the rows scope to.
+    fn groups(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
+        let mut involved: Vec<CustomerKey> = self.customers.values().copied().collect();
+        involved.sort();
+        for customer in involved {
+            for g in resource_groups::for_customer(ctx.conn, customer)? {
+                self.groups
+                    .insert((g.subscription_id, g.name.to_lowercase()), g.id);
+            }
+            for g in management_groups::for_customer(ctx.conn, customer)? {
+                self.management_groups
+                    .insert((customer, g.group_name.to_lowercase()), g.id);
+            }
+        }
+        let (mut next_rg, mut next_mg) = (
+            max_id(ctx.conn, Table::ResourceGroups)?,
+            max_id(ctx.conn, Table::ManagementGroups)?,
+        );
+        let (mut new_rg, mut new_mg) = (Vec::new(), Vec::new());
+        for row in rows {
+            match &row.scope {
+                Scope::Single(sub, Some(name)) => {
+                    let key = (self.subscriptions[sub], name.to_lowercase());
+                    if !self.groups.contains_key(&key) {
+                        next_rg += 1;
+                        self.groups.insert(key.clone(), next_rg);
+                        new_rg.push(resource_groups::NewResourceGroup {
+                            id: next_rg,
+                            subscription_id: key.0,
+                            name: name.clone(),
+                        });
+                    }
+                }
+                Scope::ManagementGroup(name) => {
+                    let key = (self.customers[&row.tenant], name.to_lowercase());
+                    if !self.management_groups.contains_key(&key) {
+                        next_mg += 1;
+                        self.management_groups.insert(key.clone(), next_mg);
+                        new_mg.push(management_groups::NewManagementGroup {
+                            id: next_mg,
+                            customer_id: key.0,
+                            group_name: name.clone(),
+                            display_name: name.clone(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        resource_groups::insert_all(ctx.conn, &new_rg)?;
+        management_groups::insert_all(ctx.conn, &new_mg)?;
+        Ok(())
+    }
+
+    /// Orders added (their quantity the sum of their rows') or updated;
+    /// each order's row.
+    fn orders(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        rows: &[ImportRow],
+        known: &Known,
+    ) -> Result<HashMap<crate::domain::ids::OrderId, OrderKey>, Error> {
+        let mut keys = HashMap::new();
+        let mut next = max_id(ctx.conn, Table::Orders)?;
+        let mut new: Vec<NewOrder> = Vec::new();
+        let mut at: HashMap<crate::domain::ids::OrderId, usize> = HashMap::new();
+        for row in rows {
+            if let Some(stored) = known.orders.get(&row.order) {
+                if keys.insert(row.order, stored.id).is_none() {
+                    let facts = OrderFacts {
+                        term: row.term,
+                        billing_plan: row.billing_plan,
+                        purchase_date: row.purchase_date,
+                        benefit_start_date: row.effective_date,
+                        expiry_date: row.expiry_date,
+                        ..stored.facts()
+                    };
+                    if facts != stored.facts() {
+                        orders::update_facts(ctx.conn, stored.id, &facts)?;
+                    }
+                }
+                continue;
+            }
+            if let Some(index) = at.get(&row.order) {
+                new[*index].original_quantity += row.quantity;
+                continue;
+            }
+            next += 1;
+            keys.insert(row.order, OrderKey(next));
+            at.insert(row.order, new.len());
+            new.push(NewOrder {
+                id: OrderKey(next),
+                order_guid: row.order.to_string(),
+                customer_id: self.customers[&row.tenant],
+                display_name: row.name.clone(),
+                term: row.term,
+                billing_plan: row.billing_plan,
+                original_quantity: row.quantity,
+                purchase_date: row.purchase_date,
+                benefit_start_date: row.effective_date,
+                expiry_date: row.expiry_date,
+                currency: row.currency.clone().unwrap_or_else(|| "USD".into()),
+                created_at: self.now,
+            });
+        }
+        orders::insert_all(ctx.conn, &new)?;
+        Ok(keys)
+    }
+
+    /// Reservations added in batches, or updated (each change in the
+    /// reservation's activity).
+    fn reservations(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        rows: &[ImportRow],
+        known: &Known,
+        orders: &HashMap<crate::domain::ids::OrderId, OrderKey>,
+        progress: &dyn Fn(usize),
+    ) -> Result<(), Error> {
+        let mut next = max_id(ctx.conn, Table::Reservations)?;
+        let mut new = Vec::with_capacity(crate::db::BATCH_ROWS);
+        for (done, row) in rows.iter().enumerate() {
+            let facts = self.facts(row, known.reservations.get(&row.id));
+            if let Some(stored) = known.reservations.get(&row.id) {
+                let before = stored.facts();
+                if before != facts {
+                    reservations::update_facts(ctx.conn, stored.id, &facts, self.now)?;
+                    ctx.audit(
+                        &NewEntry::new(
+                            ctx.actor.audit_name(),
+                            Action::ImportChanged,
+                            ("reservation", &row.id.to_string()),
+                            &ctx.actor.address,
+                            self.now,
+                        )
+                        .change(
+                            crate::app::sync::describe(&before),
+                            crate::app::sync::describe(&facts),
+                        ),
+                    )?;
+                    self.written.changed += 1;
+                }
+            } else {
+                next += 1;
+                let description = self.description(ctx, row)?;
+                new.push(NewReservation {
+                    id: ReservationKey(next),
+                    reservation_guid: row.id.to_string(),
+                    order_id: orders[&row.order],
+                    customer_id: self.customers[&row.tenant],
+                    display_name: facts.display_name,
+                    resource_type: row.resource_type,
+                    sku: facts.sku,
+                    sku_description: description,
+                    region: facts.region,
+                    quantity: facts.quantity,
+                    scope_type: facts.scope_type,
+                    scope_subscription_id: facts.scope_subscription_id,
+                    scope_resource_group_id: facts.scope_resource_group_id,
+                    scope_management_group_id: facts.scope_management_group_id,
+                    billing_subscription_id: facts.billing_subscription_id,
+                    instance_flexibility: facts.instance_flexibility,
+                    renew: facts.renew,
+                    archived: false,
+                    closed_by: None,
+                    renew_term: None,
+                    renew_billing_plan: None,
+                    renew_quantity: None,
+                    purchase_date: facts.purchase_date,
+                    effective_date: facts.effective_date,
+                    expiry_date: facts.expiry_date,
+                    provisioning_state: facts.provisioning_state,
+                    purchase_price: DbMoney(Money::new(row.price.unwrap_or(Decimal::ZERO))),
+                    updated_at: self.now,
+                });
+                self.written.added += 1;
+                if new.len() == crate::db::BATCH_ROWS {
+                    reservations::insert_all(ctx.conn, &new)?;
+                    new.clear();
+                }
+            }
+            if (done + 1).is_multiple_of(1_000) {
+                progress(done + 1);
+            }
+        }
+        reservations::insert_all(ctx.conn, &new)?;
+        progress(rows.len());
+        Ok(())
+    }
+
+    /// The stored form of a row's facts (a stored reservation keeps whether
+    /// it is archived, and what closed it).
+    fn facts(
+        &self,
+        row: &ImportRow,
+        stored: Option<&crate::db::reservations::Reservation>,
+    ) -> Facts {
+        let (scope_type, sub, group, management) = match &row.scope {
+            Scope::Shared => (ScopeType::Shared, None, None, None),
+            Scope::Single(sub, group) => {
+                let sub = self.subscriptions[sub];
+                let group = group
+                    .as_ref()
+                    .map(|name| self.groups[&(sub, name.to_lowercase())]);
+                (ScopeType::Single, Some(sub), group, None)
+            }
+            Scope::ManagementGroup(name) => {
+                let key = (self.customers[&row.tenant], name.to_lowercase());
+                (
+                    ScopeType::ManagementGroup,
+                    None,
+                    None,
+                    Some(self.management_groups[&key]),
+                )
+            }
+        };
+        Facts {
+            display_name: row.name.clone(),
+            sku: row.sku.clone(),
+            region: row.region.clone(),
+            quantity: row.quantity,
+            scope_type,
+            scope_subscription_id: sub,
+            scope_resource_group_id: group,
+            scope_management_group_id: management,
+            billing_subscription_id: self.subscriptions[&row.billing],
+            instance_flexibility: row.flexibility.map(|f| f.as_str().to_string()),
+            renew: row.renew,
+            archived: stored.is_some_and(|s| s.archived),
+            closed_by: stored.and_then(|s| s.closed_by.clone()),
+            purchase_date: row.purchase_date,
+            effective_date: row.effective_date,
+            expiry_date: row.expiry_date,
+            provisioning_state: row.state,
+        }
+    }
+
+    /// The catalogue's description of a row's SKU (its name when the
+    /// catalogue has none).
+    fn description(&mut self, ctx: &mut Ctx<'_>, row: &ImportRow) -> Result<String, Error> {
+        let key = (row.resource_type, row.sku.clone(), row.region.clone());
+        if let Some(found) = self.descriptions.get(&key) {
+            return Ok(found.clone());
+        }
+        let found = catalogue::find(ctx.conn, row.resource_type, &row.sku, &row.region, row.term)?
+            .map_or_else(|| row.sku.clone(), |p| p.sku_description);
+        self.descriptions.insert(key, found.clone());
+        Ok(found)
+    }
+}
