@@ -28,7 +28,12 @@ struct Samples {
     refund_request: String,
     message: String,
     token: String,
+    import: String,
 }
+
+/// A file of one reservation for a new customer, to import.
+const SAMPLE_IMPORT: &str = "Customer tenant ID,Customer,Reservation ID,Reservation order ID,Name,Type,SKU,Region,Quantity,Term,Billing plan,Purchase date,Expiration date,Scope,Scope subscription\n\
+    7d3e1f20-4a5b-4c6d-8e9f-0a1b2c3d4e5f,Sample Imports Ltd,0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0,1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d,Imported VM,VirtualMachines,Standard_D2s_v3,westeurope,1,P1Y,Upfront,2026-01-10,2027-01-10,Single,2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e\n";
 
 /// The token of the sample purchase.
 const SAMPLE_PURCHASE: &str = "sample-purchase";
@@ -151,6 +156,19 @@ fn samples(app: &TestApp) -> Samples {
     .token
     .id
     .to_string();
+    // A small upload waiting for its import.
+    let import = match act_as(&mut conn, ADMIN, |ctx| {
+        partner_dashboard::app::import::upload(
+            ctx,
+            "sample.csv",
+            SAMPLE_IMPORT.as_bytes(),
+            None,
+            &mut |_| {},
+        )
+    }) {
+        partner_dashboard::app::import::Uploaded::Stored(id) => id.to_string(),
+        other => panic!("sample upload refused: {other:?}"),
+    };
     let draft = request(1, id, "Other");
     let read = request(2, id, "Other");
     let refund_request = request(3, refundable, "Refund");
@@ -166,6 +184,7 @@ fn samples(app: &TestApp) -> Samples {
         refund_request,
         message: message.to_string(),
         token,
+        import,
     }
 }
 
@@ -241,6 +260,8 @@ fn concrete(path: &str, s: &Samples) -> String {
         path.replace("{id}", &s.agent)
     } else if path.starts_with("/admin/outbox/") {
         path.replace("{id}", &s.message)
+    } else if path.starts_with("/admin/import/") {
+        path.replace("{id}", &s.import)
     } else if path.starts_with("/account/tokens/") || path.starts_with("/admin/tokens/") {
         path.replace("{id}", &s.token)
     } else {
@@ -308,6 +329,9 @@ fn form(path: &str, n: usize, s: &Samples) -> Vec<(String, String)> {
         "/admin/outbox/{id}/retry" => vec![("action", "retry".into())],
         "/admin/outbox/retry-failed" => vec![("action", "retry".into())],
         "/account/tokens" => vec![("name", format!("token {n}"))],
+        // A form without its file (400): refused past the guard.
+        "/admin/import" => vec![("tenant", String::new())],
+        "/admin/import/{id}" => vec![],
         "/account/tokens/{id}/revoke" | "/admin/tokens/{id}/revoke" => {
             vec![("action", "revoke".into())]
         }
@@ -428,10 +452,13 @@ async fn every_route_answers_every_role_as_declared() {
                     "/reservations/{id}/split"
                         | "/reservations/{id}/merge"
                         | "/customers/{id}/purchase"
+                        | "/admin/import"
                 ) && route.method == "post"
                     && matches!(
                         status,
-                        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT
+                        StatusCode::UNPROCESSABLE_ENTITY
+                            | StatusCode::CONFLICT
+                            | StatusCode::BAD_REQUEST
                     );
                 assert!(
                     status.is_success()

@@ -32,7 +32,12 @@ pub struct ActivityPage {
 impl ActivityPage {
     /// Message ID describing an action.
     pub fn action_key(&self, action: &crate::domain::audit::Action) -> String {
-        format!("activity-{}", action.as_str())
+        let key = format!("activity-{}", action.as_str());
+        if self.ctx.lang.has(&key) {
+            key
+        } else {
+            action.message_id()
+        }
     }
 }
 

@@ -1250,3 +1250,7 @@ audit-action-reservations-imported = Reservations imported from a file
 audit-action-import-changed = Changed by an imported file
 data-source-import = Import reservations from a CSV file
 import-checking = Checking the rows once more before writing…
+activity-sync-changed = Changed in Azure (found by sync)
+activity-import-changed = Changed by an imported file
+activity-azure-refused = Change refused by Azure
+activity-azure-pending = Change still running in Azure

@@ -1250,3 +1250,7 @@ audit-action-reservations-imported = Reservas importadas de um arquivo
 audit-action-import-changed = Alterada por um arquivo importado
 data-source-import = Importar reservas de um arquivo CSV
 import-checking = Verificando as linhas mais uma vez antes de gravar…
+activity-sync-changed = Alterada no Azure (encontrada pela sincronização)
+activity-import-changed = Alterada por um arquivo importado
+activity-azure-refused = Alteração recusada pelo Azure
+activity-azure-pending = Alteração ainda em andamento no Azure
