@@ -4,6 +4,7 @@
 //! or not at all.
 
 mod check;
+mod places;
 mod write;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};

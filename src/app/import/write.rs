@@ -6,17 +6,14 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::check::{self, Known, scope_subscription};
+use super::check::{self, Known};
 use super::{Ctx, Error, Refusal, allowed};
 use crate::db::audit::NewEntry;
 use crate::db::columns::DbMoney;
 use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::orders::{NewOrder, OrderFacts};
 use crate::db::reservations::{Facts, NewReservation};
-use crate::db::{
-    Table, catalogue, customers, imports, management_groups, max_id, orders, reservations,
-    resource_groups, subscriptions,
-};
+use crate::db::{Table, catalogue, imports, max_id, orders, reservations};
 use crate::domain::audit::Action;
 use crate::domain::ids::{SubscriptionGuid, TenantId};
 use crate::domain::import::file::{self, Reading};
@@ -125,130 +122,23 @@ pub(super) fn write_rows(
     Ok(writer.written)
 }
 
-struct Writer {
-    now: chrono::NaiveDateTime,
-    written: Written,
-    customers: HashMap<TenantId, CustomerKey>,
-    subscriptions: HashMap<SubscriptionGuid, i64>,
+/// What an import has written so far, and the rows of what it stored.
+pub(super) struct Writer {
+    pub(super) now: chrono::NaiveDateTime,
+    pub(super) written: Written,
+    /// Customers by tenant.
+    pub(super) customers: HashMap<TenantId, CustomerKey>,
+    /// Subscriptions by GUID.
+    pub(super) subscriptions: HashMap<SubscriptionGuid, i64>,
     /// Resource groups by subscription row and lower-case name.
-    groups: HashMap<(i64, String), i64>,
+    pub(super) groups: HashMap<(i64, String), i64>,
     /// Management groups by customer and lower-case name.
-    management_groups: HashMap<(CustomerKey, String), i64>,
+    pub(super) management_groups: HashMap<(CustomerKey, String), i64>,
     /// SKU descriptions from the catalogue.
-    descriptions: HashMap<(ResourceType, String, String), String>,
+    pub(super) descriptions: HashMap<(ResourceType, String, String), String>,
 }
 
 impl Writer {
-    /// Adds the customers no row names a stored one for.
-    fn customers(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
-        let mut next = max_id(ctx.conn, Table::Customers)?;
-        let mut new = Vec::new();
-        for row in rows {
-            if self.customers.contains_key(&row.tenant) {
-                continue;
-            }
-            let Some(name) = rows
-                .iter()
-                .filter(|r| r.tenant == row.tenant)
-                .find_map(|r| r.customer.clone())
-            else {
-                return Err(Refusal::ImportProblems.into());
-            };
-            next += 1;
-            self.customers.insert(row.tenant, CustomerKey(next));
-            new.push(customers::NewCustomer {
-                id: CustomerKey(next),
-                tenant_id: row.tenant.to_string(),
-                company_name: name,
-                domain: row.domain.clone().unwrap_or_default(),
-                country: String::new(),
-                created_at: self.now,
-            });
-        }
-        customers::insert_all(ctx.conn, &new)?;
-        Ok(())
-    }
-
-    /// Adds the subscriptions the rows scope to or bill, named by their GUID.
-    fn subscriptions(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
-        let mut next = max_id(ctx.conn, Table::Subscriptions)?;
-        let mut new = Vec::new();
-        for row in rows {
-            for sub in [Some(row.billing), scope_subscription(row)]
-                .into_iter()
-                .flatten()
-            {
-                if self.subscriptions.contains_key(&sub) {
-                    continue;
-                }
-                next += 1;
-                self.subscriptions.insert(sub, next);
-                new.push(subscriptions::NewSubscription {
-                    id: next,
-                    subscription_guid: sub.to_string(),
-                    customer_id: self.customers[&row.tenant],
-                    display_name: sub.to_string(),
-                });
-            }
-        }
-        subscriptions::insert_all(ctx.conn, &new)?;
-        Ok(())
-    }
-
-    /// Adds the resource and management groups the rows scope to.
-    fn groups(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
-        let mut involved: Vec<CustomerKey> = self.customers.values().copied().collect();
-        involved.sort();
-        for customer in involved {
-            for g in resource_groups::for_customer(ctx.conn, customer)? {
-                self.groups
-                    .insert((g.subscription_id, g.name.to_lowercase()), g.id);
-            }
-            for g in management_groups::for_customer(ctx.conn, customer)? {
-                self.management_groups
-                    .insert((customer, g.group_name.to_lowercase()), g.id);
-            }
-        }
-        let (mut next_rg, mut next_mg) = (
-            max_id(ctx.conn, Table::ResourceGroups)?,
-            max_id(ctx.conn, Table::ManagementGroups)?,
-        );
-        let (mut new_rg, mut new_mg) = (Vec::new(), Vec::new());
-        for row in rows {
-            match &row.scope {
-                Scope::Single(sub, Some(name)) => {
-                    let key = (self.subscriptions[sub], name.to_lowercase());
-                    if !self.groups.contains_key(&key) {
-                        next_rg += 1;
-                        self.groups.insert(key.clone(), next_rg);
-                        new_rg.push(resource_groups::NewResourceGroup {
-                            id: next_rg,
-                            subscription_id: key.0,
-                            name: name.clone(),
-                        });
-                    }
-                }
-                Scope::ManagementGroup(name) => {
-                    let key = (self.customers[&row.tenant], name.to_lowercase());
-                    if !self.management_groups.contains_key(&key) {
-                        next_mg += 1;
-                        self.management_groups.insert(key.clone(), next_mg);
-                        new_mg.push(management_groups::NewManagementGroup {
-                            id: next_mg,
-                            customer_id: key.0,
-                            group_name: name.clone(),
-                            display_name: name.clone(),
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        resource_groups::insert_all(ctx.conn, &new_rg)?;
-        management_groups::insert_all(ctx.conn, &new_mg)?;
-        Ok(())
-    }
-
     /// Orders added (their quantity the sum of their rows') or updated;
     /// each order's row.
     fn orders(
