@@ -138,6 +138,22 @@ enum Command {
         #[arg(long, env = "PD_TODAY")]
         today: Option<NaiveDate>,
     },
+    /// Import reservations from a CSV file (the Azure portal's export
+    /// columns), for a dashboard not connected to Azure: every row in one
+    /// transaction, or none when any row has a problem (each is printed).
+    Import {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// The customer tenant of every row, for a file without a
+        /// "Customer tenant ID" column.
+        #[arg(long)]
+        tenant: Option<String>,
+        #[command(flatten)]
+        db: DatabaseArg,
+        /// Pin "today" (YYYY-MM-DD, UTC) instead of the clock; for tests.
+        #[arg(long, env = "PD_TODAY")]
+        today: Option<NaiveDate>,
+    },
     /// The connection to Azure.
     Azure {
         #[command(subcommand)]
@@ -362,35 +378,22 @@ async fn main() -> ExitCode {
             customers,
             seed: s,
             today,
-        } => {
-            let started = std::time::Instant::now();
-            let pool = match partner_dashboard::db::open(&database, 1) {
-                Ok(pool) => pool,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            let result = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
-                seed::bulk(&mut c, customers, s, Clock::pinned_or_system(today))
-                    .map_err(|e| e.to_string())
-            });
-            match result {
-                Ok(counts) => {
-                    println!(
-                        "Seeded {} customers, {} reservations, {} days of utilization in {:.1} s.",
-                        counts.customers,
-                        counts.reservations,
-                        counts.utilization_days,
-                        started.elapsed().as_secs_f64()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => partner_dashboard::cli::database::seed(
+            &database,
+            customers,
+            s,
+            Clock::pinned_or_system(today),
+        ),
+        Command::Import {
+            file,
+            tenant,
+            db: DatabaseArg { database },
+            today,
+        } => partner_dashboard::cli::import::import(
+            &database,
+            &file,
+            tenant.as_deref(),
+            Clock::pinned_or_system(today),
+        ),
     }
 }

@@ -605,3 +605,66 @@ async fn only_admins_import_and_never_when_connected_to_azure() {
     let body = response.text().await.expect("body");
     assert!(body.contains("reservations come from the sync"), "{body}");
 }
+
+#[tokio::test]
+async fn the_import_command_writes_a_good_file_and_prints_each_problem_of_a_bad_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = partner_dashboard::db::scratch(dir.path(), "cli.db");
+    let pool = partner_dashboard::db::open(&database, 1).expect("database");
+    partner_dashboard::seed::demo(&mut pool.get().expect("conn"), pinned()).expect("demo");
+    let run = |file: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+            .arg("import")
+            .arg(file)
+            .arg("--database")
+            .arg(database.connection_string())
+            .args(["--today", "2026-11-25"])
+            .output()
+            .expect("import runs")
+    };
+    let count = || -> i64 {
+        reservations::table
+            .count()
+            .get_result(&mut pool.get().expect("conn"))
+            .expect("count")
+    };
+    let before = count();
+    let rg = format!("/subscriptions/{NEW_SUB}");
+    let bad = dir.path().join("bad.csv");
+    let text = [
+        HEAD.to_string(),
+        row(NEW_TENANT, "Imported Co", 1, 1, &rg, ""),
+        row(NEW_TENANT, "Imported Co", 2, 2, &rg, "").replace(",P1Y,", ",P2Y,"),
+    ]
+    .join("\n");
+    std::fs::write(&bad, &text).expect("write");
+    let output = run(&bad);
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("line 3, Term: \"P2Y\": Not a term: P1Y, P3Y or P5Y."),
+        "{said}"
+    );
+    assert!(
+        said.contains("error: 1 problem; nothing was imported."),
+        "{said}"
+    );
+    assert_eq!(count(), before, "nothing of the bad file");
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, text.replace(",P2Y,", ",P1Y,")).expect("write");
+    let output = run(&good);
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.starts_with("Imported 2 reservations added, 0 updated in "),
+        "{said}"
+    );
+    assert_eq!(count(), before + 2);
+    let missing = run(&dir.path().join("nowhere.csv"));
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.csv"));
+}

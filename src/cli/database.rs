@@ -1,5 +1,5 @@
-//! The commands that look after the database itself: migrating it and
-//! backing it up.
+//! The commands that look after the database itself: migrating it,
+//! backing it up, and filling it with a data set for benchmarks.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -58,6 +58,38 @@ pub fn backup(database: &Location, target: &Path) -> ExitCode {
     match result {
         Ok(()) => {
             println!("Backed up {} to {}.", database, target.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Fills `database` with the deterministic data set of `customers`
+/// customers (`seed::bulk`), printing what it made and how long it took.
+pub fn seed(database: &Location, customers: u32, seed: u64, clock: crate::app::Clock) -> ExitCode {
+    let started = std::time::Instant::now();
+    let pool = match crate::db::open(database, 1) {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
+        crate::seed::bulk(&mut c, customers, seed, clock).map_err(|e| e.to_string())
+    });
+    match result {
+        Ok(counts) => {
+            println!(
+                "Seeded {} customers, {} reservations, {} days of utilization in {:.1} s.",
+                counts.customers,
+                counts.reservations,
+                counts.utilization_days,
+                started.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -4,6 +4,7 @@
 
 pub mod azure;
 pub mod database;
+pub mod import;
 mod renew;
 
 pub use renew::renew_due;

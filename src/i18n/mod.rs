@@ -164,6 +164,15 @@ impl Lang {
         value.to_string()
     }
 
+    /// A message ID with at most one named value, as the domain gives
+    /// its reasons.
+    pub fn message(&self, (key, value): (&str, Option<(&str, String)>)) -> String {
+        match value {
+            Some((name, value)) => self.ts(key, name, &value),
+            None => self.t(key),
+        }
+    }
+
     /// The message `key` with one named argument.
     pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
         self.with_args(key, [(name, FluentValue::from(value.to_string()))])

@@ -10,7 +10,7 @@ mod write;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-pub use write::run;
+pub use write::{Written, run};
 
 use super::{Ctx, Error, Refusal};
 use crate::db::imports::{self, Import, NewImport};
@@ -245,6 +245,43 @@ fn preview_of(ctx: &mut Ctx<'_>, mut reading: Reading) -> Result<Preview, Error>
         customers,
         problems: reading.problems,
     })
+}
+
+/// What importing a file at once came to.
+#[derive(Debug)]
+pub enum Direct {
+    /// Every row written.
+    Imported(Written),
+    /// The file cannot be read at all, and why.
+    Refused(FileProblem),
+    /// Rows have problems: nothing written.
+    Problems(Preview),
+}
+
+/// Reads, checks and imports `bytes` at once, without an upload to look at
+/// first (the command line's `import`): all rows in one transaction, or,
+/// when any row has a problem, none.
+pub fn import_now(
+    ctx: &mut Ctx<'_>,
+    file_name: &str,
+    bytes: &[u8],
+    chosen: Option<TenantId>,
+) -> Result<Direct, Error> {
+    allowed(ctx)?;
+    let reading = match file::text_of(bytes).and_then(|t| file::read(t, chosen, &mut |_| {})) {
+        Ok(reading) => reading,
+        Err(problem) => return Ok(Direct::Refused(problem)),
+    };
+    let preview = preview_of(ctx, reading.clone())?;
+    if preview.problem_count > 0 {
+        return Ok(Direct::Problems(preview));
+    }
+    let written = ctx.transaction(|ctx| {
+        let written = write::write_rows(ctx, &reading, &|_| {})?;
+        write::audit(ctx, (None, file_name), written)?;
+        Ok(written)
+    })?;
+    Ok(Direct::Imported(written))
 }
 
 /// Upload `id` with its preview.

@@ -68,21 +68,35 @@ fn import(ctx: &mut Ctx<'_>, id: i64, progress: &dyn Fn(usize)) -> Result<Writte
             (written.added, written.changed),
             ctx.clock.now(),
         )?;
-        ctx.audit(
-            &NewEntry::new(
-                ctx.actor.audit_name(),
-                Action::ReservationsImported,
-                ("import", &id.to_string()),
-                &ctx.actor.address,
-                ctx.clock.now(),
-            )
-            .change(
-                name.clone(),
-                format!("{} added, {} changed", written.added, written.changed),
-            ),
-        )?;
+        audit(ctx, (Some(id), &name), written)?;
         Ok(written)
     })
+}
+
+/// Records the import of `file` (upload `id`, or none from the command
+/// line) in the audit log.
+pub(super) fn audit(
+    ctx: &mut Ctx<'_>,
+    (id, file): (Option<i64>, &str),
+    written: Written,
+) -> Result<(), Error> {
+    let now = ctx.clock.now();
+    ctx.audit(
+        &NewEntry::new(
+            ctx.actor.audit_name(),
+            Action::ReservationsImported,
+            (
+                "import",
+                &id.map_or_else(|| "command line".into(), |id| id.to_string()),
+            ),
+            &ctx.actor.address,
+            now,
+        )
+        .change(
+            file,
+            format!("{} added, {} changed", written.added, written.changed),
+        ),
+    )
 }
 
 /// Writes the rows of `reading` (already without problems) inside the

@@ -28,6 +28,29 @@ pub enum FileProblem {
     Unreadable(u64),
 }
 
+impl FileProblem {
+    /// The message ID that explains it, and the value its message names.
+    pub fn message(&self) -> (&'static str, Option<(&'static str, String)>) {
+        match self {
+            FileProblem::NotText => ("import-file-not-text", None),
+            FileProblem::Empty => ("import-file-empty", None),
+            FileProblem::TooManyRows => {
+                ("import-file-too-many", Some(("rows", MAX_ROWS.to_string())))
+            }
+            FileProblem::Unreadable(line) => {
+                ("import-file-unreadable", Some(("line", line.to_string())))
+            }
+            FileProblem::Headings(HeadingProblem::Missing(columns)) => (
+                "import-file-missing-columns",
+                Some(("columns", columns.join(", "))),
+            ),
+            FileProblem::Headings(HeadingProblem::Twice(column)) => {
+                ("import-file-column-twice", Some(("column", column.clone())))
+            }
+        }
+    }
+}
+
 /// What reading a file found.
 #[derive(Debug, Clone)]
 pub struct Reading {

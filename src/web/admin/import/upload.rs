@@ -7,8 +7,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use super::form;
 use crate::app;
 use crate::app::import::Uploaded;
-use crate::domain::import::columns::{Field, HeadingProblem};
-use crate::domain::import::file::FileProblem;
+use crate::domain::import::columns::Field;
 use crate::web::access::CsrfInParts;
 use crate::web::error::AppError;
 use crate::web::paths;
@@ -138,31 +137,7 @@ pub async fn upload(
     .await?;
     match uploaded {
         Uploaded::Stored(id) => Ok(see_other(&paths::admin_import(id))),
-        Uploaded::Refused(problem) => refused(Some(file_problem_text(&lang, &problem)), None).await,
-    }
-}
-
-/// Why a file cannot be read, in words.
-fn file_problem_text(lang: &crate::i18n::Lang, problem: &FileProblem) -> String {
-    match problem {
-        FileProblem::NotText => lang.t("import-file-not-text"),
-        FileProblem::Empty => lang.t("import-file-empty"),
-        FileProblem::TooManyRows => lang.ts(
-            "import-file-too-many",
-            "rows",
-            &crate::domain::import::file::MAX_ROWS.to_string(),
-        ),
-        FileProblem::Unreadable(line) => {
-            lang.ts("import-file-unreadable", "line", &line.to_string())
-        }
-        FileProblem::Headings(HeadingProblem::Missing(columns)) => lang.ts(
-            "import-file-missing-columns",
-            "columns",
-            &columns.join(", "),
-        ),
-        FileProblem::Headings(HeadingProblem::Twice(column)) => {
-            lang.ts("import-file-column-twice", "column", column)
-        }
+        Uploaded::Refused(problem) => refused(Some(lang.message(problem.message())), None).await,
     }
 }
 
