@@ -184,6 +184,14 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
         .first(&mut conn)
         .expect("the new customer");
     assert_eq!(name, "Imported Co");
+    // The result leads to each customer's reservations.
+    assert_eq!(
+        done.attrs("section[aria-labelledby=imported-customers] a", "href"),
+        [
+            format!("/customers/{new_customer}/reservations"),
+            format!("/customers/{contoso}/reservations"),
+        ]
+    );
     let (owner, scope, group, quantity, state): (i64, String, Option<i64>, i32, String) =
         reservations::table
             .filter(reservations::reservation_guid.eq(guid('a', 2)))

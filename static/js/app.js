@@ -96,7 +96,8 @@
   // After htmx swaps part of a page, wire up what came in, tell screen
   // readers, and move focus to it unless the person is typing (a search box).
   document.addEventListener("htmx:afterSwap", function (event) {
-    var target = event.detail.target;
+    // A swap restoring history names no target: the whole page came back.
+    var target = event.detail.target || document.body;
     enableCopyButtons(target);
     // A region that refreshes itself (a sync's progress) neither takes the
     // focus nor is announced on every refresh.

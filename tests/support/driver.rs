@@ -307,6 +307,21 @@ impl Browser {
         field.send_keys(text).await.expect("type");
     }
 
+    /// Chooses the file at `path` in the file input `css`.
+    pub async fn attach(&self, css: &str, path: &std::path::Path) {
+        let field = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css(css))
+            .await
+            .expect(css);
+        field
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("choose the file");
+    }
+
     /// Signs in.
     pub async fn sign_in(&mut self, email: &str, password: &str) {
         self.go("/sign-in").await;

@@ -105,6 +105,9 @@ pub struct Shown {
     pub preview: Preview,
     /// Started so long ago that it was interrupted.
     pub stale: bool,
+    /// Once imported: the file's customers as stored (name, row ID), the
+    /// first ones.
+    pub customers: Vec<(String, i64)>,
 }
 
 /// Refuses everyone but admins, and a partner connected to Azure.
@@ -291,11 +294,22 @@ pub fn show(ctx: &mut Ctx<'_>, id: i64) -> Result<Shown, Error> {
     let by = crate::db::users::find(ctx.conn, import.user_id)?.email;
     let preview: Preview = serde_json::from_str(&import.preview).map_err(Error::internal)?;
     let stale = is_stale(&import, ctx.clock.now());
+    let mut customers = Vec::new();
+    if import.state == "Imported" {
+        for line in preview.customers.iter().take(SAMPLE) {
+            if let Ok(tenant) = line.tenant.parse()
+                && let Some(c) = crate::db::customers::find_by_tenant(ctx.conn, tenant)?
+            {
+                customers.push((c.company_name, c.id.0));
+            }
+        }
+    }
     Ok(Shown {
         import,
         by,
         preview,
         stale,
+        customers,
     })
 }
 

@@ -1254,3 +1254,4 @@ activity-sync-changed = Changed in Azure (found by sync)
 activity-import-changed = Changed by an imported file
 activity-azure-refused = Change refused by Azure
 activity-azure-pending = Change still running in Azure
+import-their-reservations = Their reservations

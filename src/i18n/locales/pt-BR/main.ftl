@@ -1254,3 +1254,4 @@ activity-sync-changed = Alterada no Azure (encontrada pela sincronização)
 activity-import-changed = Alterada por um arquivo importado
 activity-azure-refused = Alteração recusada pelo Azure
 activity-azure-pending = Alteração ainda em andamento no Azure
+import-their-reservations = As reservas deles

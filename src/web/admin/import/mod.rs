@@ -100,6 +100,11 @@ impl UploadPage {
         &self.shown.preview
     }
 
+    /// A customer's Azure reservations tab.
+    pub fn customer_href(&self, id: &i64) -> String {
+        paths::customer_reservations(id)
+    }
+
     /// Whether the import is running (its page refreshes itself).
     pub fn running(&self) -> bool {
         self.shown.import.state == "Importing" && !self.shown.stale
@@ -173,7 +178,12 @@ async fn form(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let latest = call(state, signed_in.user_actor(), app::import::latest).await?;
-    let ctx = PageCtx::new(signed_in, Nav::DataSource).here(signed_in.lang.t("import-title"));
+    let ctx = PageCtx::new(signed_in, Nav::DataSource)
+        .crumb(
+            signed_in.lang.t("nav-data-source"),
+            paths::ADMIN_DATA_SOURCE,
+        )
+        .here(signed_in.lang.t("import-title"));
     render_with_status(
         &ImportPage {
             ctx,
@@ -206,7 +216,13 @@ pub async fn show(
     })
     .await?;
     let progress = state.imports.progress(id);
-    let ctx = PageCtx::new(&signed_in, Nav::DataSource).here(signed_in.lang.t("import-title"));
+    let ctx = PageCtx::new(&signed_in, Nav::DataSource)
+        .crumb(
+            signed_in.lang.t("nav-data-source"),
+            paths::ADMIN_DATA_SOURCE,
+        )
+        .crumb(signed_in.lang.t("import-title"), paths::ADMIN_IMPORT)
+        .here(shown.import.file_name.clone());
     render(&UploadPage {
         ctx,
         shown,
