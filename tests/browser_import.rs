@@ -133,14 +133,8 @@ async fn an_admin_previews_a_file_sees_its_problems_and_imports_a_good_one_once(
         if again == serde_json::Value::Bool(true) {
             b.click("#import-go").await;
         } else {
-            b.go(&b
-                .client
-                .current_url()
-                .await
-                .expect("url")
-                .path()
-                .to_string())
-                .await;
+            let here = b.client.current_url().await.expect("url");
+            b.go(here.path()).await;
         }
         b.wait_until("document.querySelector('#import-result') !== null")
             .await;
