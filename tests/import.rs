@@ -1,142 +1,16 @@
 //! Importing reservations from a CSV file through the server: the upload,
-//! the preview with every row's problems, the import all at once (or not
-//! at all), and who may do it.
+//! the preview with every row's problems, and files refused next to the
+//! field.
 
 mod common;
 
+use common::import::*;
 use common::*;
 use diesel::prelude::*;
 use partner_dashboard::db::schema::{
-    customers, imports, reservation_orders, reservations, resource_groups, subscriptions,
+    customers, imports, reservation_orders, reservations, resource_groups,
 };
 use reqwest::StatusCode;
-
-/// The Azure portal's headings, with the customer's columns first.
-const HEAD: &str = "Customer tenant ID,Customer,Reservation Id,Reservation order Id,Name,Type,SKU,Region,Quantity,Term,Billing plan,Purchase date,Expiration date,Applied scopes,Billing subscription,Auto-renew,Status,Purchase price,Currency";
-
-/// A new customer's tenant, and a subscription of theirs.
-const NEW_TENANT: &str = "7d3e1f20-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
-const NEW_SUB: &str = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e";
-
-/// The `n`th GUID of a family (`a` for reservations, `b` for orders).
-fn guid(family: char, n: usize) -> String {
-    format!("{0}{0}{0}{0}{0}{0}{0}{0}-0000-4000-8000-{n:012}", family)
-}
-
-/// One row for `tenant`: reservation `n` of order `order`, scoped to
-/// `scope`, billed to `billing`.
-fn row(tenant: &str, customer: &str, n: usize, order: usize, scope: &str, billing: &str) -> String {
-    format!(
-        "{tenant},{customer},{},{},Imported {n},VirtualMachines,Standard_D2s_v3,West Europe,{},P1Y,Upfront,2026-03-0{},2027-03-0{},{scope},{billing},No,Succeeded,{}.25,USD",
-        guid('a', n),
-        guid('b', order),
-        1 + n % 3,
-        1 + order % 8,
-        1 + order % 8,
-        100 + n,
-    )
-}
-
-/// A customer of the demo: (row ID, tenant, one of their subscriptions).
-fn demo_customer(app: &TestApp, id: i64) -> (i64, String, String) {
-    let mut conn = app.conn();
-    let tenant: String = customers::table
-        .find(id)
-        .select(customers::tenant_id)
-        .first(&mut conn)
-        .expect("customer");
-    let sub: String = subscriptions::table
-        .filter(subscriptions::customer_id.eq(id))
-        .select(subscriptions::subscription_guid)
-        .first(&mut conn)
-        .expect("subscription");
-    (id, tenant, sub)
-}
-
-/// Reservations, orders and customers stored.
-fn counts(app: &TestApp) -> (i64, i64, i64) {
-    let mut conn = app.conn();
-    (
-        reservations::table
-            .count()
-            .get_result(&mut conn)
-            .expect("count"),
-        reservation_orders::table
-            .count()
-            .get_result(&mut conn)
-            .expect("count"),
-        customers::table
-            .count()
-            .get_result(&mut conn)
-            .expect("count"),
-    )
-}
-
-/// Uploads `bytes` as `name` with the form's tenant field.
-async fn upload(
-    app: &TestApp,
-    client: &reqwest::Client,
-    name: &str,
-    bytes: Vec<u8>,
-    tenant: &str,
-) -> reqwest::Response {
-    let token = app.csrf(client).await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", token)
-        .text("tenant", tenant.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes)
-                .file_name(name.to_string())
-                .mime_str("text/csv")
-                .expect("mime"),
-        );
-    client
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload")
-}
-
-/// Uploads a file that must be taken; the path of its preview.
-async fn preview_of(app: &TestApp, client: &reqwest::Client, text: &str) -> String {
-    let response = upload(
-        app,
-        client,
-        "reservations.csv",
-        text.as_bytes().to_vec(),
-        "",
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "upload taken");
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    assert!(location.starts_with("/admin/import/"), "{location}");
-    location
-}
-
-/// Starts the import on its preview page, and waits for its result.
-async fn import(app: &TestApp, client: &reqwest::Client, path: &str) -> Page {
-    let token = app.csrf(client).await;
-    let response = app.post_form(client, path, &[("csrf_token", &token)]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "import started");
-    finished(app, client, path).await
-}
-
-/// The upload's page once its import ended.
-async fn finished(app: &TestApp, client: &reqwest::Client, path: &str) -> Page {
-    for _ in 0..600 {
-        let page = app.get_with(client, path, &[]).await;
-        if page.count("#import-result") + page.count("#import-failure") > 0 {
-            return page;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the import of {path} never ended");
-}
 
 #[tokio::test]
 async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes() {
@@ -287,6 +161,12 @@ async fn a_bad_file_shows_every_problem_by_line_and_column_and_imports_nothing()
         .select(reservations::reservation_guid)
         .first(&mut app.conn())
         .expect("another customer's reservation");
+    let (_, contoso_tenant, contoso_sub) = demo_customer(&app, 1);
+    let contoso_reservation: String = reservations::table
+        .filter(reservations::customer_id.eq(1))
+        .select(reservations::reservation_guid)
+        .first(&mut app.conn())
+        .expect("Contoso's reservation");
     let rg = format!("/subscriptions/{NEW_SUB}");
     let good = row(NEW_TENANT, "Imported Co", 1, 1, &rg, "");
     let lines = [
@@ -306,6 +186,28 @@ async fn a_bad_file_shows_every_problem_by_line_and_column_and_imports_nothing()
         row(NEW_TENANT, "Imported Co", 7, 7, &rg, "").replace(&guid('a', 7), &other),
         // 8: a tenant nobody knows, without a company name.
         row("9e8d7c6b-5a49-4837-a625-1f0e9d8c7b6a", "", 8, 8, &rg, ""),
+        // 9: a reservation of the demo's Contoso under another order.
+        row(
+            &contoso_tenant,
+            "",
+            9,
+            9,
+            &format!("/subscriptions/{contoso_sub}"),
+            "",
+        )
+        .replace(&guid('a', 9), &contoso_reservation),
+        // 10: a resource ID naming another order than the order column; a
+        // date that reads both ways.
+        row(NEW_TENANT, "Imported Co", 10, 10, &rg, "")
+            .replace(
+                &guid('a', 10),
+                &format!(
+                    "/providers/Microsoft.Capacity/reservationOrders/{}/reservations/{}",
+                    guid('b', 99),
+                    guid('a', 10)
+                ),
+            )
+            .replace("2027-03-03", "03/04/2027"),
     ];
     let text = lines.join("\n");
     let before = counts(&app);
@@ -339,6 +241,19 @@ async fn a_bad_file_shows_every_problem_by_line_and_column_and_imports_nothing()
         "Already belongs to another customer."
     );
     assert!(problem("9", "Customer tenant ID")[3].starts_with("No customer has this tenant"));
+    assert_eq!(
+        problem("10", "Reservation order Id")[3],
+        "This reservation is stored under another order."
+    );
+    assert_eq!(
+        problem("11", "Reservation Id")[3],
+        "The reservation's resource ID names another order than the order column."
+    );
+    assert_eq!(problem("11", "Expiration date")[2], "03/04/2027");
+    assert_eq!(
+        problem("11", "Expiration date")[3],
+        "This date reads both as day/month and month/day: use YYYY-MM-DD."
+    );
     assert_eq!(
         page.text("#problems-heading"),
         format!("{} problems", rows.len())
@@ -406,6 +321,23 @@ async fn files_that_cannot_be_read_are_refused_next_to_the_field_with_what_was_t
             [tenant.replace("\r\n", "\n")]
         );
     }
+    // A customer chosen for the file must be one of the partner's.
+    let response = upload(&app, &admin, "x.csv", HEAD.as_bytes().to_vec(), NEW_TENANT).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Page::of(response).await;
+    assert!(
+        page.text("#import-tenant-error")
+            .starts_with("No customer has this tenant ID.")
+    );
+    assert_eq!(
+        page.attrs("#import-tenant", "value"),
+        [NEW_TENANT.to_string()]
+    );
+    assert_eq!(
+        page.count("#import-file-again"),
+        1,
+        "told to choose the file again"
+    );
     // Too large: refused without being kept whole in memory.
     let huge = vec![b'a'; 64 * 1024 * 1024 + 1];
     let response = upload(&app, &admin, "huge.csv", huge, "").await;
@@ -441,238 +373,4 @@ async fn files_that_cannot_be_read_are_refused_next_to_the_field_with_what_was_t
         .first(&mut app.conn())
         .expect("imported");
     assert_eq!((owner, term.as_str()), (3, "P3Y"));
-}
-
-#[tokio::test]
-async fn thirty_identical_imports_at_once_write_the_file_once() {
-    let app = spawn_app().await;
-    let admin = app.client_as(ADMIN).await;
-    let rg = format!("/subscriptions/{NEW_SUB}");
-    let text = [HEAD.to_string()]
-        .into_iter()
-        .chain((1..=40).map(|n| row(NEW_TENANT, "Imported Co", n, n / 2, &rg, "")))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let path = preview_of(&app, &admin, &text).await;
-    let before = counts(&app);
-    let token = app.csrf(&admin).await;
-    let answers = futures_join((0..30).map(|_| {
-        let (client, url, token) = (
-            admin.clone(),
-            format!("{}{path}", app.address),
-            token.clone(),
-        );
-        async move {
-            client
-                .post(url)
-                .form(&[("csrf_token", token)])
-                .send()
-                .await
-                .expect("post")
-                .status()
-        }
-    }))
-    .await;
-    assert!(
-        answers.iter().all(|s| *s == StatusCode::SEE_OTHER),
-        "{answers:?}"
-    );
-    let done = finished(&app, &admin, &path).await;
-    assert_eq!(
-        done.text("#import-result"),
-        "Imported: 40 reservations added, 0 updated."
-    );
-    assert_eq!(counts(&app), (before.0 + 40, before.1 + 21, before.2 + 1));
-    assert_eq!(audited(&app, "reservations-imported"), 1);
-}
-
-#[tokio::test]
-async fn a_failure_while_writing_leaves_nothing_of_the_file() {
-    let app = spawn_app().await;
-    let admin = app.client_as(ADMIN).await;
-    let rg = format!("/subscriptions/{NEW_SUB}");
-    // 2,500 rows: the third batch of reservations fails to be written.
-    let text = [HEAD.to_string()]
-        .into_iter()
-        .chain((1..=2_500).map(|n| row(NEW_TENANT, "Imported Co", n, n, &rg, "")))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let path = preview_of(&app, &admin, &text).await;
-    let before = counts(&app);
-    let refuse = match partner_dashboard::db::connection::engine(&app.conn()) {
-        partner_dashboard::db::connection::Engine::Sqlite => vec![
-            "CREATE TRIGGER refuse_import BEFORE INSERT ON reservations WHEN NEW.display_name = 'Imported 2400' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END".to_string(),
-        ],
-        partner_dashboard::db::connection::Engine::Postgres => vec![
-            "CREATE FUNCTION refuse_import() RETURNS trigger AS $$ BEGIN IF NEW.display_name = 'Imported 2400' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql".to_string(),
-            "CREATE TRIGGER refuse_import BEFORE INSERT ON reservations FOR EACH ROW EXECUTE FUNCTION refuse_import()".to_string(),
-        ],
-    };
-    for sql in refuse {
-        diesel::sql_query(sql)
-            .execute(&mut app.conn())
-            .expect("trigger");
-    }
-    let token = app.csrf(&admin).await;
-    let response = app
-        .post_form(&admin, &path, &[("csrf_token", &token)])
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let page = finished(&app, &admin, &path).await;
-    assert!(
-        page.text("#import-failure")
-            .starts_with("Nothing of this file was imported. Something went wrong"),
-        "{}",
-        page.text("#import-failure")
-    );
-    assert_eq!(
-        counts(&app),
-        before,
-        "no customer, order or reservation of the file"
-    );
-    let subs: i64 = subscriptions::table
-        .filter(subscriptions::subscription_guid.eq(NEW_SUB))
-        .count()
-        .get_result(&mut app.conn())
-        .expect("count");
-    assert_eq!(subs, 0);
-    assert_eq!(audited(&app, "reservations-imported"), 0);
-    // Once the cause is gone, the same upload imports.
-    diesel::sql_query("DROP TRIGGER refuse_import ON reservations")
-        .execute(&mut app.conn())
-        .or_else(|_| diesel::sql_query("DROP TRIGGER refuse_import").execute(&mut app.conn()))
-        .expect("drop trigger");
-    let done = import(&app, &admin, &path).await;
-    assert_eq!(
-        done.text("#import-result"),
-        "Imported: 2,500 reservations added, 0 updated."
-    );
-}
-
-#[tokio::test]
-async fn only_admins_import_and_never_when_connected_to_azure() {
-    let app = spawn_app().await;
-    for email in [SALES, HELPDESK, SUPPORT] {
-        let client = app.client_as(email).await;
-        let page = app.get_with(&client, "/admin/import", &[]).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN, "{email}");
-        assert!(page.body.contains("<header"), "the app's own page");
-        let response = upload(&app, &client, "x.csv", HEAD.as_bytes().to_vec(), "").await;
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{email} uploads");
-    }
-    // A stranger's upload is sent to sign in, and nothing is stored.
-    let stranger = app.new_client();
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(HEAD.as_bytes().to_vec()).file_name("x.csv"),
-    );
-    let response = stranger
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    // An admin's form without its anti-forgery token is refused.
-    let admin = app.client_as(ADMIN).await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", "forged")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(HEAD.as_bytes().to_vec()).file_name("x.csv"),
-        );
-    let response = admin
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let stored: i64 = imports::table
-        .count()
-        .get_result(&mut app.conn())
-        .expect("count");
-    assert_eq!(stored, 0);
-    // Another admin's upload is not the page of a stranger's number.
-    let missing = app.get_with(&admin, "/admin/import/999", &[]).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    let odd = app.get_with(&admin, "/admin/import/%0D%0Ax", &[]).await;
-    assert_eq!(odd.status, StatusCode::NOT_FOUND);
-
-    // Connected to Azure, reservations come from the sync: no form, and
-    // an upload is refused.
-    let (base, _world) = common::azure_world::start(Vec::new());
-    let connected = spawn_connected(&base);
-    let admin = connected.client_as(ADMIN).await;
-    let page = connected.get_with(&admin, "/admin/import", &[]).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text(".alert-warning").contains("connected to Azure"));
-    assert_eq!(page.count("input[type=file]"), 0);
-    let response = upload(&connected, &admin, "x.csv", HEAD.as_bytes().to_vec(), "").await;
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    let body = response.text().await.expect("body");
-    assert!(body.contains("reservations come from the sync"), "{body}");
-}
-
-#[tokio::test]
-async fn the_import_command_writes_a_good_file_and_prints_each_problem_of_a_bad_one() {
-    let dir = tempfile::tempdir().expect("dir");
-    let database = partner_dashboard::db::scratch(dir.path(), "cli.db");
-    let pool = partner_dashboard::db::open(&database, 1).expect("database");
-    partner_dashboard::seed::demo(&mut pool.get().expect("conn"), pinned()).expect("demo");
-    let run = |file: &std::path::Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
-            .arg("import")
-            .arg(file)
-            .arg("--database")
-            .arg(database.connection_string())
-            .args(["--today", "2026-11-25"])
-            .output()
-            .expect("import runs")
-    };
-    let count = || -> i64 {
-        reservations::table
-            .count()
-            .get_result(&mut pool.get().expect("conn"))
-            .expect("count")
-    };
-    let before = count();
-    let rg = format!("/subscriptions/{NEW_SUB}");
-    let bad = dir.path().join("bad.csv");
-    let text = [
-        HEAD.to_string(),
-        row(NEW_TENANT, "Imported Co", 1, 1, &rg, ""),
-        row(NEW_TENANT, "Imported Co", 2, 2, &rg, "").replace(",P1Y,", ",P2Y,"),
-    ]
-    .join("\n");
-    std::fs::write(&bad, &text).expect("write");
-    let output = run(&bad);
-    assert!(!output.status.success());
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        said.contains("line 3, Term: \"P2Y\": Not a term: P1Y, P3Y or P5Y."),
-        "{said}"
-    );
-    assert!(
-        said.contains("error: 1 problem; nothing was imported."),
-        "{said}"
-    );
-    assert_eq!(count(), before, "nothing of the bad file");
-    let good = dir.path().join("good.csv");
-    std::fs::write(&good, text.replace(",P2Y,", ",P1Y,")).expect("write");
-    let output = run(&good);
-    let said = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{said} {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        said.starts_with("Imported 2 reservations added, 0 updated in "),
-        "{said}"
-    );
-    assert_eq!(count(), before + 2);
-    let missing = run(&dir.path().join("nowhere.csv"));
-    assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.csv"));
 }

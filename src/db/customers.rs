@@ -384,3 +384,11 @@ pub fn mark_synced(conn: &mut Conn, id: CustomerKey, at: NaiveDateTime) -> Query
         .execute(conn)
         .map(drop)
 }
+
+/// Whether any customer was ever synced from Azure.
+pub fn any_synced(conn: &mut Conn) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        customers::table.filter(customers::synced_at.is_not_null()),
+    ))
+    .get_result(conn)
+}

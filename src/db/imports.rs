@@ -88,14 +88,49 @@ pub fn body(conn: &mut Conn, id: i64) -> QueryResult<String> {
     imports::table.find(id).select(imports::body).first(conn)
 }
 
+/// An upload as the list of latest ones shows it.
+#[derive(Debug, Clone, Queryable)]
+pub struct Listed {
+    /// Row ID.
+    pub id: i64,
+    /// The file's name.
+    pub file_name: String,
+    /// Rows in the file.
+    pub rows_total: i32,
+    /// Its state.
+    pub state: String,
+    /// When uploaded.
+    pub created_at: NaiveDateTime,
+    /// Who uploaded it.
+    pub by: String,
+}
+
 /// The latest uploads with who made them, newest first.
-pub fn latest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<(Import, String)>> {
+pub fn latest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Listed>> {
     imports::table
         .inner_join(users::table)
         .order(imports::id.desc())
         .limit(limit)
-        .select((Import::as_select(), users::email))
+        .select((
+            imports::id,
+            imports::file_name,
+            imports::rows_total,
+            imports::state,
+            imports::created_at,
+            users::email,
+        ))
         .load(conn)
+}
+
+/// Whether an upload other than `id` is being imported since `since`.
+pub fn running(conn: &mut Conn, id: i64, since: NaiveDateTime) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        imports::table
+            .filter(imports::state.eq("Importing"))
+            .filter(imports::id.ne(id))
+            .filter(imports::started_at.ge(since)),
+    ))
+    .get_result(conn)
 }
 
 /// Moves upload `id` from one of `from` to `Importing`, as of `at`; whether
@@ -130,14 +165,33 @@ pub fn take_over(
     Ok(moved == 1)
 }
 
-/// Marks upload `id` imported with its counts, and lets its file go.
+/// The run of upload `id` started at `started`, while it is still the
+/// upload's run (another may have taken over a run thought stopped).
+fn own_run(
+    id: i64,
+    started: NaiveDateTime,
+) -> diesel::dsl::Filter<
+    diesel::dsl::Filter<
+        diesel::dsl::Find<imports::table, i64>,
+        diesel::dsl::Eq<imports::state, &'static str>,
+    >,
+    diesel::dsl::Eq<imports::started_at, Option<NaiveDateTime>>,
+> {
+    imports::table
+        .find(id)
+        .filter(imports::state.eq("Importing"))
+        .filter(imports::started_at.eq(Some(started)))
+}
+
+/// Marks the run of upload `id` started at `started` imported with its
+/// counts, and lets its file go; whether it was still that upload's run.
 pub fn finish(
     conn: &mut Conn,
-    id: i64,
+    (id, started): (i64, NaiveDateTime),
     (added, changed): (i32, i32),
     at: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(imports::table.find(id))
+) -> QueryResult<bool> {
+    let done = diesel::update(own_run(id, started))
         .set((
             imports::state.eq("Imported"),
             imports::added.eq(added),
@@ -145,16 +199,47 @@ pub fn finish(
             imports::finished_at.eq(Some(at)),
             imports::body.eq(""),
         ))
-        .execute(conn)
+        .execute(conn)?;
+    Ok(done == 1)
 }
 
-/// Marks upload `id` failed, saying why (nothing of it was written).
-pub fn fail(conn: &mut Conn, id: i64, error: &str, at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(imports::table.find(id))
-        .set((
-            imports::state.eq("Failed"),
-            imports::error.eq(Some(error)),
-            imports::finished_at.eq(Some(at)),
-        ))
-        .execute(conn)
+/// Marks the run of upload `id` started at `started` failed, saying why
+/// (nothing of it was written), with the preview found again when the
+/// rows were checked again.
+pub fn fail(
+    conn: &mut Conn,
+    (id, started): (i64, NaiveDateTime),
+    error: &str,
+    preview: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    match preview {
+        Some(preview) => diesel::update(own_run(id, started))
+            .set((
+                imports::state.eq("Failed"),
+                imports::error.eq(Some(error)),
+                imports::preview.eq(preview),
+                imports::finished_at.eq(Some(at)),
+            ))
+            .execute(conn),
+        None => diesel::update(own_run(id, started))
+            .set((
+                imports::state.eq("Failed"),
+                imports::error.eq(Some(error)),
+                imports::finished_at.eq(Some(at)),
+            ))
+            .execute(conn),
+    }
+}
+
+/// Lets go of the files of uploads made before `before` and never
+/// imported (they are marked `Expired`); how many.
+pub fn expire(conn: &mut Conn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        imports::table
+            .filter(imports::state.eq_any(["Preview", "Failed"]))
+            .filter(imports::created_at.lt(before)),
+    )
+    .set((imports::state.eq("Expired"), imports::body.eq("")))
+    .execute(conn)
 }

@@ -10,6 +10,7 @@
 pub mod api;
 pub mod azure_fake;
 pub mod azure_world;
+pub mod import;
 pub mod postgres;
 pub mod process;
 pub mod requests;

@@ -107,14 +107,16 @@ pub(super) fn problems(known: &Known, rows: &[ImportRow], columns: &Columns) -> 
             );
         }
         let theirs = |stored: CustomerKey| Some(stored) == customer;
-        if let Some(stored) = known.reservations.get(&row.id)
-            && !theirs(stored.customer_id)
-        {
-            note(
-                Field::Reservation,
-                row.id.to_string(),
-                Problem::OtherCustomer,
-            );
+        if let Some(stored) = known.reservations.get(&row.id) {
+            if !theirs(stored.customer_id) {
+                note(
+                    Field::Reservation,
+                    row.id.to_string(),
+                    Problem::OtherCustomer,
+                );
+            } else if known.orders.get(&row.order).map(|o| o.id) != Some(stored.order_id) {
+                note(Field::Order, row.order.to_string(), Problem::OtherOrder);
+            }
         }
         if let Some(stored) = known.orders.get(&row.order)
             && !theirs(stored.customer_id)

@@ -19,6 +19,12 @@ use crate::domain::import::file::{self, FileProblem, Reading};
 use crate::domain::import::{ImportRow, RowProblem};
 use crate::domain::roles::Permission;
 
+/// How long an upload not imported keeps its file.
+pub const KEPT_FOR: Duration = Duration::days(1);
+
+/// Customers the preview names (all are counted).
+const CUSTOMERS_SHOWN: usize = 200;
+
 /// Rows the preview shows as they will be imported.
 const SAMPLE: usize = 20;
 
@@ -35,8 +41,11 @@ pub struct Preview {
     pub problems: Vec<RowProblem>,
     /// How many problems there are.
     pub problem_count: usize,
-    /// The customers the rows belong to.
+    /// The customers the rows belong to, the first ones.
     pub customers: Vec<CustomerLine>,
+    /// How many customers the rows belong to.
+    #[serde(default)]
+    pub customer_count: usize,
     /// Orders to add.
     pub orders_new: usize,
     /// Reservations to add.
@@ -140,12 +149,25 @@ pub fn upload(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Uploaded, Error> {
     allowed(ctx)?;
+    // The customer chosen for a whole file is one of the partner's.
+    if let Some(tenant) = chosen
+        && crate::db::customers::find_by_tenant(ctx.conn, tenant)?.is_none()
+    {
+        return Err(Error::Invalid("import-tenant-unknown"));
+    }
     let reading = match file::text_of(bytes).and_then(|t| file::read(t, chosen, progress)) {
         Ok(reading) => reading,
         Err(problem) => return Ok(Uploaded::Refused(problem)),
     };
     let preview = preview_of(ctx, reading)?;
-    let text = file::text_of(bytes).map_err(|_| Error::internal("read twice"))?;
+    // A file with problems is never imported: it is not kept.
+    let text = if preview.problem_count > 0 {
+        ""
+    } else {
+        file::text_of(bytes).map_err(|_| Error::internal("read twice"))?
+    };
+    let now = ctx.clock.now();
+    imports::expire(ctx.conn, now - KEPT_FOR)?;
     let name: String = file_name
         .chars()
         .filter(|c| !c.is_control())
@@ -167,7 +189,7 @@ pub fn upload(
             state: "Preview",
             added: 0,
             changed: 0,
-            created_at: ctx.clock.now(),
+            created_at: now,
         },
     )?;
     Ok(Uploaded::Stored(id))
@@ -235,7 +257,10 @@ fn preview_of(ctx: &mut Ctx<'_>, mut reading: Reading) -> Result<Preview, Error>
         .iter()
         .filter(|r| known.reservations.contains_key(&r.id))
         .count();
+    let customer_count = customers.len();
+    customers.truncate(CUSTOMERS_SHOWN);
     Ok(Preview {
+        customer_count,
         lines: reading.lines,
         problem_count: reading.problem_count,
         orders_new: orders
@@ -271,6 +296,11 @@ pub fn import_now(
     chosen: Option<TenantId>,
 ) -> Result<Direct, Error> {
     allowed(ctx)?;
+    // Customers synced from Azure: the command line cannot tell whether the
+    // server is connected, the data says it was.
+    if crate::db::customers::any_synced(ctx.conn)? {
+        return Err(Refusal::ImportConnected.into());
+    }
     let reading = match file::text_of(bytes).and_then(|t| file::read(t, chosen, &mut |_| {})) {
         Ok(reading) => reading,
         Err(problem) => return Ok(Direct::Refused(problem)),
@@ -320,14 +350,15 @@ fn is_stale(import: &Import, now: NaiveDateTime) -> bool {
 }
 
 /// The latest uploads, with who made them.
-pub fn latest(ctx: &mut Ctx<'_>) -> Result<Vec<(Import, String)>, Error> {
+pub fn latest(ctx: &mut Ctx<'_>) -> Result<Vec<imports::Listed>, Error> {
     ctx.actor.require(Permission::Administer)?;
     Ok(imports::latest(ctx.conn, 10)?)
 }
 
 /// Marks upload `id` as being imported (refused when it has problems, was
-/// imported already, or another import is running); [`run`] then imports it.
-pub fn start(ctx: &mut Ctx<'_>, id: i64) -> Result<(), Error> {
+/// imported already, or another import is running); [`run`] then imports
+/// it with the time returned, the run's token.
+pub fn start(ctx: &mut Ctx<'_>, id: i64) -> Result<NaiveDateTime, Error> {
     allowed(ctx)?;
     let now = ctx.clock.now();
     ctx.transaction(|ctx| {
@@ -336,19 +367,14 @@ pub fn start(ctx: &mut Ctx<'_>, id: i64) -> Result<(), Error> {
         if preview.problem_count > 0 {
             return Err(Refusal::ImportProblems.into());
         }
-        let running = imports::latest(ctx.conn, 50)?
-            .into_iter()
-            .any(|(other, _)| {
-                other.id != id && other.state == "Importing" && !is_stale(&other, now)
-            });
-        if running {
+        if imports::running(ctx.conn, id, now - STALE_AFTER)? {
             return Err(Refusal::ImportRunning.into());
         }
         let moved = imports::start(ctx.conn, id, &["Preview", "Failed"], now)?
             || (is_stale(&import, now)
                 && imports::take_over(ctx.conn, id, now - STALE_AFTER, now)?);
         if moved {
-            Ok(())
+            Ok(now)
         } else {
             Err(Refusal::ImportDone.into())
         }

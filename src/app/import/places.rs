@@ -13,15 +13,18 @@ impl Writer {
     pub(super) fn customers(&mut self, ctx: &mut Ctx<'_>, rows: &[ImportRow]) -> Result<(), Error> {
         let mut next = max_id(ctx.conn, Table::Customers)?;
         let mut new = Vec::new();
+        // The first company name each tenant is given in the file.
+        let mut names: std::collections::HashMap<_, &str> = std::collections::HashMap::new();
+        for row in rows {
+            if let Some(name) = &row.customer {
+                names.entry(row.tenant).or_insert(name);
+            }
+        }
         for row in rows {
             if self.customers.contains_key(&row.tenant) {
                 continue;
             }
-            let Some(name) = rows
-                .iter()
-                .filter(|r| r.tenant == row.tenant)
-                .find_map(|r| r.customer.clone())
-            else {
+            let Some(name) = names.get(&row.tenant).map(|n| n.to_string()) else {
                 return Err(Refusal::ImportProblems.into());
             };
             next += 1;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
 use super::check::{self, Known};
@@ -17,9 +18,9 @@ use crate::db::{Table, catalogue, imports, max_id, orders, reservations};
 use crate::domain::audit::Action;
 use crate::domain::ids::{SubscriptionGuid, TenantId};
 use crate::domain::import::file::{self, Reading};
-use crate::domain::import::{ImportRow, Scope};
+use crate::domain::import::{ImportRow, Scope, kept_state};
 use crate::domain::money::Money;
-use crate::domain::reservation::{ResourceType, ScopeType};
+use crate::domain::reservation::{InstanceFlexibility, ProvisioningState, ResourceType, ScopeType};
 
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,13 +31,20 @@ pub struct Written {
     pub changed: i32,
 }
 
-/// Imports upload `id` (marked `Importing` by [`super::start`]) in one
-/// transaction; `progress` hears how many rows are written, now and then.
-/// When it cannot, nothing of it is written and the upload is marked
-/// failed with the reason.
-pub fn run(ctx: &mut Ctx<'_>, id: i64, progress: &dyn Fn(usize)) -> Result<Written, Error> {
+/// Imports upload `id` (marked `Importing` by [`super::start`] at
+/// `started`, the run's token) in one transaction; `progress` hears how
+/// many rows are written, now and then. When it cannot, nothing of it is
+/// written and the upload is marked failed with the reason (and, when its
+/// rows have problems now, with them).
+pub fn run(
+    ctx: &mut Ctx<'_>,
+    id: i64,
+    started: NaiveDateTime,
+    progress: &dyn Fn(usize),
+) -> Result<Written, Error> {
     allowed(ctx)?;
-    let result = import(ctx, id, progress);
+    let mut found_again = None;
+    let result = import(ctx, (id, started), progress, &mut found_again);
     if let Err(e) = &result {
         let reason = match e {
             Error::Refused(r) => r.message_id(),
@@ -45,29 +53,44 @@ pub fn run(ctx: &mut Ctx<'_>, id: i64, progress: &dyn Fn(usize)) -> Result<Writt
                 "import-failed"
             }
         };
-        imports::fail(ctx.conn, id, reason, ctx.clock.now())?;
+        let at = ctx.clock.now();
+        imports::fail(ctx.conn, (id, started), reason, found_again.as_deref(), at)?;
     }
     result
 }
 
-fn import(ctx: &mut Ctx<'_>, id: i64, progress: &dyn Fn(usize)) -> Result<Written, Error> {
-    let upload = crate::db::imports::find(ctx.conn, id)?.ok_or(Error::NotFound)?;
+fn import(
+    ctx: &mut Ctx<'_>,
+    run: (i64, NaiveDateTime),
+    progress: &dyn Fn(usize),
+    found_again: &mut Option<String>,
+) -> Result<Written, Error> {
+    let (id, _) = run;
+    let upload = imports::find(ctx.conn, id)?.ok_or(Error::NotFound)?;
     let body = imports::body(ctx.conn, id)?;
     let chosen: Option<TenantId> = upload.chosen_tenant.as_deref().and_then(|t| t.parse().ok());
-    let reading = file::read(&body, chosen, &mut |_| {})
-        .ok()
-        .filter(|r| r.problem_count == 0)
-        .ok_or(Refusal::ImportProblems)?;
+    let reading = file::read(&body, chosen, &mut |_| {}).map_err(|_| Refusal::ImportProblems)?;
     drop(body);
+    // What is stored may have changed since the preview: problems found
+    // now are shown as the upload's.
+    let known = check::known(ctx.conn, &reading.rows)?;
+    if reading.problem_count > 0
+        || !check::problems(&known, &reading.rows, &reading.columns).is_empty()
+    {
+        let preview = super::preview_of(ctx, reading)?;
+        *found_again = Some(serde_json::to_string(&preview).map_err(Error::internal)?);
+        return Err(Refusal::ImportProblems.into());
+    }
+    drop(known);
     let name = upload.file_name;
     ctx.transaction(|ctx| {
         let written = write_rows(ctx, &reading, progress)?;
-        imports::finish(
-            ctx.conn,
-            id,
-            (written.added, written.changed),
-            ctx.clock.now(),
-        )?;
+        let now = ctx.clock.now();
+        // Another run took this one over (it was thought stopped): this
+        // one writes nothing.
+        if !imports::finish(ctx.conn, run, (written.added, written.changed), now)? {
+            return Err(Refusal::ImportDone.into());
+        }
         audit(ctx, (Some(id), &name), written)?;
         Ok(written)
     })
@@ -325,14 +348,26 @@ impl Writer {
             scope_resource_group_id: group,
             scope_management_group_id: management,
             billing_subscription_id: self.subscriptions[&row.billing],
-            instance_flexibility: row.flexibility.map(|f| f.as_str().to_string()),
-            renew: row.renew,
+            // What the file leaves out keeps what is stored, or the
+            // portal's default for a new reservation.
+            instance_flexibility: match (row.flexibility, stored) {
+                (Some(given), _) => Some(given.as_str().to_string()),
+                (None, Some(stored)) => stored.instance_flexibility.clone(),
+                (None, None) => row
+                    .resource_type
+                    .has_instance_flexibility()
+                    .then(|| InstanceFlexibility::On.as_str().to_string()),
+            },
+            renew: row.renew.or(stored.map(|s| s.renew)).unwrap_or(false),
             archived: stored.is_some_and(|s| s.archived),
             closed_by: stored.and_then(|s| s.closed_by.clone()),
             purchase_date: row.purchase_date,
             effective_date: row.effective_date,
             expiry_date: row.expiry_date,
-            provisioning_state: row.state,
+            provisioning_state: match stored {
+                Some(s) => kept_state(s.provisioning_state, s.closed_by.is_some(), row.state),
+                None => row.state.unwrap_or(ProvisioningState::Succeeded),
+            },
         }
     }
 

@@ -201,6 +201,8 @@ pub fn squeeze(text: &str) -> String {
 pub struct Columns {
     index: HashMap<Field, usize>,
     headings: Vec<String>,
+    /// Commas are decimal separators (a file written with semicolons).
+    pub decimal_comma: bool,
 }
 
 /// Why a file's headings cannot be read.
@@ -223,7 +225,7 @@ impl Columns {
             if let Some(field) = Field::of_heading(heading)
                 && index.insert(field, at).is_some()
             {
-                return Err(HeadingProblem::Twice(heading.trim().to_string()));
+                return Err(HeadingProblem::Twice(super::shown(heading.trim())));
             }
         }
         let missing: Vec<String> = Field::ALL
@@ -237,10 +239,12 @@ impl Columns {
         }
         Ok(Columns {
             index,
+            // Headings are repeated by each problem: a long one is cut.
             headings: headings
                 .iter()
-                .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+                .map(|h| super::shown(h.trim_start_matches('\u{feff}').trim()))
                 .collect(),
+            decimal_comma: false,
         })
     }
 

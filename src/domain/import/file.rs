@@ -116,7 +116,8 @@ pub fn read(
     if headings.iter().all(|h| h.trim().is_empty()) {
         return Err(FileProblem::Empty);
     }
-    let columns = Columns::of(&headings, chosen.is_some()).map_err(FileProblem::Headings)?;
+    let mut columns = Columns::of(&headings, chosen.is_some()).map_err(FileProblem::Headings)?;
+    columns.decimal_comma = delimiter == b';';
     let mut reading = Reading {
         columns,
         rows: Vec::new(),

@@ -75,6 +75,16 @@ pub enum Problem {
     UnknownTenant,
     /// Stored under another customer.
     OtherCustomer,
+    /// The reservation's ARM path names another order than the order column.
+    PathOrder,
+    /// The reservation is stored under another order.
+    OtherOrder,
+    /// A day-and-month date that reads both ways.
+    AmbiguousDate,
+    /// The scope type says one thing and the applied scope another.
+    ScopeDisagrees,
+    /// Several applied scopes for one reservation.
+    SeveralScopes,
 }
 
 impl Problem {
@@ -107,6 +117,11 @@ impl Problem {
             Problem::NotChosenTenant => "import-problem-not-chosen",
             Problem::UnknownTenant => "import-problem-unknown-tenant",
             Problem::OtherCustomer => "import-problem-other-customer",
+            Problem::PathOrder => "import-problem-path-order",
+            Problem::OtherOrder => "import-problem-other-order",
+            Problem::AmbiguousDate => "import-problem-ambiguous-date",
+            Problem::ScopeDisagrees => "import-problem-scope-disagrees",
+            Problem::SeveralScopes => "import-problem-several-scopes",
         }
     }
 
@@ -199,16 +214,36 @@ pub struct ImportRow {
     pub scope: Scope,
     /// The subscription billed.
     pub billing: SubscriptionGuid,
-    /// Instance-size flexibility, for the types that have it.
+    /// Instance-size flexibility, when the file gives it (for the types
+    /// that have it).
     pub flexibility: Option<InstanceFlexibility>,
-    /// Auto-renew.
-    pub renew: bool,
-    /// State.
-    pub state: ProvisioningState,
+    /// Auto-renew, when the file gives it.
+    pub renew: Option<bool>,
+    /// State, when the file gives it.
+    pub state: Option<ProvisioningState>,
     /// Purchase price, when given.
     pub price: Option<Decimal>,
     /// Currency, when given.
     pub currency: Option<String>,
+}
+
+/// What a row does to a stored reservation's state: a state the file does
+/// not give keeps the stored one, and a reservation that ended here (it was
+/// returned, exchanged, split or merged) is not brought back by a file.
+pub fn kept_state(
+    stored: ProvisioningState,
+    closed: bool,
+    given: Option<ProvisioningState>,
+) -> ProvisioningState {
+    let ended = closed
+        || matches!(
+            stored,
+            ProvisioningState::Cancelled | ProvisioningState::Exchanged
+        );
+    match given {
+        Some(given) if !ended => given,
+        _ => stored,
+    }
 }
 
 /// Rows that disagree with an earlier row: the same reservation twice, or
@@ -232,7 +267,9 @@ pub fn check_together(rows: &[ImportRow], columns: &Columns) -> Vec<RowProblem> 
         let agrees = first.tenant == row.tenant
             && first.term == row.term
             && first.billing_plan == row.billing_plan
-            && first.purchase_date == row.purchase_date;
+            && first.purchase_date == row.purchase_date
+            && first.effective_date == row.effective_date
+            && first.expiry_date == row.expiry_date;
         if !agrees {
             problems.push(RowProblem {
                 line: row.line,
@@ -243,4 +280,21 @@ pub fn check_together(rows: &[ImportRow], columns: &Columns) -> Vec<RowProblem> 
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_never_brings_back_an_ended_reservation_and_silence_keeps_the_state() {
+        use ProvisioningState::*;
+        assert_eq!(kept_state(Succeeded, false, Some(Expired)), Expired);
+        assert_eq!(kept_state(Succeeded, false, None), Succeeded);
+        assert_eq!(kept_state(Cancelled, false, Some(Succeeded)), Cancelled);
+        assert_eq!(kept_state(Exchanged, false, Some(Succeeded)), Exchanged);
+        assert_eq!(kept_state(Succeeded, true, Some(Succeeded)), Succeeded);
+        assert_eq!(kept_state(Expired, true, Some(Succeeded)), Expired);
+        assert_eq!(kept_state(Expired, false, Some(Succeeded)), Succeeded);
+    }
 }

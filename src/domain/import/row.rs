@@ -5,7 +5,7 @@ use super::columns::{Columns, Field};
 use super::values::{self, AppliedPath};
 use super::{ImportRow, Problem, RowProblem, Scope, shown};
 use crate::domain::ids::TenantId;
-use crate::domain::reservation::{InstanceFlexibility, ProvisioningState, ScopeType};
+use crate::domain::reservation::ScopeType;
 
 /// Reads one row; `chosen` is the customer chosen for the whole file.
 pub fn read_row(
@@ -62,6 +62,10 @@ pub fn read_row(
     let domain = optional!(Field::Domain, |c| values::text(c, 253));
     let id = needed!(Field::Reservation, values::reservation);
     let order = match (optional!(Field::Order, values::order), id) {
+        (Some(order), Some((_, Some(from_path)))) if order != from_path => {
+            note(Field::Reservation, Problem::PathOrder);
+            None
+        }
         (Some(order), _) => Some(order),
         (None, Some((_, Some(from_path)))) => Some(from_path),
         (None, _) => {
@@ -82,9 +86,10 @@ pub fn read_row(
     let effective = optional!(Field::BenefitStart, values::date);
     let expiry_date = needed!(Field::Expiry, values::date);
     let flexibility = optional!(Field::Flexibility, values::flexibility);
-    let renew = optional!(Field::Renew, values::yes_no).unwrap_or(false);
-    let state = optional!(Field::Status, values::status).unwrap_or(ProvisioningState::Succeeded);
-    let price = optional!(Field::Price, values::price);
+    let renew = optional!(Field::Renew, values::yes_no);
+    let state = optional!(Field::Status, values::status);
+    let decimal_comma = columns.decimal_comma;
+    let price = optional!(Field::Price, |c| values::price(c, decimal_comma));
     let currency = optional!(Field::Currency, values::currency);
     let billing = optional!(Field::BillingSubscription, values::subscription);
     let scope = scope_of(columns, cells, &mut note);
@@ -159,9 +164,7 @@ pub fn read_row(
         expiry_date,
         scope,
         billing,
-        flexibility: flexibility
-            .or(Some(InstanceFlexibility::On))
-            .filter(|_| resource_type.has_instance_flexibility()),
+        flexibility: flexibility.filter(|_| resource_type.has_instance_flexibility()),
         renew,
         state,
         price,
@@ -180,8 +183,16 @@ fn scope_of(
     let path = if path.is_empty() {
         None
     } else {
-        // Several scopes are listed one per line or with `;`: the first.
-        let first = path.split([';', '\n', ',']).next().unwrap_or("").trim();
+        // Several scopes would be listed one per line or with `;`.
+        let mut listed = path
+            .split([';', '\n', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let first = listed.next().unwrap_or("");
+        if listed.next().is_some() {
+            note(Field::AppliedScope, Problem::SeveralScopes);
+            return None;
+        }
         values::applied_scope(first)
             .map_err(|p| note(Field::AppliedScope, p))
             .ok()?
@@ -198,9 +209,23 @@ fn scope_of(
             None => (ScopeType::Single, false),
         }
     } else {
-        values::scope_type(kind)
+        let read = values::scope_type(kind)
             .map_err(|p| note(Field::ScopeType, p))
-            .ok()?
+            .ok()?;
+        let agrees = match (&read, &path) {
+            (_, None) => true,
+            ((ScopeType::Shared, _), Some(_)) => false,
+            ((ScopeType::ManagementGroup, _), Some(p)) => {
+                matches!(p, AppliedPath::ManagementGroup(_))
+            }
+            ((ScopeType::Single, true), Some(p)) => matches!(p, AppliedPath::ResourceGroup(..)),
+            ((ScopeType::Single, false), Some(p)) => !matches!(p, AppliedPath::ManagementGroup(_)),
+        };
+        if !agrees {
+            note(Field::ScopeType, Problem::ScopeDisagrees);
+            return None;
+        }
+        read
     };
     match kind {
         ScopeType::Shared => Some(Scope::Shared),

@@ -86,14 +86,36 @@ pub fn billing_plan(cell: &str) -> Result<BillingPlan, Problem> {
 }
 
 /// A UTC day: `2025-11-25`, the API's date-time (`2025-11-25T10:00:00Z`,
-/// the day is kept), or the portal's US form `11/25/2025`.
+/// the day is kept), or a spreadsheet's `11/25/2025` or `25/11/2025`
+/// (a day and month that read both ways, as `03/04/2026`, are refused).
 pub fn date(cell: &str) -> Result<NaiveDate, Problem> {
     let day = cell.split(['T', ' ']).next().unwrap_or("");
     if let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
         return Ok(date);
     }
-    // Only month first: a day first would read 03/04 as the wrong day.
-    NaiveDate::parse_from_str(day, "%m/%d/%Y").map_err(|_| Problem::NotDate)
+    let parts: Vec<&str> = day.split('/').collect();
+    let [a, b, year] = parts.as_slice() else {
+        return Err(Problem::NotDate);
+    };
+    let number = |t: &str| {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(a), Some(b)) = (number(a), number(b)) else {
+        return Err(Problem::NotDate);
+    };
+    let year: i32 = match year.len() {
+        4 => year.parse().map_err(|_| Problem::NotDate)?,
+        _ => return Err(Problem::NotDate),
+    };
+    let (month, day) = match (a, b) {
+        (a, b) if a > 12 && b <= 12 => (b, a),
+        (a, b) if b > 12 && a <= 12 => (a, b),
+        (a, b) if a == b => (a, b),
+        _ => return Err(Problem::AmbiguousDate),
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(Problem::NotDate)
 }
 
 /// A quantity from 1 to [`MAX_QUANTITY`].
@@ -192,13 +214,40 @@ pub fn status(cell: &str) -> Result<ProvisioningState, Problem> {
     }
 }
 
-/// An amount of money: digits with a dot for decimals, at most cents.
-pub fn price(cell: &str) -> Result<Decimal, Problem> {
-    let plain = cell.replace(',', "");
-    plain
-        .parse::<Decimal>()
+/// An amount of money, rounded to cents: digits with a dot for decimals
+/// and commas between thousands (`1,234.50`); in a file written with
+/// semicolons, a comma for decimals and dots between thousands
+/// (`1.234,50`).
+pub fn price(cell: &str, decimal_comma: bool) -> Result<Decimal, Problem> {
+    let (thousands, decimal) = if decimal_comma {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    let (whole, fraction) = cell.split_once(decimal).unwrap_or((cell, ""));
+    let mut groups = whole.split(thousands);
+    let first = groups.next().unwrap_or("");
+    let grouped_well = groups.all(|g| g.len() == 3);
+    let digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
+    let plain = whole.replace(thousands, "");
+    let first_ok = if whole.contains(thousands) {
+        (1..=3).contains(&first.len())
+    } else {
+        !first.is_empty()
+    };
+    let ok = grouped_well && first_ok && digits(&plain) && digits(fraction) && fraction.len() <= 6;
+    if !ok {
+        return Err(Problem::NotPrice);
+    }
+    let text = if fraction.is_empty() {
+        plain
+    } else {
+        format!("{plain}.{fraction}")
+    };
+    text.parse::<Decimal>()
         .ok()
-        .filter(|d| !d.is_sign_negative() && d.scale() <= 2 && *d < Decimal::from(1_000_000_000))
+        .filter(|d| *d < Decimal::from(1_000_000_000))
+        .map(|d| d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
         .ok_or(Problem::NotPrice)
 }
 
@@ -269,15 +318,29 @@ mod tests {
         assert_eq!(date("2025-11-25"), Ok(day));
         assert_eq!(date("2025-11-25T10:20:30.1234567Z"), Ok(day));
         assert_eq!(date("11/25/2025 10:20 AM"), Ok(day));
-        assert_eq!(date("25/11/2025"), Err(Problem::NotDate));
+        assert_eq!(date("25/11/2025"), Ok(day));
+        assert_eq!(date("03/04/2026"), Err(Problem::AmbiguousDate));
+        assert_eq!(
+            date("04/04/2026"),
+            NaiveDate::from_ymd_opt(2026, 4, 4).ok_or(Problem::NotDate)
+        );
+        assert_eq!(date("31/02/2026"), Err(Problem::NotDate));
+        assert_eq!(date("1/2/26"), Err(Problem::NotDate));
         assert_eq!(quantity("0"), Err(Problem::NotQuantity));
         assert_eq!(quantity("3"), Ok(3));
         assert_eq!(region("West Europe"), Ok("westeurope".into()));
         assert_eq!(yes_no("Sim"), Ok(true));
         assert_eq!(yes_no("maybe"), Err(Problem::NotYesNo));
-        assert_eq!(price("1,234.50"), Ok(Decimal::new(123_450, 2)));
-        assert_eq!(price("-1"), Err(Problem::NotPrice));
-        assert_eq!(price("0.001"), Err(Problem::NotPrice));
+        assert_eq!(price("1,234.50", false), Ok(Decimal::new(123_450, 2)));
+        assert_eq!(price("1234.5", false), Ok(Decimal::new(12_345, 1)));
+        assert_eq!(price("1.234,56", true), Ok(Decimal::new(123_456, 2)));
+        assert_eq!(price("1234,56", true), Ok(Decimal::new(123_456, 2)));
+        assert_eq!(price("1234,56", false), Err(Problem::NotPrice));
+        assert_eq!(price("12,34", false), Err(Problem::NotPrice));
+        assert_eq!(price("-1", false), Err(Problem::NotPrice));
+        assert_eq!(price("", false), Err(Problem::NotPrice));
+        assert_eq!(price("0.125", false), Ok(Decimal::new(13, 2)));
+        assert_eq!(price("10.2345678", false), Err(Problem::NotPrice));
         assert_eq!(text("a\u{7}b", 64), Err(Problem::NotText));
     }
 

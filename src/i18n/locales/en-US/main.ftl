@@ -1162,7 +1162,7 @@ import-rows = { $count ->
    *[other] { $count } rows
 }
 import-progress = { $done } of { $total } reservations written
-import-running-elsewhere = Being imported by another server.
+import-running-elsewhere = Being imported by another server, or interrupted: if nothing changes, it can be started again ten minutes after it began.
 import-done = Imported: { $added } reservations added, { $changed } updated.
 import-see-customers = See the customers
 import-another = Import another file
@@ -1225,7 +1225,7 @@ import-problem-not-id = Not a GUID or an Azure resource ID of this kind.
 import-problem-not-type = Not a reserved resource type, such as VirtualMachines or SqlDatabases.
 import-problem-not-term = Not a term: P1Y, P3Y or P5Y.
 import-problem-not-plan = Not a billing plan: Upfront or Monthly.
-import-problem-not-date = Not a date: use YYYY-MM-DD (or the portal's MM/DD/YYYY).
+import-problem-not-date = Not a date: use YYYY-MM-DD.
 import-problem-not-quantity = Not a whole number from 1 to 10,000.
 import-problem-not-scope-type = Not a scope type: Single, Shared or ManagementGroup.
 import-problem-not-scope = Not an applied scope: /subscriptions/…, /subscriptions/…/resourceGroups/… or a management group's ID.
@@ -1236,7 +1236,7 @@ import-problem-billing = No subscription to bill: add the billing subscription.
 import-problem-not-yes-no = Not yes or no.
 import-problem-not-flexibility = Not On or Off.
 import-problem-not-status = Not a state: Succeeded, Expired, Cancelled or Exchanged.
-import-problem-not-price = Not an amount: digits with a dot and at most two decimals.
+import-problem-not-price = Not an amount: digits, commas between thousands and a dot for decimals (in a file with semicolons, dots between thousands and a comma for decimals).
 import-problem-not-currency = Not a three-letter currency code, such as USD.
 import-problem-not-region = Not a region, such as westeurope.
 import-problem-not-text = Too long, or holds characters that are not allowed.
@@ -1255,3 +1255,17 @@ activity-import-changed = Changed by an imported file
 activity-azure-refused = Change refused by Azure
 activity-azure-pending = Change still running in Azure
 import-their-reservations = Their reservations
+import-problem-path-order = The reservation's resource ID names another order than the order column.
+import-problem-other-order = This reservation is stored under another order.
+import-problem-ambiguous-date = This date reads both as day/month and month/day: use YYYY-MM-DD.
+import-problem-scope-disagrees = The scope type does not match the applied scope.
+import-problem-several-scopes = Several applied scopes: give one per reservation.
+import-tenant-unknown = No customer has this tenant ID. Enter the tenant of one of your customers, or leave it empty and give the tenant in the file.
+import-file-again = The browser does not keep a chosen file: choose it again.
+import-busy = Other files are being read on this server right now. Try again in a moment.
+import-more-customers = { $count ->
+    [one] and one more customer
+   *[other] and { $count } more customers
+}
+import-state-expired = Expired
+import-expired = This upload was not imported within a day, so its file was let go.

@@ -1162,7 +1162,7 @@ import-rows = { $count ->
    *[other] { $count } linhas
 }
 import-progress = { $done } de { $total } reservas gravadas
-import-running-elsewhere = Sendo importado por outro servidor.
+import-running-elsewhere = Sendo importado por outro servidor, ou interrompido: se nada mudar, pode ser iniciado de novo dez minutos depois de começar.
 import-done = Importado: { $added } reservas adicionadas, { $changed } atualizadas.
 import-see-customers = Ver os clientes
 import-another = Importar outro arquivo
@@ -1225,7 +1225,7 @@ import-problem-not-id = Não é um GUID nem um ID de recurso do Azure deste tipo
 import-problem-not-type = Não é um tipo de recurso reservado, como VirtualMachines ou SqlDatabases.
 import-problem-not-term = Não é um prazo: P1Y, P3Y ou P5Y.
 import-problem-not-plan = Não é um plano de cobrança: Upfront ou Monthly.
-import-problem-not-date = Não é uma data: use AAAA-MM-DD (ou o MM/DD/AAAA do portal).
+import-problem-not-date = Não é uma data: use AAAA-MM-DD.
 import-problem-not-quantity = Não é um número inteiro de 1 a 10.000.
 import-problem-not-scope-type = Não é um tipo de escopo: Single, Shared ou ManagementGroup.
 import-problem-not-scope = Não é um escopo aplicado: /subscriptions/…, /subscriptions/…/resourceGroups/… ou o ID de um grupo de gerenciamento.
@@ -1236,7 +1236,7 @@ import-problem-billing = Nenhuma assinatura para cobrar: adicione a assinatura d
 import-problem-not-yes-no = Não é sim ou não.
 import-problem-not-flexibility = Não é On ou Off.
 import-problem-not-status = Não é uma situação: Succeeded, Expired, Cancelled ou Exchanged.
-import-problem-not-price = Não é um valor: dígitos com ponto e no máximo duas casas decimais.
+import-problem-not-price = Não é um valor: dígitos, vírgulas entre milhares e ponto para decimais (num arquivo com ponto e vírgula, pontos entre milhares e vírgula para decimais).
 import-problem-not-currency = Não é um código de moeda de três letras, como USD.
 import-problem-not-region = Não é uma região, como westeurope.
 import-problem-not-text = Longo demais, ou contém caracteres não permitidos.
@@ -1255,3 +1255,17 @@ activity-import-changed = Alterada por um arquivo importado
 activity-azure-refused = Alteração recusada pelo Azure
 activity-azure-pending = Alteração ainda em andamento no Azure
 import-their-reservations = As reservas deles
+import-problem-path-order = O ID de recurso da reserva indica outro pedido que não o da coluna de pedido.
+import-problem-other-order = Esta reserva está registrada em outro pedido.
+import-problem-ambiguous-date = Esta data pode ser lida como dia/mês e como mês/dia: use AAAA-MM-DD.
+import-problem-scope-disagrees = O tipo de escopo não corresponde ao escopo aplicado.
+import-problem-several-scopes = Vários escopos aplicados: informe um por reserva.
+import-tenant-unknown = Nenhum cliente tem este ID de locatário. Informe o locatário de um dos seus clientes, ou deixe em branco e informe o locatário no arquivo.
+import-file-again = O navegador não guarda o arquivo escolhido: escolha-o de novo.
+import-busy = Outros arquivos estão sendo lidos neste servidor agora. Tente de novo em instantes.
+import-more-customers = { $count ->
+    [one] e mais um cliente
+   *[other] e mais { $count } clientes
+}
+import-state-expired = Expirado
+import-expired = Este envio não foi importado em um dia, então o arquivo foi descartado.

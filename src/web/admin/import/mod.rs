@@ -12,7 +12,7 @@ use askama::Template;
 
 use crate::app::import::{Preview, Shown};
 use crate::app::{self, Refusal};
-use crate::db::imports::Import;
+use crate::db::imports::Listed;
 use crate::web::context::{Nav, PageCtx};
 use crate::web::error::AppError;
 use crate::web::paths;
@@ -58,7 +58,7 @@ pub struct ImportPage {
     tenant: String,
     file_error: Option<String>,
     tenant_error: Option<&'static str>,
-    latest: Vec<(Import, String)>,
+    latest: Vec<Listed>,
     connected: bool,
 }
 
@@ -80,6 +80,7 @@ fn state_key(state: &str) -> &'static str {
         "Preview" => "import-state-preview",
         "Importing" => "import-state-importing",
         "Imported" => "import-state-imported",
+        "Expired" => "import-state-expired",
         _ => "import-state-failed",
     }
 }
@@ -241,17 +242,17 @@ pub async fn apply(
 ) -> Result<HttpResponse, AppError> {
     let id = upload_id(&id)?;
     let actor = signed_in.actor(&req, &state.config);
-    match call(&state, actor.clone(), move |ctx| {
+    let started = match call(&state, actor.clone(), move |ctx| {
         app::import::start(ctx, id)
     })
     .await
     {
-        Ok(()) => {}
+        Ok(started) => started,
         Err(app::Error::Refused(Refusal::ImportDone)) => {
             return Ok(see_other(&paths::admin_import(id)));
         }
         Err(e) => return Err(e.into()),
-    }
+    };
     let counter = Arc::new(AtomicUsize::new(0));
     state
         .imports
@@ -262,7 +263,7 @@ pub async fn apply(
     let job = state.clone();
     actix_web::rt::spawn(async move {
         let result = call(&job, actor, move |ctx| {
-            app::import::run(ctx, id, &|n| counter.store(n, Ordering::Relaxed))
+            app::import::run(ctx, id, started, &|n| counter.store(n, Ordering::Relaxed))
         })
         .await;
         if let Err(cause) = result {

@@ -17,10 +17,13 @@ use crate::web::{AppState, call, see_other};
 /// The largest file taken.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Bytes of a too-large file read and dropped (so that the browser gets
+/// the answer) before the connection is given up.
+const DRAINED_AT_MOST: usize = 4 * MAX_FILE_BYTES;
+
 /// What the upload form sent.
 #[derive(Default)]
 struct Sent {
-    csrf: Option<String>,
     tenant: String,
     file_name: String,
     file: Vec<u8>,
@@ -33,13 +36,24 @@ async fn next<S: futures_core::Stream + Unpin>(stream: &mut S) -> Option<S::Item
 }
 
 /// Reads the form's parts as they arrive: the file up to
-/// [`MAX_FILE_BYTES`], the short fields up to a few hundred bytes.
-async fn read_parts(payload: web::Payload, req: &HttpRequest) -> Result<Sent, AppError> {
+/// [`MAX_FILE_BYTES`], the short fields up to a few hundred bytes. When
+/// the anti-forgery token is `expected` in the form, it must be the first
+/// part and match, before anything else is read.
+async fn read_parts(
+    payload: web::Payload,
+    req: &HttpRequest,
+    expected: Option<String>,
+) -> Result<Sent, AppError> {
+    let bad = || AppError::BadRequest("error-bad-request");
     let mut parts = actix_multipart::Multipart::new(req.headers(), payload);
     let mut sent = Sent::default();
+    let mut checked = expected.is_none();
     while let Some(part) = next(&mut parts).await {
-        let mut part = part.map_err(|_| AppError::BadRequest("error-bad-request"))?;
+        let mut part = part.map_err(|_| bad())?;
         let name = part.name().unwrap_or("").to_string();
+        if !checked && name != "csrf_token" {
+            return Err(AppError::BadCsrf);
+        }
         let limit = if name == "file" { MAX_FILE_BYTES } else { 512 };
         if name == "file" {
             sent.file_name = part
@@ -50,30 +64,44 @@ async fn read_parts(payload: web::Payload, req: &HttpRequest) -> Result<Sent, Ap
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = next(&mut part).await {
-            let chunk = chunk.map_err(|_| AppError::BadRequest("error-bad-request"))?;
+            let chunk = chunk.map_err(|_| bad())?;
             if bytes.len() + chunk.len() > limit {
                 if name != "file" {
-                    return Err(AppError::BadRequest("error-bad-request"));
+                    return Err(bad());
                 }
                 sent.too_big = true;
-                bytes.clear();
-                // The rest is read and dropped, so the answer reaches the browser.
+                bytes = Vec::new();
+                // The rest is read and dropped, so the answer reaches the
+                // browser; past a bound the connection is given up.
+                let mut drained = 0;
                 while let Some(rest) = next(&mut part).await {
-                    rest.map_err(|_| AppError::BadRequest("error-bad-request"))?;
+                    drained += rest.map_err(|_| bad())?.len();
+                    if drained > DRAINED_AT_MOST {
+                        return Err(bad());
+                    }
                 }
                 break;
             }
             bytes.extend_from_slice(&chunk);
         }
-        let text = || {
-            String::from_utf8(bytes.clone()).map_err(|_| AppError::BadRequest("error-bad-request"))
-        };
+        let text = String::from_utf8(bytes);
         match name.as_str() {
-            "csrf_token" => sent.csrf = Some(text()?),
-            "tenant" => sent.tenant = text()?,
-            "file" => sent.file = bytes,
+            "csrf_token" => {
+                let given = text.map_err(|_| bad())?;
+                if let Some(expected) = &expected
+                    && !session::tokens_match(expected, &given)
+                {
+                    return Err(AppError::BadCsrf);
+                }
+                checked = true;
+            }
+            "tenant" => sent.tenant = text.map_err(|_| bad())?,
+            "file" => sent.file = text.map_or_else(|e| e.into_bytes(), String::into_bytes),
             _ => {}
         }
+    }
+    if !checked {
+        return Err(AppError::BadCsrf);
     }
     Ok(sent)
 }
@@ -85,20 +113,42 @@ pub async fn upload(
     signed_in: SignedIn,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let _turn = state
-        .imports
-        .uploads
-        .acquire()
-        .await
-        .map_err(|_| AppError::Busy)?;
-    let expected = req.extensions().get::<CsrfInParts>().cloned();
-    let sent = read_parts(payload, &req).await?;
-    if let Some(CsrfInParts(expected)) = expected
-        && !session::tokens_match(&expected, sent.csrf.as_deref().unwrap_or(""))
-    {
-        return Err(AppError::BadCsrf);
-    }
     let lang = signed_in.lang.clone();
+    // A file said to be too large, or no turn free on this node: answered
+    // before the file is read.
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_FILE_BYTES + 64 * 1024) {
+        let limit = (MAX_FILE_BYTES / 1024 / 1024).to_string();
+        let said = lang.ts("import-file-too-big", "megabytes", &limit);
+        return form(
+            &state,
+            &signed_in,
+            String::new(),
+            (Some(said), None),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    }
+    let Ok(_turn) = state.imports.uploads.try_acquire() else {
+        let said = lang.t("import-busy");
+        return form(
+            &state,
+            &signed_in,
+            String::new(),
+            (Some(said), None),
+            StatusCode::SERVICE_UNAVAILABLE,
+        )
+        .await;
+    };
+    let expected = req
+        .extensions()
+        .get::<CsrfInParts>()
+        .map(|CsrfInParts(token)| token.clone());
+    let sent = read_parts(payload, &req, expected).await?;
     let Sent {
         tenant,
         file_name,
@@ -134,10 +184,14 @@ pub async fn upload(
     let uploaded = call(&state, signed_in.actor(&req, &state.config), move |ctx| {
         app::import::upload(ctx, &file_name, &file, chosen, &mut |_| {})
     })
-    .await?;
+    .await;
     match uploaded {
-        Uploaded::Stored(id) => Ok(see_other(&paths::admin_import(id))),
-        Uploaded::Refused(problem) => refused(Some(lang.message(problem.message())), None).await,
+        Err(app::Error::Invalid(key)) => refused(None, Some(key)).await,
+        Err(e) => Err(e.into()),
+        Ok(Uploaded::Stored(id)) => Ok(see_other(&paths::admin_import(id))),
+        Ok(Uploaded::Refused(problem)) => {
+            refused(Some(lang.message(problem.message())), None).await
+        }
     }
 }
 
