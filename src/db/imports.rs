@@ -165,18 +165,18 @@ pub fn take_over(
     Ok(moved == 1)
 }
 
-/// The run of upload `id` started at `started`, while it is still the
-/// upload's run (another may have taken over a run thought stopped).
-fn own_run(
-    id: i64,
-    started: NaiveDateTime,
-) -> diesel::dsl::Filter<
+/// The upload's row while it is being imported by one run.
+type OwnRun = diesel::dsl::Filter<
     diesel::dsl::Filter<
         diesel::dsl::Find<imports::table, i64>,
         diesel::dsl::Eq<imports::state, &'static str>,
     >,
     diesel::dsl::Eq<imports::started_at, Option<NaiveDateTime>>,
-> {
+>;
+
+/// The run of upload `id` started at `started`, while it is still the
+/// upload's run (another may have taken over a run thought stopped).
+fn own_run(id: i64, started: NaiveDateTime) -> OwnRun {
     imports::table
         .find(id)
         .filter(imports::state.eq("Importing"))
