@@ -3,7 +3,8 @@
 # customers, about 50,000 reservations, millions of days of utilization),
 # loaded by wrk at 64 connections. Each endpoint is reported as requests per
 # second, p50 and p99, and as a ratio to /healthz measured in the same run;
-# then the servers' peak memory.
+# then a CSV export, a CSV import of 50,000 rows and the servers' peak
+# memory.
 #
 #   benches/run.sh [--postgres] [--nodes 2] [--customers N] [seconds per endpoint, default 10]
 #
@@ -177,10 +178,28 @@ done
 EXPORT_ROWS=$(( $(wc -l < "$WORK/export.csv") - 1 ))
 EXPORT_MB=$(( $(stat -c %s "$WORK/export.csv") / 1000000 ))
 
+# The CSV import of 50,000 reservations as the admin: the upload with its
+# preview, then the import in one transaction until its result shows.
+benches/import_file.py 50000 > "$WORK/import.csv"
+IMPORT_CSRF=$(csrf_of "$ADMIN_SESSION")
+UPLOAD=$(curl -s -o /dev/null -w '%{time_total} %{redirect_url}' -b "pd_session=$ADMIN_SESSION" \
+    -F "csrf_token=$IMPORT_CSRF" -F "file=@$WORK/import.csv;type=text/csv" "$BASE/admin/import")
+UPLOADED=${UPLOAD%% *}
+PREVIEW=${UPLOAD#* }
+PREVIEW=${PREVIEW#"$BASE"}
+[ -n "$PREVIEW" ] || { echo "the import's upload was not taken" >&2; exit 1; }
+IMPORT_START=$(date +%s.%N)
+curl -s -o /dev/null -b "pd_session=$ADMIN_SESSION" --data-urlencode "csrf_token=$IMPORT_CSRF" "$BASE$PREVIEW"
+for _ in $(seq 1200); do
+    curl -s -b "pd_session=$ADMIN_SESSION" "$BASE$PREVIEW" | grep -q 'id="import-result"' && break
+    sleep 0.05
+done
+IMPORTED=$(python3 -c "import sys; print(round(float(sys.argv[2]) - float(sys.argv[1]), 2))" "$IMPORT_START" "$(date +%s.%N)")
+
 PEAK=$(for pid in "${PIDS[@]}"; do awk '/VmHWM/ { print $2 " " $3 }' "/proc/$pid/status"; done | paste -sd, - | sed 's/,/, /g')
 SETUP="$ENGINE, $NODES node(s)"
 [ "$NODES" -gt 1 ] && SETUP="$SETUP behind nginx"
-python3 - "$RESULTS" "$PEAK" "$DURATION" "$SETUP" "$CUSTOMERS" "$EXPORT_ROWS" "$EXPORT_MB" "$EXPORTED" <<'PY'
+python3 - "$RESULTS" "$PEAK" "$DURATION" "$SETUP" "$CUSTOMERS" "$EXPORT_ROWS" "$EXPORT_MB" "$EXPORTED" "$UPLOADED" "$IMPORTED" <<'PY'
 import sys
 rows = [l.strip().split("|") for l in open(sys.argv[1]) if l.strip()]
 base = float(rows[0][1])
@@ -190,5 +209,6 @@ for name, rps, p50, p99, errors in rows:
     print(f"{name:28} {float(rps):10.0f} {float(rps)/base:7.2f} {p50:>10} {p99:>10}  {errors}")
 times = ", ".join(f"{float(t):.2f} s" for t in sys.argv[8].split())
 print(f"\nCSV export: {int(sys.argv[6]):,} rows ({sys.argv[7]} MB) in {times}")
+print(f"CSV import: 50,000 rows uploaded and previewed in {float(sys.argv[9]):.2f} s, imported in {float(sys.argv[10]):.2f} s")
 print(f"server peak memory (VmHWM, per node): {sys.argv[2]}")
 PY
