@@ -22,59 +22,27 @@ async fn only_admins_import_and_never_when_connected_to_azure() {
     }
     // A stranger's upload is sent to sign in, and nothing is stored.
     let stranger = app.new_client();
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(HEAD.as_bytes().to_vec()).file_name("x.csv"),
+    let form = reqwest::multipart::Form::new().part("file", file_part(HEAD.as_bytes()));
+    assert_eq!(
+        post_upload(&app, &stranger, form).await,
+        StatusCode::SEE_OTHER
     );
-    let response = stranger
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
     // An admin's form without its anti-forgery token is refused.
     let admin = app.client_as(ADMIN).await;
     let form = reqwest::multipart::Form::new()
         .text("csrf_token", "forged")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(HEAD.as_bytes().to_vec()).file_name("x.csv"),
-        );
-    let response = admin
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        .part("file", file_part(HEAD.as_bytes()));
+    assert_eq!(post_upload(&app, &admin, form).await, StatusCode::FORBIDDEN);
     // The token must come first, before the file is read.
     let token = app.csrf(&admin).await;
     let form = reqwest::multipart::Form::new()
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(HEAD.as_bytes().to_vec()).file_name("x.csv"),
-        )
+        .part("file", file_part(HEAD.as_bytes()))
         .text("csrf_token", token.clone());
-    let response = admin
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(
-        response.status(),
-        StatusCode::FORBIDDEN,
-        "token after the file"
-    );
+    let status = post_upload(&app, &admin, form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "token after the file");
     let form = reqwest::multipart::Form::new().text("tenant", "");
-    let response = admin
-        .post(format!("{}/admin/import", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status(), StatusCode::FORBIDDEN, "no token at all");
+    let status = post_upload(&app, &admin, form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no token at all");
     let stored: i64 = imports::table
         .count()
         .get_result(&mut app.conn())

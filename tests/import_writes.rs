@@ -14,12 +14,7 @@ use reqwest::StatusCode;
 async fn thirty_identical_imports_at_once_write_the_file_once() {
     let app = spawn_app().await;
     let admin = app.client_as(ADMIN).await;
-    let rg = format!("/subscriptions/{NEW_SUB}");
-    let text = [HEAD.to_string()]
-        .into_iter()
-        .chain((1..=40).map(|n| row(NEW_TENANT, "Imported Co", n, n / 2, &rg, "")))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = new_customer_file(40, |n| n / 2);
     let path = preview_of(&app, &admin, &text).await;
     let before = counts(&app);
     let token = app.csrf(&admin).await;
@@ -57,13 +52,8 @@ async fn thirty_identical_imports_at_once_write_the_file_once() {
 async fn a_failure_while_writing_leaves_nothing_of_the_file() {
     let app = spawn_app().await;
     let admin = app.client_as(ADMIN).await;
-    let rg = format!("/subscriptions/{NEW_SUB}");
     // 2,500 rows: the third batch of reservations fails to be written.
-    let text = [HEAD.to_string()]
-        .into_iter()
-        .chain((1..=2_500).map(|n| row(NEW_TENANT, "Imported Co", n, n, &rg, "")))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = new_customer_file(2_500, |n| n);
     let path = preview_of(&app, &admin, &text).await;
     let before = counts(&app);
     let refuse = match partner_dashboard::db::connection::engine(&app.conn()) {
@@ -184,11 +174,7 @@ async fn a_file_leaving_columns_out_keeps_what_is_stored_and_never_revives_an_en
     let app = spawn_app().await;
     let admin = app.client_as(ADMIN).await;
     let rg = format!("/subscriptions/{NEW_SUB}");
-    let text = [HEAD.to_string()]
-        .into_iter()
-        .chain((1..=3).map(|n| row(NEW_TENANT, "Imported Co", n, n, &rg, "")))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = new_customer_file(3, |n| n);
     let path = preview_of(&app, &admin, &text).await;
     import(&app, &admin, &path).await;
     // Here, one renews and one was returned.
@@ -261,12 +247,7 @@ async fn a_file_leaving_columns_out_keeps_what_is_stored_and_never_revives_an_en
 async fn problems_that_arise_after_the_preview_are_shown_and_nothing_is_written() {
     let app = spawn_app().await;
     let admin = app.client_as(ADMIN).await;
-    let rg = format!("/subscriptions/{NEW_SUB}");
-    let text = [HEAD.to_string()]
-        .into_iter()
-        .chain((1..=3).map(|n| row(NEW_TENANT, "Imported Co", n, n, &rg, "")))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = new_customer_file(3, |n| n);
     let path = preview_of(&app, &admin, &text).await;
     // Meanwhile, the file's second reservation is stored for another customer.
     let taken: i64 = reservations::table

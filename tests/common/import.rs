@@ -140,3 +140,34 @@ pub async fn finished(app: &TestApp, client: &reqwest::Client, path: &str) -> Pa
     }
     panic!("the import of {path} never ended");
 }
+
+/// A file of reservations 1 to `rows` of the new customer, scoped to its
+/// subscription, the `n`th in order `order(n)`.
+pub fn new_customer_file(rows: usize, order: impl Fn(usize) -> usize) -> String {
+    let scope = format!("/subscriptions/{NEW_SUB}");
+    [HEAD.to_string()]
+        .into_iter()
+        .chain((1..=rows).map(|n| row(NEW_TENANT, "Imported Co", n, order(n), &scope, "")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A file part holding `bytes`.
+pub fn file_part(bytes: &[u8]) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("x.csv")
+}
+
+/// Posts `form` to the upload as `client`; the answer's status.
+pub async fn post_upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    form: reqwest::multipart::Form,
+) -> StatusCode {
+    client
+        .post(format!("{}/admin/import", app.address))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post")
+        .status()
+}
