@@ -227,15 +227,10 @@ pub fn refresh_underused(ctx: &mut Ctx<'_>, memo: &UnderusedMemo) -> Result<bool
 /// The reservations with a recommendation nobody dismissed, with their
 /// 30-day averages.
 fn recommended(conn: &mut Conn, figures: &Figures) -> Result<Vec<(ReservationKey, i64)>, Error> {
-    let ids: Vec<ReservationKey> = figures.advice.iter().map(|(id, _)| *id).collect();
-    let mut dismissed = std::collections::HashSet::new();
-    for chunk in ids.chunks(500) {
-        dismissed.extend(
-            db::dismissals::of(conn, chunk)?
-                .into_iter()
-                .map(|(id, _)| id),
-        );
-    }
+    // Dismissals are few beside the reservations advised on (thousands in a
+    // large book): one read of them all, rather than the advised ones asked
+    // for in batches on every view.
+    let dismissed = db::dismissals::all_reservations(conn)?;
     Ok(figures
         .advice
         .iter()

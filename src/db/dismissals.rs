@@ -45,11 +45,12 @@ pub fn insert(
     Ok(true)
 }
 
-/// The reservations among `ids` whose recommendation of each kind was
-/// dismissed: (reservation, kind).
-pub fn of(conn: &mut Conn, ids: &[ReservationKey]) -> QueryResult<Vec<(ReservationKey, String)>> {
-    dismissals::table
-        .filter(dismissals::reservation_id.eq_any(ids))
-        .select((dismissals::reservation_id, dismissals::kind))
-        .load(conn)
+/// Every reservation with a dismissed recommendation.
+pub fn all_reservations(conn: &mut Conn) -> QueryResult<std::collections::HashSet<ReservationKey>> {
+    Ok(dismissals::table
+        .select(dismissals::reservation_id)
+        .distinct()
+        .load(conn)?
+        .into_iter()
+        .collect())
 }
