@@ -47,7 +47,7 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
     let done = import(&app, &admin, &path).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 4 reservations added, 0 updated."
+        "Imported. Reservations added: 4; updated: 0."
     );
     let after = counts(&app);
     assert_eq!(after, (before.0 + 4, before.1 + 3, before.2 + 1));
@@ -124,14 +124,14 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
     let done = import(&app, &admin, &again).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 0 reservations added, 0 updated."
+        "Imported. Reservations added: 0; updated: 0."
     );
     let renamed = text.replace("Imported 3,", "Imported three,");
     let third = preview_of(&app, &admin, &renamed).await;
     let done = import(&app, &admin, &third).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 0 reservations added, 1 updated."
+        "Imported. Reservations added: 0; updated: 1."
     );
     assert_eq!(counts(&app), after);
     assert_eq!(audited(&app, "import-changed"), 1);
@@ -364,7 +364,7 @@ async fn files_that_cannot_be_read_are_refused_next_to_the_field_with_what_was_t
     let done = import(&app, &admin, &path).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 1 reservations added, 0 updated."
+        "Imported. Reservations added: 1; updated: 0."
     );
     let (owner, term): (i64, String) = reservations::table
         .inner_join(reservation_orders::table)

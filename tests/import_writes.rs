@@ -42,7 +42,7 @@ async fn thirty_identical_imports_at_once_write_the_file_once() {
     let done = finished(&app, &admin, &path).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 40 reservations added, 0 updated."
+        "Imported. Reservations added: 40; updated: 0."
     );
     assert_eq!(counts(&app), (before.0 + 40, before.1 + 21, before.2 + 1));
     assert_eq!(audited(&app, "reservations-imported"), 1);
@@ -55,6 +55,9 @@ async fn a_failure_while_writing_leaves_nothing_of_the_file() {
     // 2,500 rows: the third batch of reservations fails to be written.
     let text = new_customer_file(2_500, |n| n);
     let path = preview_of(&app, &admin, &text).await;
+    let preview = app.get_with(&admin, &path, &[]).await;
+    assert_eq!(preview.text("#import-go"), "Import 2,500 reservations");
+    assert!(preview.text(".page-head p").ends_with("· 2,500 rows"));
     let before = counts(&app);
     let refuse = match partner_dashboard::db::connection::engine(&app.conn()) {
         partner_dashboard::db::connection::Engine::Sqlite => vec![
@@ -102,7 +105,7 @@ async fn a_failure_while_writing_leaves_nothing_of_the_file() {
     let done = import(&app, &admin, &path).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 2,500 reservations added, 0 updated."
+        "Imported. Reservations added: 2,500; updated: 0."
     );
 }
 
@@ -160,7 +163,8 @@ async fn the_import_command_writes_a_good_file_and_prints_each_problem_of_a_bad_
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        said.starts_with("Imported 2 reservations added, 0 updated in "),
+        said.starts_with("Imported in ")
+            && said.ends_with(" s. Reservations added: 2; updated: 0.\n"),
         "{said}"
     );
     assert_eq!(count(), before + 2);
@@ -215,7 +219,7 @@ async fn a_file_leaving_columns_out_keeps_what_is_stored_and_never_revives_an_en
     let done = import(&app, &admin, &path).await;
     assert_eq!(
         done.text("#import-result"),
-        "Imported: 0 reservations added, 0 updated."
+        "Imported. Reservations added: 0; updated: 0."
     );
     let stored = |n: usize| -> (bool, String) {
         reservations::table

@@ -42,10 +42,10 @@ pub fn import(
     match outcome {
         Ok(Direct::Imported(written)) => {
             println!(
-                "Imported {} reservations added, {} updated in {:.1} s.",
+                "Imported in {:.1} s. Reservations added: {}; updated: {}.",
+                started.elapsed().as_secs_f64(),
                 written.added,
                 written.changed,
-                started.elapsed().as_secs_f64()
             );
             ExitCode::SUCCESS
         }

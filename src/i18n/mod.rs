@@ -206,6 +206,18 @@ impl Lang {
         self.with_args(key, [(name, FluentValue::from(value))])
     }
 
+    /// The message `key` with a count: `$count` for its plural rules and
+    /// `$shown`, the count with grouping (`50,000`), to print.
+    pub fn tcount(&self, key: &str, value: i64) -> String {
+        self.with_args(
+            key,
+            [
+                ("count", FluentValue::from(value)),
+                ("shown", FluentValue::from(self.number(value))),
+            ],
+        )
+    }
+
     fn with_args<const N: usize>(
         &self,
         key: &str,

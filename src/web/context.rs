@@ -262,6 +262,11 @@ impl PageCtx {
         self.lang.tn(key, name, value.value())
     }
 
+    /// A message with a count, printed with grouping (`$shown`).
+    pub fn tcount(&self, key: &str, value: impl Arg<i64>) -> String {
+        self.lang.tcount(key, value.value())
+    }
+
     /// Money, formatted.
     pub fn money(&self, m: impl Arg<Money>) -> String {
         self.lang.money(&m.value())

@@ -1159,11 +1159,11 @@ import-state-imported = Imported
 import-state-failed = Not imported
 import-rows = { $count ->
     [one] one row
-   *[other] { $count } rows
+   *[other] { $shown } rows
 }
 import-progress = { $done } of { $total } reservations written
 import-running-elsewhere = Being imported by another server, or interrupted: if nothing changes, it can be started again ten minutes after it began.
-import-done = Imported: { $added } reservations added, { $changed } updated.
+import-done = Imported. Reservations added: { $added }; updated: { $changed }.
 import-see-customers = See the customers
 import-another = Import another file
 import-failed-intro = Nothing of this file was imported.
@@ -1171,12 +1171,12 @@ import-interrupted = The import was interrupted (its server stopped); you can st
 import-failed = Something went wrong while writing; nothing was changed. Try again, and tell your administrator if it happens again.
 import-problems = { $count ->
     [one] One problem
-   *[other] { $count } problems
+   *[other] { $shown } problems
 }
 import-problems-intro = Nothing will be imported until every row is right. Correct the file and upload it again.
 import-problems-first = { $count ->
     [one] The first problem is shown.
-   *[other] The first { $count } problems are shown.
+   *[other] The first { $shown } problems are shown.
 }
 import-upload-again = Upload a corrected file
 import-col-line = Line
@@ -1191,7 +1191,7 @@ import-col-reservations = Reservations
 import-new-customer = New
 import-sample = { $count ->
     [one] The first row
-   *[other] The first { $count } rows
+   *[other] The first { $shown } rows
 }
 import-col-name = Name
 import-col-sku = SKU
@@ -1204,7 +1204,7 @@ import-action-add = Added
 import-action-update = Updated
 import-go = { $count ->
     [one] Import one reservation
-   *[other] Import { $count } reservations
+   *[other] Import { $shown } reservations
 }
 import-cancel = Cancel
 import-file-too-big = The file is larger than { $megabytes } MB. Split it into smaller files.
@@ -1265,7 +1265,7 @@ import-file-again = The browser does not keep a chosen file: choose it again.
 import-busy = Other files are being read on this server right now. Try again in a moment.
 import-more-customers = { $count ->
     [one] and one more customer
-   *[other] and { $count } more customers
+   *[other] and { $shown } more customers
 }
 import-state-expired = Expired
 import-expired = This upload was not imported within a day, so its file was let go.

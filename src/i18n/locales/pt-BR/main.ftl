@@ -1159,11 +1159,11 @@ import-state-imported = Importado
 import-state-failed = Não importado
 import-rows = { $count ->
     [one] uma linha
-   *[other] { $count } linhas
+   *[other] { $shown } linhas
 }
 import-progress = { $done } de { $total } reservas gravadas
 import-running-elsewhere = Sendo importado por outro servidor, ou interrompido: se nada mudar, pode ser iniciado de novo dez minutos depois de começar.
-import-done = Importado: { $added } reservas adicionadas, { $changed } atualizadas.
+import-done = Importado. Reservas adicionadas: { $added }; atualizadas: { $changed }.
 import-see-customers = Ver os clientes
 import-another = Importar outro arquivo
 import-failed-intro = Nada deste arquivo foi importado.
@@ -1171,12 +1171,12 @@ import-interrupted = A importação foi interrompida (o servidor dela parou); vo
 import-failed = Algo deu errado durante a gravação; nada foi alterado. Tente de novo e avise o administrador se acontecer outra vez.
 import-problems = { $count ->
     [one] Um problema
-   *[other] { $count } problemas
+   *[other] { $shown } problemas
 }
 import-problems-intro = Nada será importado até que todas as linhas estejam corretas. Corrija o arquivo e envie-o de novo.
 import-problems-first = { $count ->
     [one] O primeiro problema é mostrado.
-   *[other] Os primeiros { $count } problemas são mostrados.
+   *[other] Os primeiros { $shown } problemas são mostrados.
 }
 import-upload-again = Enviar um arquivo corrigido
 import-col-line = Linha
@@ -1191,7 +1191,7 @@ import-col-reservations = Reservas
 import-new-customer = Novo
 import-sample = { $count ->
     [one] A primeira linha
-   *[other] As primeiras { $count } linhas
+   *[other] As primeiras { $shown } linhas
 }
 import-col-name = Nome
 import-col-sku = SKU
@@ -1204,7 +1204,7 @@ import-action-add = Adicionada
 import-action-update = Atualizada
 import-go = { $count ->
     [one] Importar uma reserva
-   *[other] Importar { $count } reservas
+   *[other] Importar { $shown } reservas
 }
 import-cancel = Cancelar
 import-file-too-big = O arquivo tem mais de { $megabytes } MB. Divida-o em arquivos menores.
@@ -1265,7 +1265,7 @@ import-file-again = O navegador não guarda o arquivo escolhido: escolha-o de no
 import-busy = Outros arquivos estão sendo lidos neste servidor agora. Tente de novo em instantes.
 import-more-customers = { $count ->
     [one] e mais um cliente
-   *[other] e mais { $count } clientes
+   *[other] e mais { $shown } clientes
 }
 import-state-expired = Expirado
 import-expired = Este envio não foi importado em um dia, então o arquivo foi descartado.
