@@ -13,7 +13,7 @@ use crate::db::audit::NewEntry;
 use crate::db::columns::DbMoney;
 use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::orders::{NewOrder, OrderFacts};
-use crate::db::reservations::{Facts, NewReservation};
+use crate::db::reservations::{Facts, NewReservation, Placed};
 use crate::db::{Table, catalogue, imports, max_id, orders, reservations};
 use crate::domain::audit::Action;
 use crate::domain::ids::{SubscriptionGuid, TenantId};
@@ -267,36 +267,16 @@ impl Writer {
             } else {
                 next += 1;
                 let description = self.description(ctx, row)?;
-                new.push(NewReservation {
+                let placed = Placed {
                     id: ReservationKey(next),
-                    reservation_guid: row.id.to_string(),
+                    guid: row.id,
                     order_id: orders[&row.order],
                     customer_id: self.customers[&row.tenant],
-                    display_name: facts.display_name,
                     resource_type: row.resource_type,
-                    sku: facts.sku,
                     sku_description: description,
-                    region: facts.region,
-                    quantity: facts.quantity,
-                    scope_type: facts.scope_type,
-                    scope_subscription_id: facts.scope_subscription_id,
-                    scope_resource_group_id: facts.scope_resource_group_id,
-                    scope_management_group_id: facts.scope_management_group_id,
-                    billing_subscription_id: facts.billing_subscription_id,
-                    instance_flexibility: facts.instance_flexibility,
-                    renew: facts.renew,
-                    archived: false,
-                    closed_by: None,
-                    renew_term: None,
-                    renew_billing_plan: None,
-                    renew_quantity: None,
-                    purchase_date: facts.purchase_date,
-                    effective_date: facts.effective_date,
-                    expiry_date: facts.expiry_date,
-                    provisioning_state: facts.provisioning_state,
-                    purchase_price: DbMoney(Money::new(row.price.unwrap_or(Decimal::ZERO))),
-                    updated_at: self.now,
-                });
+                };
+                let price = DbMoney(Money::new(row.price.unwrap_or(Decimal::ZERO)));
+                new.push(NewReservation::with_facts(placed, facts, price, self.now));
                 self.written.added += 1;
                 if new.len() == crate::db::BATCH_ROWS {
                     reservations::insert_all(ctx.conn, &new)?;

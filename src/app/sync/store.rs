@@ -13,7 +13,7 @@ use crate::db::audit::NewEntry;
 use crate::db::columns::DbMoney;
 use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::orders::{NewOrder, OrderFacts};
-use crate::db::reservations::{Facts, NewReservation};
+use crate::db::reservations::{Facts, NewReservation, Placed};
 use crate::db::sync_customers::CustomerSync;
 use crate::db::utilization::NewDay;
 use crate::db::{
@@ -257,36 +257,19 @@ impl Writer {
                     });
                     reservations::insert_all(
                         ctx.conn,
-                        &[NewReservation {
-                            id,
-                            reservation_guid: remote.id.to_string(),
-                            order_id: order,
-                            customer_id: self.customer,
-                            display_name: facts.display_name,
-                            resource_type: remote.resource_type,
-                            sku: facts.sku,
-                            sku_description: description,
-                            region: facts.region,
-                            quantity: facts.quantity,
-                            scope_type: facts.scope_type,
-                            scope_subscription_id: facts.scope_subscription_id,
-                            scope_resource_group_id: facts.scope_resource_group_id,
-                            scope_management_group_id: facts.scope_management_group_id,
-                            billing_subscription_id: facts.billing_subscription_id,
-                            instance_flexibility: facts.instance_flexibility,
-                            renew: facts.renew,
-                            archived: facts.archived,
-                            closed_by: facts.closed_by,
-                            renew_term: None,
-                            renew_billing_plan: None,
-                            renew_quantity: None,
-                            purchase_date: facts.purchase_date,
-                            effective_date: facts.effective_date,
-                            expiry_date: facts.expiry_date,
-                            provisioning_state: merged_state(None, remote.state),
-                            purchase_price: DbMoney(price),
-                            updated_at: self.now,
-                        }],
+                        &[NewReservation::with_facts(
+                            Placed {
+                                id,
+                                guid: remote.id,
+                                order_id: order,
+                                customer_id: self.customer,
+                                resource_type: remote.resource_type,
+                                sku_description: description,
+                            },
+                            facts,
+                            DbMoney(price),
+                            self.now,
+                        )],
                     )?;
                     self.counts.added += 1;
                     seen.push(id);

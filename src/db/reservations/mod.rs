@@ -15,7 +15,7 @@ mod synced;
 pub use expiring::{expiring_on, expiring_within, expiry_counts};
 pub use listing::{ListQuery, ReservationSort, list_for_customer};
 pub use synced::{
-    Facts, by_guids, keys_of_customer, last_utilization_days, mark_missing, mark_synced,
+    Facts, Placed, by_guids, keys_of_customer, last_utilization_days, mark_missing, mark_synced,
     update_facts,
 };
 

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::Reservation;
 use crate::db::Conn;
-use crate::db::keys::{CustomerKey, ReservationKey};
+use crate::db::keys::{CustomerKey, OrderKey, ReservationKey};
 use crate::db::schema::reservations;
 use crate::domain::ids::ReservationId;
 use crate::domain::reservation::{ProvisioningState, ScopeType};
@@ -51,6 +51,65 @@ pub struct Facts {
     pub expiry_date: NaiveDate,
     /// Stored state.
     pub provisioning_state: ProvisioningState,
+}
+
+/// What places a new reservation, besides its facts.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Row ID.
+    pub id: ReservationKey,
+    /// Its GUID.
+    pub guid: ReservationId,
+    /// Its order (row ID).
+    pub order_id: OrderKey,
+    /// Its customer.
+    pub customer_id: CustomerKey,
+    /// Reserved resource type.
+    pub resource_type: crate::domain::reservation::ResourceType,
+    /// SKU description.
+    pub sku_description: String,
+}
+
+impl super::NewReservation {
+    /// A reservation read from a system of record (a sync, an imported
+    /// file), to insert: `placed` with `facts`, no renewal plan of its own.
+    pub fn with_facts(
+        placed: Placed,
+        facts: Facts,
+        purchase_price: crate::db::columns::DbMoney,
+        updated_at: NaiveDateTime,
+    ) -> super::NewReservation {
+        super::NewReservation {
+            id: placed.id,
+            reservation_guid: placed.guid.to_string(),
+            order_id: placed.order_id,
+            customer_id: placed.customer_id,
+            display_name: facts.display_name,
+            resource_type: placed.resource_type,
+            sku: facts.sku,
+            sku_description: placed.sku_description,
+            region: facts.region,
+            quantity: facts.quantity,
+            scope_type: facts.scope_type,
+            scope_subscription_id: facts.scope_subscription_id,
+            scope_resource_group_id: facts.scope_resource_group_id,
+            scope_management_group_id: facts.scope_management_group_id,
+            billing_subscription_id: facts.billing_subscription_id,
+            instance_flexibility: facts.instance_flexibility,
+            renew: facts.renew,
+            archived: facts.archived,
+            closed_by: facts.closed_by,
+            renew_term: None,
+            renew_billing_plan: None,
+            renew_quantity: None,
+            purchase_date: facts.purchase_date,
+            effective_date: facts.effective_date,
+            expiry_date: facts.expiry_date,
+            provisioning_state: facts.provisioning_state,
+            purchase_price,
+            updated_at,
+        }
+    }
 }
 
 impl Reservation {
