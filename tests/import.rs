@@ -1,6 +1,5 @@
 //! Importing reservations from a CSV file through the server: the upload,
-//! the preview with every row's problems, and files refused next to the
-//! field.
+//! the preview, the import and its re-imports, and every row's problems.
 
 mod common;
 
@@ -36,7 +35,7 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
     assert_eq!(counts(&app), before, "nothing is written by the preview");
     assert_eq!(
         page.text("#import-summary"),
-        "4 reservations will be added and 0 updated; 3 orders will be added."
+        "4 reservations will be added, and 0 already here will be updated where the file differs; 3 orders will be added."
     );
     let customers_shown = page.texts("section[aria-labelledby=summary-heading] tbody th");
     assert_eq!(customers_shown.len(), 2, "{customers_shown:?}");
@@ -119,7 +118,7 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
     let page = app.get_with(&admin, &again, &[]).await;
     assert_eq!(
         page.text("#import-summary"),
-        "0 reservations will be added and 4 updated; 0 orders will be added."
+        "0 reservations will be added, and 4 already here will be updated where the file differs; 0 orders will be added."
     );
     let done = import(&app, &admin, &again).await;
     assert_eq!(
@@ -135,6 +134,36 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
     );
     assert_eq!(counts(&app), after);
     assert_eq!(audited(&app, "import-changed"), 1);
+    // An order's plan changed: each of its reservations says so.
+    let monthly = renamed
+        .lines()
+        .map(|l| {
+            if l.contains(&guid('b', 1)) {
+                l.replace(",Upfront,", ",Monthly,")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let fourth = preview_of(&app, &admin, &monthly).await;
+    let done = import(&app, &admin, &fourth).await;
+    assert_eq!(
+        done.text("#import-result"),
+        "Imported. Reservations added: 0; updated: 2."
+    );
+    assert_eq!(audited(&app, "import-changed"), 3);
+    let activity = app
+        .get_with(
+            &admin,
+            &format!("/reservations/{}/activity", guid('a', 2)),
+            &[],
+        )
+        .await;
+    assert!(
+        activity.body.contains("order: P1Y · Monthly"),
+        "the order's plan in the log"
+    );
     let activity = app
         .get_with(
             &admin,
@@ -148,7 +177,7 @@ async fn a_good_file_is_previewed_then_imported_all_at_once_and_again_as_changes
     );
     // The latest uploads are listed, newest first.
     let list = app.get_with(&admin, "/admin/import", &[]).await;
-    assert_eq!(list.count("table.data tbody tr"), 3);
+    assert_eq!(list.count("table.data tbody tr"), 4);
     assert_eq!(list.texts("table.data tbody td:last-child")[0], "Imported");
 }
 
@@ -273,104 +302,4 @@ async fn a_bad_file_shows_every_problem_by_line_and_column_and_imports_nothing()
         .first(&mut app.conn())
         .expect("upload");
     assert_eq!(state, "Preview");
-}
-
-#[tokio::test]
-async fn files_that_cannot_be_read_are_refused_next_to_the_field_with_what_was_typed_kept() {
-    let app = spawn_app().await;
-    let admin = app.client_as(ADMIN).await;
-    let cases: [(Vec<u8>, &str, &str); 5] = [
-        (
-            b"Name,Region\n\xff\xfe\n".to_vec(),
-            "",
-            "The file is not UTF-8 text.",
-        ),
-        (
-            b"Name,Region\nx,y\n".to_vec(),
-            "",
-            "The file lacks these columns: Customer tenant ID, Reservation ID,",
-        ),
-        (
-            format!("{HEAD}\n\n,,,\n").into_bytes(),
-            "",
-            "The file has no reservations under its heading row.",
-        ),
-        (Vec::new(), "", "Choose a CSV file to upload."),
-        (
-            b"x".to_vec(),
-            "not-a-tenant\r\nX: y",
-            "Enter the tenant ID as a GUID",
-        ),
-    ];
-    for (bytes, tenant, message) in cases {
-        let response = upload(&app, &admin, "file.csv", bytes, tenant).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{message}"
-        );
-        let page = Page::of(response).await;
-        let shown = page.texts(".field-error").join(" ");
-        assert!(
-            shown.starts_with(message),
-            "{shown:?} should say {message:?}"
-        );
-        // What was typed is kept (HTML reads a CR/LF in a value as LF).
-        assert_eq!(
-            page.attrs("#import-tenant", "value"),
-            [tenant.replace("\r\n", "\n")]
-        );
-    }
-    // A customer chosen for the file must be one of the partner's.
-    let response = upload(&app, &admin, "x.csv", HEAD.as_bytes().to_vec(), NEW_TENANT).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = Page::of(response).await;
-    assert!(
-        page.text("#import-tenant-error")
-            .starts_with("No customer has this tenant ID.")
-    );
-    assert_eq!(
-        page.attrs("#import-tenant", "value"),
-        [NEW_TENANT.to_string()]
-    );
-    assert_eq!(
-        page.count("#import-file-again"),
-        1,
-        "told to choose the file again"
-    );
-    // Too large: refused without being kept whole in memory.
-    let huge = vec![b'a'; 64 * 1024 * 1024 + 1];
-    let response = upload(&app, &admin, "huge.csv", huge, "").await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = Page::of(response).await;
-    assert_eq!(
-        page.text(".field-error"),
-        "The file is larger than 64 MB. Split it into smaller files."
-    );
-    // A file for one customer chosen on the form, without a tenant column.
-    let (_, tenant, sub) = demo_customer(&app, 3);
-    let text = format!(
-        "Name,Reservation Id,Reservation order Id,Type,SKU,Region,Quantity,Term,Billing plan,Purchase date,Expiration date,Scope,Scope subscription\n\
-         Chosen,{},{},SqlDatabases,SQLDB_GP_Compute_Gen5,eastus,4,3 years,Monthly,11/20/2025,11/20/2028,Single,{sub}\n",
-        guid('a', 50),
-        guid('b', 50),
-    );
-    let response = upload(&app, &admin, "one.csv", text.into_bytes(), &tenant).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let path = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let done = import(&app, &admin, &path).await;
-    assert_eq!(
-        done.text("#import-result"),
-        "Imported. Reservations added: 1; updated: 0."
-    );
-    let (owner, term): (i64, String) = reservations::table
-        .inner_join(reservation_orders::table)
-        .filter(reservations::reservation_guid.eq(guid('a', 50)))
-        .select((reservations::customer_id, reservation_orders::term))
-        .first(&mut app.conn())
-        .expect("imported");
-    assert_eq!((owner, term.as_str()), (3, "P3Y"));
 }

@@ -168,6 +168,25 @@ async fn the_import_command_writes_a_good_file_and_prints_each_problem_of_a_bad_
         "{said}"
     );
     assert_eq!(count(), before + 2);
+    // A customer chosen for the file must be one of the partner's.
+    let chosen = std::process::Command::new(env!("CARGO_BIN_EXE_partner-dashboard"))
+        .arg("import")
+        .arg(&good)
+        .args([
+            "--tenant",
+            "0f0f0f0f-0000-4000-8000-000000000000",
+            "--database",
+        ])
+        .arg(database.connection_string())
+        .output()
+        .expect("import runs");
+    assert!(!chosen.status.success());
+    assert!(
+        String::from_utf8_lossy(&chosen.stderr).contains("invalid input: import-tenant-unknown")
+            || String::from_utf8_lossy(&chosen.stderr).contains("No customer has this tenant ID"),
+        "{}",
+        String::from_utf8_lossy(&chosen.stderr)
+    );
     let missing = run(&dir.path().join("nowhere.csv"));
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere.csv"));
@@ -278,4 +297,43 @@ async fn problems_that_arise_after_the_preview_are_shown_and_nothing_is_written(
     );
     assert_eq!(page.count("#import-go"), 0, "no Import button");
     assert_eq!(counts(&app), before);
+}
+
+#[tokio::test]
+async fn an_upload_left_for_more_than_a_day_expires_and_cannot_be_imported() {
+    let app = spawn_app().await;
+    let admin = app.client_as(ADMIN).await;
+    let path = preview_of(&app, &admin, &new_customer_file(3, |n| n)).await;
+    let before = counts(&app);
+    diesel::update(partner_dashboard::db::schema::imports::table)
+        .set(
+            partner_dashboard::db::schema::imports::created_at
+                .eq(pinned().now() - chrono::Duration::days(2)),
+        )
+        .execute(&mut app.conn())
+        .expect("two days ago");
+    let page = app.get_with(&admin, &path, &[]).await;
+    assert!(
+        page.text("#import-failure")
+            .starts_with("This upload was not imported within a day")
+    );
+    assert_eq!(page.count("#import-go"), 0);
+    let token = app.csrf(&admin).await;
+    let response = app
+        .post_form(&admin, &path, &[("csrf_token", &token)])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(counts(&app), before, "nothing imported");
+    let (state, body): (String, String) = partner_dashboard::db::schema::imports::table
+        .select((
+            partner_dashboard::db::schema::imports::state,
+            partner_dashboard::db::schema::imports::body,
+        ))
+        .first(&mut app.conn())
+        .expect("upload");
+    assert_eq!(
+        (state.as_str(), body.as_str()),
+        ("Expired", ""),
+        "its file let go"
+    );
 }

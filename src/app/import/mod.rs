@@ -5,94 +5,27 @@
 
 mod check;
 mod places;
+mod preview;
 mod write;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use chrono::{Duration, NaiveDateTime};
 
+use preview::preview_of;
+pub use preview::{CustomerLine, Preview, SampleRow};
 pub use write::{Written, run};
 
 use super::{Ctx, Error, Refusal};
 use crate::db::imports::{self, Import, NewImport};
 use crate::domain::ids::TenantId;
-use crate::domain::import::file::{self, FileProblem, Reading};
-use crate::domain::import::{ImportRow, RowProblem};
+use crate::domain::import::file::{self, FileProblem};
 use crate::domain::roles::Permission;
 
 /// How long an upload not imported keeps its file.
 pub const KEPT_FOR: Duration = Duration::days(1);
 
-/// Customers the preview names (all are counted).
-const CUSTOMERS_SHOWN: usize = 200;
-
-/// Rows the preview shows as they will be imported.
-const SAMPLE: usize = 20;
-
 /// An import left `Importing` this long was interrupted (its node stopped
 /// and its transaction was rolled back): it may be started again.
 pub const STALE_AFTER: Duration = Duration::minutes(10);
-
-/// What a preview found, as stored with the upload.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Preview {
-    /// Rows in the file.
-    pub lines: usize,
-    /// Problems, the first ones, in the file's order.
-    pub problems: Vec<RowProblem>,
-    /// How many problems there are.
-    pub problem_count: usize,
-    /// The customers the rows belong to, the first ones.
-    pub customers: Vec<CustomerLine>,
-    /// How many customers the rows belong to.
-    #[serde(default)]
-    pub customer_count: usize,
-    /// Orders to add.
-    pub orders_new: usize,
-    /// Reservations to add.
-    pub reservations_new: usize,
-    /// Reservations stored already, to update.
-    pub reservations_updated: usize,
-    /// The first rows, as they will be imported.
-    pub sample: Vec<SampleRow>,
-}
-
-/// A customer of the file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CustomerLine {
-    /// Tenant ID.
-    pub tenant: String,
-    /// Company name (stored, or from the file).
-    pub name: String,
-    /// Added by the import.
-    pub new: bool,
-    /// Its rows in the file.
-    pub reservations: usize,
-}
-
-/// A row as it will be imported.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SampleRow {
-    /// Line in the file.
-    pub line: u64,
-    /// Customer name.
-    pub customer: String,
-    /// Display name.
-    pub name: String,
-    /// Resource type (the API's spelling).
-    pub resource_type: String,
-    /// SKU.
-    pub sku: String,
-    /// Region.
-    pub region: String,
-    /// Quantity.
-    pub quantity: i32,
-    /// Term (`P1Y`…).
-    pub term: String,
-    /// Expiry day.
-    pub expiry: NaiveDate,
-    /// Added (rather than updated).
-    pub new: bool,
-}
 
 /// What became of an upload.
 #[derive(Debug)]
@@ -139,6 +72,17 @@ pub fn chosen_tenant(text: &str) -> Result<Option<TenantId>, Error> {
     }
 }
 
+/// Refuses a customer chosen for a whole file who is not one of the
+/// partner's.
+fn chosen_is_known(ctx: &mut Ctx<'_>, chosen: Option<TenantId>) -> Result<(), Error> {
+    match chosen {
+        Some(tenant) if crate::db::customers::find_by_tenant(ctx.conn, tenant)?.is_none() => {
+            Err(Error::Invalid("import-tenant-unknown"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Reads and checks `bytes`, and stores them with what the check found;
 /// `progress` hears how many rows were read, now and then.
 pub fn upload(
@@ -149,12 +93,7 @@ pub fn upload(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Uploaded, Error> {
     allowed(ctx)?;
-    // The customer chosen for a whole file is one of the partner's.
-    if let Some(tenant) = chosen
-        && crate::db::customers::find_by_tenant(ctx.conn, tenant)?.is_none()
-    {
-        return Err(Error::Invalid("import-tenant-unknown"));
-    }
+    chosen_is_known(ctx, chosen)?;
     let reading = match file::text_of(bytes).and_then(|t| file::read(t, chosen, progress)) {
         Ok(reading) => reading,
         Err(problem) => return Ok(Uploaded::Refused(problem)),
@@ -195,86 +134,6 @@ pub fn upload(
     Ok(Uploaded::Stored(id))
 }
 
-/// The preview of what was read: row problems and stored conflicts, the
-/// customers, and what will be added or updated.
-fn preview_of(ctx: &mut Ctx<'_>, mut reading: Reading) -> Result<Preview, Error> {
-    let known = check::known(ctx.conn, &reading.rows)?;
-    let conflicts = check::problems(&known, &reading.rows, &reading.columns);
-    if !conflicts.is_empty() {
-        reading.note(conflicts);
-        reading.sort();
-    }
-    let mut customers: Vec<CustomerLine> = Vec::new();
-    let mut at: std::collections::HashMap<TenantId, usize> = std::collections::HashMap::new();
-    for row in &reading.rows {
-        let index = *at.entry(row.tenant).or_insert_with(|| {
-            let stored = known.customers.get(&row.tenant);
-            customers.push(CustomerLine {
-                tenant: row.tenant.to_string(),
-                name: stored
-                    .map(|(_, name)| name.clone())
-                    .or_else(|| row.customer.clone())
-                    .unwrap_or_default(),
-                new: stored.is_none(),
-                reservations: 0,
-            });
-            customers.len() - 1
-        });
-        customers[index].reservations += 1;
-        if customers[index].name.is_empty()
-            && let Some(name) = &row.customer
-        {
-            customers[index].name = name.clone();
-        }
-    }
-    let name_of = |row: &ImportRow| {
-        at.get(&row.tenant)
-            .map(|i| customers[*i].name.clone())
-            .unwrap_or_default()
-    };
-    let sample = reading
-        .rows
-        .iter()
-        .take(SAMPLE)
-        .map(|row| SampleRow {
-            line: row.line,
-            customer: name_of(row),
-            name: row.name.clone(),
-            resource_type: row.resource_type.as_str().to_string(),
-            sku: row.sku.clone(),
-            region: row.region.clone(),
-            quantity: row.quantity,
-            term: row.term.as_str().to_string(),
-            expiry: row.expiry_date,
-            new: !known.reservations.contains_key(&row.id),
-        })
-        .collect();
-    let mut orders: Vec<_> = reading.rows.iter().map(|r| r.order).collect();
-    orders.sort();
-    orders.dedup();
-    let updated = reading
-        .rows
-        .iter()
-        .filter(|r| known.reservations.contains_key(&r.id))
-        .count();
-    let customer_count = customers.len();
-    customers.truncate(CUSTOMERS_SHOWN);
-    Ok(Preview {
-        customer_count,
-        lines: reading.lines,
-        problem_count: reading.problem_count,
-        orders_new: orders
-            .iter()
-            .filter(|o| !known.orders.contains_key(o))
-            .count(),
-        reservations_new: reading.rows.len() - updated,
-        reservations_updated: updated,
-        sample,
-        customers,
-        problems: reading.problems,
-    })
-}
-
 /// What importing a file at once came to.
 #[derive(Debug)]
 pub enum Direct {
@@ -301,6 +160,7 @@ pub fn import_now(
     if crate::db::customers::any_synced(ctx.conn)? {
         return Err(Refusal::ImportConnected.into());
     }
+    chosen_is_known(ctx, chosen)?;
     let reading = match file::text_of(bytes).and_then(|t| file::read(t, chosen, &mut |_| {})) {
         Ok(reading) => reading,
         Err(problem) => return Ok(Direct::Refused(problem)),
@@ -323,10 +183,13 @@ pub fn show(ctx: &mut Ctx<'_>, id: i64) -> Result<Shown, Error> {
     let import = imports::find(ctx.conn, id)?.ok_or(Error::NotFound)?;
     let by = crate::db::users::find(ctx.conn, import.user_id)?.email;
     let preview: Preview = serde_json::from_str(&import.preview).map_err(Error::internal)?;
-    let stale = is_stale(&import, ctx.clock.now());
+    let now = ctx.clock.now();
+    let stale = is_stale(&import, now);
+    let mut import = import;
+    import.state = shown_state(&import.state, import.created_at, now).to_string();
     let mut customers = Vec::new();
     if import.state == "Imported" {
-        for line in preview.customers.iter().take(SAMPLE) {
+        for line in preview.customers.iter().take(preview::SAMPLE) {
             if let Ok(tenant) = line.tenant.parse()
                 && let Some(c) = crate::db::customers::find_by_tenant(ctx.conn, tenant)?
             {
@@ -343,6 +206,15 @@ pub fn show(ctx: &mut Ctx<'_>, id: i64) -> Result<Shown, Error> {
     })
 }
 
+/// The state an upload is shown in: one waiting longer than [`KEPT_FOR`]
+/// has expired (its file is let go at the next upload or import).
+fn shown_state(state: &str, created_at: NaiveDateTime, now: NaiveDateTime) -> &str {
+    match state {
+        "Preview" | "Failed" if created_at < now - KEPT_FOR => "Expired",
+        other => other,
+    }
+}
+
 /// Whether an `Importing` upload was started so long ago that its node
 /// must have stopped.
 fn is_stale(import: &Import, now: NaiveDateTime) -> bool {
@@ -352,7 +224,12 @@ fn is_stale(import: &Import, now: NaiveDateTime) -> bool {
 /// The latest uploads, with who made them.
 pub fn latest(ctx: &mut Ctx<'_>) -> Result<Vec<imports::Listed>, Error> {
     ctx.actor.require(Permission::Administer)?;
-    Ok(imports::latest(ctx.conn, 10)?)
+    let now = ctx.clock.now();
+    let mut latest = imports::latest(ctx.conn, 10)?;
+    for upload in &mut latest {
+        upload.state = shown_state(&upload.state, upload.created_at, now).to_string();
+    }
+    Ok(latest)
 }
 
 /// Marks upload `id` as being imported (refused when it has problems, was
@@ -361,6 +238,8 @@ pub fn latest(ctx: &mut Ctx<'_>) -> Result<Vec<imports::Listed>, Error> {
 pub fn start(ctx: &mut Ctx<'_>, id: i64) -> Result<NaiveDateTime, Error> {
     allowed(ctx)?;
     let now = ctx.clock.now();
+    // Uploads left too long let their file go first (and cannot start).
+    ctx.transaction(|ctx| Ok(imports::expire(ctx.conn, now - KEPT_FOR)?))?;
     ctx.transaction(|ctx| {
         let import = imports::find(ctx.conn, id)?.ok_or(Error::NotFound)?;
         let preview: Preview = serde_json::from_str(&import.preview).map_err(Error::internal)?;

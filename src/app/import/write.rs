@@ -16,7 +16,7 @@ use crate::db::orders::{NewOrder, OrderFacts};
 use crate::db::reservations::{Facts, NewReservation, Placed};
 use crate::db::{Table, catalogue, imports, max_id, orders, reservations};
 use crate::domain::audit::Action;
-use crate::domain::ids::{SubscriptionGuid, TenantId};
+use crate::domain::ids::{OrderId, SubscriptionGuid, TenantId};
 use crate::domain::import::file::{self, Reading};
 use crate::domain::import::{ImportRow, Scope, kept_state};
 use crate::domain::money::Money;
@@ -83,7 +83,7 @@ fn import(
     }
     drop(known);
     let name = upload.file_name;
-    ctx.transaction(|ctx| {
+    let written = ctx.transaction(|ctx| {
         let written = write_rows(ctx, &reading, progress)?;
         let now = ctx.clock.now();
         // Another run took this one over (it was thought stopped): this
@@ -93,7 +93,14 @@ fn import(
         }
         audit(ctx, (Some(id), &name), written)?;
         Ok(written)
-    })
+    });
+    // A change between the check above and the transaction: its problems
+    // are shown as the upload's too.
+    if let Err(Error::Refused(Refusal::ImportProblems)) = &written {
+        let preview = super::preview_of(ctx, reading)?;
+        *found_again = Some(serde_json::to_string(&preview).map_err(Error::internal)?);
+    }
+    written
 }
 
 /// Records the import of `file` (upload `id`, or none from the command
@@ -150,6 +157,7 @@ pub(super) fn write_rows(
         groups: HashMap::new(),
         management_groups: HashMap::new(),
         descriptions: HashMap::new(),
+        changed_orders: HashMap::new(),
     };
     writer.customers(ctx, rows)?;
     writer.subscriptions(ctx, rows)?;
@@ -173,6 +181,8 @@ pub(super) struct Writer {
     pub(super) management_groups: HashMap<(CustomerKey, String), i64>,
     /// SKU descriptions from the catalogue.
     pub(super) descriptions: HashMap<(ResourceType, String, String), String>,
+    /// Stored orders the file changes: the order before and after, in words.
+    pub(super) changed_orders: HashMap<OrderId, (String, String)>,
 }
 
 impl Writer {
@@ -183,11 +193,11 @@ impl Writer {
         ctx: &mut Ctx<'_>,
         rows: &[ImportRow],
         known: &Known,
-    ) -> Result<HashMap<crate::domain::ids::OrderId, OrderKey>, Error> {
+    ) -> Result<HashMap<OrderId, OrderKey>, Error> {
         let mut keys = HashMap::new();
         let mut next = max_id(ctx.conn, Table::Orders)?;
         let mut new: Vec<NewOrder> = Vec::new();
-        let mut at: HashMap<crate::domain::ids::OrderId, usize> = HashMap::new();
+        let mut at: HashMap<OrderId, usize> = HashMap::new();
         for row in rows {
             if let Some(stored) = known.orders.get(&row.order) {
                 if keys.insert(row.order, stored.id).is_none() {
@@ -201,6 +211,10 @@ impl Writer {
                     };
                     if facts != stored.facts() {
                         orders::update_facts(ctx.conn, stored.id, &facts)?;
+                        self.changed_orders.insert(
+                            row.order,
+                            (describe_order(&stored.facts()), describe_order(&facts)),
+                        );
                     }
                 }
                 continue;
@@ -238,7 +252,7 @@ impl Writer {
         ctx: &mut Ctx<'_>,
         rows: &[ImportRow],
         known: &Known,
-        orders: &HashMap<crate::domain::ids::OrderId, OrderKey>,
+        orders: &HashMap<OrderId, OrderKey>,
         progress: &dyn Fn(usize),
     ) -> Result<(), Error> {
         let mut next = max_id(ctx.conn, Table::Reservations)?;
@@ -247,8 +261,16 @@ impl Writer {
             let facts = self.facts(row, known.reservations.get(&row.id));
             if let Some(stored) = known.reservations.get(&row.id) {
                 let before = stored.facts();
-                if before != facts {
-                    reservations::update_facts(ctx.conn, stored.id, &facts, self.now)?;
+                let order = self.changed_orders.get(&row.order);
+                if before != facts || order.is_some() {
+                    if before != facts {
+                        reservations::update_facts(ctx.conn, stored.id, &facts, self.now)?;
+                    }
+                    // The reservation's own facts, then its order's terms.
+                    let words = |own: String, order: Option<&String>| match order {
+                        Some(order) => format!("{own} · order: {order}"),
+                        None => own,
+                    };
                     ctx.audit(
                         &NewEntry::new(
                             ctx.actor.audit_name(),
@@ -258,8 +280,8 @@ impl Writer {
                             self.now,
                         )
                         .change(
-                            crate::app::sync::describe(&before),
-                            crate::app::sync::describe(&facts),
+                            words(crate::app::sync::describe(&before), order.map(|o| &o.0)),
+                            words(crate::app::sync::describe(&facts), order.map(|o| &o.1)),
                         ),
                     )?;
                     self.written.changed += 1;
@@ -363,4 +385,16 @@ impl Writer {
         self.descriptions.insert(key, found.clone());
         Ok(found)
     }
+}
+
+/// An order's terms in words for the activity log.
+fn describe_order(facts: &OrderFacts) -> String {
+    format!(
+        "{} · {} · bought {} · from {} · ends {}",
+        facts.term,
+        facts.billing_plan,
+        facts.purchase_date,
+        facts.benefit_start_date,
+        facts.expiry_date
+    )
 }

@@ -110,6 +110,7 @@ pub fn date(cell: &str) -> Result<NaiveDate, Problem> {
         _ => return Err(Problem::NotDate),
     };
     let (month, day) = match (a, b) {
+        (a, b) if a == 0 || b == 0 || (a > 12 && b > 12) => return Err(Problem::NotDate),
         (a, b) if a > 12 && b <= 12 => (b, a),
         (a, b) if b > 12 && a <= 12 => (a, b),
         (a, b) if a == b => (a, b),
@@ -326,6 +327,8 @@ mod tests {
         );
         assert_eq!(date("31/02/2026"), Err(Problem::NotDate));
         assert_eq!(date("1/2/26"), Err(Problem::NotDate));
+        assert_eq!(date("13/14/2026"), Err(Problem::NotDate));
+        assert_eq!(date("0/5/2026"), Err(Problem::NotDate));
         assert_eq!(quantity("0"), Err(Problem::NotQuantity));
         assert_eq!(quantity("3"), Ok(3));
         assert_eq!(region("West Europe"), Ok("westeurope".into()));

@@ -1175,8 +1175,8 @@ import-problems = { $count ->
 }
 import-problems-intro = Nothing will be imported until every row is right. Correct the file and upload it again.
 import-problems-first = { $count ->
-    [one] The first problem is shown.
-   *[other] The first { $shown } problems are shown.
+    [one] One of them is shown.
+   *[other] { $shown } of them are shown.
 }
 import-upload-again = Upload a corrected file
 import-col-line = Line
@@ -1184,7 +1184,7 @@ import-col-column = Column
 import-col-value = What the file says
 import-col-problem = Problem
 import-summary = Ready to import
-import-summary-text = { $new } reservations will be added and { $updated } updated; { $orders } orders will be added.
+import-summary-text = { $new } reservations will be added, and { $updated } already here will be updated where the file differs; { $orders } orders will be added.
 import-col-customer = Customer
 import-col-tenant = Tenant ID
 import-col-reservations = Reservations
@@ -1201,7 +1201,7 @@ import-col-term = Term
 import-col-expiry = Expires
 import-col-action = Will be
 import-action-add = Added
-import-action-update = Updated
+import-action-update = Already here
 import-go = { $count ->
     [one] Import one reservation
    *[other] Import { $shown } reservations
@@ -1242,7 +1242,7 @@ import-problem-not-region = Not a region, such as westeurope.
 import-problem-not-text = Too long, or holds characters that are not allowed.
 import-problem-expiry = The expiration date is not after the benefit start.
 import-problem-duplicate = The same reservation is also on line { $line }.
-import-problem-order = Its order is on line { $line } with another term, billing plan, purchase date or customer.
+import-problem-order = Its order is on line { $line } with another term, billing plan, customer or dates.
 import-problem-not-chosen = Not the customer tenant entered on the form.
 import-problem-unknown-tenant = No customer has this tenant: add a "Customer" column with its company name to add it.
 import-problem-other-customer = Already belongs to another customer.

@@ -1175,8 +1175,8 @@ import-problems = { $count ->
 }
 import-problems-intro = Nada será importado até que todas as linhas estejam corretas. Corrija o arquivo e envie-o de novo.
 import-problems-first = { $count ->
-    [one] O primeiro problema é mostrado.
-   *[other] Os primeiros { $shown } problemas são mostrados.
+    [one] Um deles é mostrado.
+   *[other] { $shown } deles são mostrados.
 }
 import-upload-again = Enviar um arquivo corrigido
 import-col-line = Linha
@@ -1184,7 +1184,7 @@ import-col-column = Coluna
 import-col-value = O que o arquivo diz
 import-col-problem = Problema
 import-summary = Pronto para importar
-import-summary-text = { $new } reservas serão adicionadas e { $updated } atualizadas; { $orders } pedidos serão adicionados.
+import-summary-text = { $new } reservas serão adicionadas, e { $updated } que já estão aqui serão atualizadas onde o arquivo for diferente; { $orders } pedidos serão adicionados.
 import-col-customer = Cliente
 import-col-tenant = ID do locatário
 import-col-reservations = Reservas
@@ -1201,7 +1201,7 @@ import-col-term = Prazo
 import-col-expiry = Expira em
 import-col-action = Será
 import-action-add = Adicionada
-import-action-update = Atualizada
+import-action-update = Já está aqui
 import-go = { $count ->
     [one] Importar uma reserva
    *[other] Importar { $shown } reservas
@@ -1242,7 +1242,7 @@ import-problem-not-region = Não é uma região, como westeurope.
 import-problem-not-text = Longo demais, ou contém caracteres não permitidos.
 import-problem-expiry = A data de expiração não é posterior ao início do benefício.
 import-problem-duplicate = A mesma reserva também está na linha { $line }.
-import-problem-order = O pedido dela está na linha { $line } com outro prazo, plano de cobrança, data da compra ou cliente.
+import-problem-order = O pedido dela está na linha { $line } com outro prazo, plano de cobrança, cliente ou datas.
 import-problem-not-chosen = Não é o locatário do cliente informado no formulário.
 import-problem-unknown-tenant = Nenhum cliente tem este locatário: adicione uma coluna "Customer" com o nome da empresa para adicioná-lo.
 import-problem-other-customer = Já pertence a outro cliente.

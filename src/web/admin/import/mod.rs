@@ -217,6 +217,9 @@ pub async fn show(
     })
     .await?;
     let progress = state.imports.progress(id);
+    // Still running here, however long it takes: not interrupted.
+    let mut shown = shown;
+    shown.stale &= progress.is_none();
     let ctx = PageCtx::new(&signed_in, Nav::DataSource)
         .crumb(
             signed_in.lang.t("nav-data-source"),
@@ -241,6 +244,10 @@ pub async fn apply(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = upload_id(&id)?;
+    // A run of this upload going on here is never taken over.
+    if state.imports.progress(id).is_some() {
+        return Ok(see_other(&paths::admin_import(id)));
+    }
     let actor = signed_in.actor(&req, &state.config);
     let started = match call(&state, actor.clone(), move |ctx| {
         app::import::start(ctx, id)
@@ -261,6 +268,7 @@ pub async fn apply(
         .unwrap_or_else(|e| e.into_inner())
         .insert(id, counter.clone());
     let job = state.clone();
+    let mine = counter.clone();
     actix_web::rt::spawn(async move {
         let result = call(&job, actor, move |ctx| {
             app::import::run(ctx, id, started, &|n| counter.store(n, Ordering::Relaxed))
@@ -269,11 +277,15 @@ pub async fn apply(
         if let Err(cause) = result {
             tracing::warn!(import = id, %cause, "import not written");
         }
-        job.imports
+        let mut running = job
+            .imports
             .running
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&id);
+            .unwrap_or_else(|e| e.into_inner());
+        // Only this run's counter (another run may have taken over since).
+        if running.get(&id).is_some_and(|c| Arc::ptr_eq(c, &mine)) {
+            running.remove(&id);
+        }
     });
     Ok(see_other(&paths::admin_import(id)))
 }
