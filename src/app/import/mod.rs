@@ -94,17 +94,15 @@ pub fn upload(
 ) -> Result<Uploaded, Error> {
     allowed(ctx)?;
     chosen_is_known(ctx, chosen)?;
-    let reading = match file::text_of(bytes).and_then(|t| file::read(t, chosen, progress)) {
-        Ok(reading) => reading,
+    let (text, reading) = match file::text_of(bytes)
+        .and_then(|text| Ok((text, file::read(text, chosen, progress)?)))
+    {
+        Ok(read) => read,
         Err(problem) => return Ok(Uploaded::Refused(problem)),
     };
     let preview = preview_of(ctx, reading)?;
     // A file with problems is never imported: it is not kept.
-    let text = if preview.problem_count > 0 {
-        ""
-    } else {
-        file::text_of(bytes).map_err(|_| Error::internal("read twice"))?
-    };
+    let text = if preview.problem_count > 0 { "" } else { text };
     let now = ctx.clock.now();
     imports::expire(ctx.conn, now - KEPT_FOR)?;
     let name: String = file_name

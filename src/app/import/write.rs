@@ -71,31 +71,25 @@ fn import(
     let chosen: Option<TenantId> = upload.chosen_tenant.as_deref().and_then(|t| t.parse().ok());
     let reading = file::read(&body, chosen, &mut |_| {}).map_err(|_| Refusal::ImportProblems)?;
     drop(body);
-    // What is stored may have changed since the preview: problems found
-    // now are shown as the upload's.
-    let known = check::known(ctx.conn, &reading.rows)?;
-    if reading.problem_count > 0
-        || !check::problems(&known, &reading.rows, &reading.columns).is_empty()
-    {
-        let preview = super::preview_of(ctx, reading)?;
-        *found_again = Some(serde_json::to_string(&preview).map_err(Error::internal)?);
-        return Err(Refusal::ImportProblems.into());
-    }
-    drop(known);
     let name = upload.file_name;
-    let written = ctx.transaction(|ctx| {
-        let written = write_rows(ctx, &reading, progress)?;
-        let now = ctx.clock.now();
-        // Another run took this one over (it was thought stopped): this
-        // one writes nothing.
-        if !imports::finish(ctx.conn, run, (written.added, written.changed), now)? {
-            return Err(Refusal::ImportDone.into());
-        }
-        audit(ctx, (Some(id), &name), written)?;
-        Ok(written)
-    });
-    // A change between the check above and the transaction: its problems
-    // are shown as the upload's too.
+    // The rows are checked again against what is stored inside the
+    // transaction (`write_rows`): what changed since the preview shows.
+    let written = if reading.problem_count > 0 {
+        Err(Refusal::ImportProblems.into())
+    } else {
+        ctx.transaction(|ctx| {
+            let written = write_rows(ctx, &reading, progress)?;
+            let now = ctx.clock.now();
+            // Another run took this one over (it was thought stopped):
+            // this one writes nothing.
+            if !imports::finish(ctx.conn, run, (written.added, written.changed), now)? {
+                return Err(Refusal::ImportDone.into());
+            }
+            audit(ctx, (Some(id), &name), written)?;
+            Ok(written)
+        })
+    };
+    // Problems found now are shown as the upload's.
     if let Err(Error::Refused(Refusal::ImportProblems)) = &written {
         let preview = super::preview_of(ctx, reading)?;
         *found_again = Some(serde_json::to_string(&preview).map_err(Error::internal)?);
