@@ -5,12 +5,10 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
 
-use crate::domain::money::{Money, group_digits, split_for_display};
-use crate::domain::utilization::Permille;
+mod format;
 
 static_loader! {
     static LOCALES = {
@@ -231,50 +229,6 @@ impl Lang {
             .try_lookup_with_args(&self.id, key, &args)
             .unwrap_or_else(|| key.to_string())
     }
-
-    /// Money with its currency sign and grouping: `$50,000.00` in English,
-    /// `US$ 50.000,00` in Portuguese.
-    pub fn money(&self, amount: &Money) -> String {
-        let (negative, whole, cents) = split_for_display(*amount);
-        let sign = if negative { "-" } else { "" };
-        if self.is_portuguese() {
-            format!("{sign}US$ {},{cents}", group_digits(&whole, '.'))
-        } else {
-            format!("{sign}${}.{cents}", group_digits(&whole, ','))
-        }
-    }
-
-    /// A whole number with grouping: `50,000` / `50.000`.
-    pub fn number(&self, n: i64) -> String {
-        let digits = n.unsigned_abs().to_string();
-        let sign = if n < 0 { "-" } else { "" };
-        let separator = if self.is_portuguese() { '.' } else { ',' };
-        format!("{sign}{}", group_digits(&digits, separator))
-    }
-
-    /// A utilization figure: `97.5%` / `97,5%`.
-    pub fn percent(&self, p: &Permille) -> String {
-        let text = p.percent_text();
-        if self.is_portuguese() {
-            format!("{}%", text.replace('.', ","))
-        } else {
-            format!("{text}%")
-        }
-    }
-
-    /// A day: `Nov 25, 2026` / `25/11/2026`.
-    pub fn date(&self, d: &NaiveDate) -> String {
-        if self.is_portuguese() {
-            return d.format("%d/%m/%Y").to_string();
-        }
-        let month = self.t(&format!("month-short-{}", d.month()));
-        format!("{month} {}, {}", d.day(), d.year())
-    }
-
-    /// A UTC time, e.g. `Nov 25, 2026 14:05 UTC`.
-    pub fn datetime(&self, t: &NaiveDateTime) -> String {
-        format!("{} {} UTC", self.date(&t.date()), t.format("%H:%M"))
-    }
 }
 
 /// Every message ID of a language, for the completeness test.
@@ -316,7 +270,11 @@ pub fn choice_key(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
+    use crate::domain::money::Money;
+    use crate::domain::utilization::Permille;
 
     #[test]
     fn kept_messages_are_what_fluent_formats_in_each_language() {
